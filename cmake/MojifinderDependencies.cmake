@@ -1,0 +1,45 @@
+# Every dependency comes from a Debian package. When one is missing, say
+# which package provides it instead of leaving CMake's generic message.
+
+function(mojifinder_require found what package)
+  if(NOT ${found})
+    message(FATAL_ERROR
+      "${what} was not found. Install the Debian package '${package}' "
+      "(apt-get install ${package}), or run scripts/test, which installs it.")
+  endif()
+endfunction()
+
+# Unicode Character Database: the source of every character name.
+find_path(MOJIFINDER_UCD_DIR
+  NAMES extracted/DerivedName.txt
+  PATHS /usr/share/unicode /usr/share/unicode-data
+  NO_DEFAULT_PATH
+  DOC "Directory of the Unicode Character Database (holds extracted/DerivedName.txt)")
+mojifinder_require(MOJIFINDER_UCD_DIR "The Unicode Character Database" unicode-data)
+
+find_package(CLI11 CONFIG QUIET)
+mojifinder_require(CLI11_FOUND "CLI11" libcli11-dev)
+
+find_package(Threads REQUIRED)
+
+# Standalone Asio is header-only and ships no CMake package.
+find_path(MOJIFINDER_ASIO_INCLUDE_DIR NAMES asio.hpp asio/version.hpp
+  DOC "Directory holding standalone Asio's asio.hpp")
+mojifinder_require(MOJIFINDER_ASIO_INCLUDE_DIR "Standalone Asio (asio.hpp)" libasio-dev)
+if(NOT TARGET mojifinder_asio)
+  add_library(mojifinder_asio INTERFACE)
+  target_include_directories(mojifinder_asio SYSTEM INTERFACE
+    $<BUILD_INTERFACE:${MOJIFINDER_ASIO_INCLUDE_DIR}>)
+  target_compile_definitions(mojifinder_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+  target_link_libraries(mojifinder_asio INTERFACE Threads::Threads)
+endif()
+
+if(MOJIFINDER_BUILD_TESTS)
+  find_package(doctest CONFIG QUIET)
+  mojifinder_require(doctest_FOUND "doctest" doctest-dev)
+endif()
+
+if(MOJIFINDER_BUILD_BENCHMARKS)
+  find_package(benchmark CONFIG QUIET)
+  mojifinder_require(benchmark_FOUND "Google Benchmark" libbenchmark-dev)
+endif()

@@ -1,0 +1,87 @@
+// The inverted index of Unicode character names.
+//
+// The whole index is one contiguous image of 32-bit words: the entries in
+// code point order with their result lines pre-rendered in one blob, the
+// name words in byte order, and for each word the sorted list of entries
+// whose names hold it. The build embeds an image compiled from the UCD in
+// the binary, so that start-up costs nothing; the same image can be built
+// at run time from a UCD directory. A NameIndex never changes after it is
+// made and is shared by every thread without locks.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/words.hpp"
+
+namespace mojifinder {
+
+// Position of a character in the index; entries are numbered in code point
+// order, so sorting by EntryId sorts by code point.
+using EntryId = std::uint32_t;
+
+class IndexFormatError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class NameIndex {
+ public:
+  // Builds an image from names read out of the UCD.
+  static NameIndex build(const UnicodeNames& names);
+
+  // A view over an image that lives as long as the program (the embedded
+  // one). Checks the header and the section sizes; throws IndexFormatError.
+  static NameIndex view(std::span<const std::byte> image);
+
+  std::span<const std::byte> image() const noexcept { return image_; }
+  std::string_view unicode_version() const noexcept;
+
+  std::size_t size() const noexcept { return code_points_.size(); }
+  char32_t code_point(EntryId id) const noexcept { return static_cast<char32_t>(code_points_[id]); }
+  std::string_view name(EntryId id) const noexcept;
+  // The result line as the protocol sends it, CR LF included.
+  std::string_view line(EntryId id) const noexcept;
+  // The lines of entries first..last-1, one contiguous run of bytes.
+  std::string_view lines(EntryId first, EntryId last) const noexcept;
+  std::optional<EntryId> find(char32_t cp) const noexcept;
+
+  std::size_t word_count() const noexcept { return word_offsets_.size() - 1; }
+  std::string_view word(std::size_t index) const noexcept;
+  // Entries whose names hold `word` (already upper case), in order.
+  std::span<const EntryId> entries_with(std::string_view word) const noexcept;
+
+  // Entries whose names hold every word of `query`, in code point order.
+  // The answer points into the index or into `scratch`; either way it is
+  // valid until `scratch` is next used.
+  std::span<const EntryId> search(const WordList& query, std::vector<EntryId>& scratch) const;
+
+  // Walks the whole image and throws IndexFormatError at the first broken
+  // invariant (offsets in order and in bounds, words sorted and unique,
+  // postings sorted and in range). For tests and tools: too slow for start-up.
+  void verify() const;
+
+ private:
+  NameIndex() = default;
+  void attach(std::span<const std::byte> image);
+
+  std::shared_ptr<const void> storage_;  // null for the embedded image
+  std::span<const std::byte> image_;
+  std::span<const std::uint32_t> code_points_;
+  std::span<const std::uint32_t> line_offsets_;
+  std::span<const std::uint32_t> word_offsets_;
+  std::span<const std::uint32_t> posting_offsets_;
+  std::span<const EntryId> postings_;
+  std::string_view lines_;
+  std::string_view words_;
+  std::string_view unicode_version_;
+};
+
+}  // namespace mojifinder

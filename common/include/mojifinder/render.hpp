@@ -1,0 +1,33 @@
+// The one renderer of the protocol's lines. The index renders every result
+// line with it once, when it is built; the status line is rendered per
+// answer. The server, the command line and the tests all go through here.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mojifinder {
+
+// The wire ends every line in CR LF; a terminal wants LF alone (the
+// original's command line printed with LF).
+enum class LineEnd { crlf, lf };
+
+inline constexpr std::string_view line_end_bytes(LineEnd end) noexcept {
+  return end == LineEnd::crlf ? std::string_view{"\r\n"} : std::string_view{"\n"};
+}
+
+// How many U+2500 BOX DRAWINGS LIGHT HORIZONTAL open the status line.
+inline constexpr std::size_t status_rule_length = 66;
+
+// `U+XXXX<TAB><the character><TAB><NAME>` and the line end; the code point
+// in at least four upper-case hex digits.
+void append_result_line(std::string& out, char32_t cp, std::string_view name, LineEnd end);
+
+// 66 times U+2500, a space, the count, ` found` and the line end.
+void append_status_line(std::string& out, std::size_t count, LineEnd end);
+
+// Bytes in the `U+XXXX` label of `cp` (6 to 8).
+std::size_t code_point_label_length(char32_t cp) noexcept;
+
+}  // namespace mojifinder

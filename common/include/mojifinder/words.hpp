@@ -1,0 +1,45 @@
+// The one tokenizer. Character names and queries are split into words the
+// same way, so that a query made of a name's own words always finds it:
+// upper-case, read '-' as a space, split on white space.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mojifinder {
+
+// White space as the original server understood it when it stripped a line
+// and split a query (Python's str.isspace): ASCII space, TAB, LF, VT, FF,
+// CR, the information separators U+001C..U+001F, NEL, NBSP and the Unicode
+// space separators.
+bool is_white_space(char32_t cp) noexcept;
+
+// `line` without the white space at either end.
+std::string_view strip_white_space(std::string_view line) noexcept;
+
+// The words of a text, upper-cased. Upper-casing is ASCII only: character
+// names are pure ASCII, so a non-ASCII letter can never be part of a
+// matching word anyway. Bytes that are not UTF-8 are kept as they are (and
+// so match nothing).
+//
+// The storage is reused from one split to the next, so a session that keeps
+// one WordList allocates nothing per query once it has warmed up.
+class WordList {
+ public:
+  void split(std::string_view text);
+
+  std::span<const std::string_view> words() const noexcept { return words_; }
+  bool empty() const noexcept { return words_.empty(); }
+  std::size_t size() const noexcept { return words_.size(); }
+
+ private:
+  std::string normalized_;
+  std::vector<std::string_view> words_;
+};
+
+// Convenience for tests and tools: the words of `text` as owned strings.
+std::vector<std::string> split_words(std::string_view text);
+
+}  // namespace mojifinder

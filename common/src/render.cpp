@@ -1,0 +1,46 @@
+#include "mojifinder/render.hpp"
+
+#include <charconv>
+
+#include "mojifinder/utf8.hpp"
+
+namespace mojifinder {
+
+namespace {
+
+constexpr std::string_view box_drawings_light_horizontal = "\u2500";
+
+}  // namespace
+
+std::size_t code_point_label_length(char32_t cp) noexcept {
+  if (cp > 0xFFFFF) return 8;
+  if (cp > 0xFFFF) return 7;
+  return 6;
+}
+
+void append_result_line(std::string& out, char32_t cp, std::string_view name, LineEnd end) {
+  static constexpr char hex_digits[] = "0123456789ABCDEF";
+  out += "U+";
+  const std::size_t digits = code_point_label_length(cp) - 2;
+  for (std::size_t i = digits; i-- > 0;) {
+    out.push_back(hex_digits[(cp >> (4 * i)) & 0xF]);
+  }
+  out.push_back('\t');
+  utf8::append(out, cp);
+  out.push_back('\t');
+  out += name;
+  out += line_end_bytes(end);
+}
+
+void append_status_line(std::string& out, std::size_t count, LineEnd end) {
+  out.reserve(out.size() + status_rule_length * box_drawings_light_horizontal.size() + 32);
+  for (std::size_t i = 0; i < status_rule_length; ++i) out += box_drawings_light_horizontal;
+  out.push_back(' ');
+  char digits[24];
+  const auto [last, ec] = std::to_chars(digits, digits + sizeof digits, count);
+  out.append(digits, last);
+  out += " found";
+  out += line_end_bytes(end);
+}
+
+}  // namespace mojifinder

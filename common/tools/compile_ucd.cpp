@@ -1,0 +1,40 @@
+// Build-time generator: compiles the Unicode Character Database into the
+// index image that is embedded in every mojifinder binary, the way CPython
+// compiles its unicodedata tables. Run by the build, not by users.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "mojifinder/name_index.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Compile the Unicode Character Database into a mojifinder index image"};
+  std::filesystem::path ucd_dir;
+  std::filesystem::path output;
+  app.add_option("--ucd", ucd_dir, "UCD directory (holds extracted/DerivedName.txt)")->required();
+  app.add_option("--output", output, "Image file to write")->required();
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto index = mojifinder::NameIndex::build(mojifinder::load_unicode_names(ucd_dir));
+    index.verify();
+    // Write beside the target and rename, so that an interrupted build never
+    // leaves a truncated image that looks up to date.
+    const auto partial = std::filesystem::path(output) += ".partial";
+    {
+      std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+      const auto bytes = index.image();
+      file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      if (!file.flush()) throw std::runtime_error(partial.string() + ": cannot be written");
+    }
+    std::filesystem::rename(partial, output);
+    std::cout << "Compiled " << index.size() << " characters, " << index.word_count()
+              << " words (Unicode " << index.unicode_version() << ") into " << output.string() << " ("
+              << index.image().size() << " bytes)\n";
+  } catch (const std::exception& e) {
+    std::cerr << "compile_ucd: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,35 @@
+# Installs the Debian packages the project needs, when they are missing.
+# Sourced by scripts/test, scripts/serve and scripts/bench.
+
+# What every build needs.
+MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
+                           libbenchmark-dev)
+
+# Installs the packages named that dpkg does not know as installed: as root
+# with apt-get, otherwise through sudo; says plainly what to do when neither
+# is possible.
+ensure_packages() {
+  local missing=()
+  local package
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  local as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      as_root=(sudo)
+    else
+      echo "Missing Debian packages: ${missing[*]}" >&2
+      echo "Install them as root:  apt-get install ${missing[*]}" >&2
+      return 1
+    fi
+  fi
+  echo "Installing missing Debian packages: ${missing[*]}"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}

@@ -1,0 +1,203 @@
+#include "mojifinder/name_index.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+#include <set>
+
+#include "mojifinder/embedded_index.hpp"
+
+using namespace mojifinder;
+using CodePoints = std::vector<char32_t>;
+
+namespace {
+
+CodePoints search(const NameIndex& index, std::string_view query) {
+  WordList words;
+  words.split(query);
+  std::vector<EntryId> scratch;
+  CodePoints found;
+  for (const EntryId id : index.search(words, scratch)) found.push_back(index.code_point(id));
+  return found;
+}
+
+// The book's own examples index only U+0020..U+007F.
+NameIndex ascii_index() {
+  const auto& full = embedded_name_index();
+  UnicodeNames names{std::string(full.unicode_version()), {}};
+  for (EntryId id = 0; id < full.size() && full.code_point(id) < 0x80; ++id) {
+    names.characters.push_back({full.code_point(id), std::string(full.name(id))});
+  }
+  return NameIndex::build(names);
+}
+
+}  // namespace
+
+TEST_CASE("index: the original's examples over U+0020..U+007F") {
+  const auto index = ascii_index();
+  CHECK(index.size() == 0x7F - 0x20);  // DELETE is a control, without a name
+  CHECK(search(index, "DOLLAR") == CodePoints{U'$'});
+  CHECK(search(index, "SIGN") == CodePoints{U'#', U'$', U'%', U'+', U'<', U'=', U'>'});
+  CHECK(search(index, "A SMALL") == CodePoints{U'a'});
+  CHECK(search(index, "SMALL A") == CodePoints{U'a'});
+  CHECK(search(index, "BRILLIG").empty());
+  CHECK(search(index, "capital a") == CodePoints{U'A'});
+}
+
+TEST_CASE("index: cat face finds the ten cat faces, in code point order") {
+  CHECK(search(embedded_name_index(), "cat face") ==
+        CodePoints{0x1F431, 0x1F638, 0x1F639, 0x1F63A, 0x1F63B, 0x1F63C, 0x1F63D, 0x1F63E, 0x1F63F, 0x1F640});
+}
+
+TEST_CASE("index: algorithmic names are searchable") {
+  const auto& index = embedded_name_index();
+  CHECK(search(index, "4e00") == CodePoints{0x4E00, 0x1F229});  // and SQUARED CJK UNIFIED IDEOGRAPH-4E00
+  CHECK(search(index, "cjk unified ideograph-4e00") == CodePoints{0x4E00, 0x1F229});
+  CHECK(search(index, "hangul syllable ga") == CodePoints{0xAC00});
+  CHECK(search(index, "tangut ideograph 17000") == CodePoints{0x17000});
+  CHECK(search(index, "nushu 1b170") == CodePoints{0x1B170});
+  CHECK(search(index, "khitan 18b00") == CodePoints{0x18B00});
+}
+
+TEST_CASE("index: unknown words, empty and blank queries find nothing") {
+  const auto& index = embedded_name_index();
+  CHECK(search(index, "brillig").empty());
+  CHECK(search(index, "cat brillig").empty());
+  CHECK(search(index, "brillig cat").empty());
+  CHECK(search(index, "").empty());
+  CHECK(search(index, "   \t ").empty());
+  CHECK(search(index, "-").empty());
+  CHECK(search(index, "cat face brillig").empty());
+}
+
+TEST_CASE("index: case, hyphens, word order and repeated words do not matter") {
+  const auto& index = embedded_name_index();
+  const auto cat_face = search(index, "cat face");
+  CHECK(search(index, "CaT FaCe") == cat_face);
+  CHECK(search(index, "face cat") == cat_face);
+  CHECK(search(index, "cat-face") == cat_face);
+  CHECK(search(index, "cat cat face face") == cat_face);
+  CHECK(search(index, "cat cat") == search(index, "cat"));
+  CHECK(search(index, "hyphen-minus") == search(index, "minus hyphen"));
+  CHECK(search(index, "hyphen-minus").front() == U'-');
+}
+
+TEST_CASE("index: a query word must match a whole name word") {
+  const auto& index = embedded_name_index();
+  CHECK(search(index, "smil").empty());
+  CHECK(search(index, "grinnin").empty());
+  CHECK(search(index, "cats").empty());
+  CHECK(search(index, "dolla").empty());
+}
+
+TEST_CASE("index: characters without a name are left out") {
+  const auto& index = embedded_name_index();
+  for (char32_t cp = 0; cp < 0x20; ++cp) CHECK_FALSE(index.find(cp));
+  for (char32_t cp = 0x7F; cp < 0xA0; ++cp) CHECK_FALSE(index.find(cp));
+  CHECK_FALSE(index.find(0x0378));    // unassigned
+  CHECK_FALSE(index.find(0xD800));    // surrogate
+  CHECK_FALSE(index.find(0xE000));    // private use
+  CHECK_FALSE(index.find(0x10FFFF));  // noncharacter
+  CHECK(index.find(0x20));
+  CHECK(index.find(0xA0));
+  CHECK(index.find(0x323AF));
+}
+
+TEST_CASE("index: every indexed character is found by the words of its own name") {
+  const auto& index = embedded_name_index();
+  REQUIRE(index.size() > 140'000);
+  WordList words;
+  std::vector<EntryId> scratch;
+  std::size_t missed = 0;
+  for (EntryId id = 0; id < index.size(); ++id) {
+    words.split(index.name(id));
+    const auto found = index.search(words, scratch);
+    if (!std::binary_search(found.begin(), found.end(), id)) {
+      ++missed;
+      if (missed <= 10) FAIL_CHECK("not found by its own name: " << index.name(id));
+    }
+  }
+  CHECK(missed == 0);
+}
+
+TEST_CASE("index: search agrees with a scan of every name, on random queries") {
+  // An independent oracle: the characters whose word sets hold every query
+  // word, found by looking at every name.
+  const auto& index = embedded_name_index();
+  std::vector<std::set<std::string>> name_words(index.size());
+  for (EntryId id = 0; id < index.size(); ++id) {
+    for (auto& w : split_words(index.name(id))) name_words[id].insert(std::move(w));
+  }
+  std::mt19937 random(20261125);
+  for (int round = 0; round < 300; ++round) {
+    // Two or three words drawn from names, so that most queries find something.
+    std::vector<std::string> query;
+    const int count = 1 + static_cast<int>(random() % 3);
+    for (int i = 0; i < count; ++i) {
+      const auto& words = name_words[random() % index.size()];
+      auto it = words.begin();
+      std::advance(it, static_cast<long>(random() % words.size()));
+      query.push_back(*it);
+    }
+    if (round % 2 == 1) query.push_back(query.front());  // and a short one twice
+
+    std::string text;
+    for (const auto& w : query) text += w + " ";
+    CodePoints expected;
+    for (EntryId id = 0; id < index.size(); ++id) {
+      if (std::all_of(query.begin(), query.end(), [&](const auto& w) { return name_words[id].contains(w); })) {
+        expected.push_back(index.code_point(id));
+      }
+    }
+    INFO("query: " << text);
+    REQUIRE(search(index, text) == expected);
+  }
+}
+
+TEST_CASE("index: the embedded image is exactly the one built from the UCD directory") {
+  const auto& embedded = embedded_name_index();
+  const auto loaded = NameIndex::build(load_unicode_names(MOJIFINDER_UCD_DIR));
+  CHECK(loaded.unicode_version() == embedded.unicode_version());
+  CHECK(loaded.size() == embedded.size());
+  REQUIRE(loaded.image().size() == embedded.image().size());
+  CHECK(std::memcmp(loaded.image().data(), embedded.image().data(), loaded.image().size()) == 0);
+}
+
+TEST_CASE("index: the embedded image is well formed and knows its Unicode version") {
+  const auto& index = embedded_name_index();
+  CHECK_NOTHROW(index.verify());
+  CHECK(index.unicode_version() == "15.0.0");
+  CHECK(index.size() == 149186);
+}
+
+TEST_CASE("index: names and lines agree, and runs of lines are contiguous") {
+  const auto& index = embedded_name_index();
+  const auto a = *index.find(U'A');
+  CHECK(index.name(a) == "LATIN CAPITAL LETTER A");
+  CHECK(index.line(a) == "U+0041\tA\tLATIN CAPITAL LETTER A\r\n");
+  CHECK(index.lines(a, a + 3) ==
+        "U+0041\tA\tLATIN CAPITAL LETTER A\r\nU+0042\tB\tLATIN CAPITAL LETTER B\r\n"
+        "U+0043\tC\tLATIN CAPITAL LETTER C\r\n");
+  const auto cat = *index.find(0x1F431);
+  CHECK(index.name(cat) == "CAT FACE");
+  CHECK(index.line(cat) == "U+1F431\t\xF0\x9F\x90\xB1\tCAT FACE\r\n");
+}
+
+TEST_CASE("index: a damaged image is refused") {
+  const auto image = embedded_name_index().image();
+  CHECK_THROWS_AS(NameIndex::view({}), IndexFormatError);
+  CHECK_THROWS_AS(NameIndex::view(image.first(16)), IndexFormatError);
+  CHECK_THROWS_AS(NameIndex::view(image.first(image.size() - 4)), IndexFormatError);
+  std::vector<std::uint32_t> copy(image.size() / 4);
+  std::memcpy(copy.data(), image.data(), image.size());
+  copy[0] ^= 1;  // the magic
+  CHECK_THROWS_WITH_AS(NameIndex::view(std::as_bytes(std::span(copy))), "not a mojifinder index image",
+                       IndexFormatError);
+}
+
+TEST_CASE("index: building refuses characters out of order") {
+  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}};
+  CHECK_THROWS_AS(NameIndex::build(names), IndexFormatError);
+}

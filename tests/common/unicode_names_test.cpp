@@ -1,0 +1,83 @@
+#include "mojifinder/unicode_names.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace mojifinder;
+
+namespace {
+
+constexpr std::string_view sample =
+    "# DerivedName-15.0.0.txt\n"
+    "# Date: 2022-04-26\n"
+    "\n"
+    "0000..001F    ; CONTROL-*\n"
+    "0020          ; SPACE\n"
+    "0041          ; LATIN CAPITAL LETTER A  # a trailing comment\n"
+    "4E00..4E02    ; CJK UNIFIED IDEOGRAPH-*\n"
+    "AC00          ; HANGUL SYLLABLE GA\r\n"
+    "20000..20001  ; CJK UNIFIED IDEOGRAPH-*\n";
+
+}  // namespace
+
+TEST_CASE("unicode names: the version comes from the file's first line") {
+  CHECK(parse_derived_names(sample, "sample").unicode_version == "15.0.0");
+  CHECK(parse_derived_names("0041 ; A\n", "sample").unicode_version == "unknown");
+}
+
+TEST_CASE("unicode names: ranges are expanded with the code point in 4 to 6 hex digits") {
+  const auto names = parse_derived_names(sample, "sample");
+  const std::vector<NamedCharacter> expected{
+      {0x20, "SPACE"},
+      {0x41, "LATIN CAPITAL LETTER A"},
+      {0x4E00, "CJK UNIFIED IDEOGRAPH-4E00"},
+      {0x4E01, "CJK UNIFIED IDEOGRAPH-4E01"},
+      {0x4E02, "CJK UNIFIED IDEOGRAPH-4E02"},
+      {0xAC00, "HANGUL SYLLABLE GA"},
+      {0x20000, "CJK UNIFIED IDEOGRAPH-20000"},
+      {0x20001, "CJK UNIFIED IDEOGRAPH-20001"},
+  };
+  CHECK(names.characters == expected);
+}
+
+TEST_CASE("unicode names: code points below U+0020 are left out") {
+  const auto names = parse_derived_names("0000..0021 ; C-*\n", "sample");
+  REQUIRE(names.characters.size() == 2);
+  CHECK(names.characters.front().code_point == 0x20);
+}
+
+TEST_CASE("unicode names: malformed lines are reported with file and line") {
+  CHECK_THROWS_WITH_AS(parse_derived_names("# x\n0041 SPACE\n", "f.txt"),
+                       "f.txt:2: expected 'CODE ; NAME'", UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("XYZ ; A\n", "f.txt"), "f.txt:1: bad code point 'XYZ'", UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("110000 ; A\n", "f.txt"), "f.txt:1: bad code point '110000'",
+                       UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0042..0041 ; A*\n", "f.txt"), "f.txt:1: range ends before it starts",
+                       UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0041..0042 ; A\n", "f.txt"), "f.txt:1: a range needs a '*' pattern",
+                       UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0041 ;  \n", "f.txt"), "f.txt:1: empty name", UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0041 ; A\n0041 ; B\n", "f.txt"), "f.txt: U+0041 is named twice",
+                       UcdError);
+}
+
+TEST_CASE("unicode names: a missing UCD directory is a clear error") {
+  CHECK_THROWS_AS(load_unicode_names("/nonexistent/ucd"), UcdError);
+}
+
+TEST_CASE("unicode names: the installed UCD names every kind of algorithmic range") {
+  const auto names = load_unicode_names(MOJIFINDER_UCD_DIR);
+  const auto name_of = [&](char32_t cp) -> std::string {
+    for (const auto& c : names.characters) {
+      if (c.code_point == cp) return c.name;
+    }
+    return "";
+  };
+  CHECK(name_of(0x4E00) == "CJK UNIFIED IDEOGRAPH-4E00");
+  CHECK(name_of(0xF900) == "CJK COMPATIBILITY IDEOGRAPH-F900");
+  CHECK(name_of(0x17000) == "TANGUT IDEOGRAPH-17000");
+  CHECK(name_of(0x18B00) == "KHITAN SMALL SCRIPT CHARACTER-18B00");
+  CHECK(name_of(0x1B170) == "NUSHU CHARACTER-1B170");
+  CHECK(name_of(0xAC00) == "HANGUL SYLLABLE GA");
+  CHECK(name_of(0xD7A3) == "HANGUL SYLLABLE HIH");
+  CHECK(name_of(0x323AF) == "CJK UNIFIED IDEOGRAPH-323AF");
+}

@@ -1,0 +1,79 @@
+// The `mojifinder` program as a user runs it.
+#include <doctest/doctest.h>
+
+#include "support/process.hpp"
+
+using mojifinder::test::run_command;
+
+namespace {
+
+const std::string program = MOJIFINDER_PROGRAM;
+
+std::string rule() {
+  std::string out;
+  for (int i = 0; i < 66; ++i) out += "\u2500";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("mojifinder search prints the original's lines, LF-terminated") {
+  const auto result = run_command(program + " search cat face");
+  CHECK(result.exit_status == 0);
+  CHECK(result.out ==
+        "U+1F431\t\U0001F431\tCAT FACE\n"
+        "U+1F638\t\U0001F638\tGRINNING CAT FACE WITH SMILING EYES\n"
+        "U+1F639\t\U0001F639\tCAT FACE WITH TEARS OF JOY\n"
+        "U+1F63A\t\U0001F63A\tSMILING CAT FACE WITH OPEN MOUTH\n"
+        "U+1F63B\t\U0001F63B\tSMILING CAT FACE WITH HEART-SHAPED EYES\n"
+        "U+1F63C\t\U0001F63C\tCAT FACE WITH WRY SMILE\n"
+        "U+1F63D\t\U0001F63D\tKISSING CAT FACE WITH CLOSED EYES\n"
+        "U+1F63E\t\U0001F63E\tPOUTING CAT FACE\n"
+        "U+1F63F\t\U0001F63F\tCRYING CAT FACE\n"
+        "U+1F640\t\U0001F640\tWEARY CAT FACE\n" +
+            rule() + " 10 found\n");
+}
+
+TEST_CASE("mojifinder search joins its arguments into one query") {
+  CHECK(run_command(program + " search 'cat face'").out == run_command(program + " search cat face").out);
+  CHECK(run_command(program + " search CAT-face").out == run_command(program + " search cat face").out);
+}
+
+TEST_CASE("mojifinder search with no match prints the status line alone") {
+  const auto result = run_command(program + " search brillig");
+  CHECK(result.exit_status == 0);
+  CHECK(result.out == rule() + " 0 found\n");
+}
+
+TEST_CASE("mojifinder search with no words says so and exits with status 2") {
+  const auto result = run_command(program + " search");
+  CHECK(result.exit_status == 2);
+  CHECK(result.out == "Please give one or more words to search.\n");
+}
+
+TEST_CASE("mojifinder --version names the program and the Unicode version") {
+  const auto result = run_command(program + " --version");
+  CHECK(result.exit_status == 0);
+  CHECK(result.out == "mojifinder " MOJIFINDER_VERSION_STRING " (Unicode 15.0.0)\n");
+}
+
+TEST_CASE("mojifinder --help lists the search command") {
+  const auto result = run_command(program + " --help");
+  CHECK(result.exit_status == 0);
+  CHECK(result.out.find("search") != std::string::npos);
+  CHECK(result.out.find("--ucd") != std::string::npos);
+}
+
+TEST_CASE("mojifinder --ucd reads names from a UCD directory and answers the same") {
+  const auto embedded = run_command(program + " search cjk");
+  const auto loaded = run_command(program + " --ucd " MOJIFINDER_UCD_DIR " search cjk");
+  CHECK(loaded.exit_status == 0);
+  CHECK(loaded.out == embedded.out);
+  CHECK(embedded.out.ends_with(" 98263 found\n"));
+}
+
+TEST_CASE("mojifinder --ucd with a directory that is not a UCD fails with a clear message") {
+  const auto result = run_command(program + " --ucd /tmp search cat 2>&1");
+  CHECK(result.exit_status == 1);
+  CHECK(result.out.find("DerivedName.txt: cannot be read") != std::string::npos);
+}
