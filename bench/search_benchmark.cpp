@@ -1,0 +1,83 @@
+// In-process cost of answering a query: search plus rendering the whole
+// answer, over a mix of small answers and a mix of heavy ones. The baseline,
+// measured in the same run, is the index-free way: scan every name.
+#include <benchmark/benchmark.h>
+
+#include <set>
+
+#include "mojifinder/answer.hpp"
+#include "mojifinder/embedded_index.hpp"
+#include "query_mixes.hpp"
+
+namespace {
+
+using namespace mojifinder;
+
+const std::vector<std::string>& mix_named(int which) {
+  static const auto small = bench::small_mix(embedded_name_index(), 200);
+  static const auto heavy = bench::heavy_mix(embedded_name_index());
+  return which == 0 ? small : heavy;
+}
+
+const char* mix_label(int which) { return which == 0 ? "small mix" : "heavy mix"; }
+
+void report(benchmark::State& state, std::size_t bytes, std::size_t results) {
+  state.counters["queries/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["results/query"] = static_cast<double>(results) / static_cast<double>(state.iterations());
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+  state.SetLabel(mix_label(static_cast<int>(state.range(0))));
+}
+
+// Search and render into a reused buffer, as a session does.
+void BM_IndexedSearchAndRender(benchmark::State& state) {
+  const auto& index = embedded_name_index();
+  const auto& mix = mix_named(static_cast<int>(state.range(0)));
+  WordList words;
+  std::vector<EntryId> scratch;
+  std::string out;
+  std::size_t next = 0, bytes = 0, results = 0;
+  for (auto _ : state) {
+    words.split(mix[next++ % mix.size()]);
+    const auto found = index.search(words, scratch);
+    out.clear();
+    append_answer(out, index, found, LineEnd::crlf);
+    benchmark::DoNotOptimize(out.data());
+    bytes += out.size();
+    results += found.size();
+  }
+  report(state, bytes, results);
+}
+
+// The baseline: no index, every name split and checked for every query.
+void BM_BaselineScanEveryName(benchmark::State& state) {
+  const auto& index = embedded_name_index();
+  const auto& mix = mix_named(static_cast<int>(state.range(0)));
+  WordList query, name;
+  std::vector<EntryId> found;
+  std::string out;
+  std::size_t next = 0, bytes = 0, results = 0;
+  for (auto _ : state) {
+    query.split(mix[next++ % mix.size()]);
+    found.clear();
+    for (EntryId id = 0; id < index.size(); ++id) {
+      name.split(index.name(id));
+      const auto holds = [&](std::string_view w) {
+        return std::find(name.words().begin(), name.words().end(), w) != name.words().end();
+      };
+      if (!query.empty() && std::all_of(query.words().begin(), query.words().end(), holds)) found.push_back(id);
+    }
+    out.clear();
+    append_answer(out, index, found, LineEnd::crlf);
+    benchmark::DoNotOptimize(out.data());
+    bytes += out.size();
+    results += found.size();
+  }
+  report(state, bytes, results);
+}
+
+BENCHMARK(BM_IndexedSearchAndRender)->Arg(0)->Arg(1);
+BENCHMARK(BM_BaselineScanEveryName)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
