@@ -26,13 +26,16 @@ find_package(Threads REQUIRED)
 find_path(MOJIFINDER_ASIO_INCLUDE_DIR NAMES asio.hpp asio/version.hpp
   DOC "Directory holding standalone Asio's asio.hpp")
 mojifinder_require(MOJIFINDER_ASIO_INCLUDE_DIR "Standalone Asio (asio.hpp)" libasio-dev)
-if(NOT TARGET mojifinder_asio)
-  add_library(mojifinder_asio INTERFACE)
-  target_include_directories(mojifinder_asio SYSTEM INTERFACE
-    $<BUILD_INTERFACE:${MOJIFINDER_ASIO_INCLUDE_DIR}>)
-  target_compile_definitions(mojifinder_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
-  target_link_libraries(mojifinder_asio INTERFACE Threads::Threads)
+# An interface target for it, exported with the server so that consumers
+# of an installed mojifinder get the same definitions.
+add_library(mojifinder_asio INTERFACE)
+add_library(mojifinder::asio ALIAS mojifinder_asio)
+set_target_properties(mojifinder_asio PROPERTIES EXPORT_NAME asio)
+if(NOT MOJIFINDER_ASIO_INCLUDE_DIR STREQUAL "/usr/include")
+  target_include_directories(mojifinder_asio SYSTEM INTERFACE ${MOJIFINDER_ASIO_INCLUDE_DIR})
 endif()
+target_compile_definitions(mojifinder_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+target_link_libraries(mojifinder_asio INTERFACE Threads::Threads)
 
 if(MOJIFINDER_BUILD_TESTS)
   find_package(doctest CONFIG QUIET)

@@ -1,6 +1,14 @@
-// The mojifinder program: `search` answers from the command line.
+// The mojifinder program: `search` answers from the command line, `serve`
+// answers over TCP.
 #include <CLI/CLI.hpp>
+#include <asio/co_spawn.hpp>
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+#include <csignal>
 #include <cstdio>
+#include <exception>
+#include <map>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -9,6 +17,7 @@
 
 #include "mojifinder/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/server.hpp"
 #include "mojifinder/version.hpp"
 
 namespace {
@@ -40,6 +49,70 @@ int run_search(const mojifinder::NameIndex& index, const std::vector<std::string
   return std::fflush(stdout) == 0 ? 0 : 1;
 }
 
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 2323;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  mojifinder::LogLevel log_level = mojifinder::LogLevel::info;
+  bool quiet = false;
+};
+
+// One event loop per thread, each with its own listener on the shared port
+// (SO_REUSEPORT), so that a connection lives on one loop and no lock is
+// taken between them; the index is shared, read-only.
+int run_server(const mojifinder::NameIndex& index, const ServeOptions& options) {
+  // A client that vanishes mid-answer must cost an error code, not the
+  // process (Asio sends with MSG_NOSIGNAL already; this covers the rest).
+  std::signal(SIGPIPE, SIG_IGN);
+
+  mojifinder::Logger logger(stdout, options.quiet ? mojifinder::LogLevel::error : options.log_level);
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  std::vector<std::unique_ptr<mojifinder::Server>> servers;
+  for (unsigned i = 0; i < options.threads; ++i) {
+    loops.push_back(std::make_unique<asio::io_context>(1));
+    mojifinder::ServerOptions server_options{
+        .host = options.host,
+        // The first listener may take a free port (--port 0); the others join it.
+        .port = i == 0 ? options.port : servers.front()->local_endpoint().port(),
+        .reuse_port = options.threads > 1,
+        .logger = &logger,
+    };
+    servers.push_back(std::make_unique<mojifinder::Server>(loops.back()->get_executor(), index, server_options));
+  }
+
+  asio::signal_set signals(*loops.front(), SIGINT, SIGTERM);
+  signals.async_wait([&](std::error_code ec, int) {
+    if (ec) return;
+    for (auto& server : servers) server->stop();
+  });
+
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  for (std::size_t i = 0; i < servers.size(); ++i) {
+    asio::co_spawn(*loops[i], servers[i]->run(), [&, i](std::exception_ptr e) {
+      if (e) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = e;
+        for (auto& server : servers) server->stop();
+      }
+      // The first loop also waits on signals: release it once its server ends.
+      if (i == 0) signals.cancel();
+    });
+  }
+
+  std::printf("Serving on %s. Hit CTRL-C to stop.\n", mojifinder::to_string(servers.front()->local_endpoint()).c_str());
+  std::fflush(stdout);
+
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < loops.size(); ++i) threads.emplace_back([&loop = *loops[i]] { loop.run(); });
+  loops.front()->run();
+  for (auto& thread : threads) thread.join();
+
+  if (failure) std::rethrow_exception(failure);
+  std::printf("Server shut down.\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,6 +131,20 @@ int main(int argc, char** argv) {
   auto* search = app.add_subcommand("search", "Print every character whose name holds all WORDs");
   search->add_option("WORD", words, "Words of the name, in any case; '-' counts as a space");
 
+  ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "Answer queries over TCP, telnet-style, until SIGINT or SIGTERM");
+  serve->add_option("--host", serve_options.host, "Address to listen on (IPv4 or IPv6)")->capture_default_str();
+  serve->add_option("--port", serve_options.port, "Port to listen on; 0 takes a free one")->capture_default_str();
+  serve->add_option("--threads", serve_options.threads, "Event loops, one thread each (default: hardware threads)")
+      ->check(CLI::Range(1u, 1024u));
+  const std::map<std::string, mojifinder::LogLevel> levels{{"error", mojifinder::LogLevel::error},
+                                                             {"warning", mojifinder::LogLevel::warning},
+                                                             {"info", mojifinder::LogLevel::info},
+                                                             {"debug", mojifinder::LogLevel::debug}};
+  serve->add_option("--log-level", serve_options.log_level, "error, warning, info (every query) or debug")
+      ->transform(CLI::CheckedTransformer(levels, CLI::ignore_case));
+  serve->add_flag("--quiet", serve_options.quiet, "Log errors only");
+
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -67,6 +154,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (search->parsed()) return run_search(index, words);
+    if (serve->parsed()) return run_server(index, serve_options);
   } catch (const std::exception& e) {
     std::cerr << "mojifinder: " << e.what() << '\n';
     return 1;

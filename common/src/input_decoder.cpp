@@ -1,0 +1,84 @@
+#include "mojifinder/input_decoder.hpp"
+
+namespace mojifinder {
+
+void InputDecoder::push(std::string_view bytes) {
+  if (raw_read_ == raw_.size()) {
+    raw_.clear();
+    raw_read_ = 0;
+  }
+  raw_.append(bytes);
+}
+
+InputDecoder::Input InputDecoder::next() {
+  if (line_returned_) {
+    line_.clear();
+    line_returned_ = false;
+  }
+  if (ended_) return {Kind::end, {}};
+
+  while (raw_read_ < raw_.size()) {
+    const auto byte = static_cast<unsigned char>(raw_[raw_read_++]);
+    switch (state_) {
+      case State::data:
+        if (byte == telnet::iac) {
+          state_ = State::command;
+        } else if (byte == '\n') {
+          line_returned_ = true;
+          return {Kind::line, line_};
+        } else if (byte == static_cast<unsigned char>(end_of_transmission) && line_.empty()) {
+          ended_ = true;
+          return {Kind::end, {}};
+        } else if (byte == '\0' && !line_.empty() && line_.back() == '\r') {
+          // Telnet sends a bare carriage return as CR NUL.
+        } else {
+          line_.push_back(static_cast<char>(byte));
+        }
+        break;
+
+      case State::command:
+        state_ = State::data;
+        switch (byte) {
+          case telnet::iac:
+            line_.push_back(static_cast<char>(telnet::iac));
+            break;
+          case telnet::will: case telnet::wont: case telnet::do_: case telnet::dont:
+            state_ = State::option;
+            break;
+          case telnet::sb:
+            state_ = State::subnegotiation;
+            break;
+          case telnet::interrupt_process: case telnet::brk: case telnet::abort_output:
+          case telnet::abort: case telnet::eof:
+            ended_ = true;
+            return {Kind::end, {}};
+          default:  // NOP, DM, AYT, EC, EL, GA, SUSP, EOR ...: nothing to do
+            break;
+        }
+        break;
+
+      case State::option:  // the option code after WILL/WONT/DO/DONT
+        state_ = State::data;
+        break;
+
+      case State::subnegotiation:
+        if (byte == telnet::iac) state_ = State::subnegotiation_command;
+        break;
+
+      case State::subnegotiation_command:
+        state_ = byte == telnet::se ? State::data : State::subnegotiation;
+        break;
+    }
+  }
+  return {Kind::need_more, {}};
+}
+
+InputDecoder::Input InputDecoder::finish() {
+  auto input = next();
+  if (input.kind != Kind::need_more) return input;
+  if (line_.empty()) return {Kind::need_more, {}};
+  line_returned_ = true;
+  return {Kind::line, line_};
+}
+
+}  // namespace mojifinder
