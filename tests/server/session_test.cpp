@@ -1,0 +1,287 @@
+// The protocol over real TCP sockets, against a Server in this process.
+#include <doctest/doctest.h>
+
+#include <latch>
+#include <optional>
+#include <thread>
+
+#include "mojifinder/answer.hpp"
+#include "support/process.hpp"
+#include "support/tcp_client.hpp"
+#include "support/test_server.hpp"
+
+using namespace mojifinder;
+using namespace mojifinder::test;
+using namespace std::literals;
+
+namespace {
+
+// What the server must send for `query`: every result line, the status
+// line and the prompt.
+std::string expected_answer(std::string_view query) {
+  const auto& index = embedded_name_index();
+  WordList words;
+  words.split(query);
+  std::vector<EntryId> scratch;
+  std::string out;
+  append_answer(out, index, index.search(words, scratch), LineEnd::crlf);
+  return out + std::string(prompt);
+}
+
+// What `mojifinder search QUERY` prints, with the wire's CR LF: the server
+// and the command line must agree byte for byte.
+std::string command_line_answer(const std::string& query) {
+  const auto printed = run_command(std::string(MOJIFINDER_PROGRAM) + " search " + query).out;
+  std::string wire;
+  for (const char c : printed) {
+    if (c == '\n') wire += '\r';
+    wire += c;
+  }
+  return wire + std::string(prompt);
+}
+
+}  // namespace
+
+TEST_CASE("server: a session on exact bytes") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  CHECK(client.read_exactly(3) == "?> ");
+
+  client.send("cat face\r\n");
+  const auto answer = client.read_answer();
+  CHECK(answer.starts_with("U+1F431\t\xF0\x9F\x90\xB1\tCAT FACE\r\nU+1F638\t"));
+  CHECK(answer.ends_with("\xE2\x94\x80\xE2\x94\x80 10 found\r\n?> "));
+  CHECK(answer == expected_answer("cat face"));
+
+  client.send("\r\n");
+  CHECK(client.read_answer() == "?> ");
+  client.send("   \t  \n");
+  CHECK(client.read_answer() == "?> ");
+
+  client.send("brillig\r\n");
+  std::string none;
+  for (int i = 0; i < 66; ++i) none += "\u2500";
+  CHECK(client.read_answer() == none + " 0 found\r\n?> ");
+
+  client.send("  Heavy-DOLLAR sign  \r\n");
+  CHECK(client.read_answer() == "U+1F4B2\t\U0001F4B2\tHEAVY DOLLAR SIGN\r\n" + none + " 1 found\r\n?> ");
+}
+
+TEST_CASE("server: a line starting with a control character closes the session") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  client.send("\x01 cat\r\n");
+  CHECK(client.closed_by_server());
+}
+
+TEST_CASE("server: a line that is not UTF-8 closes the session, as in the original") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  client.send("cat \xC3\r\n");
+  CHECK(client.closed_by_server());
+}
+
+TEST_CASE("server: lines pipelined in one packet are answered in order") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  client.send("cat face\r\ndollar sign\n\r\nbrillig\nsmiling cat\r\n");
+  const auto expected = expected_answer("cat face") + expected_answer("dollar sign") + "?> " +
+                        expected_answer("brillig") + expected_answer("smiling cat");
+  CHECK(client.read_until(expected_answer("smiling cat")) == expected);
+}
+
+TEST_CASE("server: a line split over many packets is put together") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  for (const auto piece : {"c"sv, "at "sv, "fa"sv, "ce\r"sv, "\n"sv}) {
+    client.send(piece);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(client.read_answer() == expected_answer("cat face"));
+}
+
+TEST_CASE("server: a client that half-closes gets all its answers, then the end") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.send("cat face\nletter\ndollar sign");  // the last line has no LF
+  client.shutdown_write();
+  CHECK(client.read_to_end() ==
+        "?> " + expected_answer("cat face") + expected_answer("letter") + expected_answer("dollar sign"));
+}
+
+TEST_CASE("server: telnet negotiation is taken out of the queries") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  client.send("\xFF\xFD\x01\xFF\xFB\x03\xFF\xFA\x18\x00xterm\xFF\xF0" "cat \xFF\xFE\x22" "face\r\n"sv);
+  CHECK(client.read_answer() == expected_answer("cat face"));
+}
+
+TEST_CASE("server: telnet interrupts and a lone Ctrl-D close the session") {
+  TestServer server;
+  for (const auto interrupt : {"\xFF\xF4\xFF\xFD\x06"sv, "\xFF\xF3"sv, "\xFF\xF5"sv, "\xFF\xEE"sv, "\xFF\xEC"sv,
+                               "\x04"sv}) {
+    TcpClient client("127.0.0.1", server.port());
+    client.read_answer();
+    client.send("cat face\r\n");
+    client.read_answer();
+    client.send(interrupt);
+    CHECK(client.closed_by_server());
+  }
+}
+
+TEST_CASE("server: the answer before an interrupt in the same packet is still sent") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  client.send("cat face\r\n\xFF\xF4\xFF\xFD\x06"sv);
+  CHECK(client.read_to_end() == expected_answer("cat face"));
+}
+
+TEST_CASE("server: 500 concurrent clients, 20 queries each, get what the command line prints") {
+  // Queries with few and with many results; each client asks 20 of them
+  // in its own order.
+  const std::vector<std::string> queries{
+      "cat face", "dollar", "sign", "capital a", "hangul syllable ga", "4e00", "smiling", "arrow",
+      "greek small letter", "box drawings", "thumbs", "heart", "moon", "digit", "brillig", "latin capital letter",
+      "tangut 17000", "face with", "black", "white star", "cjk compatibility", "musical", "chess", "flag",
+      "circled digit"};
+  std::vector<std::string> expected;
+  for (const auto& q : queries) expected.push_back(command_line_answer(q));
+
+  TestServer server;
+  constexpr int clients = 500;
+  constexpr int queries_per_client = 20;
+  std::latch all_connected(clients);
+  std::atomic<int> wrong{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      try {
+        TcpClient client("127.0.0.1", server.port());
+        if (client.read_answer() != "?> ") ++wrong;
+        all_connected.arrive_and_wait();
+        for (int i = 0; i < queries_per_client; ++i) {
+          const auto q = static_cast<std::size_t>(c * 7 + i) % queries.size();
+          client.send(queries[q] + "\r\n");
+          if (client.read_answer() != expected[q]) ++wrong;
+        }
+      } catch (const std::exception&) {
+        ++failed;
+        all_connected.count_down();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(failed == 0);
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("server: a client that disconnects in the middle of a long answer disturbs nobody") {
+  TestServer server;
+  TcpClient steady("127.0.0.1", server.port());
+  steady.read_answer();
+  for (int round = 0; round < 5; ++round) {
+    TcpClient quitter("127.0.0.1", server.port());
+    quitter.set_small_receive_buffer();
+    quitter.read_answer();
+    quitter.send("cjk\r\n");
+    quitter.read_exactly(1000);
+    if (round % 2 == 0) {
+      quitter.reset();
+    }  // else: an orderly close when it goes out of scope
+
+    steady.send("cat face\r\n");
+    CHECK(steady.read_answer() == expected_answer("cat face"));
+  }
+  TcpClient newcomer("127.0.0.1", server.port());
+  newcomer.read_answer();
+  newcomer.send("dollar sign\r\n");
+  CHECK(newcomer.read_answer() == expected_answer("dollar sign"));
+}
+
+// Four `cjk` answers (16 MB) are more than the socket buffers hold, so a
+// client that asks for them and does not read keeps its session in the
+// middle of writing.
+constexpr int long_answers = 4;
+
+void ask_long_answers(TcpClient& client) {
+  std::string queries;
+  for (int i = 0; i < long_answers; ++i) queries += "cjk\r\n";
+  client.send(queries);
+  client.read_exactly(1000);  // the first answer has started
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+}
+
+TEST_CASE("server: long answers are interleaved with other clients' short ones") {
+  TestServer server;
+  TcpClient heavy("127.0.0.1", server.port());
+  heavy.read_answer();
+  ask_long_answers(heavy);
+
+  TcpClient light("127.0.0.1", server.port());
+  light.read_answer();
+  for (int i = 0; i < 10; ++i) {
+    light.send("cat face\r\n");
+    CHECK(light.read_answer() == expected_answer("cat face"));
+  }
+
+  std::string expected;
+  for (int i = 0; i < long_answers; ++i) expected += expected_answer("cjk");
+  CHECK(heavy.read_until(expected.substr(1000)).size() + 1000 == expected.size());
+}
+
+TEST_CASE("server: stop lets answers finish, closes every connection and ends run()") {
+  TestServer server;
+  TcpClient idle("127.0.0.1", server.port());
+  idle.read_answer();
+  TcpClient idle_mid_line("127.0.0.1", server.port());
+  idle_mid_line.read_answer();
+  idle_mid_line.send("cat fa");
+  TcpClient reader("127.0.0.1", server.port());
+  reader.read_answer();
+  ask_long_answers(reader);
+
+  std::thread stopper([&] { CHECK(server.stop_and_wait()); });
+  // The answer being written is finished, the ones queued after it are
+  // not begun, and the connection is closed.
+  const auto rest = reader.read_to_end();
+  const auto received = 1000 + rest.size();
+  std::string all_answers;
+  for (int i = 0; i < long_answers; ++i) all_answers += expected_answer("cjk");
+  CHECK(rest == all_answers.substr(1000, rest.size()));
+  const auto one_answer = expected_answer("cjk").size();
+  CHECK(received % one_answer == 0);
+  CHECK(received >= one_answer);
+  CHECK(received <= long_answers * one_answer);
+  CHECK(idle.closed_by_server());
+  CHECK(idle_mid_line.closed_by_server());
+  stopper.join();
+  CHECK_THROWS(TcpClient("127.0.0.1", server.port()));
+}
+
+TEST_CASE("server: listens on IPv6 too") {
+  std::optional<TestServer> server;
+  try {
+    server.emplace("::1");
+  } catch (const std::system_error& e) {
+    MESSAGE("skipped: no IPv6 loopback on this machine (" << e.what() << ")");
+    return;
+  }
+  TcpClient client("::1", server->port());
+  client.read_answer();
+  client.send("cat face\r\n");
+  CHECK(client.read_answer() == expected_answer("cat face"));
+}
+
+TEST_CASE("server: local_endpoint gives the port it took, and a taken port is an error") {
+  TestServer first;
+  CHECK(first.port() != 0);
+  asio::io_context io;
+  CHECK_THROWS_AS(Server(io.get_executor(), embedded_name_index(), ServerOptions{.port = first.port()}),
+                  std::system_error);
+}

@@ -1,0 +1,47 @@
+// A mojifinder::Server on a free loopback port, run by its own thread for
+// the length of a test.
+#pragma once
+
+#include <asio/co_spawn.hpp>
+#include <asio/io_context.hpp>
+#include <future>
+#include <thread>
+
+#include "mojifinder/embedded_index.hpp"
+#include "mojifinder/server.hpp"
+
+namespace mojifinder::test {
+
+class TestServer {
+ public:
+  explicit TestServer(std::string host = "127.0.0.1")
+      : server_(io_.get_executor(), embedded_name_index(), ServerOptions{.host = std::move(host), .port = 0}) {
+    asio::co_spawn(io_, server_.run(), [this](std::exception_ptr e) { finished_.set_value(e); });
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~TestServer() {
+    server_.stop();
+    thread_.join();
+  }
+
+  unsigned short port() const { return server_.local_endpoint().port(); }
+  Server& server() { return server_; }
+
+  // Stops the server and waits until run() has completed; false if it did
+  // not within `timeout`.
+  bool stop_and_wait(std::chrono::seconds timeout = std::chrono::seconds(10)) {
+    server_.stop();
+    auto finished = finished_.get_future();
+    if (finished.wait_for(timeout) != std::future_status::ready) return false;
+    if (auto e = finished.get()) std::rethrow_exception(e);
+    return true;
+  }
+
+ private:
+  asio::io_context io_{1};
+  Server server_;
+  std::promise<std::exception_ptr> finished_;
+  std::thread thread_;
+};
+
+}  // namespace mojifinder::test
