@@ -34,7 +34,12 @@ set_target_properties(mojifinder_asio PROPERTIES EXPORT_NAME asio)
 if(NOT MOJIFINDER_ASIO_INCLUDE_DIR STREQUAL "/usr/include")
   target_include_directories(mojifinder_asio SYSTEM INTERFACE ${MOJIFINDER_ASIO_INCLUDE_DIR})
 endif()
-target_compile_definitions(mojifinder_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+# Asio 1.22 decides between aligned_alloc and operator new per translation
+# unit, from a libstdc++ macro that is only defined if a standard header came
+# first; units that differ would pair one allocation with the other's
+# deallocation. One choice for every unit keeps them in step.
+target_compile_definitions(mojifinder_asio INTERFACE
+  ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_DISABLE_STD_ALIGNED_ALLOC)
 target_link_libraries(mojifinder_asio INTERFACE Threads::Threads)
 
 if(MOJIFINDER_BUILD_TESTS)
