@@ -4,6 +4,8 @@
 # What every build needs.
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
                            libbenchmark-dev)
+# The real clients the end-to-end tests drive.
+MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect)
 
 # Installs the packages named that dpkg does not know as installed: as root
 # with apt-get, otherwise through sudo; says plainly what to do when neither

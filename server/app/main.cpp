@@ -2,12 +2,14 @@
 // answers over TCP.
 #include <CLI/CLI.hpp>
 #include <asio/co_spawn.hpp>
+#include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <memory>
 #include <thread>
 #include <filesystem>
 #include <iostream>
@@ -57,50 +59,38 @@ struct ServeOptions {
   bool quiet = false;
 };
 
-// One event loop per thread, each with its own listener on the shared port
-// (SO_REUSEPORT), so that a connection lives on one loop and no lock is
-// taken between them; the index is shared, read-only.
-int run_server(const mojifinder::NameIndex& index, const ServeOptions& options) {
-  // A client that vanishes mid-answer must cost an error code, not the
-  // process (Asio sends with MSG_NOSIGNAL already; this covers the rest).
-  std::signal(SIGPIPE, SIG_IGN);
-
-  mojifinder::Logger logger(stdout, options.quiet ? mojifinder::LogLevel::error : options.log_level);
+// One event loop per thread. One listener hands each new connection to the
+// loops in turn, and the connection lives on that loop: no lock is taken
+// between loops on the path of a query; the index is shared, read-only.
+void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions& options,
+                         mojifinder::Logger& logger) {
   std::vector<std::unique_ptr<asio::io_context>> loops;
-  std::vector<std::unique_ptr<mojifinder::Server>> servers;
+  std::vector<asio::any_io_executor> executors;
   for (unsigned i = 0; i < options.threads; ++i) {
     loops.push_back(std::make_unique<asio::io_context>(1));
-    mojifinder::ServerOptions server_options{
-        .host = options.host,
-        // The first listener may take a free port (--port 0); the others join it.
-        .port = i == 0 ? options.port : servers.front()->local_endpoint().port(),
-        .reuse_port = options.threads > 1,
-        .logger = &logger,
-    };
-    servers.push_back(std::make_unique<mojifinder::Server>(loops.back()->get_executor(), index, server_options));
+    executors.push_back(loops.back()->get_executor());
   }
+  // Keeps the other loops running while they have no connection.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  for (std::size_t i = 1; i < loops.size(); ++i) keep_running.push_back(asio::make_work_guard(*loops[i]));
+
+  mojifinder::Server server(executors.front(), index,
+                            {.host = options.host, .port = options.port, .session_executors = executors,
+                             .logger = &logger});
 
   asio::signal_set signals(*loops.front(), SIGINT, SIGTERM);
   signals.async_wait([&](std::error_code ec, int) {
-    if (ec) return;
-    for (auto& server : servers) server->stop();
+    if (!ec) server.stop();
   });
 
   std::exception_ptr failure;
-  std::mutex failure_mutex;
-  for (std::size_t i = 0; i < servers.size(); ++i) {
-    asio::co_spawn(*loops[i], servers[i]->run(), [&, i](std::exception_ptr e) {
-      if (e) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = e;
-        for (auto& server : servers) server->stop();
-      }
-      // The first loop also waits on signals: release it once its server ends.
-      if (i == 0) signals.cancel();
-    });
-  }
+  asio::co_spawn(*loops.front(), server.run(), [&](std::exception_ptr e) {
+    failure = e;
+    signals.cancel();
+    keep_running.clear();  // every session has ended: the other loops may finish
+  });
 
-  std::printf("Serving on %s. Hit CTRL-C to stop.\n", mojifinder::to_string(servers.front()->local_endpoint()).c_str());
+  std::printf("Serving on %s. Hit CTRL-C to stop.\n", mojifinder::to_string(server.local_endpoint()).c_str());
   std::fflush(stdout);
 
   std::vector<std::thread> threads;
@@ -109,6 +99,17 @@ int run_server(const mojifinder::NameIndex& index, const ServeOptions& options) 
   for (auto& thread : threads) thread.join();
 
   if (failure) std::rethrow_exception(failure);
+}
+
+int run_server(const mojifinder::NameIndex& index, const ServeOptions& options) {
+  // A client that vanishes mid-answer must cost an error code, not the
+  // process (Asio sends with MSG_NOSIGNAL already; this covers the rest).
+  std::signal(SIGPIPE, SIG_IGN);
+  {
+    // Destroyed before the last line below, so every log line precedes it.
+    mojifinder::Logger logger(stdout, options.quiet ? mojifinder::LogLevel::error : options.log_level);
+    serve_until_stopped(index, options, logger);
+  }
   std::printf("Server shut down.\n");
   return 0;
 }

@@ -8,7 +8,8 @@
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <asio/use_awaitable.hpp>
-#include <unordered_set>
+#include <mutex>
+#include <unordered_map>
 
 #include "session.hpp"
 
@@ -21,8 +22,6 @@ constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_await
 // When accept fails for want of descriptors, wait this long before trying
 // again instead of spinning on an error that will not clear by itself.
 constexpr auto accept_backoff = std::chrono::milliseconds(100);
-
-using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 asio::ip::tcp::endpoint resolve(asio::any_io_executor executor, const ServerOptions& options) {
   std::error_code ec;
@@ -42,45 +41,78 @@ std::string to_string(const asio::ip::tcp::endpoint& endpoint) {
   return endpoint.address().is_v6() ? "[" + address + "]:" + port : address + ":" + port;
 }
 
-// Everything the listener and its sessions share; it lives as long as any
-// of them, on one strand so that an io_context run by several threads is
-// safe too.
+// What the listener and the sessions share; it lives as long as any of
+// them. The listener runs on `strand`; each session on a strand of its own
+// executor, so that an io_context run by several threads is safe too.
 struct Server::State {
   State(asio::any_io_executor executor, const NameIndex& index_, ServerOptions options_)
       : index(index_),
         options(std::move(options_)),
         strand(asio::make_strand(executor)),
         acceptor(strand),
-        all_closed(strand, asio::steady_timer::time_point::max()) {}
+        all_closed(strand, asio::steady_timer::time_point::max()) {
+    if (options.session_executors.empty()) options.session_executors.push_back(executor);
+  }
 
   void log(LogLevel level, const std::string& line) {
     if (options.logger != nullptr && options.logger->enabled(level)) options.logger->write(line);
+  }
+
+  // The executor for the next connection's session, in turn.
+  asio::strand<asio::any_io_executor> next_session_strand() {
+    const auto& executors = options.session_executors;
+    return asio::make_strand(executors[next_executor++ % executors.size()]);
   }
 
   const NameIndex& index;
   ServerOptions options;
   asio::strand<asio::any_io_executor> strand;
   asio::ip::tcp::acceptor acceptor;
-  std::unordered_set<Session*> sessions;
   asio::steady_timer all_closed;  // cancelled when the last session ends after stop
-  bool stopping = false;
+  std::size_t next_executor = 0;
+  bool stopping = false;  // on `strand`
+
+  // Sessions run on other threads than the listener: the registry is the
+  // one thing they share, touched at start, end and stop only.
+  std::mutex sessions_mutex;
+  std::unordered_map<Session*, asio::strand<asio::any_io_executor>> sessions;
 };
 
 namespace {
 
 asio::awaitable<void> serve_session(std::shared_ptr<Server::State> state, std::shared_ptr<Session> session) {
-  state->sessions.insert(session.get());
   co_await session->run();
-  state->sessions.erase(session.get());
-  if (state->stopping && state->sessions.empty()) state->all_closed.cancel();
+  bool last = false;
+  {
+    std::lock_guard lock(state->sessions_mutex);
+    state->sessions.erase(session.get());
+    last = state->sessions.empty();
+  }
+  if (last) {
+    asio::post(state->strand, [state] {
+      std::lock_guard lock(state->sessions_mutex);
+      if (state->stopping && state->sessions.empty()) state->all_closed.cancel();
+    });
+  }
+}
+
+void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket,
+                   asio::strand<asio::any_io_executor> strand) {
+  auto session = std::make_shared<Session>(std::move(socket), state->index, state->options.logger);
+  {
+    std::lock_guard lock(state->sessions_mutex);
+    state->sessions.emplace(session.get(), strand);
+  }
+  asio::co_spawn(strand, serve_session(state, std::move(session)), asio::detached);
 }
 
 asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
   while (!state->stopping) {
-    auto [ec, socket] = co_await state->acceptor.async_accept(as_tuple_awaitable);
+    // The new socket belongs to the event loop its session will run on.
+    auto strand = state->next_session_strand();
+    auto [ec, socket] = co_await state->acceptor.async_accept(strand, as_tuple_awaitable);
     if (state->stopping) break;
-    if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
-        ec.value() == ENFILE) {
+    if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec.value() == ENFILE) {
       state->log(LogLevel::error, "accept: " + ec.message() + "; retrying shortly");
       asio::steady_timer backoff(state->strand, accept_backoff);
       co_await backoff.async_wait(as_tuple_awaitable);
@@ -92,10 +124,14 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
       state->log(LogLevel::debug, "accept: " + ec.message());
       continue;
     }
-    auto session = std::make_shared<Session>(std::move(socket), state->index, state->options.logger);
-    asio::co_spawn(state->strand, serve_session(state, std::move(session)), asio::detached);
+    start_session(state, std::move(socket), std::move(strand));
   }
-  if (!state->sessions.empty()) co_await state->all_closed.async_wait(as_tuple_awaitable);
+  bool open_sessions = false;
+  {
+    std::lock_guard lock(state->sessions_mutex);
+    open_sessions = !state->sessions.empty();
+  }
+  if (open_sessions) co_await state->all_closed.async_wait(as_tuple_awaitable);
 }
 
 }  // namespace
@@ -105,8 +141,9 @@ Server::Server(asio::any_io_executor executor, const NameIndex& index, ServerOpt
   const auto endpoint = resolve(executor, state_->options);
   auto& acceptor = state_->acceptor;
   acceptor.open(endpoint.protocol());
+  // Lets a restarted server bind while old connections are in TIME_WAIT;
+  // on Linux it does not let two servers listen on one port.
   acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true));
-  if (state_->options.reuse_port) acceptor.set_option(reuse_port(true));
   acceptor.bind(endpoint);
   acceptor.listen(asio::socket_base::max_listen_connections);
 }
@@ -125,7 +162,15 @@ void Server::stop() {
     state->stopping = true;
     std::error_code ignored;
     state->acceptor.close(ignored);
-    for (auto* session : state->sessions) session->stop();
+    std::lock_guard lock(state->sessions_mutex);
+    for (const auto& [session, strand] : state->sessions) {
+      // A session leaves the registry on its own strand, where this runs
+      // too: found there, it is still alive.
+      asio::post(strand, [state, session = session] {
+        std::lock_guard inner(state->sessions_mutex);
+        if (state->sessions.contains(session)) session->stop();
+      });
+    }
     if (state->sessions.empty()) state->all_closed.cancel();
   });
 }

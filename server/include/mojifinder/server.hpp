@@ -5,8 +5,9 @@
 //   asio::co_spawn(io, server.run(), asio::detached);
 //   io.run();
 //
-// Each connection is one coroutine on the server's executor; the index is
-// only read, so any number of servers (one per thread, say) share one.
+// Each connection is one coroutine, on the server's executor or on one of
+// the session executors given; the index is only read, so every thread
+// shares it without locks.
 #pragma once
 
 #include <asio/any_io_executor.hpp>
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
@@ -24,9 +26,11 @@ namespace mojifinder {
 struct ServerOptions {
   std::string host = "127.0.0.1";  // an IPv4 or IPv6 address, or a name to resolve
   std::uint16_t port = 2323;       // 0 takes a free port: see local_endpoint()
-  // Lets several servers listen on one port (SO_REUSEPORT), one per event
-  // loop, with the kernel spreading connections among them.
-  bool reuse_port = false;
+  // Event loops to run sessions on, taken in turn for each new connection
+  // (one io_context per thread, say); empty: the server's own executor.
+  // One listener hands the sockets out, so no other process can join it
+  // on the port as SO_REUSEPORT would allow.
+  std::vector<asio::any_io_executor> session_executors{};
   Logger* logger = nullptr;        // where log lines go; none when null
 };
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `mojifinder serve` as a command: its announcement, its log, --quiet, and a
+# clear error for a port that is taken.
+source "$(dirname "$0")/lib.sh"
+need_command nc netcat-openbsd
+
+start_server --log-level info
+printf 'cat face\n' | timeout 10 nc -N 127.0.0.1 "$port" >/dev/null
+for _ in $(seq 1 100); do grep -q '^Close ' "$work/server.log" && break; sleep 0.01; done
+grep -Eq "^ From 127\.0\.0\.1:[0-9]+: 'cat face'$" "$work/server.log" || fail "no From line"
+grep -Eq "^   To 127\.0\.0\.1:[0-9]+: 10 results\.$" "$work/server.log" || fail "no To line"
+grep -Eq "^Close 127\.0\.0\.1:[0-9]+\.$" "$work/server.log" || fail "no Close line"
+taken="$port"
+
+# A second server on the same port fails at once, saying why.
+status=0
+"$program" serve --port "$taken" >"$work/second.log" 2>&1 || status=$?
+[ "$status" -ne 0 ] || fail "a second server on a taken port did not fail"
+grep -qi "address already in use" "$work/second.log" || fail "no clear error for a taken port: $(cat "$work/second.log")"
+stop_server TERM
+
+start_server --quiet
+printf 'cat face\n' | timeout 10 nc -N 127.0.0.1 "$port" >/dev/null
+sleep 0.2
+grep -q 'From' "$work/server.log" && fail "--quiet still logged queries"
+stop_server TERM
+
+status=0
+"$program" serve --port 70000 >/dev/null 2>&1 || status=$?
+[ "$status" -ne 0 ] || fail "--port 70000 was accepted"
+echo "serve command line: OK"

@@ -1,0 +1,57 @@
+// A program that embeds the mojifinder server in its own io_context, beside
+// work of its own (a ticking timer), and talks to it. Built twice: by the
+// project's own build, and against an installed mojifinder by a separate
+// CMake project; both runs are ctest cases. Exits 0 when all went well.
+#include <asio.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <chrono>
+#include <iostream>
+#include <mojifinder/embedded_index.hpp>
+#include <mojifinder/server.hpp>
+
+using namespace std::chrono_literals;
+
+// The program's own work: a timer that keeps ticking while clients are served.
+asio::awaitable<void> tick(asio::steady_timer& timer, int& ticks) {
+  for (;;) {
+    timer.expires_after(1ms);
+    auto [ec] = co_await timer.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+    ++ticks;
+  }
+}
+
+// A client of the embedded server: one query, the answer read to its prompt.
+asio::awaitable<std::string> ask(asio::ip::tcp::endpoint server, std::string query) {
+  asio::ip::tcp::socket socket(co_await asio::this_coro::executor);
+  co_await socket.async_connect(server, asio::use_awaitable);
+  std::string received;
+  co_await asio::async_read_until(socket, asio::dynamic_buffer(received), "?> ", asio::use_awaitable);
+  received.clear();
+  co_await asio::async_write(socket, asio::buffer(query + "\r\n"), asio::use_awaitable);
+  co_await asio::async_read_until(socket, asio::dynamic_buffer(received), "found\r\n?> ", asio::use_awaitable);
+  co_return received;
+}
+
+int main() {
+  asio::io_context io;
+  mojifinder::Server server(io.get_executor(), mojifinder::embedded_name_index(), {.port = 0});
+  asio::co_spawn(io, server.run(), asio::detached);
+
+  asio::steady_timer timer(io);
+  int ticks = 0;
+  asio::co_spawn(io, tick(timer, ticks), asio::detached);
+
+  std::string answer;
+  asio::co_spawn(io, ask(server.local_endpoint(), "cat face"), [&](std::exception_ptr e, std::string text) {
+    if (!e) answer = std::move(text);
+    // Done: stop the server and the program's own work, and io.run() returns.
+    server.stop();
+    timer.cancel();
+  });
+  io.run();
+
+  const bool served = answer.starts_with("U+1F431\t\U0001F431\tCAT FACE\r\n") && answer.ends_with(" 10 found\r\n?> ");
+  std::cout << "answer: " << (served ? "as expected" : "WRONG") << ", timer ticks meanwhile: " << ticks << '\n';
+  return served ? 0 : 1;
+}
