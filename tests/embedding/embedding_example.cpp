@@ -11,12 +11,13 @@
 
 using namespace std::chrono_literals;
 
-// The program's own work: a timer that keeps ticking while clients are served.
-asio::awaitable<void> tick(asio::steady_timer& timer, int& ticks) {
-  for (;;) {
+// The program's own work: a timer that keeps ticking while clients are
+// served, until `running` goes false. (cancel() alone could miss a tick
+// whose completion is already queued.)
+asio::awaitable<void> tick(asio::steady_timer& timer, const bool& running, int& ticks) {
+  while (running) {
     timer.expires_after(1ms);
-    auto [ec] = co_await timer.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
-    if (ec) co_return;
+    co_await timer.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
     ++ticks;
   }
 }
@@ -40,13 +41,15 @@ int main() {
 
   asio::steady_timer timer(io);
   int ticks = 0;
-  asio::co_spawn(io, tick(timer, ticks), asio::detached);
+  bool running = true;
+  asio::co_spawn(io, tick(timer, running, ticks), asio::detached);
 
   std::string answer;
   asio::co_spawn(io, ask(server.local_endpoint(), "cat face"), [&](std::exception_ptr e, std::string text) {
     if (!e) answer = std::move(text);
     // Done: stop the server and the program's own work, and io.run() returns.
     server.stop();
+    running = false;
     timer.cancel();
   });
   io.run();
