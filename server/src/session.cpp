@@ -55,8 +55,9 @@ Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* l
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
-void Session::log(LogLevel level, std::string_view what, std::string_view detail) {
-  if (logger_ == nullptr || !logger_->enabled(level)) return;
+// Callers check logging() first, so that a quiet server does not even
+// format the line.
+void Session::log(std::string_view what, std::string_view detail) {
   std::string line(what);
   line += peer_;
   line += detail;
@@ -74,7 +75,7 @@ void Session::stop() {
 }
 
 asio::awaitable<void> Session::run() {
-  log(LogLevel::debug, "Open ", ".");
+  if (logging(LogLevel::debug)) log("Open ", ".");
   try {
     co_await send(prompt);
     bool at_end_of_stream = false;
@@ -104,12 +105,14 @@ asio::awaitable<void> Session::run() {
   std::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
-  log(LogLevel::info, "Close ", ".");
+  if (logging(LogLevel::info)) log("Close ", ".");
 }
 
 asio::awaitable<bool> Session::answer(std::string_view line) {
   const auto request = parse_request(line);
-  log(LogLevel::info, " From ", ": " + quoted(request.kind == Request::Kind::end_session ? line : request.query));
+  if (logging(LogLevel::info)) {
+    log(" From ", ": " + quoted(request.kind == Request::Kind::end_session ? line : request.query));
+  }
   switch (request.kind) {
     case Request::Kind::end_session:
       co_return false;
@@ -122,7 +125,7 @@ asio::awaitable<bool> Session::answer(std::string_view line) {
   words_.split(request.query);
   const auto matches = index_.search(words_, scratch_);
   co_await send_matches(matches);
-  log(LogLevel::info, "   To ", ": " + std::to_string(matches.size()) + " results.");
+  if (logging(LogLevel::info)) log("   To ", ": " + std::to_string(matches.size()) + " results.");
   co_return true;
 }
 

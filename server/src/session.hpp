@@ -47,7 +47,8 @@ class Session {
   asio::awaitable<void> send_matches(std::span<const EntryId> matches);
   asio::awaitable<void> send(std::string_view bytes);
   asio::awaitable<void> flush_pieces();
-  void log(LogLevel level, std::string_view what, std::string_view detail = {});
+  bool logging(LogLevel level) const noexcept { return logger_ != nullptr && logger_->enabled(level); }
+  void log(std::string_view what, std::string_view detail = {});
 
   asio::ip::tcp::socket socket_;
   const NameIndex& index_;

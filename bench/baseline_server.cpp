@@ -1,0 +1,125 @@
+// The ceiling of this machine for this protocol: a server that does no
+// work. One epoll loop, one thread; every line it receives is answered
+// with the same well-framed 560-byte reply (8 result lines and the status
+// line) and the prompt. Whatever a real server does costs on top of this.
+//
+//   baseline_server [--port N]     prints "Serving on 127.0.0.1:PORT."
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+namespace {
+
+// 8 result lines of 44 bytes and a status line of 208: 560 bytes.
+std::string make_reply() {
+  std::string reply;
+  for (int i = 0; i < 8; ++i) reply += "U+0041\tA\tBASELINE REPLY LINE OF FIXED SIZE\r\n";
+  for (int i = 0; i < 66; ++i) reply += "\u2500";
+  reply += " 8 found\r\n";
+  return reply;
+}
+
+struct Client {
+  std::string pending;  // reply bytes the socket did not take yet
+  bool seen_cr = false;
+};
+
+volatile std::sig_atomic_t stop_requested = 0;
+
+void flush(int fd, Client& client, int epoll) {
+  while (!client.pending.empty()) {
+    const auto n = ::send(fd, client.pending.data(), client.pending.size(), MSG_NOSIGNAL);
+    if (n < 0) break;
+    client.pending.erase(0, static_cast<std::size_t>(n));
+  }
+  epoll_event event{};
+  event.events = EPOLLIN | (client.pending.empty() ? 0u : static_cast<unsigned>(EPOLLOUT));
+  event.data.fd = fd;
+  ::epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int port = 0;
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--port") == 0) port = std::atoi(argv[i + 1]);
+  }
+  const std::string reply = make_reply() + "?> ";
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGTERM, [](int) { stop_requested = 1; });
+  std::signal(SIGINT, [](int) { stop_requested = 1; });
+
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int yes = 1;
+  ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(listener, 4096) != 0) {
+    std::perror("baseline_server");
+    return 1;
+  }
+  socklen_t length = sizeof address;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  std::printf("Serving on 127.0.0.1:%d.\n", ntohs(address.sin_port));
+  std::fflush(stdout);
+
+  const int epoll = ::epoll_create1(EPOLL_CLOEXEC);
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.fd = listener;
+  ::epoll_ctl(epoll, EPOLL_CTL_ADD, listener, &event);
+  std::unordered_map<int, Client> clients;
+  epoll_event events[256];
+  char buffer[65536];
+  while (!stop_requested) {
+    const int ready = ::epoll_wait(epoll, events, 256, 200);
+    for (int i = 0; i < ready; ++i) {
+      const int fd = events[i].data.fd;
+      if (fd == listener) {
+        for (int client; (client = ::accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0;) {
+          ::setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+          epoll_event added{};
+          added.events = EPOLLIN;
+          added.data.fd = client;
+          ::epoll_ctl(epoll, EPOLL_CTL_ADD, client, &added);
+          clients[client].pending = "?> ";
+          flush(client, clients[client], epoll);
+        }
+        continue;
+      }
+      auto& client = clients[fd];
+      bool closed = false;
+      if (events[i].events & EPOLLIN) {
+        const auto n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n == 0 || (n < 0 && errno != EAGAIN)) {
+          closed = true;
+        } else if (n > 0) {
+          for (ssize_t b = 0; b < n; ++b) {
+            if (buffer[b] == '\n') client.pending += reply;
+          }
+        }
+      }
+      if (closed) {
+        ::close(fd);
+        clients.erase(fd);
+        continue;
+      }
+      flush(fd, client, epoll);
+    }
+  }
+  return 0;
+}

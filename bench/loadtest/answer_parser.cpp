@@ -1,0 +1,97 @@
+#include "answer_parser.hpp"
+
+#include <charconv>
+
+namespace mojifinder::loadtest {
+
+namespace {
+
+constexpr std::string_view prompt = "?> ";
+constexpr std::string_view rule_character = "\xE2\x94\x80";  // U+2500
+constexpr std::size_t rule_length = 66;
+
+// `─` x 66, a space, the count, " found". Returns the count, or -1.
+long long status_count(std::string_view line) {
+  if (line.size() < rule_length * rule_character.size() || !line.starts_with(rule_character)) return -1;
+  for (std::size_t i = 0; i < rule_length; ++i) {
+    if (line.substr(i * rule_character.size(), rule_character.size()) != rule_character) return -1;
+  }
+  line.remove_prefix(rule_length * rule_character.size());
+  constexpr std::string_view found = " found";
+  if (!line.starts_with(' ') || !line.ends_with(found)) return -1;
+  const auto digits = line.substr(1, line.size() - 1 - found.size());
+  long long count = -1;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+  if (ec != std::errc{} || end != digits.data() + digits.size()) return -1;
+  return count;
+}
+
+}  // namespace
+
+void AnswerParser::end_line(std::string_view line, Progress& progress) {
+  if (const auto count = status_count(line); count >= 0) {
+    if (malformed_ || static_cast<std::uint64_t>(count) != lines_) {
+      ++progress.bad_answers;
+    } else {
+      ++progress.answers;
+      progress.results += lines_;
+    }
+    lines_ = 0;
+    malformed_ = false;
+    expect_prompt_ = true;
+    return;
+  }
+  // A result line: U+XXXX, a tab, the character, a tab, the name.
+  if (!line.starts_with("U+") || line.find('\t') == std::string_view::npos) malformed_ = true;
+  ++lines_;
+}
+
+void AnswerParser::consume(std::string_view& bytes, Progress& progress) {
+  while (!bytes.empty()) {
+    if (!greeted_ || expect_prompt_) {
+      if (bytes.size() < prompt.size()) return;
+      if (bytes.starts_with(prompt)) {
+        bytes.remove_prefix(prompt.size());
+        greeted_ = true;
+        expect_prompt_ = false;
+        continue;
+      }
+      // Something else where a prompt belongs: count it against the
+      // answer it ends, and resynchronize on the next line.
+      ++progress.bad_answers;
+      expect_prompt_ = false;
+      greeted_ = true;
+    }
+    const auto end = bytes.find("\r\n");
+    if (end == std::string_view::npos) return;
+    end_line(bytes.substr(0, end), progress);
+    bytes.remove_prefix(end + 2);
+  }
+}
+
+AnswerParser::Progress AnswerParser::feed(std::string_view bytes) {
+  Progress progress;
+  if (!partial_.empty()) {
+    // Complete the unit cut at the end of the last read with the bytes up
+    // to the first LF; everything after that is read in place.
+    const auto newline = bytes.find('\n');
+    const auto take = newline == std::string_view::npos ? bytes.size() : newline + 1;
+    partial_.append(bytes.substr(0, take));
+    bytes.remove_prefix(take);
+    std::string_view carried = partial_;
+    consume(carried, progress);
+    if (!carried.empty()) {
+      // Still incomplete: keep it, with whatever else came.
+      std::string rest(carried);
+      rest.append(bytes);
+      partial_ = std::move(rest);
+      return progress;
+    }
+    partial_.clear();
+  }
+  consume(bytes, progress);
+  partial_.assign(bytes);
+  return progress;
+}
+
+}  // namespace mojifinder::loadtest

@@ -1,0 +1,340 @@
+// mojifinder-loadtest: drives any server that speaks the Mojifinder
+// protocol and reports throughput and latency.
+//
+// Closed loop (the default): each connection keeps --pipeline queries in
+// flight and sends the next as soon as an answer is complete. Open loop
+// (--rate): queries leave on a fixed schedule whatever the server does, and
+// latency is measured from when each query was due, so a stalled server
+// shows up in the figures instead of slowing the load (no coordinated
+// omission). Every answer's framing is checked.
+#include <CLI/CLI.hpp>
+#include <asio.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <deque>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "answer_parser.hpp"
+#include "latency_histogram.hpp"
+#include "mojifinder/embedded_index.hpp"
+#include "query_mixes.hpp"
+
+namespace {
+
+using namespace mojifinder::loadtest;
+using Clock = std::chrono::steady_clock;
+using asio::ip::tcp;
+constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_awaitable);
+
+// Bytes read from the socket at a time.
+constexpr std::size_t read_buffer_bytes = 64 * 1024;
+// The built-in `small` mix: this many distinct queries.
+constexpr std::size_t small_mix_size = 1000;
+
+struct Options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 2323;
+  unsigned connections = 10;
+  double duration = 10;
+  double warmup = 2;
+  unsigned pipeline = 1;
+  double rate = 0;  // queries per second in all; 0: closed loop
+  std::string mix = "small";
+  std::string query_file;
+  unsigned threads = 1;
+  bool json = false;
+  std::string label;
+};
+
+// What one thread's connections saw, merged at the end.
+struct Tally {
+  LatencyHistogram latency;
+  std::uint64_t answers = 0;  // in the measured window
+  std::uint64_t bytes = 0;    // received in the measured window
+  std::uint64_t results = 0;
+  std::uint64_t errors = 0;  // connections lost to an I/O error
+  std::uint64_t failed_connects = 0;
+  std::uint64_t bad_answers = 0;
+  std::uint64_t unanswered = 0;  // sent and not answered by the end
+
+  void merge(const Tally& o) {
+    latency.merge(o.latency);
+    answers += o.answers, bytes += o.bytes, results += o.results, errors += o.errors;
+    failed_connects += o.failed_connects, bad_answers += o.bad_answers, unanswered += o.unanswered;
+  }
+};
+
+// Shared, read-only while the load runs.
+struct Plan {
+  Options options;
+  std::vector<std::string> queries;  // each ends in CR LF
+  tcp::endpoint target;
+  Clock::time_point start, measure_from, end;
+};
+
+// Live counters for the progress line; relaxed atomics, read once a second.
+struct Live {
+  std::atomic<std::uint64_t> answers{0}, errors{0};
+};
+
+class Connection {
+ public:
+  Connection(const Plan& plan, Tally& tally, Live& live, std::size_t first_query)
+      : plan_(plan), tally_(tally), live_(live), next_query_(first_query) {}
+
+  asio::awaitable<void> run() {
+    auto executor = co_await asio::this_coro::executor;
+    socket_.emplace(executor);
+    auto [ec] = co_await socket_->async_connect(plan_.target, as_tuple_awaitable);
+    if (ec) {
+      ++tally_.failed_connects;
+      co_return;
+    }
+    socket_->set_option(tcp::no_delay(true));
+    if (plan_.options.rate > 0) {
+      asio::co_spawn(executor, send_on_schedule(), asio::detached);
+    } else {
+      co_await send_queries(plan_.options.pipeline);
+    }
+    co_await receive();
+    tally_.unanswered += sent_at_.size();
+    std::error_code ignored;
+    socket_->close(ignored);
+  }
+
+ private:
+  const std::string& next_query() { return plan_.queries[next_query_++ % plan_.queries.size()]; }
+
+  // Closed loop: `count` more queries, in one write.
+  asio::awaitable<void> send_queries(std::size_t count) {
+    if (Clock::now() >= plan_.end || failed_) co_return;
+    outgoing_.clear();
+    const auto now = Clock::now();
+    for (std::size_t i = 0; i < count; ++i) {
+      outgoing_ += next_query();
+      sent_at_.push_back(now);
+    }
+    auto [ec, n] = co_await asio::async_write(*socket_, asio::buffer(outgoing_), as_tuple_awaitable);
+    if (ec) fail();
+  }
+
+  // Open loop: one query every interval, timed from when it was due.
+  asio::awaitable<void> send_on_schedule() {
+    const auto interval = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(plan_.options.connections / plan_.options.rate));
+    asio::steady_timer timer(socket_->get_executor());
+    // Connections start spread over one interval, not all at once.
+    auto due = plan_.start + std::chrono::duration_cast<Clock::duration>(
+                                 interval * (static_cast<double>(next_query_ % 1000) / 1000.0));
+    std::string query;
+    while (due < plan_.end && !failed_) {
+      timer.expires_at(due);
+      co_await timer.async_wait(as_tuple_awaitable);
+      query = next_query();
+      sent_at_.push_back(due);
+      auto [ec, n] = co_await asio::async_write(*socket_, asio::buffer(query), as_tuple_awaitable);
+      if (ec) {
+        fail();
+        co_return;
+      }
+      due += interval;
+    }
+    sending_done_ = true;
+  }
+
+  asio::awaitable<void> receive() {
+    std::vector<char> buffer(read_buffer_bytes);
+    // After the end, wait a little for answers still on their way.
+    const auto give_up = plan_.end + std::chrono::seconds(2);
+    while (!failed_) {
+      const bool closed_loop = plan_.options.rate <= 0;
+      if (sent_at_.empty() && parser_.greeted() && (closed_loop ? Clock::now() >= plan_.end : sending_done_)) break;
+      if (Clock::now() >= give_up) break;
+      auto [ec, n] = co_await socket_->async_read_some(asio::buffer(buffer), as_tuple_awaitable);
+      if (ec) {
+        if (Clock::now() < plan_.end) fail();
+        break;
+      }
+      const auto now = Clock::now();
+      const bool measuring = now >= plan_.measure_from && now < plan_.end;
+      if (measuring) tally_.bytes += n;
+      const auto progress = parser_.feed({buffer.data(), n});
+      const auto completed = progress.answers + progress.bad_answers;
+      for (std::size_t i = 0; i < completed && !sent_at_.empty(); ++i) {
+        if (measuring && i < progress.answers) tally_.latency.record(now - sent_at_.front());
+        sent_at_.pop_front();
+      }
+      if (measuring) {
+        tally_.answers += progress.answers;
+        tally_.results += progress.results;
+        tally_.bad_answers += progress.bad_answers;
+      }
+      live_.answers.fetch_add(progress.answers, std::memory_order_relaxed);
+      if (closed_loop && completed > 0) co_await send_queries(completed);
+    }
+  }
+
+  void fail() {
+    if (failed_) return;
+    failed_ = true;
+    ++tally_.errors;
+    live_.errors.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  const Plan& plan_;
+  Tally& tally_;
+  Live& live_;
+  std::size_t next_query_;
+  std::optional<tcp::socket> socket_;
+  AnswerParser parser_;
+  std::deque<Clock::time_point> sent_at_;  // when each query in flight was sent (or due)
+  std::string outgoing_;
+  bool failed_ = false;
+  bool sending_done_ = false;
+};
+
+std::vector<std::string> load_queries(const Options& options) {
+  std::vector<std::string> queries;
+  if (!options.query_file.empty()) {
+    std::ifstream file(options.query_file);
+    if (!file) throw std::runtime_error("cannot read " + options.query_file);
+    for (std::string line; std::getline(file, line);) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (!line.empty()) queries.push_back(line);
+    }
+  } else {
+    const auto& index = mojifinder::embedded_name_index();
+    queries = options.mix == "heavy" ? mojifinder::bench::heavy_mix(index)
+                                     : mojifinder::bench::small_mix(index, small_mix_size);
+  }
+  if (queries.empty()) throw std::runtime_error("no queries to send");
+  for (auto& q : queries) q += "\r\n";
+  return queries;
+}
+
+tcp::endpoint resolve(const Options& options) {
+  asio::io_context io;
+  tcp::resolver resolver(io);
+  return resolver.resolve(options.host, std::to_string(options.port)).begin()->endpoint();
+}
+
+double ms(LatencyHistogram::Duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+void print_report(const Plan& plan, const Tally& t) {
+  const auto& o = plan.options;
+  const double seconds = std::chrono::duration<double>(plan.end - plan.measure_from).count();
+  const double qps = static_cast<double>(t.answers) / seconds;
+  const double mbps = static_cast<double>(t.bytes) / seconds / 1e6;
+  const auto& h = t.latency;
+  if (o.json) {
+    std::printf(
+        "{\"label\":\"%s\",\"target\":\"%s:%u\",\"connections\":%u,\"pipeline\":%u,\"rate\":%.0f,\"mix\":\"%s\","
+        "\"queries_in_mix\":%zu,\"duration_s\":%.3f,\"answers\":%llu,\"qps\":%.1f,\"mb_per_s\":%.2f,"
+        "\"results_per_answer\":%.2f,\"latency_ms\":{\"p50\":%.4f,\"p90\":%.4f,\"p99\":%.4f,\"p999\":%.4f,"
+        "\"max\":%.4f},\"errors\":%llu,\"failed_connects\":%llu,\"bad_answers\":%llu,\"unanswered\":%llu}\n",
+        o.label.c_str(), o.host.c_str(), o.port, o.connections, o.pipeline, o.rate,
+        o.query_file.empty() ? o.mix.c_str() : o.query_file.c_str(), plan.queries.size(), seconds,
+        static_cast<unsigned long long>(t.answers), qps, mbps,
+        t.answers ? static_cast<double>(t.results) / static_cast<double>(t.answers) : 0.0, ms(h.percentile(0.5)),
+        ms(h.percentile(0.9)), ms(h.percentile(0.99)), ms(h.percentile(0.999)), ms(h.max()),
+        static_cast<unsigned long long>(t.errors), static_cast<unsigned long long>(t.failed_connects),
+        static_cast<unsigned long long>(t.bad_answers), static_cast<unsigned long long>(t.unanswered));
+    return;
+  }
+  std::printf("target            %s:%u\n", o.host.c_str(), o.port);
+  std::printf("load              %u connections, %s, pipeline %u, %s mix (%zu queries)\n", o.connections,
+              o.rate > 0 ? ("open loop at " + std::to_string(static_cast<long long>(o.rate)) + " q/s").c_str()
+                         : "closed loop",
+              o.pipeline, o.query_file.empty() ? o.mix.c_str() : o.query_file.c_str(), plan.queries.size());
+  std::printf("measured          %.1f s after %.1f s of warm-up\n", seconds, o.warmup);
+  std::printf("queries           %llu (%.1f results each)\n", static_cast<unsigned long long>(t.answers),
+              t.answers ? static_cast<double>(t.results) / static_cast<double>(t.answers) : 0.0);
+  std::printf("throughput        %.0f q/s, %.1f MB/s\n", qps, mbps);
+  std::printf("latency (ms)      p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f\n", ms(h.percentile(0.5)),
+              ms(h.percentile(0.9)), ms(h.percentile(0.99)), ms(h.percentile(0.999)), ms(h.max()));
+  std::printf("errors            %llu  failed connects %llu  answers that did not parse %llu  unanswered %llu\n",
+              static_cast<unsigned long long>(t.errors), static_cast<unsigned long long>(t.failed_connects),
+              static_cast<unsigned long long>(t.bad_answers), static_cast<unsigned long long>(t.unanswered));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Load-test a server that speaks the Mojifinder protocol"};
+  Options o;
+  app.add_option("--host", o.host, "Server address")->capture_default_str();
+  app.add_option("--port", o.port, "Server port")->capture_default_str();
+  app.add_option("-c,--connections", o.connections, "Connections")->capture_default_str()->check(CLI::Range(1u, 100000u));
+  app.add_option("-d,--duration", o.duration, "Seconds measured")->capture_default_str()->check(CLI::Range(0.1, 3600.0));
+  app.add_option("-w,--warmup", o.warmup, "Seconds of load before measuring")->capture_default_str()->check(CLI::Range(0.0, 600.0));
+  app.add_option("-p,--pipeline", o.pipeline, "Queries in flight per connection (closed loop)")
+      ->capture_default_str()->check(CLI::Range(1u, 1024u));
+  app.add_option("-r,--rate", o.rate, "Open loop: queries per second in all, on a fixed schedule")
+      ->check(CLI::Range(0.0, 1e7));
+  app.add_option("-m,--mix", o.mix, "Built-in query mix: small (1 to 50 results) or heavy (over 1,000)")
+      ->capture_default_str()->check(CLI::IsMember({"small", "heavy"}));
+  app.add_option("-q,--queries", o.query_file, "File of queries, one a line (instead of a mix)")
+      ->check(CLI::ExistingFile);
+  app.add_option("-t,--threads", o.threads, "Threads driving the connections")->capture_default_str()
+      ->check(CLI::Range(1u, 256u));
+  app.add_option("--label", o.label, "A name for this run, carried into --json");
+  app.add_flag("--json", o.json, "Print the result as one JSON object");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    Plan plan{o, load_queries(o), resolve(o), {}, {}, {}};
+    std::vector<std::unique_ptr<asio::io_context>> loops;
+    std::vector<Tally> tallies(o.threads);
+    std::vector<std::unique_ptr<Connection>> connections;
+    Live live;
+    for (unsigned t = 0; t < o.threads; ++t) loops.push_back(std::make_unique<asio::io_context>(1));
+    plan.start = Clock::now() + std::chrono::milliseconds(50);
+    plan.measure_from = plan.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmup));
+    plan.end = plan.measure_from + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.duration));
+    for (unsigned c = 0; c < o.connections; ++c) {
+      const auto t = c % o.threads;
+      // Each connection starts at its own place in the mix.
+      connections.push_back(std::make_unique<Connection>(plan, tallies[t], live, c * 7919));
+      asio::co_spawn(*loops[t], connections.back()->run(), asio::detached);
+    }
+
+    // The progress line, on a terminal only, to standard error.
+    std::atomic<bool> finished{false};
+    std::thread progress;
+    if (isatty(STDERR_FILENO)) {
+      progress = std::thread([&] {
+        std::uint64_t last = 0;
+        while (!finished) {
+          std::this_thread::sleep_for(std::chrono::seconds(1));
+          const auto now = live.answers.load(std::memory_order_relaxed);
+          const double elapsed = std::chrono::duration<double>(Clock::now() - plan.start).count();
+          std::fprintf(stderr, "\r%6.1f s %s  %9llu q/s  errors %llu   ", elapsed,
+                       Clock::now() < plan.measure_from ? "(warm-up)" : "         ",
+                       static_cast<unsigned long long>(now - last),
+                       static_cast<unsigned long long>(live.errors.load(std::memory_order_relaxed)));
+          last = now;
+        }
+        std::fprintf(stderr, "\r%60s\r", "");
+      });
+    }
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < o.threads; ++t) threads.emplace_back([&loop = *loops[t]] { loop.run(); });
+    loops[0]->run();
+    for (auto& thread : threads) thread.join();
+    finished = true;
+    if (progress.joinable()) progress.join();
+
+    Tally total;
+    for (const auto& t : tallies) total.merge(t);
+    print_report(plan, total);
+    return total.errors + total.failed_connects + total.bad_answers == 0 ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mojifinder-loadtest: %s\n", e.what());
+    return 2;
+  }
+}
