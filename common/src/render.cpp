@@ -1,5 +1,6 @@
 #include "mojifinder/render.hpp"
 
+#include <array>
 #include <charconv>
 
 #include "mojifinder/utf8.hpp"
@@ -9,6 +10,16 @@ namespace mojifinder {
 namespace {
 
 constexpr std::string_view box_drawings_light_horizontal = "\u2500";
+
+// The 66 rules, built once at compile time: the status line ends every
+// answer, so it is worth one append instead of 66.
+constexpr auto status_rule = [] {
+  std::array<char, status_rule_length * box_drawings_light_horizontal.size()> rule{};
+  for (std::size_t i = 0; i < rule.size(); ++i) {
+    rule[i] = box_drawings_light_horizontal[i % box_drawings_light_horizontal.size()];
+  }
+  return rule;
+}();
 
 }  // namespace
 
@@ -33,8 +44,7 @@ void append_result_line(std::string& out, char32_t cp, std::string_view name, Li
 }
 
 void append_status_line(std::string& out, std::size_t count, LineEnd end) {
-  out.reserve(out.size() + status_rule_length * box_drawings_light_horizontal.size() + 32);
-  for (std::size_t i = 0; i < status_rule_length; ++i) out += box_drawings_light_horizontal;
+  out.append(status_rule.data(), status_rule.size());
   out.push_back(' ');
   char digits[24];
   const auto [last, ec] = std::to_chars(digits, digits + sizeof digits, count);
