@@ -1,6 +1,8 @@
 #include "mojifinder/name_index.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstring>
 #include <map>
 #include <string>
@@ -16,7 +18,7 @@ namespace {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-constexpr std::uint32_t image_format_version = 1;
+constexpr std::uint32_t image_format_version = 2;
 constexpr std::size_t unicode_version_bytes = 16;
 
 struct Header {
@@ -27,6 +29,7 @@ struct Header {
   std::uint32_t posting_count;
   std::uint32_t lines_bytes;
   std::uint32_t words_bytes;
+  std::uint32_t word_slot_count;  // a power of two, at least twice word_count
   char unicode_version[unicode_version_bytes];
 };
 static_assert(sizeof(Header) % sizeof(std::uint32_t) == 0);
@@ -37,19 +40,28 @@ constexpr std::size_t words_for_bytes(std::size_t bytes) {
 
 // Where each section starts, in words from the start of the image.
 struct Layout {
-  std::size_t code_points, line_offsets, word_offsets, posting_offsets, postings, lines, words, end;
+  std::size_t code_points, line_offsets, word_offsets, posting_offsets, word_slots, postings, lines, words, end;
 
   explicit Layout(const Header& h) {
     code_points = sizeof(Header) / sizeof(std::uint32_t);
     line_offsets = code_points + h.entry_count;
     word_offsets = line_offsets + h.entry_count + 1;
     posting_offsets = word_offsets + h.word_count + 1;
-    postings = posting_offsets + h.word_count + 1;
+    word_slots = posting_offsets + h.word_count + 1;
+    postings = word_slots + h.word_slot_count;
     lines = postings + h.posting_count;
     words = lines + words_for_bytes(h.lines_bytes);
     end = words + words_for_bytes(h.words_bytes);
   }
 };
+
+// FNV-1a: words are short, and this spreads them well enough for a table
+// kept at most half full.
+std::uint32_t word_hash(std::string_view word) noexcept {
+  std::uint32_t hash = 2166136261u;
+  for (const char c : word) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return hash;
+}
 
 std::uint32_t checked_u32(std::size_t value, const char* what) {
   if (value > UINT32_MAX) throw IndexFormatError(std::string(what) + " does not fit the image format");
@@ -116,6 +128,7 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   header.posting_count = checked_u32(postings.size(), "the posting count");
   header.lines_bytes = checked_u32(lines.size(), "the result lines");
   header.words_bytes = checked_u32(word_blob.size(), "the word table");
+  header.word_slot_count = checked_u32(std::bit_ceil(2 * postings_by_word.size() + 1), "the word slots");
   if (names.unicode_version.size() >= unicode_version_bytes) {
     throw IndexFormatError("Unicode version string too long: " + names.unicode_version);
   }
@@ -135,6 +148,14 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   put_words(layout.line_offsets, line_offsets);
   put_words(layout.word_offsets, word_offsets);
   put_words(layout.posting_offsets, posting_offsets);
+  // Slot holds word index + 1; 0 marks it empty. Linear probing.
+  const std::uint32_t slot_mask = header.word_slot_count - 1;
+  for (std::uint32_t w = 0; w < header.word_count; ++w) {
+    const std::string_view word(word_blob.data() + word_offsets[w], word_offsets[w + 1] - word_offsets[w]);
+    std::uint32_t slot = word_hash(word) & slot_mask;
+    while (base[layout.word_slots + slot] != 0) slot = (slot + 1) & slot_mask;
+    base[layout.word_slots + slot] = w + 1;
+  }
   put_words(layout.postings, postings);
   put_bytes(layout.lines, lines);
   put_bytes(layout.words, word_blob);
@@ -181,7 +202,11 @@ void NameIndex::attach(std::span<const std::byte> image) {
   code_points_ = section(layout.code_points, layout.line_offsets);
   line_offsets_ = section(layout.line_offsets, layout.word_offsets);
   word_offsets_ = section(layout.word_offsets, layout.posting_offsets);
-  posting_offsets_ = section(layout.posting_offsets, layout.postings);
+  posting_offsets_ = section(layout.posting_offsets, layout.word_slots);
+  word_slots_ = section(layout.word_slots, layout.postings);
+  if (!std::has_single_bit(word_slots_.size()) || word_slots_.size() <= 2 * header.word_count) {
+    throw IndexFormatError("index image word table has a bad slot count");
+  }
   postings_ = section(layout.postings, layout.lines);
   lines_ = text(layout.lines, header.lines_bytes);
   words_ = text(layout.words, header.words_bytes);
@@ -225,47 +250,76 @@ std::string_view NameIndex::word(std::size_t index) const noexcept {
 }
 
 std::span<const EntryId> NameIndex::entries_with(std::string_view wanted) const noexcept {
-  std::size_t low = 0;
-  std::size_t high = word_count();
-  while (low < high) {
-    const std::size_t middle = low + (high - low) / 2;
-    if (word(middle) < wanted) {
-      low = middle + 1;
-    } else {
-      high = middle;
+  const auto mask = static_cast<std::uint32_t>(word_slots_.size() - 1);
+  // The table is at most half full, so an empty slot always ends the probe.
+  for (std::uint32_t slot = word_hash(wanted) & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t entry = word_slots_[slot];
+    if (entry == 0) return {};
+    const std::uint32_t w = entry - 1;
+    if (word(w) == wanted) {
+      return postings_.subspan(posting_offsets_[w], posting_offsets_[w + 1] - posting_offsets_[w]);
     }
   }
-  if (low == word_count() || word(low) != wanted) return {};
-  return postings_.subspan(posting_offsets_[low], posting_offsets_[low + 1] - posting_offsets_[low]);
 }
 
 std::span<const EntryId> NameIndex::search(const WordList& query, std::vector<EntryId>& scratch) const {
-  // Start from the shortest list: the answer can be no longer, and each
-  // other list is then only probed, never walked.
-  std::span<const EntryId> shortest;
-  std::size_t shortest_word = 0;
-  for (std::size_t i = 0; i < query.size(); ++i) {
-    const auto list = entries_with(query.words()[i]);
-    if (list.empty()) return {};
-    if (i == 0 || list.size() < shortest.size()) shortest = list, shortest_word = i;
-  }
-  if (query.size() <= 1) return shortest;
-
-  scratch.assign(shortest.begin(), shortest.end());
-  for (std::size_t i = 0; i < query.size() && !scratch.empty(); ++i) {
-    if (i == shortest_word) continue;
-    const auto list = entries_with(query.words()[i]);
-    if (list.data() == shortest.data()) continue;  // the same word again
-    std::size_t kept = 0;
-    std::size_t at = 0;
-    for (const EntryId candidate : scratch) {
-      at = gallop(list, at, candidate);
-      if (at == list.size()) break;
-      if (list[at] == candidate) scratch[kept++] = candidate;
-    }
-    scratch.resize(kept);
-  }
+  MatchCursor cursor;
+  cursor.start(*this, query);
+  if (const auto whole = cursor.whole_list(); !whole.empty()) return whole;
+  scratch.clear();
+  std::array<EntryId, 1024> batch;
+  while (const auto n = cursor.next(batch)) scratch.insert(scratch.end(), batch.begin(), batch.begin() + n);
   return scratch;
+}
+
+void MatchCursor::start(const NameIndex& index, const WordList& query) {
+  lists_.clear();
+  produced_ = 0;
+  for (const auto word : query.words()) {
+    const auto entries = index.entries_with(word);
+    if (entries.empty()) {  // a word no name has: nothing matches
+      lists_.clear();
+      return;
+    }
+    // The same word twice adds nothing.
+    const bool seen = std::any_of(lists_.begin(), lists_.end(),
+                                  [&](const List& l) { return l.entries.data() == entries.data(); });
+    if (!seen) lists_.push_back({entries, 0});
+  }
+  // Walk the shortest list and only probe the others: the answer can be no
+  // longer than it.
+  std::sort(lists_.begin(), lists_.end(),
+            [](const List& a, const List& b) { return a.entries.size() < b.entries.size(); });
+}
+
+std::span<const EntryId> MatchCursor::whole_list() const noexcept {
+  return lists_.size() == 1 && produced_ == 0 ? lists_.front().entries : std::span<const EntryId>{};
+}
+
+std::size_t MatchCursor::next(std::span<EntryId> out) {
+  if (lists_.empty()) return 0;
+  auto& walked = lists_.front();
+  std::size_t written = 0;
+  while (written < out.size() && walked.at < walked.entries.size()) {
+    const EntryId candidate = walked.entries[walked.at++];
+    bool in_all = true;
+    for (std::size_t i = 1; i < lists_.size(); ++i) {
+      auto& probed = lists_[i];
+      probed.at = gallop(probed.entries, probed.at, candidate);
+      if (probed.at == probed.entries.size()) {
+        walked.at = walked.entries.size();  // this list is spent: nothing further can match
+        in_all = false;
+        break;
+      }
+      if (probed.entries[probed.at] != candidate) {
+        in_all = false;
+        break;
+      }
+    }
+    if (in_all) out[written++] = candidate;
+  }
+  produced_ += written;
+  return written;
 }
 
 void NameIndex::verify() const {
@@ -285,7 +339,16 @@ void NameIndex::verify() const {
     if (posting_offsets_[i - 1] >= posting_offsets_[i]) fail("word without entries");
     if (i >= 2 && word(i - 2) >= word(i - 1)) fail("words not sorted at " + std::string(word(i - 1)));
   }
+  std::size_t filled_slots = 0;
+  for (const auto slot : word_slots_) {
+    if (slot > word_count()) fail("word slot out of range");
+    filled_slots += slot != 0;
+  }
+  if (filled_slots != word_count()) fail("word slots do not hold every word once");
   for (std::size_t w = 0; w < word_count(); ++w) {
+    if (entries_with(word(w)).data() != postings_.data() + posting_offsets_[w]) {
+      fail("word not found through the word slots: " + std::string(word(w)));
+    }
     const auto list = postings_.subspan(posting_offsets_[w], posting_offsets_[w + 1] - posting_offsets_[w]);
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (list[i] >= size()) fail("posting out of range for " + std::string(word(w)));

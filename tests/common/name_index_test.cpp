@@ -201,3 +201,62 @@ TEST_CASE("index: building refuses characters out of order") {
   UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}};
   CHECK_THROWS_AS(NameIndex::build(names), IndexFormatError);
 }
+
+namespace {
+
+// Everything a cursor produces for `query`, taken `batch` entries at a time.
+std::vector<EntryId> drain(MatchCursor& cursor, const NameIndex& index, std::string_view query, std::size_t batch) {
+  WordList words;
+  words.split(query);
+  cursor.start(index, words);
+  std::vector<EntryId> all;
+  std::vector<EntryId> out(batch);
+  for (std::size_t n; (n = cursor.next(out)) != 0;) {
+    REQUIRE(n <= batch);
+    all.insert(all.end(), out.begin(), out.begin() + static_cast<long>(n));
+  }
+  CHECK(cursor.produced() == all.size());
+  CHECK(cursor.next(out) == 0);  // a finished cursor stays finished
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("index: a cursor gives the same answer whatever its batch size") {
+  const auto& index = embedded_name_index();
+  std::vector<EntryId> scratch;
+  MatchCursor cursor;  // one cursor reused across queries, as a session does
+  for (const std::string_view query : {"cat face", "sign", "latin small letter", "cjk 4e00", "brillig",
+                                       "", "letter letter a", "hangul syllable ga", "with"}) {
+    WordList words;
+    words.split(query);
+    const auto found = index.search(words, scratch);
+    const std::vector<EntryId> expected(found.begin(), found.end());
+    for (const std::size_t batch : {1u, 7u, 1000u, 200000u}) {
+      INFO("query: '" << query << "', batch " << batch);
+      CHECK(drain(cursor, index, query, batch) == expected);
+    }
+  }
+}
+
+TEST_CASE("index: a cursor offers the index's own list only for one distinct word") {
+  const auto& index = embedded_name_index();
+  MatchCursor cursor;
+  WordList words;
+
+  words.split("sign Sign SIGN");
+  cursor.start(index, words);
+  const auto whole = cursor.whole_list();
+  CHECK(whole.data() == index.entries_with("SIGN").data());
+  CHECK(whole.size() == index.entries_with("SIGN").size());
+
+  words.split("sign dollar");
+  cursor.start(index, words);
+  CHECK(cursor.whole_list().empty());
+
+  words.split("nosuchword");
+  cursor.start(index, words);
+  CHECK(cursor.whole_list().empty());
+  std::vector<EntryId> out(4);
+  CHECK(cursor.next(out) == 0);
+}

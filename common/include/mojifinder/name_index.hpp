@@ -2,8 +2,8 @@
 //
 // The whole index is one contiguous image of 32-bit words: the entries in
 // code point order with their result lines pre-rendered in one blob, the
-// name words in byte order, and for each word the sorted list of entries
-// whose names hold it. The build embeds an image compiled from the UCD in
+// name words in byte order with a hash table to find them, and for each
+// word the sorted list of entries whose names hold it. The build embeds an image compiled from the UCD in
 // the binary, so that start-up costs nothing; the same image can be built
 // at run time from a UCD directory. A NameIndex never changes after it is
 // made and is shared by every thread without locks.
@@ -31,6 +31,8 @@ class IndexFormatError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+class MatchCursor;
 
 class NameIndex {
  public:
@@ -78,10 +80,39 @@ class NameIndex {
   std::span<const std::uint32_t> line_offsets_;
   std::span<const std::uint32_t> word_offsets_;
   std::span<const std::uint32_t> posting_offsets_;
+  std::span<const std::uint32_t> word_slots_;  // hash table: word index + 1, 0 when empty
   std::span<const EntryId> postings_;
   std::string_view lines_;
   std::string_view words_;
   std::string_view unicode_version_;
+};
+
+// The answer to a query produced a batch at a time, in code point order,
+// by intersecting the words' entry lists as it goes: a long answer can be
+// streamed while holding nothing but this cursor. Its storage is reused
+// from one query to the next.
+class MatchCursor {
+ public:
+  // Starts over with the entries whose names hold every word of `query`.
+  void start(const NameIndex& index, const WordList& query);
+
+  // Writes up to `out.size()` next matches; 0 once the answer is complete.
+  std::size_t next(std::span<EntryId> out);
+
+  // When the answer is one entry list as it stands in the index (a query
+  // of one distinct word), that list; otherwise empty.
+  std::span<const EntryId> whole_list() const noexcept;
+
+  // Matches given by next() since start().
+  std::size_t produced() const noexcept { return produced_; }
+
+ private:
+  struct List {
+    std::span<const EntryId> entries;
+    std::size_t at;  // everything before it is already passed
+  };
+  std::vector<List> lists_;  // the shortest first
+  std::size_t produced_ = 0;
 };
 
 }  // namespace mojifinder
