@@ -73,6 +73,17 @@ InputDecoder::Input InputDecoder::next() {
   return {Kind::need_more, {}};
 }
 
+void InputDecoder::release_spare_capacity(std::size_t keep) {
+  if (raw_read_ == raw_.size() && raw_.capacity() > keep) {
+    std::string().swap(raw_);
+    raw_read_ = 0;
+  }
+  if ((line_returned_ || line_.empty()) && line_.capacity() > keep) {
+    std::string().swap(line_);
+    line_returned_ = false;
+  }
+}
+
 InputDecoder::Input InputDecoder::finish() {
   auto input = next();
   if (input.kind != Kind::need_more) return input;

@@ -5,6 +5,8 @@
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
+#include <array>
+
 #include "mojifinder/render.hpp"
 #include "mojifinder/request.hpp"
 #include "mojifinder/server.hpp"
@@ -53,6 +55,8 @@ Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* l
   // Every answer is written whole or in large pieces already: Nagle's
   // algorithm could only hold back its last piece.
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+  // Reads are attempted directly and waited for only when nothing is there.
+  socket_.non_blocking(true, ec);
 }
 
 // Callers check logging() first, so that a quiet server does not even
@@ -66,8 +70,8 @@ void Session::log(std::string_view what, std::string_view detail) {
 
 void Session::stop() {
   stopping_ = true;
-  // Only a read can be pending when reading_ is set, so this never cuts
-  // an answer short.
+  // Only the wait for input can be pending when reading_ is set, so this
+  // never cuts an answer short.
   if (reading_) {
     std::error_code ignored;
     socket_.cancel(ignored);
@@ -77,27 +81,26 @@ void Session::stop() {
 asio::awaitable<void> Session::run() {
   if (logging(LogLevel::debug)) log("Open ", ".");
   try {
-    co_await send(prompt);
+    co_await asio::async_write(socket_, asio::buffer(prompt), use_awaitable);
     bool at_end_of_stream = false;
     for (;;) {
       const auto input = at_end_of_stream ? decoder_.finish() : decoder_.next();
       if (input.kind == InputDecoder::Kind::end) break;
-      if (input.kind == InputDecoder::Kind::line) {
-        if (!co_await answer(input.line) || stopping_) break;
+      if (input.kind == InputDecoder::Kind::need_more) {
+        if (at_end_of_stream || stopping_) break;
+        const auto received = co_await receive();
+        if (received == Received::failure) break;
+        // After a half-close, answer what came before it.
+        at_end_of_stream = received == Received::end_of_stream;
         continue;
       }
-      // Nothing complete is buffered: wait for the client.
-      if (at_end_of_stream || stopping_) break;
-      reading_ = true;
-      const auto [ec, n] = co_await socket_.async_read_some(asio::buffer(read_buffer_), as_tuple_awaitable);
-      reading_ = false;
-      if (ec == asio::error::eof) {
-        at_end_of_stream = true;  // answer what it sent before it half-closed
-      } else if (ec) {
-        break;
-      } else {
-        decoder_.push({read_buffer_.data(), n});
+      if (!begin_answer(input.line)) break;
+      for (bool last = false; !last;) {
+        last = gather_piece();
+        co_await asio::async_write(socket_, pieces_, use_awaitable);
       }
+      end_answer();
+      if (stopping_) break;
     }
   } catch (const std::system_error&) {
     // The client went away in the middle of an answer: nothing to tell it.
@@ -108,63 +111,90 @@ asio::awaitable<void> Session::run() {
   if (logging(LogLevel::info)) log("Close ", ".");
 }
 
-asio::awaitable<bool> Session::answer(std::string_view line) {
+asio::awaitable<Session::Received> Session::receive() {
+  // One buffer per thread serves every session on it: bytes are read only
+  // once the socket has them, and the decoder keeps what it needs, so an
+  // idle connection holds no read buffer.
+  thread_local std::array<char, 64 * 1024> buffer;
+  for (;;) {
+    std::error_code ec;
+    const auto n = socket_.read_some(asio::buffer(buffer), ec);
+    if (!ec) {
+      decoder_.push({buffer.data(), n});
+      co_return Received::bytes;
+    }
+    if (ec == asio::error::eof) co_return Received::end_of_stream;
+    if (ec != asio::error::would_block && ec != asio::error::try_again) co_return Received::failure;
+    reading_ = true;
+    const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
+    reading_ = false;
+    if (wait_error || stopping_) co_return Received::failure;
+  }
+}
+
+bool Session::begin_answer(std::string_view line) {
   const auto request = parse_request(line);
   if (logging(LogLevel::info)) {
     log(" From ", ": " + quoted(request.kind == Request::Kind::end_session ? line : request.query));
   }
+  pieces_.clear();
+  searching_ = request.kind == Request::Kind::search;
   switch (request.kind) {
     case Request::Kind::end_session:
-      co_return false;
+      return false;
     case Request::Kind::empty:
-      co_await send(prompt);
-      co_return true;
+      return true;
     case Request::Kind::search:
       break;
   }
-  words_.split(request.query);
-  const auto matches = index_.search(words_, scratch_);
-  co_await send_matches(matches);
-  if (logging(LogLevel::info)) log("   To ", ": " + std::to_string(matches.size()) + " results.");
-  co_return true;
+  // The words are needed only until the cursor has their entry lists.
+  thread_local WordList words;
+  words.split(request.query);
+  matches_.start(index_, words);
+  return true;
 }
 
-asio::awaitable<void> Session::send_matches(std::span<const EntryId> matches) {
+bool Session::gather_piece() {
+  pieces_.clear();
+  if (!searching_) {
+    pieces_.emplace_back(prompt.data(), prompt.size());
+    return true;
+  }
   // Entries are numbered in code point order and their lines stored in
   // that order, so a run of consecutive entries is one stretch of bytes:
   // `cjk` is a few dozen stretches, not 98,000 lines.
-  pieces_.clear();
-  piece_bytes_ = 0;
-  for (std::size_t first = 0; first < matches.size();) {
-    std::size_t last = first + 1;
-    while (last < matches.size() && matches[last] == matches[last - 1] + 1) ++last;
-    auto stretch = index_.lines(matches[first], matches[last - 1] + 1);
-    first = last;
-    while (!stretch.empty()) {
-      const auto take = std::min(stretch.size(), answer_piece_bytes - piece_bytes_);
-      pieces_.emplace_back(stretch.data(), take);
-      piece_bytes_ += take;
-      stretch.remove_prefix(take);
-      if (piece_bytes_ == answer_piece_bytes || pieces_.size() == max_buffers_per_write - 1) {
-        co_await flush_pieces();
-      }
+  std::size_t bytes = 0;
+  std::array<EntryId, 256> batch;
+  const auto room_left = [&] { return bytes < answer_piece_bytes && pieces_.size() < max_buffers_per_write - 1; };
+  while (room_left()) {
+    // Never take more entries than can still be placed.
+    const auto wanted = std::min(batch.size(), max_buffers_per_write - 1 - pieces_.size());
+    const auto n = matches_.next(std::span(batch).first(wanted));
+    if (n == 0) {
+      tail_.clear();
+      append_status_line(tail_, matches_.produced(), LineEnd::crlf);
+      tail_ += prompt;
+      pieces_.emplace_back(tail_.data(), tail_.size());
+      return true;
+    }
+    for (std::size_t first = 0; first < n;) {
+      std::size_t last = first + 1;
+      while (last < n && batch[last] == batch[last - 1] + 1) ++last;
+      const auto stretch = index_.lines(batch[first], batch[last - 1] + 1);
+      pieces_.emplace_back(stretch.data(), stretch.size());
+      bytes += stretch.size();
+      first = last;
     }
   }
-  tail_.clear();
-  append_status_line(tail_, matches.size(), LineEnd::crlf);
-  tail_ += prompt;
-  pieces_.emplace_back(tail_.data(), tail_.size());
-  co_await flush_pieces();
+  return false;
 }
 
-asio::awaitable<void> Session::flush_pieces() {
-  co_await asio::async_write(socket_, pieces_, use_awaitable);
-  pieces_.clear();
-  piece_bytes_ = 0;
-}
-
-asio::awaitable<void> Session::send(std::string_view bytes) {
-  co_await asio::async_write(socket_, asio::buffer(bytes), use_awaitable);
+void Session::end_answer() {
+  if (searching_ && logging(LogLevel::info)) {
+    log("   To ", ": " + std::to_string(matches_.produced()) + " results.");
+  }
+  if (pieces_.capacity() * sizeof(asio::const_buffer) > idle_buffer_bytes) std::vector<asio::const_buffer>().swap(pieces_);
+  decoder_.release_spare_capacity(idle_buffer_bytes);
 }
 
 }  // namespace mojifinder

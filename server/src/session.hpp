@@ -5,8 +5,6 @@
 #include <asio/awaitable.hpp>
 #include <asio/buffer.hpp>
 #include <asio/ip/tcp.hpp>
-#include <array>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -21,14 +19,18 @@ inline constexpr std::string_view prompt = "?> ";
 
 // Answers are written in pieces of at most this many bytes, so that a
 // `cjk` query (4 MB) gives the event loop back between pieces instead of
-// holding it, and other clients' short answers go out in between.
+// holding it, and other clients' short answers go out in between. The
+// pieces point into the index: a session copies no answer bytes, and one
+// whose client stops reading holds nothing but its place in the answer.
 inline constexpr std::size_t answer_piece_bytes = 64 * 1024;
 
 // Asio gathers at most this many buffers into one write.
 inline constexpr std::size_t max_buffers_per_write = 64;
 
-// Bytes asked of the socket per read: a pasted paragraph in one go.
-inline constexpr std::size_t read_chunk_bytes = 4096;
+// Buffers a session keeps between queries are given back when they have
+// grown past this, so that an idle connection costs little whatever it
+// asked before.
+inline constexpr std::size_t idle_buffer_bytes = 1024;
 
 class Session {
  public:
@@ -42,11 +44,15 @@ class Session {
   void stop();
 
  private:
-  // Answers one line; false when the session should end.
-  asio::awaitable<bool> answer(std::string_view line);
-  asio::awaitable<void> send_matches(std::span<const EntryId> matches);
-  asio::awaitable<void> send(std::string_view bytes);
-  asio::awaitable<void> flush_pieces();
+  // Reads what the client has sent into the decoder.
+  enum class Received { bytes, end_of_stream, failure };
+  asio::awaitable<Received> receive();
+  // Sets up the answer to one line; false when the session should end.
+  bool begin_answer(std::string_view line);
+  // Gathers the next piece of the answer into pieces_; true when it holds
+  // the last of it (the status line and the prompt).
+  bool gather_piece();
+  void end_answer();
   bool logging(LogLevel level) const noexcept { return logger_ != nullptr && logger_->enabled(level); }
   void log(std::string_view what, std::string_view detail = {});
 
@@ -56,13 +62,11 @@ class Session {
   std::string peer_;
   bool reading_ = false;
   bool stopping_ = false;
+  bool searching_ = false;  // the answer in progress is a search's (else a bare prompt)
 
   InputDecoder decoder_;
-  std::array<char, read_chunk_bytes> read_buffer_;
-  WordList words_;
-  std::vector<EntryId> scratch_;
+  MatchCursor matches_;
   std::vector<asio::const_buffer> pieces_;
-  std::size_t piece_bytes_ = 0;
   std::string tail_;  // status line and prompt
 };
 

@@ -48,6 +48,11 @@ class InputDecoder {
   // original answered it too); need_more when nothing is left.
   Input finish();
 
+  // Gives back buffer space beyond `keep` bytes that holds nothing
+  // pending, so that a connection that once sent a long line does not keep
+  // its buffers while idle. Invalidates the last line returned.
+  void release_spare_capacity(std::size_t keep);
+
   // Bytes of the line being put together; lets a caller bound it.
   std::size_t pending_line_bytes() const noexcept { return line_returned_ ? 0 : line_.size(); }
 
