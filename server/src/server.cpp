@@ -9,7 +9,7 @@
 #include <asio/strand.hpp>
 #include <asio/use_awaitable.hpp>
 #include <mutex>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "session.hpp"
 
@@ -42,8 +42,9 @@ std::string to_string(const asio::ip::tcp::endpoint& endpoint) {
 }
 
 // What the listener and the sessions share; it lives as long as any of
-// them. The listener runs on `strand`; each session on a strand of its own
-// executor, so that an io_context run by several threads is safe too.
+// them. The listener runs on `strand`, so the server's executor may be run
+// by several threads; each session runs on a session executor, which runs
+// one handler at a time.
 struct Server::State {
   State(asio::any_io_executor executor, const NameIndex& index_, ServerOptions options_)
       : index(index_),
@@ -59,9 +60,9 @@ struct Server::State {
   }
 
   // The executor for the next connection's session, in turn.
-  asio::strand<asio::any_io_executor> next_session_strand() {
+  const asio::any_io_executor& next_session_executor() {
     const auto& executors = options.session_executors;
-    return asio::make_strand(executors[next_executor++ % executors.size()]);
+    return executors[next_executor++ % executors.size()];
   }
 
   const NameIndex& index;
@@ -75,17 +76,17 @@ struct Server::State {
   // Sessions run on other threads than the listener: the registry is the
   // one thing they share, touched at start, end and stop only.
   std::mutex sessions_mutex;
-  std::unordered_map<Session*, asio::strand<asio::any_io_executor>> sessions;
+  std::unordered_set<Session*> sessions;
 };
 
 namespace {
 
-asio::awaitable<void> serve_session(std::shared_ptr<Server::State> state, std::shared_ptr<Session> session) {
-  co_await session->run();
+// Called on the session's executor when its coroutine has ended.
+void end_session(const std::shared_ptr<Server::State>& state, Session* session) {
   bool last = false;
   {
     std::lock_guard lock(state->sessions_mutex);
-    state->sessions.erase(session.get());
+    state->sessions.erase(session);
     last = state->sessions.empty();
   }
   if (last) {
@@ -96,21 +97,24 @@ asio::awaitable<void> serve_session(std::shared_ptr<Server::State> state, std::s
   }
 }
 
-void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket,
-                   asio::strand<asio::any_io_executor> strand) {
+void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
+  const auto executor = socket.get_executor();
   auto session = std::make_shared<Session>(std::move(socket), state->index, state->options.logger);
   {
     std::lock_guard lock(state->sessions_mutex);
-    state->sessions.emplace(session.get(), strand);
+    state->sessions.insert(session.get());
   }
-  asio::co_spawn(strand, serve_session(state, std::move(session)), asio::detached);
+  // The session's one coroutine frame and this handler are all that an
+  // idle connection holds besides the Session itself.
+  auto run = session->run();
+  asio::co_spawn(executor, std::move(run),
+                 [state, session = std::move(session)](std::exception_ptr) { end_session(state, session.get()); });
 }
 
 asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
   while (!state->stopping) {
     // The new socket belongs to the event loop its session will run on.
-    auto strand = state->next_session_strand();
-    auto [ec, socket] = co_await state->acceptor.async_accept(strand, as_tuple_awaitable);
+    auto [ec, socket] = co_await state->acceptor.async_accept(state->next_session_executor(), as_tuple_awaitable);
     if (state->stopping) break;
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec.value() == ENFILE) {
       state->log(LogLevel::error, "accept: " + ec.message() + "; retrying shortly");
@@ -124,7 +128,7 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
       state->log(LogLevel::debug, "accept: " + ec.message());
       continue;
     }
-    start_session(state, std::move(socket), std::move(strand));
+    start_session(state, std::move(socket));
   }
   bool open_sessions = false;
   {
@@ -163,10 +167,10 @@ void Server::stop() {
     std::error_code ignored;
     state->acceptor.close(ignored);
     std::lock_guard lock(state->sessions_mutex);
-    for (const auto& [session, strand] : state->sessions) {
-      // A session leaves the registry on its own strand, where this runs
+    for (Session* session : state->sessions) {
+      // A session leaves the registry on its own executor, where this runs
       // too: found there, it is still alive.
-      asio::post(strand, [state, session = session] {
+      asio::post(session->executor(), [state, session] {
         std::lock_guard inner(state->sessions_mutex);
         if (state->sessions.contains(session)) session->stop();
       });

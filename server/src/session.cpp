@@ -2,6 +2,7 @@
 
 #include <asio/error.hpp>
 #include <asio/experimental/as_tuple.hpp>
+#include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
@@ -48,7 +49,7 @@ std::string quoted(std::string_view text) {
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger)
-    : socket_(std::move(socket)), index_(index), logger_(logger) {
+    : socket_(std::move(socket)), executor_(socket_.get_executor()), index_(index), logger_(logger) {
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
@@ -79,25 +80,57 @@ void Session::stop() {
 }
 
 asio::awaitable<void> Session::run() {
+  // One buffer per thread serves every session on it: bytes are read only
+  // once the socket has them, and the decoder keeps what it needs, so an
+  // idle connection holds no read buffer. Reading is written out here
+  // rather than in a coroutine of its own, whose frame an idle session
+  // would hold too.
+  thread_local std::array<char, 64 * 1024> read_buffer;
   if (logging(LogLevel::debug)) log("Open ", ".");
   try {
     co_await asio::async_write(socket_, asio::buffer(prompt), use_awaitable);
     bool at_end_of_stream = false;
+    bool more_to_read = false;
     for (;;) {
       const auto input = at_end_of_stream ? decoder_.finish() : decoder_.next();
       if (input.kind == InputDecoder::Kind::end) break;
       if (input.kind == InputDecoder::Kind::need_more) {
         if (at_end_of_stream || stopping_) break;
-        const auto received = co_await receive();
-        if (received == Received::failure) break;
-        // After a half-close, answer what came before it.
-        at_end_of_stream = received == Received::end_of_stream;
+        if (!more_to_read) {
+          // Waiting first saves a read that would find nothing: after an
+          // answer, a client has rarely sent its next line yet.
+          reading_ = true;
+          const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
+          reading_ = false;
+          if (wait_error || stopping_) break;
+        }
+        std::error_code ec;
+        const auto n = socket_.read_some(asio::buffer(read_buffer), ec);
+        if (!ec) {
+          decoder_.push({read_buffer.data(), n});
+          more_to_read = n == read_buffer.size();  // a full buffer: likely more behind it
+        } else if (ec == asio::error::eof) {
+          at_end_of_stream = true;  // answer what came before the half-close
+        } else if (ec == asio::error::would_block || ec == asio::error::try_again) {
+          more_to_read = false;
+        } else {
+          break;
+        }
         continue;
       }
       if (!begin_answer(input.line)) break;
       for (bool last = false; !last;) {
-        last = gather_piece();
-        co_await asio::async_write(socket_, pieces_, use_awaitable);
+        thread_local Piece piece;
+        last = gather_piece(piece);
+        if (!write_now(piece)) break;
+        if (!unsent_.empty()) {
+          co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
+          std::string().swap(unsent_);
+        } else if (!last) {
+          // Taken whole at once: let the other clients on this loop have
+          // their turn before the next piece.
+          co_await asio::post(executor_, use_awaitable);
+        }
       }
       end_answer();
       if (stopping_) break;
@@ -111,33 +144,11 @@ asio::awaitable<void> Session::run() {
   if (logging(LogLevel::info)) log("Close ", ".");
 }
 
-asio::awaitable<Session::Received> Session::receive() {
-  // One buffer per thread serves every session on it: bytes are read only
-  // once the socket has them, and the decoder keeps what it needs, so an
-  // idle connection holds no read buffer.
-  thread_local std::array<char, 64 * 1024> buffer;
-  for (;;) {
-    std::error_code ec;
-    const auto n = socket_.read_some(asio::buffer(buffer), ec);
-    if (!ec) {
-      decoder_.push({buffer.data(), n});
-      co_return Received::bytes;
-    }
-    if (ec == asio::error::eof) co_return Received::end_of_stream;
-    if (ec != asio::error::would_block && ec != asio::error::try_again) co_return Received::failure;
-    reading_ = true;
-    const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
-    reading_ = false;
-    if (wait_error || stopping_) co_return Received::failure;
-  }
-}
-
 bool Session::begin_answer(std::string_view line) {
   const auto request = parse_request(line);
   if (logging(LogLevel::info)) {
     log(" From ", ": " + quoted(request.kind == Request::Kind::end_session ? line : request.query));
   }
-  pieces_.clear();
   searching_ = request.kind == Request::Kind::search;
   switch (request.kind) {
     case Request::Kind::end_session:
@@ -154,34 +165,59 @@ bool Session::begin_answer(std::string_view line) {
   return true;
 }
 
-bool Session::gather_piece() {
-  pieces_.clear();
+bool Session::gather_piece(Piece& piece) {
+  auto& buffers = piece.buffers;
+  auto& staging = piece.staging;
+  buffers.clear();
   if (!searching_) {
-    pieces_.emplace_back(prompt.data(), prompt.size());
+    buffers.emplace_back(prompt.data(), prompt.size());
     return true;
   }
+  // Room for a whole piece of short stretches, and for the status line and
+  // prompt after it: staging never reallocates under the buffers that
+  // point into it.
+  constexpr std::size_t status_and_prompt_bytes = 256;
+  staging.clear();
+  staging.reserve(answer_piece_bytes + direct_stretch_bytes + status_and_prompt_bytes);
+  // Bytes appended to staging from `from` on go out next: with the piece
+  // before them when that one ends where they begin.
+  const auto send_staged = [&](std::size_t from) {
+    const auto* at = staging.data() + from;
+    const auto size = staging.size() - from;
+    if (!buffers.empty() && static_cast<const char*>(buffers.back().data()) + buffers.back().size() == at) {
+      buffers.back() = asio::const_buffer(buffers.back().data(), buffers.back().size() + size);
+    } else {
+      buffers.emplace_back(at, size);
+    }
+  };
   // Entries are numbered in code point order and their lines stored in
   // that order, so a run of consecutive entries is one stretch of bytes:
   // `cjk` is a few dozen stretches, not 98,000 lines.
   std::size_t bytes = 0;
   std::array<EntryId, 256> batch;
-  const auto room_left = [&] { return bytes < answer_piece_bytes && pieces_.size() < max_buffers_per_write - 1; };
+  // Each stretch takes at most one buffer, and the status line one more.
+  const auto room_left = [&] { return bytes < answer_piece_bytes && buffers.size() < max_buffers_per_write - 1; };
   while (room_left()) {
-    // Never take more entries than can still be placed.
-    const auto wanted = std::min(batch.size(), max_buffers_per_write - 1 - pieces_.size());
+    const auto wanted = std::min(batch.size(), max_buffers_per_write - 1 - buffers.size());
     const auto n = matches_.next(std::span(batch).first(wanted));
     if (n == 0) {
-      tail_.clear();
-      append_status_line(tail_, matches_.produced(), LineEnd::crlf);
-      tail_ += prompt;
-      pieces_.emplace_back(tail_.data(), tail_.size());
+      const auto from = staging.size();
+      append_status_line(staging, matches_.produced(), LineEnd::crlf);
+      staging += prompt;
+      send_staged(from);
       return true;
     }
     for (std::size_t first = 0; first < n;) {
       std::size_t last = first + 1;
       while (last < n && batch[last] == batch[last - 1] + 1) ++last;
       const auto stretch = index_.lines(batch[first], batch[last - 1] + 1);
-      pieces_.emplace_back(stretch.data(), stretch.size());
+      if (stretch.size() < direct_stretch_bytes) {
+        const auto from = staging.size();
+        staging += stretch;
+        send_staged(from);
+      } else {
+        buffers.emplace_back(stretch.data(), stretch.size());
+      }
       bytes += stretch.size();
       first = last;
     }
@@ -189,11 +225,28 @@ bool Session::gather_piece() {
   return false;
 }
 
+bool Session::write_now(const Piece& piece) {
+  std::error_code ec;
+  const auto written = socket_.write_some(piece.buffers, ec);  // non-blocking
+  if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return false;
+  // Keep what the socket did not take; the pieces may point into the
+  // thread's staging area, which the next session on this loop reuses.
+  std::size_t skip = ec ? 0 : written;
+  for (const auto& buffer : piece.buffers) {
+    if (skip >= buffer.size()) {
+      skip -= buffer.size();
+      continue;
+    }
+    unsent_.append(static_cast<const char*>(buffer.data()) + skip, buffer.size() - skip);
+    skip = 0;
+  }
+  return true;
+}
+
 void Session::end_answer() {
   if (searching_ && logging(LogLevel::info)) {
     log("   To ", ": " + std::to_string(matches_.produced()) + " results.");
   }
-  if (pieces_.capacity() * sizeof(asio::const_buffer) > idle_buffer_bytes) std::vector<asio::const_buffer>().swap(pieces_);
   decoder_.release_spare_capacity(idle_buffer_bytes);
 }
 

@@ -17,12 +17,16 @@ namespace mojifinder {
 // What the server sends after every answer, and first of all.
 inline constexpr std::string_view prompt = "?> ";
 
-// Answers are written in pieces of at most this many bytes, so that a
-// `cjk` query (4 MB) gives the event loop back between pieces instead of
-// holding it, and other clients' short answers go out in between. The
-// pieces point into the index: a session copies no answer bytes, and one
-// whose client stops reading holds nothing but its place in the answer.
-inline constexpr std::size_t answer_piece_bytes = 64 * 1024;
+// Answers are written in pieces of about this many bytes, and the session
+// gives the event loop back between pieces: a `cjk` query (4 MB) never
+// holds the loop for long, and other clients' answers go out in between.
+inline constexpr std::size_t answer_piece_bytes = 32 * 1024;
+
+// A run of consecutive result lines at least this long is written straight
+// from the index; shorter runs (the scattered matches of `sign`, say) are
+// copied together first, so that a write carries a whole piece, not a few
+// dozen 40-byte lines.
+inline constexpr std::size_t direct_stretch_bytes = 1024;
 
 // Asio gathers at most this many buffers into one write.
 inline constexpr std::size_t max_buffers_per_write = 64;
@@ -39,24 +43,34 @@ class Session {
   // Serves the client until it leaves, asks to end, or stop() is called.
   asio::awaitable<void> run();
 
+  const asio::any_io_executor& executor() const noexcept { return executor_; }
+
   // Ends the session once the answer being written, if any, is complete.
   // Must be called on the session's executor.
   void stop();
 
  private:
-  // Reads what the client has sent into the decoder.
-  enum class Received { bytes, end_of_stream, failure };
-  asio::awaitable<Received> receive();
   // Sets up the answer to one line; false when the session should end.
   bool begin_answer(std::string_view line);
-  // Gathers the next piece of the answer into pieces_; true when it holds
-  // the last of it (the status line and the prompt).
-  bool gather_piece();
+  // What the next write sends: buffers into the index and into a staging
+  // area. Both are the thread's, shared by its sessions, since a piece is
+  // written (or what is left of it copied) before the session suspends.
+  struct Piece {
+    std::vector<asio::const_buffer> buffers;
+    std::string staging;
+  };
+  // Gathers the next piece of the answer; true when it holds the last of
+  // it (the status line and the prompt).
+  bool gather_piece(Piece& piece);
+  // Writes a piece as far as the socket takes it at once, and keeps the
+  // rest in unsent_: only a client that does not read costs a buffer.
+  bool write_now(const Piece& piece);
   void end_answer();
   bool logging(LogLevel level) const noexcept { return logger_ != nullptr && logger_->enabled(level); }
   void log(std::string_view what, std::string_view detail = {});
 
   asio::ip::tcp::socket socket_;
+  asio::any_io_executor executor_;  // the socket's, kept to post stop() to it
   const NameIndex& index_;
   Logger* logger_;
   std::string peer_;
@@ -66,8 +80,7 @@ class Session {
 
   InputDecoder decoder_;
   MatchCursor matches_;
-  std::vector<asio::const_buffer> pieces_;
-  std::string tail_;  // status line and prompt
+  std::string unsent_;  // what the socket did not take of the last piece
 };
 
 }  // namespace mojifinder

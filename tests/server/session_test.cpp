@@ -285,3 +285,27 @@ TEST_CASE("server: local_endpoint gives the port it took, and a taken port is an
   CHECK_THROWS_AS(Server(io.get_executor(), embedded_name_index(), ServerOptions{.port = first.port()}),
                   std::system_error);
 }
+
+TEST_CASE("server: a client that reads slowly gets long answers whole, scattered or consecutive") {
+  // `sign` and `letter` match lines spread over the index, `cjk` long runs
+  // of consecutive ones: both ways of gathering a piece, and pieces cut
+  // short by a full socket, must still give the exact bytes.
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  client.send("sign\r\nletter\r\ncjk\r\nsign\r\n");
+  const auto expected = expected_answer("sign") + expected_answer("letter") + expected_answer("cjk") +
+                        expected_answer("sign");
+  std::string received;
+  std::size_t next_pause = 0;
+  while (received.size() < expected.size()) {
+    // Pauses now and then, so that the server finds the socket full.
+    if (received.size() >= next_pause) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      next_pause += 512 * 1024;
+    }
+    REQUIRE(client.read_some(received, std::chrono::seconds(10)));
+  }
+  CHECK(received.size() == expected.size());
+  CHECK(received == expected);
+}

@@ -7,7 +7,9 @@
 //
 // Each connection is one coroutine, on the server's executor or on one of
 // the session executors given; the index is only read, so every thread
-// shares it without locks.
+// shares it without locks. As in Asio's own examples, an executor must run
+// one handler at a time: an io_context run by one thread, or a strand when
+// several threads run it.
 #pragma once
 
 #include <asio/any_io_executor.hpp>
@@ -28,6 +30,8 @@ struct ServerOptions {
   std::uint16_t port = 2323;       // 0 takes a free port: see local_endpoint()
   // Event loops to run sessions on, taken in turn for each new connection
   // (one io_context per thread, say); empty: the server's own executor.
+  // Each must run one handler at a time (see above): a session takes no
+  // lock and no strand of its own, so that an idle one costs little.
   // One listener hands the sockets out, so no other process can join it
   // on the port as SO_REUSEPORT would allow.
   std::vector<asio::any_io_executor> session_executors{};
