@@ -5,6 +5,8 @@
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -101,7 +103,19 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
   if (failure) std::rethrow_exception(failure);
 }
 
+// Each connection is a descriptor: a soft limit of 1,024 would refuse the
+// 1,025th client while the hard limit allows far more (as nginx's
+// worker_rlimit_nofile and Redis's maxclients adjustment do).
+void raise_descriptor_limit() {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
+}
+
 int run_server(const mojifinder::NameIndex& index, const ServeOptions& options) {
+  raise_descriptor_limit();
   // A client that vanishes mid-answer must cost an error code, not the
   // process (Asio sends with MSG_NOSIGNAL already; this covers the rest).
   std::signal(SIGPIPE, SIG_IGN);
