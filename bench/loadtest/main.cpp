@@ -7,9 +7,15 @@
 // latency is measured from when each query was due, so a stalled server
 // shows up in the figures instead of slowing the load (no coordinated
 // omission). Every answer's framing is checked.
+//
+// Bystanders load the server without being measured: --idle connections
+// that only read the prompt and stay silent, --stalled ones that send one
+// query and never read its answer. With --server-pid, the server's resident
+// memory is sampled before they connect and while the load runs.
 #include <CLI/CLI.hpp>
 #include <asio.hpp>
 #include <asio/experimental/as_tuple.hpp>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -49,6 +55,10 @@ struct Options {
   unsigned threads = 1;
   bool json = false;
   std::string label;
+  unsigned idle = 0;
+  unsigned stalled = 0;
+  std::string stalled_query = "cjk";
+  int server_pid = 0;
 };
 
 // What one thread's connections saw, merged at the end.
@@ -61,11 +71,16 @@ struct Tally {
   std::uint64_t failed_connects = 0;
   std::uint64_t bad_answers = 0;
   std::uint64_t unanswered = 0;  // sent and not answered by the end
+  std::uint64_t bystanders = 0;         // idle or stalled connections that got in
+  std::uint64_t failed_bystanders = 0;  // ... and those that did not
+  std::string connect_error;            // why the first failed connect failed
 
   void merge(const Tally& o) {
     latency.merge(o.latency);
     answers += o.answers, bytes += o.bytes, results += o.results, errors += o.errors;
     failed_connects += o.failed_connects, bad_answers += o.bad_answers, unanswered += o.unanswered;
+    bystanders += o.bystanders, failed_bystanders += o.failed_bystanders;
+    if (connect_error.empty()) connect_error = o.connect_error;
   }
 };
 
@@ -93,6 +108,7 @@ class Connection {
     auto [ec] = co_await socket_->async_connect(plan_.target, as_tuple_awaitable);
     if (ec) {
       ++tally_.failed_connects;
+      if (tally_.connect_error.empty()) tally_.connect_error = ec.message();
       co_return;
     }
     socket_->set_option(tcp::no_delay(true));
@@ -198,6 +214,58 @@ class Connection {
   bool sending_done_ = false;
 };
 
+// Opens `count` connections one after another (a burst of thousands would
+// overflow the listen backlog and measure SYN retries instead): each reads
+// the prompt, sends `query` if there is one, then holds its socket unread
+// until the end of the run.
+asio::awaitable<void> open_bystanders(const Plan& plan, Tally& tally, std::size_t count, std::string query,
+                                      std::vector<tcp::socket>& held) {
+  auto executor = co_await asio::this_coro::executor;
+  char prompt[3];
+  for (std::size_t i = 0; i < count && Clock::now() < plan.end; ++i) {
+    tcp::socket socket(executor);
+    auto [ec] = co_await socket.async_connect(plan.target, as_tuple_awaitable);
+    if (!ec) std::tie(ec, std::ignore) = co_await asio::async_read(socket, asio::buffer(prompt), as_tuple_awaitable);
+    if (!ec && !query.empty()) {
+      std::tie(ec, std::ignore) = co_await asio::async_write(socket, asio::buffer(query), as_tuple_awaitable);
+    }
+    if (ec) {
+      ++tally.failed_bystanders;
+      continue;
+    }
+    ++tally.bystanders;
+    held.push_back(std::move(socket));
+  }
+}
+
+// Resident memory of a process, in bytes; 0 when it cannot be read.
+struct Resident {
+  std::uint64_t all = 0;
+  // Heap and stacks only: what connections cost, without the pages of the
+  // program's own file (a server's embedded data, say) that queries touch.
+  std::uint64_t anonymous = 0;
+};
+
+Resident resident_bytes(int pid) {
+  Resident r;
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) r.all = std::stoull(line.substr(6)) * 1024;
+    if (line.rfind("RssAnon:", 0) == 0) r.anonymous = std::stoull(line.substr(8)) * 1024;
+  }
+  return r;
+}
+
+// Without enough descriptors, thousands of connections fail to open for
+// reasons that have nothing to do with the server.
+void raise_descriptor_limit() {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
+}
+
 std::vector<std::string> load_queries(const Options& options) {
   std::vector<std::string> queries;
   if (!options.query_file.empty()) {
@@ -225,7 +293,29 @@ tcp::endpoint resolve(const Options& options) {
 
 double ms(LatencyHistogram::Duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-void print_report(const Plan& plan, const Tally& t) {
+// [fraction, ms] pairs from the median out to the tail, for a latency plot.
+std::string percentile_curve(const LatencyHistogram& h) {
+  std::string out;
+  char pair[64];
+  for (const double fraction : {0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999, 0.9995, 0.9999}) {
+    std::snprintf(pair, sizeof pair, "%s[%g,%.4f]", out.empty() ? "" : ",", fraction, ms(h.percentile(fraction)));
+    out += pair;
+  }
+  return out;
+}
+
+struct ServerMemory {
+  Resident before;  // before any connection
+  Resident peak;    // the most seen while the load ran
+
+  void sample(int pid) {
+    const auto now = resident_bytes(pid);
+    peak.all = std::max(peak.all, now.all);
+    peak.anonymous = std::max(peak.anonymous, now.anonymous);
+  }
+};
+
+void print_report(const Plan& plan, const Tally& t, const ServerMemory& memory) {
   const auto& o = plan.options;
   const double seconds = std::chrono::duration<double>(plan.end - plan.measure_from).count();
   const double qps = static_cast<double>(t.answers) / seconds;
@@ -236,14 +326,22 @@ void print_report(const Plan& plan, const Tally& t) {
         "{\"label\":\"%s\",\"target\":\"%s:%u\",\"connections\":%u,\"pipeline\":%u,\"rate\":%.0f,\"mix\":\"%s\","
         "\"queries_in_mix\":%zu,\"duration_s\":%.3f,\"answers\":%llu,\"qps\":%.1f,\"mb_per_s\":%.2f,"
         "\"results_per_answer\":%.2f,\"latency_ms\":{\"p50\":%.4f,\"p90\":%.4f,\"p99\":%.4f,\"p999\":%.4f,"
-        "\"max\":%.4f},\"errors\":%llu,\"failed_connects\":%llu,\"bad_answers\":%llu,\"unanswered\":%llu}\n",
+        "\"max\":%.4f},\"errors\":%llu,\"failed_connects\":%llu,\"bad_answers\":%llu,\"unanswered\":%llu,"
+        "\"idle\":%u,\"stalled\":%u,\"bystanders\":%llu,\"failed_bystanders\":%llu,"
+        "\"server_rss_before_bytes\":%llu,\"server_rss_peak_bytes\":%llu,\"server_anon_rss_before_bytes\":%llu,"
+        "\"server_anon_rss_peak_bytes\":%llu,\"percentiles_ms\":[%s]}\n",
         o.label.c_str(), o.host.c_str(), o.port, o.connections, o.pipeline, o.rate,
         o.query_file.empty() ? o.mix.c_str() : o.query_file.c_str(), plan.queries.size(), seconds,
         static_cast<unsigned long long>(t.answers), qps, mbps,
         t.answers ? static_cast<double>(t.results) / static_cast<double>(t.answers) : 0.0, ms(h.percentile(0.5)),
         ms(h.percentile(0.9)), ms(h.percentile(0.99)), ms(h.percentile(0.999)), ms(h.max()),
         static_cast<unsigned long long>(t.errors), static_cast<unsigned long long>(t.failed_connects),
-        static_cast<unsigned long long>(t.bad_answers), static_cast<unsigned long long>(t.unanswered));
+        static_cast<unsigned long long>(t.bad_answers), static_cast<unsigned long long>(t.unanswered), o.idle,
+        o.stalled, static_cast<unsigned long long>(t.bystanders), static_cast<unsigned long long>(t.failed_bystanders),
+        static_cast<unsigned long long>(memory.before.all), static_cast<unsigned long long>(memory.peak.all),
+        static_cast<unsigned long long>(memory.before.anonymous),
+        static_cast<unsigned long long>(memory.peak.anonymous),
+        percentile_curve(h).c_str());
     return;
   }
   std::printf("target            %s:%u\n", o.host.c_str(), o.port);
@@ -260,6 +358,17 @@ void print_report(const Plan& plan, const Tally& t) {
   std::printf("errors            %llu  failed connects %llu  answers that did not parse %llu  unanswered %llu\n",
               static_cast<unsigned long long>(t.errors), static_cast<unsigned long long>(t.failed_connects),
               static_cast<unsigned long long>(t.bad_answers), static_cast<unsigned long long>(t.unanswered));
+  if (o.idle + o.stalled > 0) {
+    std::printf("bystanders        %u idle, %u stalled on '%s': %llu connected, %llu failed\n", o.idle, o.stalled,
+                o.stalled_query.c_str(), static_cast<unsigned long long>(t.bystanders),
+                static_cast<unsigned long long>(t.failed_bystanders));
+  }
+  if (memory.before.all > 0) {
+    std::printf("server memory     %.1f MB resident before, %.1f MB at most under load "
+                "(anonymous: %.1f MB, %.1f MB)\n",
+                static_cast<double>(memory.before.all) / 1e6, static_cast<double>(memory.peak.all) / 1e6,
+                static_cast<double>(memory.before.anonymous) / 1e6, static_cast<double>(memory.peak.anonymous) / 1e6);
+  }
 }
 
 }  // namespace
@@ -284,10 +393,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 256u));
   app.add_option("--label", o.label, "A name for this run, carried into --json");
   app.add_flag("--json", o.json, "Print the result as one JSON object");
+  app.add_option("--idle", o.idle, "Bystanders that connect and stay silent")->check(CLI::Range(0u, 1000000u));
+  app.add_option("--stalled", o.stalled, "Bystanders that send one query and never read the answer")
+      ->check(CLI::Range(0u, 1000000u));
+  app.add_option("--stalled-query", o.stalled_query, "What the stalled bystanders send")->capture_default_str();
+  app.add_option("--server-pid", o.server_pid, "Sample this process's resident memory (Linux /proc)");
   CLI11_PARSE(app, argc, argv);
 
   try {
+    raise_descriptor_limit();
     Plan plan{o, load_queries(o), resolve(o), {}, {}, {}};
+    ServerMemory memory;
+    if (o.server_pid > 0) memory.before = memory.peak = resident_bytes(o.server_pid);
     std::vector<std::unique_ptr<asio::io_context>> loops;
     std::vector<Tally> tallies(o.threads);
     std::vector<std::unique_ptr<Connection>> connections;
@@ -301,6 +418,20 @@ int main(int argc, char** argv) {
       // Each connection starts at its own place in the mix.
       connections.push_back(std::make_unique<Connection>(plan, tallies[t], live, c * 7919));
       asio::co_spawn(*loops[t], connections.back()->run(), asio::detached);
+    }
+    // A few openers at a time, so that thousands are in before the warm-up ends.
+    constexpr unsigned openers = 8;
+    std::vector<std::vector<tcp::socket>> held(openers * o.threads);
+    for (unsigned i = 0; i < openers * o.threads; ++i) {
+      const auto t = i % o.threads;
+      const auto share = [&](unsigned total) { return total / (openers * o.threads) + (i < total % (openers * o.threads)); };
+      if (const auto n = share(o.idle)) {
+        asio::co_spawn(*loops[t], open_bystanders(plan, tallies[t], n, "", held[i]), asio::detached);
+      }
+      if (const auto n = share(o.stalled)) {
+        asio::co_spawn(*loops[t], open_bystanders(plan, tallies[t], n, o.stalled_query + "\r\n", held[i]),
+                       asio::detached);
+      }
     }
 
     // The progress line, on a terminal only, to standard error.
@@ -322,16 +453,31 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "\r%60s\r", "");
       });
     }
+    std::thread sampler;
+    if (o.server_pid > 0) {
+      sampler = std::thread([&] {
+        while (!finished) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          memory.sample(o.server_pid);
+        }
+      });
+    }
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < o.threads; ++t) threads.emplace_back([&loop = *loops[t]] { loop.run(); });
     loops[0]->run();
     for (auto& thread : threads) thread.join();
     finished = true;
     if (progress.joinable()) progress.join();
+    if (sampler.joinable()) sampler.join();
 
     Tally total;
     for (const auto& t : tallies) total.merge(t);
-    print_report(plan, total);
+    print_report(plan, total, memory);
+    if (total.failed_connects > 0) {
+      std::fprintf(stderr, "mojifinder-loadtest: %llu of %u connections to %s failed: %s\n",
+                   static_cast<unsigned long long>(total.failed_connects), o.connections,
+                   (o.host + ":" + std::to_string(o.port)).c_str(), total.connect_error.c_str());
+    }
     return total.errors + total.failed_connects + total.bad_answers == 0 ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mojifinder-loadtest: %s\n", e.what());

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# A short smoke of the load generator against the built server: a second
+# of closed-loop load and of open-loop load, every answer well framed, and
+# a clear failure when nothing listens. Its figures are not checked: they
+# belong to scripts/bench.
+source "$(dirname "$0")/lib.sh"
+loadtest="$2"
+
+# field NAME: a number from the one-line JSON report in $work/report.
+field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$work/report"; }
+
+check_report() {
+  local what="$1"
+  [ "$(field errors)" = 0 ] || fail "$what: connection errors: $(cat "$work/report")"
+  [ "$(field failed_connects)" = 0 ] || fail "$what: failed connects: $(cat "$work/report")"
+  [ "$(field bad_answers)" = 0 ] || fail "$what: answers that did not parse: $(cat "$work/report")"
+  [ "$(field answers)" -gt 0 ] || fail "$what: no answers: $(cat "$work/report")"
+  echo "$what: $(field answers) answers, none malformed: OK"
+}
+
+start_server --quiet
+"$loadtest" --port "$port" -c 4 -p 2 -d 0.5 -w 0.2 --json >"$work/report" || fail "closed loop: exit status $?"
+check_report "closed loop, small mix, pipelined"
+"$loadtest" --port "$port" -c 2 -m heavy -d 0.5 -w 0 --json >"$work/report" || fail "heavy mix: exit status $?"
+check_report "closed loop, heavy mix"
+"$loadtest" --port "$port" -c 4 -r 2000 -d 0.5 -w 0.1 --json >"$work/report" || fail "open loop: exit status $?"
+check_report "open loop at 2,000 q/s"
+[ "$(field answers)" -ge 500 ] && [ "$(field answers)" -le 1500 ] || fail "open loop sent about 1,000 queries in 0.5 s, not $(field answers)"
+# Whatever it was asked for, the server's resident memory is reported.
+"$loadtest" --port "$port" -c 1 --idle 20 -d 0.3 -w 0.3 --server-pid "$server_pid" --json >"$work/report" ||
+  fail "bystanders: exit status $?"
+[ "$(field bystanders)" = 20 ] || fail "20 idle bystanders did not all connect: $(cat "$work/report")"
+[ "$(field server_rss_peak_bytes)" -gt 0 ] || fail "no server memory in the report"
+echo "idle bystanders and server memory: OK"
+stop_server
+
+# Nothing listens on the port any more: a non-zero status and a reason.
+status=0
+"$loadtest" --port "$port" -c 2 -d 0.2 -w 0 >/dev/null 2>"$work/error" || status=$?
+[ "$status" -ne 0 ] || fail "no server, yet exit status 0"
+grep -q "2 of 2 connections to 127.0.0.1:$port failed: Connection refused" "$work/error" ||
+  fail "no clear error without a server: $(cat "$work/error")"
+echo "no server: a clear error: OK"

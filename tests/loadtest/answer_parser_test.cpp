@@ -1,0 +1,100 @@
+#include "answer_parser.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using mojifinder::loadtest::AnswerParser;
+
+namespace {
+
+std::string status_line(std::size_t count) {
+  std::string line;
+  for (int i = 0; i < 66; ++i) line += "\u2500";
+  return line + " " + std::to_string(count) + " found\r\n";
+}
+
+const std::string euro = "U+20AC\t\u20AC\tEURO SIGN\r\n";
+const std::string dollar = "U+0024\t$\tDOLLAR SIGN\r\n";
+
+// The prompt, then an answer of two results and one of none.
+std::string two_answers() { return "?> " + euro + dollar + status_line(2) + "?> " + status_line(0) + "?> "; }
+
+}  // namespace
+
+TEST_CASE("answer parser: well-framed answers are counted with their results") {
+  AnswerParser parser;
+  CHECK_FALSE(parser.greeted());
+  const auto progress = parser.feed(two_answers());
+  CHECK(parser.greeted());
+  CHECK(progress.answers == 2);
+  CHECK(progress.results == 2);
+  CHECK(progress.bad_answers == 0);
+}
+
+TEST_CASE("answer parser: the same bytes cut at every place give the same count") {
+  const auto bytes = two_answers();
+  for (std::size_t cut = 0; cut <= bytes.size(); ++cut) {
+    for (std::size_t second_cut = cut; second_cut <= bytes.size(); second_cut += 7) {
+      AnswerParser parser;
+      AnswerParser::Progress total;
+      for (const auto& piece : {bytes.substr(0, cut), bytes.substr(cut, second_cut - cut), bytes.substr(second_cut)}) {
+        const auto p = parser.feed(piece);
+        total.answers += p.answers, total.bad_answers += p.bad_answers, total.results += p.results;
+      }
+      INFO("cut at " << cut << " and " << second_cut);
+      CHECK(total.answers == 2);
+      CHECK(total.results == 2);
+      CHECK(total.bad_answers == 0);
+    }
+  }
+}
+
+TEST_CASE("answer parser: a status count that disagrees with the lines is a bad answer") {
+  AnswerParser parser;
+  const auto progress = parser.feed("?> " + euro + status_line(2) + "?> ");
+  CHECK(progress.answers == 0);
+  CHECK(progress.bad_answers == 1);
+}
+
+TEST_CASE("answer parser: malformed lines spoil their answer, and the next one counts again") {
+  SUBCASE("a line that is not a result") {
+    AnswerParser parser;
+    const auto progress = parser.feed("?> hello\r\n" + status_line(1) + "?> " + euro + status_line(1) + "?> ");
+    CHECK(progress.bad_answers == 1);
+    CHECK(progress.answers == 1);
+  }
+  SUBCASE("a line ended by a bare LF") {
+    AnswerParser parser;
+    const auto progress = parser.feed("?> U+20AC\t\u20AC\tEURO SIGN\n" + status_line(1) + "?> ");
+    CHECK(progress.bad_answers == 1);
+    CHECK(progress.answers == 0);
+  }
+  SUBCASE("something else where the prompt belongs") {
+    AnswerParser parser;
+    // The missing prompt counts against the answer before it; the line it
+    // is glued to is no result line either, so the next answer is bad too.
+    const auto progress = parser.feed("?> " + euro + status_line(1) + "!! " + euro + status_line(1) + "?> " +
+                                      dollar + status_line(1) + "?> ");
+    CHECK(progress.answers == 2);
+    CHECK(progress.bad_answers == 2);
+  }
+  SUBCASE("a status line with a broken rule") {
+    AnswerParser parser;
+    auto broken = status_line(1);
+    broken.replace(3, 3, "---");
+    const auto progress = parser.feed("?> " + euro + broken + status_line(2) + "?> ");
+    CHECK(progress.answers == 0);
+    CHECK(progress.bad_answers == 1);  // the broken rule is read as a malformed result line
+  }
+}
+
+TEST_CASE("answer parser: an unfinished answer is not counted yet") {
+  AnswerParser parser;
+  CHECK(parser.feed("?> " + euro).answers == 0);
+  const auto rest = status_line(1);
+  CHECK(parser.feed(rest.substr(0, 100)).answers == 0);
+  const auto progress = parser.feed(rest.substr(100) + "?> ");
+  CHECK(progress.answers == 1);
+  CHECK(progress.results == 1);
+}
