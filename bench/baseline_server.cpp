@@ -4,6 +4,8 @@
 // line) and the prompt. Whatever a real server does costs on top of this.
 //
 //   baseline_server [--port N]     prints "Serving on 127.0.0.1:PORT."
+//   baseline_server --reply-lines N   N result lines a reply instead of 8: the
+//                                     ceiling for long answers
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -16,17 +18,21 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
 namespace {
 
-// 8 result lines of 44 bytes and a status line of 208: 560 bytes.
-std::string make_reply() {
+// `lines` result lines of 44 bytes and the status line: by default 8 and
+// 560 bytes in all.
+std::string make_reply(int lines) {
   std::string reply;
-  for (int i = 0; i < 8; ++i) reply += "U+0041\tA\tBASELINE REPLY LINE OF FIXED SIZE\r\n";
+  for (int i = 0; i < lines; ++i) reply += "U+0041\tA\tBASELINE REPLY LINE OF FIXED SIZE\r\n";
   for (int i = 0; i < 66; ++i) reply += "\u2500";
-  reply += " 8 found\r\n";
+  reply += ' ';
+  reply += std::to_string(lines);
+  reply += " found\r\n";
   return reply;
 }
 
@@ -53,10 +59,12 @@ void flush(int fd, Client& client, int epoll) {
 
 int main(int argc, char** argv) {
   int port = 0;
+  int lines = 8;
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--port") == 0) port = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--reply-lines") == 0) lines = std::max(0, std::atoi(argv[i + 1]));
   }
-  const std::string reply = make_reply() + "?> ";
+  const std::string reply = make_reply(lines) + "?> ";
   std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGTERM, [](int) { stop_requested = 1; });
   std::signal(SIGINT, [](int) { stop_requested = 1; });

@@ -3,8 +3,17 @@
 // same loop (interleaved, so that a noisy neighbour hits both alike).
 //
 //   process_benchmark --runs 50 -- mojifinder search cat face
+//   process_benchmark --until-connect 2399 --baseline "baseline_server --port 2399" --
+//       mojifinder serve --port 2399
+//
+// With --until-connect, both commands are servers: the time is from spawn
+// until a TCP connection to that loopback port succeeds; then the server is
+// sent SIGTERM and reaped.
 #include <CLI/CLI.hpp>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -12,6 +21,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <thread>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -27,8 +38,22 @@ struct Sample {
   double max_rss_mb;
 };
 
-// Runs `argv` once with its output thrown away.
-Sample run_once(const std::vector<std::string>& args) {
+// Whether something accepts TCP connections on 127.0.0.1:port.
+bool accepts(std::uint16_t port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool connected = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+  close(fd);
+  return connected;
+}
+
+// Runs `argv` once with its output thrown away. With a port, the command is
+// a server: it is timed until it accepts a connection there, then stopped.
+Sample run_once(const std::vector<std::string>& args, std::uint16_t until_connect = 0) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -44,9 +69,27 @@ Sample run_once(const std::vector<std::string>& args) {
   if (error != 0) throw std::runtime_error("cannot run " + args[0]);
   int status = 0;
   rusage usage{};
-  if (wait4(pid, &status, 0, &usage) != pid) throw std::runtime_error("wait4 failed");
-  const auto stop = std::chrono::steady_clock::now();
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(args[0] + " failed");
+  auto stop = start;
+  if (until_connect != 0) {
+    // Refused connections cost a few microseconds; poll until it listens.
+    const auto deadline = start + std::chrono::seconds(10);
+    while (!accepts(until_connect)) {
+      if (std::chrono::steady_clock::now() > deadline || waitpid(pid, &status, WNOHANG) == pid) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        throw std::runtime_error(args[0] + " never accepted a connection on port " + std::to_string(until_connect));
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
+    stop = std::chrono::steady_clock::now();
+    kill(pid, SIGTERM);
+    if (wait4(pid, &status, 0, &usage) != pid) throw std::runtime_error("wait4 failed");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(args[0] + " did not exit cleanly");
+  } else {
+    if (wait4(pid, &status, 0, &usage) != pid) throw std::runtime_error("wait4 failed");
+    stop = std::chrono::steady_clock::now();
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(args[0] + " failed");
+  }
   return {std::chrono::duration<double, std::milli>(stop - start).count(), static_cast<double>(usage.ru_maxrss) / 1024.0};
 }
 
@@ -71,6 +114,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> command;
   app.add_option("--runs", runs, "Runs of each command")->check(CLI::Range(1, 100000));
   app.add_option("--baseline", baseline_text, "Baseline command, words split on spaces");
+  std::uint16_t until_connect = 0;
+  app.add_option("--until-connect", until_connect,
+                 "The commands are servers: time them until they accept on this loopback port, then stop them");
   app.add_option("command", command, "The command to measure")->required();
   app.positionals_at_end();
   CLI11_PARSE(app, argc, argv);
@@ -80,11 +126,11 @@ int main(int argc, char** argv) {
   for (std::string w; words >> w;) baseline.push_back(w);
 
   try {
-    run_once(command);  // warm the page cache
+    run_once(command, until_connect);  // warm the page cache
     std::vector<Sample> measured, base;
     for (int i = 0; i < runs; ++i) {
-      base.push_back(run_once(baseline));
-      measured.push_back(run_once(command));
+      base.push_back(run_once(baseline, until_connect));
+      measured.push_back(run_once(command, until_connect));
     }
     const auto column = [](const std::vector<Sample>& s, double Sample::*field) {
       std::vector<double> v;

@@ -6,6 +6,8 @@ MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libas
                            libbenchmark-dev)
 # The real clients the end-to-end tests drive.
 MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect)
+# What scripts/bench uses to tabulate and plot its figures.
+MOJIFINDER_BENCH_PACKAGES=(jq gnuplot-nox)
 
 # Installs the packages named that dpkg does not know as installed: as root
 # with apt-get, otherwise through sudo; says plainly what to do when neither

@@ -1,0 +1,205 @@
+# The load matrix of `scripts/bench load`: the zero-work baseline server and
+# ours, side by side in one run, under the load generator. Sourced by
+# scripts/bench, which has built the release preset and set $build.
+#
+# Every figure is the median of $reps runs; the runs of each scenario are
+# interleaved between the servers, so that a noisy neighbour hits all alike.
+# Writes results.jsonl (every run), load.md (the tables) and latency.svg
+# (the latency plot) into $out.
+
+reps=${MOJIFINDER_BENCH_REPS:-3}
+out=${MOJIFINDER_BENCH_OUT:-docs/performance}
+results="$out/results.jsonl"
+server_pids=()
+
+# Starts a server on a free port; sets $server_pid and $server_port.
+start_server() {
+  local log
+  log=$(mktemp)
+  "$@" --port 0 >"$log" 2>&1 &
+  server_pid=$!
+  server_pids+=("$server_pid")
+  for _ in $(seq 200); do
+    server_port=$(sed -n 's/^Serving on .*:\([0-9]*\)\..*/\1/p' "$log")
+    [ -n "$server_port" ] && break
+    sleep 0.02
+  done
+  rm -f "$log"
+  [ -n "$server_port" ] || { echo "server did not start: $*" >&2; return 1; }
+}
+
+stop_servers() {
+  local pid
+  for pid in "${server_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  server_pids=()
+}
+
+# run LABEL PID PORT LOADTEST-ARGS...: one load run, appended to the results.
+run() {
+  local label=$1 pid=$2 port=$3
+  shift 3
+  "$build/bench/mojifinder-loadtest" --json --label "$label" --port "$port" --server-pid "$pid" "$@" >>"$results" || {
+    echo "  (errors in $label: see $results)" >&2
+  }
+}
+
+# median LABEL FIELD: the median over the runs labelled so (jq path).
+median() {
+  jq -s --arg label "$1" "[.[] | select(.label == \$label) | $2] | sort | .[(length - 1) / 2 | floor]" "$results"
+}
+
+progress() { printf '  %s\n' "$*" >&2; }
+
+load_matrix() {
+  mkdir -p "$out"
+  : >"$results"
+  trap stop_servers EXIT
+  local loops
+  loops=$(nproc)
+  echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(date -u +%Y-%m-%d)"
+  echo "Every figure is the median of $reps runs; load generator and servers share the machine."
+
+  # --- Small mix at 10, 100 and 1,000 connections ----------------------------
+  start_server "$build/bench/baseline_server"; local base_pid=$server_pid base_port=$server_port
+  start_server "$build/server/mojifinder" serve --quiet; local ours_pid=$server_pid ours_port=$server_port
+  start_server "$build/server/mojifinder" serve --quiet --threads 1; local one_pid=$server_pid one_port=$server_port
+  local conns rep warmup
+  for conns in 10 100 1000; do
+    warmup=1
+    [ "$conns" -ge 1000 ] && warmup=2
+    for rep in $(seq "$reps"); do
+      progress "small mix, $conns connections, run $rep of $reps"
+      run "small-$conns-baseline" "$base_pid" "$base_port" -c "$conns" -d 3 -w "$warmup"
+      run "small-$conns-ours" "$ours_pid" "$ours_port" -c "$conns" -d 3 -w "$warmup"
+      run "small-$conns-ours1" "$one_pid" "$one_port" -c "$conns" -d 3 -w "$warmup"
+    done
+  done
+
+  # --- Heavy mix alone, then beside the small mix ----------------------------
+  for rep in $(seq "$reps"); do
+    progress "heavy mix, 10 connections, run $rep of $reps"
+    run heavy-ours "$ours_pid" "$ours_port" -m heavy -c 10 -d 3 -w 1
+    run heavy-ours1 "$one_pid" "$one_port" -m heavy -c 10 -d 3 -w 1
+  done
+  local pid port label
+  for rep in $(seq "$reps"); do
+    progress "10 connections on the heavy mix beside 10 on the small mix, run $rep of $reps"
+    for label in ours ours1; do
+      if [ "$label" = ours ]; then pid=$ours_pid port=$ours_port; else pid=$one_pid port=$one_port; fi
+      run "mixed-heavy-$label" "$pid" "$port" -m heavy -c 10 -d 4 -w 1 &
+      local heavy=$!
+      run "mixed-small-$label" "$pid" "$port" -c 10 -d 3 -w 1.5
+      wait "$heavy"
+    done
+  done
+  stop_servers
+
+  # --- Memory: fresh servers, so that no earlier run's heap hides growth -----
+  for rep in $(seq "$reps"); do
+    progress "10,000 idle connections, run $rep of $reps"
+    start_server "$build/bench/baseline_server"
+    run idle-baseline "$server_pid" "$server_port" -c 1 --idle 10000 -d 1 -w 4
+    start_server "$build/server/mojifinder" serve --quiet
+    run idle-ours "$server_pid" "$server_port" -c 1 --idle 10000 -d 1 -w 4
+    stop_servers
+    progress "1,000 clients that send cjk and never read, run $rep of $reps"
+    start_server "$build/server/mojifinder" serve --quiet
+    run stalled-ours "$server_pid" "$server_port" -c 1 --stalled 1000 -d 3 -w 6
+    stop_servers
+  done
+
+  # --- From exec to accepting connections -------------------------------------
+  progress "start-up, 30 runs each"
+  local startup_port=$((20000 + RANDOM % 20000))
+  local startup
+  startup=$("$build/bench/process_benchmark" --runs 30 --until-connect "$startup_port" \
+    --baseline "$build/bench/baseline_server --port $startup_port" -- \
+    "$build/server/mojifinder" serve --quiet --port "$startup_port")
+  local startup_base startup_ours
+  startup_base=$(echo "$startup" | awk '/baseline_server/ {print $(NF-2)}')
+  startup_ours=$(echo "$startup" | awk '/mojifinder serve/ {print $(NF-2)}')
+
+  write_tables "$loops" "$startup_base" "$startup_ours" >"$out/load.md"
+  cat "$out/load.md"
+  plot_latency
+  echo
+  echo "Written: $out/load.md, $out/latency.svg, $out/results.jsonl"
+}
+
+fmt() { LC_NUMERIC=C printf "$1" "$2"; }
+
+# A row of the throughput table for one connection count.
+small_row() {
+  local conns=$1
+  local bq bp oq op q1 p1
+  bq=$(median "small-$conns-baseline" .qps); bp=$(median "small-$conns-baseline" .latency_ms.p99)
+  oq=$(median "small-$conns-ours" .qps); op=$(median "small-$conns-ours" .latency_ms.p99)
+  q1=$(median "small-$conns-ours1" .qps); p1=$(median "small-$conns-ours1" .latency_ms.p99)
+  echo "| $conns | $(fmt %.0f "$bq") | $(fmt %.3f "$bp") |" \
+    "$(fmt %.0f "$oq") ($(fmt %.0f "$(jq -n "100 * $oq / $bq")")%) | $(fmt %.3f "$op") ($(fmt %.2f "$(jq -n "$op / $bp")")×) |" \
+    "$(fmt %.0f "$q1") ($(fmt %.0f "$(jq -n "100 * $q1 / $bq")")%) | $(fmt %.3f "$p1") ($(fmt %.2f "$(jq -n "$p1 / $bp")")×) |"
+}
+
+write_tables() {
+  local loops=$1 startup_base=$2 startup_ours=$3
+  echo "### Small mix, closed loop (target: ≥ 85% of the baseline's q/s, p99 ≤ 1.5× its p99)"
+  echo
+  echo "| connections | baseline q/s | baseline p99 ms | ours, $loops loops: q/s | p99 ms | ours, 1 loop: q/s | p99 ms |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  small_row 10
+  small_row 100
+  small_row 1000
+  echo
+  echo "### The other targets"
+  echo
+  echo "| scenario | measured | target |"
+  echo "|---|---|---|"
+  local label
+  for label in ours ours1; do
+    local name="ours, $loops loops"
+    [ "$label" = ours1 ] && name="ours, 1 loop"
+    echo "| 10 on the heavy mix beside 10 on the small mix ($name) | small mix p99 $(fmt %.3f "$(median "mixed-small-$label" .latency_ms.p99)") ms, $(fmt %.0f "$(median "mixed-small-$label" .qps)") q/s; heavy mix $(fmt %.0f "$(median "mixed-heavy-$label" .qps)") q/s | small mix p99 ≤ 2 ms |"
+  done
+  for label in ours ours1; do
+    local name="ours, $loops loops"
+    [ "$label" = ours1 ] && name="ours, 1 loop"
+    local hq
+    hq=$(median "heavy-$label" .qps)
+    echo "| heavy mix alone, 10 connections ($name) | $(fmt %.0f "$hq") q/s ($(fmt %.0f "$(jq -n "$hq / 200")")× the original's 200), $(fmt %.0f "$(median "heavy-$label" .mb_per_s)") MB/s | ≥ 30× the original |"
+  done
+  local ib io
+  ib=$(median idle-baseline '((.server_anon_rss_peak_bytes - .server_anon_rss_before_bytes) / .bystanders)')
+  io=$(median idle-ours '((.server_anon_rss_peak_bytes - .server_anon_rss_before_bytes) / .bystanders)')
+  echo "| 10,000 idle connections: heap and stack growth per connection | ours $(fmt %.0f "$io") bytes; baseline $(fmt %.0f "$ib") bytes | ≤ 1,024 bytes |"
+  echo "| 1,000 clients send \`cjk\` and never read; one more runs the small mix | server RSS at most $(fmt %.1f "$(median stalled-ours '.server_rss_peak_bytes / 1e6')") MB; the client's p99 $(fmt %.3f "$(median stalled-ours .latency_ms.p99)") ms | RSS < 128 MB, p99 ≤ 5 ms |"
+  echo "| from exec to accepting connections (median of 30) | ours $startup_ours ms; baseline $startup_base ms | ≤ 20 ms |"
+}
+
+# Latency against percentile, small mix at 100 connections: for each server
+# the run with the median q/s.
+plot_latency() {
+  local label data
+  for label in small-100-baseline small-100-ours small-100-ours1 mixed-small-ours; do
+    data="$out/$label.dat"
+    jq -s -r --arg label "$label" '
+      [.[] | select(.label == $label)] | sort_by(.qps) | .[(length - 1) / 2 | floor]
+      | .percentiles_ms[] | "\(1 / (1 - .[0])) \(.[1])"' "$results" >"$data"
+  done
+  gnuplot <<EOF
+set terminal svg size 760,420 font "sans,12" background "white"
+set output "$out/latency.svg"
+set title "Latency by percentile, small mix, 100 connections, closed loop ($(nproc) cores shared with the load generator)"
+set logscale xy
+set xlabel "percentile"
+set ylabel "latency (ms)"
+set xtics ("50%" 2, "90%" 10, "99%" 100, "99.9%" 1000, "99.99%" 10000)
+set grid
+set key top left
+plot "$out/small-100-baseline.dat" with linespoints title "baseline (does no work)", \
+     "$out/small-100-ours.dat" with linespoints title "mojifinder, $(nproc) loops", \
+     "$out/small-100-ours1.dat" with linespoints title "mojifinder, 1 loop", \
+     "$out/mixed-small-ours.dat" with linespoints title "mojifinder, 10 small beside 10 heavy"
+EOF
+  rm -f "$out"/*.dat
+}
