@@ -97,18 +97,36 @@ void end_session(const std::shared_ptr<Server::State>& state, Session* session) 
   }
 }
 
+// Runs the session's coroutine until the session ends or has to wait for
+// its client; while it waits, no coroutine frame is kept, only the wait.
+void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session> session) {
+  auto run = session->run();
+  const auto executor = session->executor();
+  asio::co_spawn(executor, std::move(run),
+                 [state, session = std::move(session)](std::exception_ptr failure, Session::Outcome outcome) mutable {
+                   if (failure || outcome == Session::Outcome::closed) {
+                     session->close();
+                     end_session(state, session.get());
+                     return;
+                   }
+                   auto* waiting = session.get();
+                   waiting->wait_for_input([state, session = std::move(session)](bool resumed) mutable {
+                     if (resumed) {
+                       serve(state, std::move(session));
+                     } else {
+                       end_session(state, session.get());
+                     }
+                   });
+                 });
+}
+
 void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  const auto executor = socket.get_executor();
   auto session = std::make_shared<Session>(std::move(socket), state->index, state->options.logger);
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());
   }
-  // The session's one coroutine frame and this handler are all that an
-  // idle connection holds besides the Session itself.
-  auto run = session->run();
-  asio::co_spawn(executor, std::move(run),
-                 [state, session = std::move(session)](std::exception_ptr) { end_session(state, session.get()); });
+  serve(state, std::move(session));
 }
 
 asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {

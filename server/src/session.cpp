@@ -79,40 +79,45 @@ void Session::stop() {
   }
 }
 
-asio::awaitable<void> Session::run() {
+void Session::close() {
+  if (closed_) return;
+  closed_ = true;
+  std::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+  if (logging(LogLevel::info)) log("Close ", ".");
+}
+
+asio::awaitable<Session::Outcome> Session::run() {
   // One buffer per thread serves every session on it: bytes are read only
   // once the socket has them, and the decoder keeps what it needs, so an
   // idle connection holds no read buffer. Reading is written out here
   // rather than in a coroutine of its own, whose frame an idle session
   // would hold too.
   thread_local std::array<char, 64 * 1024> read_buffer;
-  if (logging(LogLevel::debug)) log("Open ", ".");
   try {
-    co_await asio::async_write(socket_, asio::buffer(prompt), use_awaitable);
-    bool at_end_of_stream = false;
-    bool more_to_read = false;
+    if (!greeted_) {
+      greeted_ = true;
+      if (logging(LogLevel::debug)) log("Open ", ".");
+      co_await asio::async_write(socket_, asio::buffer(prompt), use_awaitable);
+    }
     for (;;) {
-      const auto input = at_end_of_stream ? decoder_.finish() : decoder_.next();
+      const auto input = at_end_of_stream_ ? decoder_.finish() : decoder_.next();
       if (input.kind == InputDecoder::Kind::end) break;
       if (input.kind == InputDecoder::Kind::need_more) {
-        if (at_end_of_stream || stopping_) break;
-        if (!more_to_read) {
-          // Waiting first saves a read that would find nothing: after an
-          // answer, a client has rarely sent its next line yet.
-          reading_ = true;
-          const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
-          reading_ = false;
-          if (wait_error || stopping_) break;
-        }
+        if (at_end_of_stream_ || stopping_) break;
+        // Waiting first saves a read that would find nothing: after an
+        // answer, a client has rarely sent its next line yet.
+        if (!more_to_read_) co_return Outcome::waiting_for_input;
         std::error_code ec;
         const auto n = socket_.read_some(asio::buffer(read_buffer), ec);
         if (!ec) {
           decoder_.push({read_buffer.data(), n});
-          more_to_read = n == read_buffer.size();  // a full buffer: likely more behind it
+          more_to_read_ = n == read_buffer.size();  // a full buffer: likely more behind it
         } else if (ec == asio::error::eof) {
-          at_end_of_stream = true;  // answer what came before the half-close
+          at_end_of_stream_ = true;
         } else if (ec == asio::error::would_block || ec == asio::error::try_again) {
-          more_to_read = false;
+          more_to_read_ = false;
         } else {
           break;
         }
@@ -122,7 +127,10 @@ asio::awaitable<void> Session::run() {
       for (bool last = false; !last;) {
         thread_local Piece piece;
         last = gather_piece(piece);
-        if (!write_now(piece)) break;
+        if (!write_now(piece)) {
+          close();  // the connection failed: nothing more can be sent
+          co_return Outcome::closed;
+        }
         if (!unsent_.empty()) {
           co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
           std::string().swap(unsent_);
@@ -138,10 +146,8 @@ asio::awaitable<void> Session::run() {
   } catch (const std::system_error&) {
     // The client went away in the middle of an answer: nothing to tell it.
   }
-  std::error_code ignored;
-  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-  socket_.close(ignored);
-  if (logging(LogLevel::info)) log("Close ", ".");
+  close();
+  co_return Outcome::closed;
 }
 
 bool Session::begin_answer(std::string_view line) {

@@ -40,8 +40,36 @@ class Session {
  public:
   Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger);
 
-  // Serves the client until it leaves, asks to end, or stop() is called.
-  asio::awaitable<void> run();
+  enum class Outcome { waiting_for_input, closed };
+
+  // Serves the client until it leaves, asks to end or stop() is called
+  // (closed), or until nothing is left to do but wait for the client
+  // (waiting_for_input): then the caller calls wait_for_input(), and run()
+  // again once input has come. So an idle connection holds no coroutine
+  // frame, only the Session and one pending wait.
+  asio::awaitable<Outcome> run();
+
+  // Waits for the client to send something, then calls resume(true) on the
+  // session's executor; resume(false) when the session was stopped or the
+  // connection failed meanwhile, and is closed.
+  template <typename Resume>
+  void wait_for_input(Resume resume) {
+    reading_ = true;
+    socket_.async_wait(asio::socket_base::wait_read,
+                       [this, resume = std::move(resume)](std::error_code ec) mutable {
+                         reading_ = false;
+                         if (ec || stopping_) {
+                           close();
+                           resume(false);
+                           return;
+                         }
+                         more_to_read_ = true;
+                         resume(true);
+                       });
+  }
+
+  // Closes the connection (once); run() does it itself when it ends.
+  void close();
 
   const asio::any_io_executor& executor() const noexcept { return executor_; }
 
@@ -74,8 +102,12 @@ class Session {
   const NameIndex& index_;
   Logger* logger_;
   std::string peer_;
-  bool reading_ = false;
+  bool reading_ = false;  // only the wait for input is pending
   bool stopping_ = false;
+  bool greeted_ = false;
+  bool closed_ = false;
+  bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
+  bool more_to_read_ = false;      // the socket likely holds bytes not read yet
   bool searching_ = false;  // the answer in progress is a search's (else a bare prompt)
 
   InputDecoder decoder_;
