@@ -76,11 +76,15 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
   for (std::size_t i = 1; i < loops.size(); ++i) keep_running.push_back(asio::make_work_guard(*loops[i]));
 
+  // Before the server listens: a signal that comes once a client could
+  // connect is held here until the handler below takes it, instead of
+  // killing the process.
+  asio::signal_set signals(*loops.front(), SIGINT, SIGTERM);
+
   mojifinder::Server server(executors.front(), index,
                             {.host = options.host, .port = options.port, .session_executors = executors,
                              .logger = &logger});
 
-  asio::signal_set signals(*loops.front(), SIGINT, SIGTERM);
   signals.async_wait([&](std::error_code ec, int) {
     if (!ec) server.stop();
   });
