@@ -8,6 +8,7 @@
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <asio/use_awaitable.hpp>
+#include <atomic>
 #include <mutex>
 #include <unordered_set>
 
@@ -77,6 +78,14 @@ struct Server::State {
   // one thing they share, touched at start, end and stop only.
   std::mutex sessions_mutex;
   std::unordered_set<Session*> sessions;
+  // Set while more sessions than options.compact_sessions_above are open;
+  // written under sessions_mutex, read by the sessions without it.
+  std::atomic<bool> compact_sessions{false};
+
+  // Under sessions_mutex.
+  void count_sessions() {
+    compact_sessions.store(sessions.size() > options.compact_sessions_above, std::memory_order_relaxed);
+  }
 };
 
 namespace {
@@ -87,6 +96,7 @@ void end_session(const std::shared_ptr<Server::State>& state, Session* session) 
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.erase(session);
+    state->count_sessions();
     last = state->sessions.empty();
   }
   if (last) {
@@ -97,8 +107,9 @@ void end_session(const std::shared_ptr<Server::State>& state, Session* session) 
   }
 }
 
-// Runs the session's coroutine until the session ends or has to wait for
-// its client; while it waits, no coroutine frame is kept, only the wait.
+// Runs the session's coroutine until the session ends or, when sessions
+// are compact, has to wait for its client: then no coroutine frame is kept
+// while it waits, only the wait.
 void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session> session) {
   auto run = session->run();
   const auto executor = session->executor();
@@ -121,10 +132,12 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session>
 }
 
 void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  auto session = std::make_shared<Session>(std::move(socket), state->index, state->options.logger);
+  auto session = std::make_shared<Session>(std::move(socket), state->index, state->options.logger,
+                                          state->compact_sessions);
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());
+    state->count_sessions();
   }
   serve(state, std::move(session));
 }

@@ -48,8 +48,9 @@ std::string quoted(std::string_view text) {
 
 }  // namespace
 
-Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger)
-    : socket_(std::move(socket)), executor_(socket_.get_executor()), index_(index), logger_(logger) {
+Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger,
+                 const std::atomic<bool>& compact)
+    : socket_(std::move(socket)), executor_(socket_.get_executor()), index_(index), logger_(logger), compact_(compact) {
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
@@ -108,7 +109,13 @@ asio::awaitable<Session::Outcome> Session::run() {
         if (at_end_of_stream_ || stopping_) break;
         // Waiting first saves a read that would find nothing: after an
         // answer, a client has rarely sent its next line yet.
-        if (!more_to_read_) co_return Outcome::waiting_for_input;
+        if (!more_to_read_) {
+          if (compact_.load(std::memory_order_relaxed)) co_return Outcome::waiting_for_input;
+          reading_ = true;
+          const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
+          reading_ = false;
+          if (wait_error || stopping_) break;
+        }
         std::error_code ec;
         const auto n = socket_.read_some(asio::buffer(read_buffer), ec);
         if (!ec) {

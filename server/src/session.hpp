@@ -5,6 +5,7 @@
 #include <asio/awaitable.hpp>
 #include <asio/buffer.hpp>
 #include <asio/ip/tcp.hpp>
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -38,15 +39,17 @@ inline constexpr std::size_t idle_buffer_bytes = 1024;
 
 class Session {
  public:
-  Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger);
+  // While `compact` is set, run() returns instead of waiting for input
+  // (see below); otherwise it waits inside the coroutine, which is faster.
+  Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger, const std::atomic<bool>& compact);
 
   enum class Outcome { waiting_for_input, closed };
 
   // Serves the client until it leaves, asks to end or stop() is called
-  // (closed), or until nothing is left to do but wait for the client
-  // (waiting_for_input): then the caller calls wait_for_input(), and run()
-  // again once input has come. So an idle connection holds no coroutine
-  // frame, only the Session and one pending wait.
+  // (closed), or, while `compact` is set, until nothing is left to do but
+  // wait for the client (waiting_for_input): then the caller calls
+  // wait_for_input(), and run() again once input has come. So an idle
+  // connection holds no coroutine frame, only the Session and one wait.
   asio::awaitable<Outcome> run();
 
   // Waits for the client to send something, then calls resume(true) on the
@@ -101,6 +104,7 @@ class Session {
   asio::any_io_executor executor_;  // the socket's, kept to post stop() to it
   const NameIndex& index_;
   Logger* logger_;
+  const std::atomic<bool>& compact_;
   std::string peer_;
   bool reading_ = false;  // only the wait for input is pending
   bool stopping_ = false;

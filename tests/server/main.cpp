@@ -4,6 +4,16 @@
 
 #include <csignal>
 
+#include "support/test_server.hpp"
+
+namespace mojifinder::test {
+#ifdef MOJIFINDER_TEST_COMPACT_SESSIONS
+const bool compact_sessions = true;
+#else
+const bool compact_sessions = false;
+#endif
+}  // namespace mojifinder::test
+
 int main(int argc, char** argv) {
   // Hundreds of clients and their server sessions live in this one process.
   rlimit files{};

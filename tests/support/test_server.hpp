@@ -1,5 +1,7 @@
 // A mojifinder::Server on a free loopback port, run by its own thread for
-// the length of a test.
+// the length of a test. When the test program sets compact_sessions, its
+// sessions always park between lines (ctest runs the server suite both
+// ways).
 #pragma once
 
 #include <asio/co_spawn.hpp>
@@ -12,10 +14,15 @@
 
 namespace mojifinder::test {
 
+// Defined by each test program's main.
+extern const bool compact_sessions;
+
 class TestServer {
  public:
   explicit TestServer(std::string host = "127.0.0.1")
-      : server_(io_.get_executor(), embedded_name_index(), ServerOptions{.host = std::move(host), .port = 0}) {
+      : server_(io_.get_executor(), embedded_name_index(),
+                ServerOptions{.host = std::move(host), .port = 0,
+                              .compact_sessions_above = compact_sessions ? 0 : ServerOptions{}.compact_sessions_above}) {
     asio::co_spawn(io_, server_.run(), [this](std::exception_ptr e) { finished_.set_value(e); });
     thread_ = std::thread([this] { io_.run(); });
   }
