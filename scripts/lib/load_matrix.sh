@@ -4,7 +4,7 @@
 #
 # Every figure is the median of $reps runs; the runs of each scenario are
 # interleaved between the servers, so that a noisy neighbour hits all alike.
-# Writes results.jsonl (every run), load.md (the tables) and latency.svg
+# Writes results.jsonl (every run), load.md (the tables) and latency.png
 # (the latency plot) into $out.
 
 reps=${MOJIFINDER_BENCH_REPS:-3}
@@ -46,7 +46,7 @@ run() {
 
 # median LABEL FIELD: the median over the runs labelled so (jq path).
 median() {
-  jq -s --arg label "$1" "[.[] | select(.label == \$label) | $2] | sort | .[(length - 1) / 2 | floor]" "$results"
+  jq -s --arg want "$1" "[.[] | select(.label == \$want) | $2] | sort | .[(length - 1) / 2 | floor]" "$results"
 }
 
 progress() { printf '  %s\n' "$*" >&2; }
@@ -132,7 +132,7 @@ load_matrix() {
   cat "$out/load.md"
   plot_latency
   echo
-  echo "Written: $out/load.md, $out/latency.svg, $out/results.jsonl"
+  echo "Written: $out/load.md, $out/latency.png, $out/results.jsonl"
 }
 
 fmt() { LC_NUMERIC=C printf "$1" "$2"; }
@@ -195,18 +195,18 @@ plot_latency() {
   local label data
   for label in small-100-baseline small-100-ours small-100-ours1 mixed-small-ours; do
     data="$out/$label.dat"
-    jq -s -r --arg label "$label" '
-      [.[] | select(.label == $label)] | sort_by(.qps) | .[(length - 1) / 2 | floor]
+    jq -s -r --arg want "$label" '
+      [.[] | select(.label == $want)] | sort_by(.qps) | .[(length - 1) / 2 | floor]
       | .percentiles_ms[] | "\(1 / (1 - .[0])) \(.[1])"' "$results" >"$data"
   done
   gnuplot <<EOF
-set terminal svg size 760,420 font "sans,12" background "white"
-set output "$out/latency.svg"
+set terminal pngcairo size 900,480 font "sans,10"
+set output "$out/latency.png"
 set title "Latency by percentile, small mix, 100 connections, closed loop ($(nproc) cores shared with the load generator)"
 set logscale xy
 set xlabel "percentile"
 set ylabel "latency (ms)"
-set xtics ("50%" 2, "90%" 10, "99%" 100, "99.9%" 1000, "99.99%" 10000)
+set xtics ("50%%" 2, "90%%" 10, "99%%" 100, "99.9%%" 1000, "99.99%%" 10000)
 set grid
 set key top left
 plot "$out/small-100-baseline.dat" with linespoints title "baseline (does no work)", \

@@ -82,9 +82,20 @@ struct Server::State {
   // written under sessions_mutex, read by the sessions without it.
   std::atomic<bool> compact_sessions{false};
 
-  // Under sessions_mutex.
-  void count_sessions() {
-    compact_sessions.store(sessions.size() > options.compact_sessions_above, std::memory_order_relaxed);
+  // Under sessions_mutex. When sessions become compact, those already
+  // waiting inside their coroutines are asked to park as well, so that
+  // memory per idle connection is the same whenever it connected.
+  void count_sessions(const std::shared_ptr<State>& self) {
+    const bool compact = sessions.size() > options.compact_sessions_above;
+    if (compact == compact_sessions.load(std::memory_order_relaxed)) return;
+    compact_sessions.store(compact, std::memory_order_relaxed);
+    if (!compact) return;
+    for (Session* session : sessions) {
+      asio::post(session->executor(), [self, session] {
+        std::lock_guard lock(self->sessions_mutex);
+        if (self->sessions.contains(session)) session->park();
+      });
+    }
   }
 };
 
@@ -96,7 +107,7 @@ void end_session(const std::shared_ptr<Server::State>& state, Session* session) 
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.erase(session);
-    state->count_sessions();
+    state->count_sessions(state);
     last = state->sessions.empty();
   }
   if (last) {
@@ -137,7 +148,7 @@ void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::s
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());
-    state->count_sessions();
+    state->count_sessions(state);
   }
   serve(state, std::move(session));
 }

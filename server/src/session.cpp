@@ -7,6 +7,7 @@
 #include <asio/write.hpp>
 
 #include <array>
+#include <utility>
 
 #include "mojifinder/render.hpp"
 #include "mojifinder/request.hpp"
@@ -50,7 +51,7 @@ std::string quoted(std::string_view text) {
 
 Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger,
                  const std::atomic<bool>& compact)
-    : socket_(std::move(socket)), executor_(socket_.get_executor()), index_(index), logger_(logger), compact_(compact) {
+    : socket_(std::move(socket)), index_(index), logger_(logger), compact_(compact) {
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
@@ -78,6 +79,13 @@ void Session::stop() {
     std::error_code ignored;
     socket_.cancel(ignored);
   }
+}
+
+void Session::park() {
+  if (!waiting_in_coroutine_ || stopping_) return;
+  park_requested_ = true;
+  std::error_code ignored;
+  socket_.cancel(ignored);  // only the wait is pending: no answer is cut short
 }
 
 void Session::close() {
@@ -111,10 +119,13 @@ asio::awaitable<Session::Outcome> Session::run() {
         // answer, a client has rarely sent its next line yet.
         if (!more_to_read_) {
           if (compact_.load(std::memory_order_relaxed)) co_return Outcome::waiting_for_input;
-          reading_ = true;
+          reading_ = waiting_in_coroutine_ = true;
           const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
-          reading_ = false;
-          if (wait_error || stopping_) break;
+          reading_ = waiting_in_coroutine_ = false;
+          const bool park = std::exchange(park_requested_, false);
+          if (stopping_) break;
+          if (park && wait_error == asio::error::operation_aborted) co_return Outcome::waiting_for_input;
+          if (wait_error) break;
         }
         std::error_code ec;
         const auto n = socket_.read_some(asio::buffer(read_buffer), ec);
@@ -144,7 +155,7 @@ asio::awaitable<Session::Outcome> Session::run() {
         } else if (!last) {
           // Taken whole at once: let the other clients on this loop have
           // their turn before the next piece.
-          co_await asio::post(executor_, use_awaitable);
+          co_await asio::post(socket_.get_executor(), use_awaitable);
         }
       }
       end_answer();

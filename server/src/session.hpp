@@ -74,7 +74,12 @@ class Session {
   // Closes the connection (once); run() does it itself when it ends.
   void close();
 
-  const asio::any_io_executor& executor() const noexcept { return executor_; }
+  asio::any_io_executor executor() noexcept { return socket_.get_executor(); }
+
+  // Sessions became compact: one waiting inside its coroutine stops
+  // waiting there and parks (run() returns waiting_for_input). Must be
+  // called on the session's executor.
+  void park();
 
   // Ends the session once the answer being written, if any, is complete.
   // Must be called on the session's executor.
@@ -101,12 +106,13 @@ class Session {
   void log(std::string_view what, std::string_view detail = {});
 
   asio::ip::tcp::socket socket_;
-  asio::any_io_executor executor_;  // the socket's, kept to post stop() to it
   const NameIndex& index_;
   Logger* logger_;
   const std::atomic<bool>& compact_;
   std::string peer_;
   bool reading_ = false;  // only the wait for input is pending
+  bool waiting_in_coroutine_ = false;
+  bool park_requested_ = false;
   bool stopping_ = false;
   bool greeted_ = false;
   bool closed_ = false;

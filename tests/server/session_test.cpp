@@ -309,3 +309,26 @@ TEST_CASE("server: a client that reads slowly gets long answers whole, scattered
   CHECK(received.size() == expected.size());
   CHECK(received == expected);
 }
+
+TEST_CASE("server: sessions already waiting park when connections pass the threshold, and still answer") {
+  TestServer server(ServerOptions{.port = 0, .compact_sessions_above = 2});
+  std::vector<std::unique_ptr<TcpClient>> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.push_back(std::make_unique<TcpClient>("127.0.0.1", server.port()));
+    CHECK(clients.back()->read_answer() == "?> ");
+  }
+  // The first two waited inside their coroutines and were asked to park
+  // when the third came; every one must answer exactly, twice over.
+  for (int round = 0; round < 2; ++round) {
+    for (auto& client : clients) {
+      client->send("cat face\r\n");
+      CHECK(client->read_answer() == expected_answer("cat face"));
+    }
+  }
+  // Back under the threshold, the rest still answer and stop still works.
+  clients.resize(1);
+  clients.front()->send("dollar sign\r\n");
+  CHECK(clients.front()->read_answer() == expected_answer("dollar sign"));
+  CHECK(server.stop_and_wait());
+  CHECK(clients.front()->closed_by_server());
+}

@@ -20,9 +20,12 @@ extern const bool compact_sessions;
 class TestServer {
  public:
   explicit TestServer(std::string host = "127.0.0.1")
-      : server_(io_.get_executor(), embedded_name_index(),
-                ServerOptions{.host = std::move(host), .port = 0,
-                              .compact_sessions_above = compact_sessions ? 0 : ServerOptions{}.compact_sessions_above}) {
+      : TestServer(ServerOptions{.host = std::move(host),
+                                 .port = 0,
+                                 .compact_sessions_above =
+                                     compact_sessions ? 0 : ServerOptions{}.compact_sessions_above}) {}
+
+  explicit TestServer(ServerOptions options) : server_(io_.get_executor(), embedded_name_index(), std::move(options)) {
     asio::co_spawn(io_, server_.run(), [this](std::exception_ptr e) { finished_.set_value(e); });
     thread_ = std::thread([this] { io_.run(); });
   }
