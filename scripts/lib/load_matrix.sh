@@ -90,12 +90,19 @@ load_matrix() {
     run heavy-ours "$ours_pid" "$ours_port" -m heavy -c 10 -d 3 -w 1
     run heavy-ours1 "$one_pid" "$one_port" -m heavy -c 10 -d 3 -w 1
   done
-  local pid port label
+  # The baseline of this one is two zero-work servers, one sending heavy
+  # replies and one small ones: how much of the small mix's latency is the
+  # machine's own, with two load generators and a server on two cores.
+  local pid port label heavy_pid heavy_port
   for rep in $(seq "$reps"); do
     progress "10 connections on the heavy mix beside 10 on the small mix, run $rep of $reps"
-    for label in ours ours1; do
-      if [ "$label" = ours ]; then pid=$ours_pid port=$ours_port; else pid=$one_pid port=$one_port; fi
-      run "mixed-heavy-$label" "$pid" "$port" -m heavy -c 10 -d 4 -w 1 &
+    for label in baseline ours ours1; do
+      case "$label" in
+        baseline) pid=$base_pid port=$base_port heavy_pid=$heavy_base_pid heavy_port=$heavy_base_port ;;
+        ours) pid=$ours_pid port=$ours_port heavy_pid=$ours_pid heavy_port=$ours_port ;;
+        ours1) pid=$one_pid port=$one_port heavy_pid=$one_pid heavy_port=$one_port ;;
+      esac
+      run "mixed-heavy-$label" "$heavy_pid" "$heavy_port" -m heavy -c 10 -d 4 -w 1 &
       local heavy=$!
       run "mixed-small-$label" "$pid" "$port" -c 10 -d 3 -w 1.5
       wait "$heavy"
@@ -164,6 +171,7 @@ write_tables() {
   echo "| scenario | measured | target |"
   echo "|---|---|---|"
   local label
+  echo "| 10 on the heavy mix beside 10 on the small mix (baseline: two zero-work servers, heavy and small replies) | small mix p99 $(fmt %.3f "$(median "mixed-small-baseline" .latency_ms.p99)") ms, $(fmt %.0f "$(median "mixed-small-baseline" .qps)") q/s; heavy $(fmt %.0f "$(median "mixed-heavy-baseline" .qps)") q/s | |"
   for label in ours ours1; do
     local name="ours, $loops loops"
     [ "$label" = ours1 ] && name="ours, 1 loop"
@@ -212,7 +220,7 @@ set key top left
 plot "$out/small-100-baseline.dat" with linespoints title "baseline (does no work)", \
      "$out/small-100-ours.dat" with linespoints title "mojifinder, $(nproc) loops", \
      "$out/small-100-ours1.dat" with linespoints title "mojifinder, 1 loop", \
-     "$out/mixed-small-ours.dat" with linespoints title "mojifinder, 10 small beside 10 heavy"
+     "$out/mixed-small-ours.dat" with linespoints title "mojifinder, 10 connections on the small mix beside 10 on the heavy"
 EOF
   rm -f "$out"/*.dat
 }
