@@ -10,6 +10,28 @@ void InputDecoder::push(std::string_view bytes) {
   raw_.append(bytes);
 }
 
+void InputDecoder::append_to_line(char byte) {
+  if (discarding_) return;
+  // One byte more than the limit may be the CR of a CR LF.
+  if (line_.size() > max_line_bytes_) {
+    discarding_ = true;
+    line_.clear();
+    return;
+  }
+  line_.push_back(byte);
+}
+
+InputDecoder::Input InputDecoder::end_line() {
+  line_returned_ = true;
+  const auto length = line_.size() - (!line_.empty() && line_.back() == '\r' ? 1 : 0);
+  if (discarding_ || length > max_line_bytes_) {
+    discarding_ = false;
+    line_.clear();
+    return {Kind::too_long, {}};
+  }
+  return {Kind::line, line_};
+}
+
 InputDecoder::Input InputDecoder::next() {
   if (line_returned_) {
     line_.clear();
@@ -24,15 +46,14 @@ InputDecoder::Input InputDecoder::next() {
         if (byte == telnet::iac) {
           state_ = State::command;
         } else if (byte == '\n') {
-          line_returned_ = true;
-          return {Kind::line, line_};
-        } else if (byte == static_cast<unsigned char>(end_of_transmission) && line_.empty()) {
+          return end_line();
+        } else if (byte == static_cast<unsigned char>(end_of_transmission) && line_.empty() && !discarding_) {
           ended_ = true;
           return {Kind::end, {}};
         } else if (byte == '\0' && !line_.empty() && line_.back() == '\r') {
           // Telnet sends a bare carriage return as CR NUL.
         } else {
-          line_.push_back(static_cast<char>(byte));
+          append_to_line(static_cast<char>(byte));
         }
         break;
 
@@ -40,7 +61,7 @@ InputDecoder::Input InputDecoder::next() {
         state_ = State::data;
         switch (byte) {
           case telnet::iac:
-            line_.push_back(static_cast<char>(telnet::iac));
+            append_to_line(static_cast<char>(telnet::iac));
             break;
           case telnet::will: case telnet::wont: case telnet::do_: case telnet::dont:
             state_ = State::option;
@@ -87,9 +108,8 @@ void InputDecoder::release_spare_capacity(std::size_t keep) {
 InputDecoder::Input InputDecoder::finish() {
   auto input = next();
   if (input.kind != Kind::need_more) return input;
-  if (line_.empty()) return {Kind::need_more, {}};
-  line_returned_ = true;
-  return {Kind::line, line_};
+  if (line_.empty() && !discarding_) return {Kind::need_more, {}};
+  return end_line();
 }
 
 }  // namespace mojifinder

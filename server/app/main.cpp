@@ -59,6 +59,7 @@ struct ServeOptions {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   mojifinder::LogLevel log_level = mojifinder::LogLevel::info;
   bool quiet = false;
+  std::size_t max_line_bytes = mojifinder::InputDecoder::default_max_line_bytes;
 };
 
 // One event loop per thread. One listener hands each new connection to the
@@ -83,7 +84,7 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
 
   mojifinder::Server server(executors.front(), index,
                             {.host = options.host, .port = options.port, .session_executors = executors,
-                             .logger = &logger});
+                             .logger = &logger, .max_line_bytes = options.max_line_bytes});
 
   signals.async_wait([&](std::error_code ec, int) {
     if (!ec) server.stop();
@@ -163,6 +164,10 @@ int main(int argc, char** argv) {
   serve->add_option("--log-level", serve_options.log_level, "error, warning, info (every query) or debug")
       ->transform(CLI::CheckedTransformer(levels, CLI::ignore_case));
   serve->add_flag("--quiet", serve_options.quiet, "Log errors only");
+  serve->add_option("--max-line", serve_options.max_line_bytes,
+                    "Bytes in one query line; a longer line gets an error and is thrown away")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
 
   CLI11_PARSE(app, argc, argv);
 

@@ -144,7 +144,7 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session>
 
 void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
   auto session = std::make_shared<Session>(std::move(socket), state->index, state->options.logger,
-                                          state->compact_sessions);
+                                          state->compact_sessions, state->options.max_line_bytes);
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());

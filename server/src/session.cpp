@@ -47,11 +47,19 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
+// An error line is put together by begin_answer() and sent by the
+// gather_piece() that follows at once, with no suspension in between, so
+// it can be the thread's rather than every session's.
+std::string& pending_error() {
+  thread_local std::string error;
+  return error;
+}
+
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger,
-                 const std::atomic<bool>& compact)
-    : socket_(std::move(socket)), index_(index), logger_(logger), compact_(compact) {
+                 const std::atomic<bool>& compact, std::size_t max_line_bytes)
+    : socket_(std::move(socket)), index_(index), logger_(logger), compact_(compact), decoder_(max_line_bytes) {
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
@@ -141,7 +149,7 @@ asio::awaitable<Session::Outcome> Session::run() {
         }
         continue;
       }
-      if (!begin_answer(input.line)) break;
+      if (!begin_answer(input)) break;
       for (bool last = false; !last;) {
         thread_local Piece piece;
         last = gather_piece(piece);
@@ -168,20 +176,36 @@ asio::awaitable<Session::Outcome> Session::run() {
   co_return Outcome::closed;
 }
 
-bool Session::begin_answer(std::string_view line) {
+bool Session::begin_answer(const InputDecoder::Input& input) {
+  const auto reply_error = [&](std::string text) {
+    if (logging(LogLevel::info)) log("   To ", ": " + text);
+    pending_error() = std::move(text);
+    reply_ = Reply::error;
+    return true;
+  };
+  if (input.kind == InputDecoder::Kind::too_long) {
+    if (logging(LogLevel::info)) log(" From ", ": a line over " + std::to_string(decoder_.max_line_bytes()) + " bytes");
+    return reply_error("error: line too long (limit " + std::to_string(decoder_.max_line_bytes()) + " bytes)");
+  }
+  const auto line = input.line;
   const auto request = parse_request(line);
   if (logging(LogLevel::info)) {
-    log(" From ", ": " + quoted(request.kind == Request::Kind::end_session ? line : request.query));
+    const bool whole_line = request.kind == Request::Kind::end_session || request.kind == Request::Kind::invalid_utf8;
+    log(" From ", ": " + quoted(whole_line ? line : request.query));
   }
-  searching_ = request.kind == Request::Kind::search;
   switch (request.kind) {
     case Request::Kind::end_session:
       return false;
     case Request::Kind::empty:
+      reply_ = Reply::just_prompt;
       return true;
+    case Request::Kind::invalid_utf8:
+    case Request::Kind::control_character:
+      return reply_error(error_message(request));
     case Request::Kind::search:
       break;
   }
+  reply_ = Reply::search;
   // The words are needed only until the cursor has their entry lists.
   thread_local WordList words;
   words.split(request.query);
@@ -193,8 +217,13 @@ bool Session::gather_piece(Piece& piece) {
   auto& buffers = piece.buffers;
   auto& staging = piece.staging;
   buffers.clear();
-  if (!searching_) {
+  if (reply_ == Reply::just_prompt) {
     buffers.emplace_back(prompt.data(), prompt.size());
+    return true;
+  }
+  if (reply_ == Reply::error) {
+    staging.assign(pending_error()).append("\r\n").append(prompt);
+    buffers.emplace_back(staging.data(), staging.size());
     return true;
   }
   // Room for a whole piece of short stretches, and for the status line and
@@ -268,7 +297,7 @@ bool Session::write_now(const Piece& piece) {
 }
 
 void Session::end_answer() {
-  if (searching_ && logging(LogLevel::info)) {
+  if (reply_ == Reply::search && logging(LogLevel::info)) {
     log("   To ", ": " + std::to_string(matches_.produced()) + " results.");
   }
   decoder_.release_spare_capacity(idle_buffer_bytes);

@@ -41,7 +41,8 @@ class Session {
  public:
   // While `compact` is set, run() returns instead of waiting for input
   // (see below); otherwise it waits inside the coroutine, which is faster.
-  Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger, const std::atomic<bool>& compact);
+  Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger, const std::atomic<bool>& compact,
+          std::size_t max_line_bytes);
 
   enum class Outcome { waiting_for_input, closed };
 
@@ -86,8 +87,9 @@ class Session {
   void stop();
 
  private:
-  // Sets up the answer to one line; false when the session should end.
-  bool begin_answer(std::string_view line);
+  // Sets up the answer to one input (a line, or a line too long); false
+  // when the session should end.
+  bool begin_answer(const InputDecoder::Input& input);
   // What the next write sends: buffers into the index and into a staging
   // area. Both are the thread's, shared by its sessions, since a piece is
   // written (or what is left of it copied) before the session suspends.
@@ -118,7 +120,8 @@ class Session {
   bool closed_ = false;
   bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
-  bool searching_ = false;  // the answer in progress is a search's (else a bare prompt)
+  enum class Reply : unsigned char { just_prompt, search, error };
+  Reply reply_ = Reply::just_prompt;  // what the answer in progress is
 
   InputDecoder decoder_;
   MatchCursor matches_;

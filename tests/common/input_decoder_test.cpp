@@ -13,13 +13,16 @@ namespace {
 
 // Everything the decoder yields for `bytes` pushed at once, as text:
 // "L:<line>" per line, "END" for an end, then "NEED" when it wants more.
-std::vector<std::string> decode(std::string_view bytes, bool finish = false) {
-  InputDecoder decoder;
+// "LONG" stands for a line over the limit.
+std::vector<std::string> decode(std::string_view bytes, bool finish = false,
+                                std::size_t max_line = InputDecoder::default_max_line_bytes) {
+  InputDecoder decoder(max_line);
   decoder.push(bytes);
   std::vector<std::string> out;
   for (;;) {
     const auto input = finish ? decoder.finish() : decoder.next();
     if (input.kind == Kind::line) out.push_back("L:" + std::string(input.line));
+    if (input.kind == Kind::too_long) out.push_back("LONG");
     if (input.kind == Kind::end) {
       out.push_back("END");
       break;
@@ -127,4 +130,43 @@ TEST_CASE("decoder: pending_line_bytes counts the line being put together") {
   decoder.push("ce\n");
   CHECK(decoder.next().kind == Kind::line);
   CHECK(decoder.pending_line_bytes() == 0);
+}
+
+TEST_CASE("decoder: a line at the limit passes, one byte over is too long, with or without CR") {
+  const std::string at(8, 'a'), over(9, 'a');
+  CHECK(decode(at + "\n", false, 8) == Out{"L:" + at, "NEED"});
+  CHECK(decode(at + "\r\n", false, 8) == Out{"L:" + at + "\r", "NEED"});  // the CR is not counted
+  CHECK(decode(std::string(7, 'a') + "\n", false, 8) == Out{"L:" + std::string(7, 'a'), "NEED"});
+  CHECK(decode(over + "\n", false, 8) == Out{"LONG", "NEED"});
+  CHECK(decode(over + "\r\n", false, 8) == Out{"LONG", "NEED"});
+  CHECK(decode(at + "\r\r\n", false, 8) == Out{"LONG", "NEED"});  // only one CR is a line end's
+}
+
+TEST_CASE("decoder: the rest of a line too long is thrown away, and the next line is read") {
+  CHECK(decode(std::string(100, 'x') + "\ncat\n", false, 8) == Out{"LONG", "L:cat", "NEED"});
+  // Arriving in pieces, the discarded bytes are not kept.
+  InputDecoder decoder(8);
+  for (int i = 0; i < 1000; ++i) {
+    decoder.push(std::string(1000, 'x'));
+    CHECK(decoder.next().kind == Kind::need_more);
+    CHECK(decoder.pending_line_bytes() <= 9);
+  }
+  decoder.push("\r\ndollar\r\n");
+  CHECK(decoder.next().kind == Kind::too_long);
+  const auto line = decoder.next();
+  CHECK(line.kind == Kind::line);
+  CHECK(line.line == "dollar\r");
+}
+
+TEST_CASE("decoder: telnet commands still work inside a line too long") {
+  CHECK(decode(std::string(20, 'x') + "\xFF\xFB\x01" + "x\ncat\n", false, 8) == Out{"LONG", "L:cat", "NEED"});
+  CHECK(decode(std::string(20, 'x') + "\xFF\xF4", false, 8) == Out{"END"});  // IAC IP
+  // A Ctrl-D is only an end at the start of a line, and a discarded line has begun.
+  CHECK(decode(std::string(20, 'x') + "\x04\n", false, 8) == Out{"LONG", "NEED"});
+}
+
+TEST_CASE("decoder: at end of stream an unterminated line too long is reported") {
+  CHECK(decode("cat\n" + std::string(20, 'x'), true, 8) == Out{"L:cat", "LONG", "NEED"});
+  CHECK(decode(std::string(9, 'x'), true, 8) == Out{"LONG", "NEED"});
+  CHECK(decode(std::string(8, 'x'), true, 8) == Out{"L:" + std::string(8, 'x'), "NEED"});
 }

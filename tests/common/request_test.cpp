@@ -22,12 +22,29 @@ TEST_CASE("request: a line starting with a control character ends the session") 
   CHECK(parse_request(std::string_view("\0cat", 4)).kind == Kind::end_session);
   CHECK(parse_request("\x1b[A").kind == Kind::end_session);  // an arrow key
   CHECK(parse_request("  \x03").kind == Kind::end_session);   // after the stripping
-  CHECK(parse_request("cat \x01").kind == Kind::search);      // not first: a query
-  CHECK(parse_request("\x7F").kind == Kind::search);          // DEL is not below U+0020
 }
 
-TEST_CASE("request: a line that is not UTF-8 ends the session, as in the original") {
-  CHECK(parse_request("cat \xFF").kind == Kind::end_session);
-  CHECK(parse_request("\xC3").kind == Kind::end_session);
+TEST_CASE("request: a control character after the first is an error the client is told") {
+  const auto request = parse_request("cat \x01" "face");
+  CHECK(request.kind == Kind::control_character);
+  CHECK(request.control == U'\x01');
+  CHECK(error_message(request) == "error: query contains a control character (U+0001)");
+  // DEL and C1 count too, even first (the original only closed on C0).
+  CHECK(parse_request("\x7F").kind == Kind::control_character);
+  const auto c1 = parse_request("cat \xC2\x9B");  // U+009B, a C1 escape
+  CHECK(c1.kind == Kind::control_character);
+  CHECK(error_message(c1) == "error: query contains a control character (U+009B)");
+  // Control characters that are white space only separate words.
+  CHECK(parse_request("cat\tface").kind == Kind::search);
+  CHECK(parse_request("cat\x1f" "face").kind == Kind::search);
+  CHECK(parse_request("cat\xC2\x85" "face").kind == Kind::search);  // NEL
+  CHECK(error_message(parse_request("cat face")).empty());
+}
+
+TEST_CASE("request: a line that is not UTF-8 is an error the client is told") {
+  CHECK(parse_request("cat \xFF").kind == Kind::invalid_utf8);
+  CHECK(parse_request("\xC3").kind == Kind::invalid_utf8);
+  CHECK(parse_request("\xED\xA0\x80").kind == Kind::invalid_utf8);  // a surrogate
+  CHECK(error_message(parse_request("\xC3")) == "error: query is not valid UTF-8");
   CHECK(parse_request("caf\xC3\xA9").kind == Kind::search);
 }

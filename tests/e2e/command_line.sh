@@ -25,7 +25,21 @@ sleep 0.2
 grep -q 'From' "$work/server.log" && fail "--quiet still logged queries"
 stop_server TERM
 
+# --max-line reaches the sessions: 16 bytes pass, 17 get the error.
+start_server --quiet --max-line 16
+printf '%s\n%s\n' "cat face        " "cat face         " | timeout 10 nc -N 127.0.0.1 "$port" >"$work/received"
+{
+  printf '?> '
+  expected_answer "cat face"
+  printf 'error: line too long (limit 16 bytes)\r\n?> '
+} >"$work/expected"
+cmp "$work/expected" "$work/received" || fail "--max-line 16 did not limit the line"
+stop_server TERM
+
 status=0
 "$program" serve --port 70000 >/dev/null 2>&1 || status=$?
 [ "$status" -ne 0 ] || fail "--port 70000 was accepted"
+status=0
+"$program" serve --max-line 0 >/dev/null 2>&1 || status=$?
+[ "$status" -ne 0 ] || fail "--max-line 0 was accepted"
 echo "serve command line: OK"

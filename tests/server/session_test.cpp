@@ -75,12 +75,58 @@ TEST_CASE("server: a line starting with a control character closes the session")
   CHECK(client.closed_by_server());
 }
 
-TEST_CASE("server: a line that is not UTF-8 closes the session, as in the original") {
+TEST_CASE("server: a line that is not UTF-8 gets an error line, and the session goes on") {
   TestServer server;
   TcpClient client("127.0.0.1", server.port());
   client.read_answer();
   client.send("cat \xC3\r\n");
-  CHECK(client.closed_by_server());
+  CHECK(client.read_answer() == "error: query is not valid UTF-8\r\n?> ");
+  client.send("\xFF\xFF\xFE\n");  // IAC IAC is a literal 0xFF: two of them and 0xFE
+  CHECK(client.read_answer() == "error: query is not valid UTF-8\r\n?> ");
+  client.send("cat face\r\n");
+  CHECK(client.read_answer() == expected_answer("cat face"));
+}
+
+TEST_CASE("server: a control character inside a line gets an error line, and the session goes on") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  client.send("cat \x1b[A face\r\n");
+  CHECK(client.read_answer() == "error: query contains a control character (U+001B)\r\n?> ");
+  client.send("\x7F\r\n");
+  CHECK(client.read_answer() == "error: query contains a control character (U+007F)\r\n?> ");
+  client.send("cat\tface\r\n");  // a tab is white space: it separates words
+  CHECK(client.read_answer() == expected_answer("cat face"));
+}
+
+TEST_CASE("server: a line at the limit is answered, one byte over gets an error, and the rest is thrown away") {
+  constexpr std::size_t limit = 64;
+  TestServer server(ServerOptions{.port = 0, .max_line_bytes = limit,
+                                  .compact_sessions_above = compact_sessions ? 0 : ServerOptions{}.compact_sessions_above});
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+
+  // Padded with spaces, which the stripping takes off: at the limit, the
+  // CR LF not counted.
+  const auto padded = [](std::string query, std::size_t length) {
+    query.resize(length, ' ');
+    return query;
+  };
+  client.send(padded("cat face", limit) + "\r\n");
+  CHECK(client.read_answer() == expected_answer("cat face"));
+  client.send(padded("cat face", limit - 1) + "\n");
+  CHECK(client.read_answer() == expected_answer("cat face"));
+
+  const std::string too_long = "error: line too long (limit 64 bytes)\r\n?> ";
+  client.send(padded("cat face", limit + 1) + "\r\n");
+  CHECK(client.read_answer() == too_long);
+
+  // A megabyte without a line end, in pieces: thrown away as it comes, then
+  // one error for the whole line, and the next line is a query again.
+  for (int i = 0; i < 16; ++i) client.send(std::string(64 * 1024, 'x'));
+  client.send("\r\ndollar sign\r\n");
+  CHECK(client.read_answer() == too_long);
+  CHECK(client.read_answer() == expected_answer("dollar sign"));
 }
 
 TEST_CASE("server: lines pipelined in one packet are answered in order") {

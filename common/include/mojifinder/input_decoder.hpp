@@ -31,12 +31,24 @@ class InputDecoder {
   enum class Kind {
     need_more,  // no complete input yet: push more bytes (or finish at end of stream)
     line,       // a line, without its LF; valid until the next call
+    too_long,   // a line longer than the limit ended; its bytes were thrown away
     end,        // the client asked to end the session (telnet interrupt, Ctrl-D)
   };
   struct Input {
     Kind kind;
     std::string_view line;
   };
+
+  // The bytes a line may hold: its LF and a CR before it are not counted.
+  // The bytes of a longer line are thrown away as they come, so that a
+  // client cannot make a session hold more than this, and the line is
+  // reported as too_long when it ends.
+  static constexpr std::size_t default_max_line_bytes = 4096;
+
+  explicit InputDecoder(std::size_t max_line_bytes = default_max_line_bytes) noexcept
+      : max_line_bytes_(max_line_bytes) {}
+
+  std::size_t max_line_bytes() const noexcept { return max_line_bytes_; }
 
   // Appends bytes read from the client; they are decoded by next().
   void push(std::string_view bytes);
@@ -59,11 +71,16 @@ class InputDecoder {
  private:
   enum class State { data, command, option, subnegotiation, subnegotiation_command };
 
+  void append_to_line(char byte);
+  Input end_line();  // at the LF, or at end of stream
+
   std::string raw_;           // bytes pushed and not decoded yet
   std::size_t raw_read_ = 0;  // decoded prefix of raw_
   std::string line_;          // decoded bytes of the current line
   bool line_returned_ = false;
   bool ended_ = false;
+  bool discarding_ = false;  // the current line went over the limit
+  std::size_t max_line_bytes_;
   State state_ = State::data;
 };
 

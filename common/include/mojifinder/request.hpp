@@ -1,20 +1,27 @@
-// What one line from a client asks for, decided the way the original
-// server decided it: white space stripped from both ends; an empty line
-// asks for the prompt again; a line that starts with a control character
-// (or is not UTF-8, which the original read as a NUL) ends the session;
-// anything else is a query.
+// What one line from a client asks for. White space is stripped from both
+// ends; an empty line asks for the prompt again; a line that starts with a
+// C0 control character ends the session, as the original decided; bytes
+// that are not UTF-8, and control characters elsewhere in the line (other
+// than white space, which separates words), are errors the client is told
+// about; anything else is a query.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace mojifinder {
 
 struct Request {
-  enum class Kind { empty, end_session, search };
+  enum class Kind { empty, end_session, search, invalid_utf8, control_character };
   Kind kind;
   std::string_view query;  // the stripped line; a view into the line given
+  char32_t control = 0;    // for control_character: the first one found
 };
 
 Request parse_request(std::string_view line) noexcept;
+
+// The error line (without its line end) for a request of kind
+// invalid_utf8 or control_character; empty for the other kinds.
+std::string error_message(const Request& request);
 
 }  // namespace mojifinder

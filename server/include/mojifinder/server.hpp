@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "mojifinder/input_decoder.hpp"
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
 
@@ -36,6 +37,10 @@ struct ServerOptions {
   // on the port as SO_REUSEPORT would allow.
   std::vector<asio::any_io_executor> session_executors{};
   Logger* logger = nullptr;        // where log lines go; none when null
+  // Bytes a query line may hold (its CR LF not counted). A longer line is
+  // read and thrown away as it comes, and answered with
+  // "error: line too long (limit N bytes)"; the session goes on.
+  std::size_t max_line_bytes = InputDecoder::default_max_line_bytes;
   // While more connections than this are open, a session that waits for
   // its client gives up its coroutine frame and waits with a plain
   // handler instead: about 940 bytes an idle connection instead of 2 KB,
