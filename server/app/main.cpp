@@ -60,6 +60,7 @@ struct ServeOptions {
   mojifinder::LogLevel log_level = mojifinder::LogLevel::info;
   bool quiet = false;
   std::size_t max_line_bytes = mojifinder::InputDecoder::default_max_line_bytes;
+  std::size_t max_connections = mojifinder::ServerOptions{}.max_connections;
 };
 
 // One event loop per thread. One listener hands each new connection to the
@@ -84,7 +85,8 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
 
   mojifinder::Server server(executors.front(), index,
                             {.host = options.host, .port = options.port, .session_executors = executors,
-                             .logger = &logger, .max_line_bytes = options.max_line_bytes});
+                             .logger = &logger, .max_line_bytes = options.max_line_bytes,
+                             .max_connections = options.max_connections});
 
   signals.async_wait([&](std::error_code ec, int) {
     if (!ec) server.stop();
@@ -111,16 +113,30 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
 // Each connection is a descriptor: a soft limit of 1,024 would refuse the
 // 1,025th client while the hard limit allows far more (as nginx's
 // worker_rlimit_nofile and Redis's maxclients adjustment do).
-void raise_descriptor_limit() {
+// Returns the soft limit then in force.
+std::size_t raise_descriptor_limit() {
   rlimit files{};
-  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0) return SIZE_MAX;
+  if (files.rlim_cur < files.rlim_max) {
     files.rlim_cur = files.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &files);
+    if (setrlimit(RLIMIT_NOFILE, &files) != 0) getrlimit(RLIMIT_NOFILE, &files);
   }
+  return files.rlim_cur == RLIM_INFINITY ? SIZE_MAX : static_cast<std::size_t>(files.rlim_cur);
 }
 
-int run_server(const mojifinder::NameIndex& index, const ServeOptions& options) {
-  raise_descriptor_limit();
+// Descriptors kept for the listener, the event loops, the log and the
+// standard streams.
+constexpr std::size_t reserved_descriptors = 32;
+
+int run_server(const mojifinder::NameIndex& index, ServeOptions options) {
+  // Past the descriptor limit, accept() fails and a client waits in the
+  // backlog without a word; under it, it is told the server is busy.
+  const auto descriptors = raise_descriptor_limit();
+  if (descriptors > reserved_descriptors && options.max_connections > descriptors - reserved_descriptors) {
+    options.max_connections = descriptors - reserved_descriptors;
+    std::fprintf(stderr, "mojifinder: --max-connections lowered to %zu: the descriptor limit is %zu\n",
+                 options.max_connections, descriptors);
+  }
   // A client that vanishes mid-answer must cost an error code, not the
   // process (Asio sends with MSG_NOSIGNAL already; this covers the rest).
   std::signal(SIGPIPE, SIG_IGN);
@@ -168,6 +184,10 @@ int main(int argc, char** argv) {
                     "Bytes in one query line; a longer line gets an error and is thrown away")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20));
+  serve->add_option("--max-connections", serve_options.max_connections,
+                    "Clients served at once; one more is told the server is busy")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
 
   CLI11_PARSE(app, argc, argv);
 

@@ -153,6 +153,20 @@ void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::s
   serve(state, std::move(session));
 }
 
+// Over the connection limit: one line, then close. The socket is new and
+// its buffer empty, so a non-blocking write takes the line at once (or
+// the client is gone, which is as good).
+void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
+  constexpr std::string_view busy = "error: server busy, try again later\r\n";
+  std::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.write_some(asio::buffer(busy), ec);
+  socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket.close(ec);
+  state->log(LogLevel::warning, "Refused a connection: " + std::to_string(state->options.max_connections) +
+                                    " are open (--max-connections).");
+}
+
 asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
   while (!state->stopping) {
     // The new socket belongs to the event loop its session will run on.
@@ -168,6 +182,15 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
       // A connection reset before it was accepted, and the like: the
       // listener itself is fine.
       state->log(LogLevel::debug, "accept: " + ec.message());
+      continue;
+    }
+    std::size_t open = 0;
+    {
+      std::lock_guard lock(state->sessions_mutex);
+      open = state->sessions.size();
+    }
+    if (open >= state->options.max_connections) {
+      turn_away(state, std::move(socket));
       continue;
     }
     start_session(state, std::move(socket));

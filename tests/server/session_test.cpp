@@ -378,3 +378,33 @@ TEST_CASE("server: sessions already waiting park when connections pass the thres
   CHECK(server.stop_and_wait());
   CHECK(clients.front()->closed_by_server());
 }
+
+TEST_CASE("server: at the connection limit one more client is told the server is busy, and gets in once one leaves") {
+  constexpr std::size_t limit = 3;
+  TestServer server(ServerOptions{.port = 0, .max_connections = limit,
+                                  .compact_sessions_above = compact_sessions ? 0 : ServerOptions{}.compact_sessions_above});
+  std::vector<std::unique_ptr<TcpClient>> clients;
+  for (std::size_t i = 0; i < limit; ++i) {  // up to the limit: served
+    clients.push_back(std::make_unique<TcpClient>("127.0.0.1", server.port()));
+    CHECK(clients.back()->read_answer() == "?> ");
+  }
+  {
+    TcpClient refused("127.0.0.1", server.port());  // one over: refused, cleanly
+    CHECK(refused.read_to_end() == "error: server busy, try again later\r\n");
+  }
+  // Those in are still served.
+  clients.front()->send("cat face\r\n");
+  CHECK(clients.front()->read_answer() == expected_answer("cat face"));
+
+  // One leaves: its place is free once the server has seen it go.
+  clients.pop_back();
+  bool admitted = false;
+  for (int attempt = 0; attempt < 100 && !admitted; ++attempt) {
+    TcpClient next("127.0.0.1", server.port());
+    std::string greeting;
+    next.read_some(greeting, std::chrono::seconds(5));
+    admitted = greeting == "?> ";
+    if (!admitted) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(admitted);
+}

@@ -41,6 +41,9 @@ struct ServerOptions {
   // read and thrown away as it comes, and answered with
   // "error: line too long (limit N bytes)"; the session goes on.
   std::size_t max_line_bytes = InputDecoder::default_max_line_bytes;
+  // Connections served at once; one more is sent
+  // "error: server busy, try again later" and closed.
+  std::size_t max_connections = 16384;
   // While more connections than this are open, a session that waits for
   // its client gives up its coroutine frame and waits with a plain
   // handler instead: about 940 bytes an idle connection instead of 2 KB,
