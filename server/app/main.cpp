@@ -61,7 +61,13 @@ struct ServeOptions {
   bool quiet = false;
   std::size_t max_line_bytes = mojifinder::InputDecoder::default_max_line_bytes;
   std::size_t max_connections = mojifinder::ServerOptions{}.max_connections;
+  double idle_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.idle_timeout).count();
+  double write_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.write_timeout).count();
 };
+
+std::chrono::milliseconds to_milliseconds(double seconds) {
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0 + 0.5));
+}
 
 // One event loop per thread. One listener hands each new connection to the
 // loops in turn, and the connection lives on that loop: no lock is taken
@@ -86,7 +92,9 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
   mojifinder::Server server(executors.front(), index,
                             {.host = options.host, .port = options.port, .session_executors = executors,
                              .logger = &logger, .max_line_bytes = options.max_line_bytes,
-                             .max_connections = options.max_connections});
+                             .max_connections = options.max_connections,
+                             .idle_timeout = to_milliseconds(options.idle_timeout_s),
+                             .write_timeout = to_milliseconds(options.write_timeout_s)});
 
   signals.async_wait([&](std::error_code ec, int) {
     if (!ec) server.stop();
@@ -188,6 +196,14 @@ int main(int argc, char** argv) {
                     "Clients served at once; one more is told the server is busy")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+  serve->add_option("--idle-timeout", serve_options.idle_timeout_s,
+                    "Seconds a client may go without a complete line before it is closed; 0: never")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e7));
+  serve->add_option("--write-timeout", serve_options.write_timeout_s,
+                    "Seconds a client may leave an answer unread before it is closed; 0: never")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e7));
 
   CLI11_PARSE(app, argc, argv);
 

@@ -1,5 +1,6 @@
 #include "mojifinder/server.hpp"
 
+#include <algorithm>
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/experimental/as_tuple.hpp>
@@ -52,7 +53,8 @@ struct Server::State {
         options(std::move(options_)),
         strand(asio::make_strand(executor)),
         acceptor(strand),
-        all_closed(strand, asio::steady_timer::time_point::max()) {
+        all_closed(strand, asio::steady_timer::time_point::max()),
+        sweep_timer(strand) {
     if (options.session_executors.empty()) options.session_executors.push_back(executor);
   }
 
@@ -71,6 +73,7 @@ struct Server::State {
   asio::strand<asio::any_io_executor> strand;
   asio::ip::tcp::acceptor acceptor;
   asio::steady_timer all_closed;  // cancelled when the last session ends after stop
+  asio::steady_timer sweep_timer;  // paces the timeout sweeper; cancelled at stop
   std::size_t next_executor = 0;
   bool stopping = false;  // on `strand`
 
@@ -143,8 +146,7 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session>
 }
 
 void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  auto session = std::make_shared<Session>(std::move(socket), state->index, state->options.logger,
-                                          state->compact_sessions, state->options.max_line_bytes);
+  auto session = std::make_shared<Session>(std::move(socket), state->index, state->options, state->compact_sessions);
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());
@@ -165,6 +167,38 @@ void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socke
   socket.close(ec);
   state->log(LogLevel::warning, "Refused a connection: " + std::to_string(state->options.max_connections) +
                                     " are open (--max-connections).");
+}
+
+// Timeouts without a timer per connection: a few times per timeout, one
+// pass over the registry reads each session's clocks and asks only those
+// past a limit to check again on their own executor (where it is known
+// whether they still wait for input, or still cannot write).
+asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
+  using std::chrono::milliseconds;
+  const auto idle = state->options.idle_timeout;
+  const auto write = state->options.write_timeout;
+  if (idle.count() <= 0 && write.count() <= 0) co_return;
+  const auto shortest = idle.count() <= 0 ? write : write.count() <= 0 ? idle : std::min(idle, write);
+  const auto interval = std::clamp(shortest / 4, milliseconds(10), milliseconds(1000));
+  while (!state->stopping) {
+    state->sweep_timer.expires_after(interval);
+    co_await state->sweep_timer.async_wait(as_tuple_awaitable);
+    if (state->stopping) break;
+    const auto now = Session::now();
+    const auto past = [now](Session::Ticks then, milliseconds limit) {
+      return then != 0 && limit.count() > 0 && std::chrono::steady_clock::duration(now - then) > limit;
+    };
+    std::lock_guard lock(state->sessions_mutex);
+    for (Session* session : state->sessions) {
+      if (!past(session->last_line_at(), idle) && !past(session->blocked_writing_since(), write)) continue;
+      asio::post(session->executor(), [state, session] {
+        std::lock_guard inner(state->sessions_mutex);
+        if (state->sessions.contains(session)) {
+          session->enforce_timeouts(state->options.idle_timeout, state->options.write_timeout);
+        }
+      });
+    }
+  }
 }
 
 asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
@@ -222,6 +256,7 @@ Server::~Server() = default;
 asio::ip::tcp::endpoint Server::local_endpoint() const { return state_->acceptor.local_endpoint(); }
 
 asio::awaitable<void> Server::run() {
+  asio::co_spawn(state_->strand, sweep_timeouts(state_), asio::detached);
   co_await asio::co_spawn(state_->strand, accept_loop(state_), asio::use_awaitable);
 }
 
@@ -229,6 +264,7 @@ void Server::stop() {
   asio::post(state_->strand, [state = state_] {
     if (state->stopping) return;
     state->stopping = true;
+    state->sweep_timer.cancel();
     std::error_code ignored;
     state->acceptor.close(ignored);
     std::lock_guard lock(state->sessions_mutex);

@@ -57,9 +57,13 @@ std::string& pending_error() {
 
 }  // namespace
 
-Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger,
-                 const std::atomic<bool>& compact, std::size_t max_line_bytes)
-    : socket_(std::move(socket)), index_(index), logger_(logger), compact_(compact), decoder_(max_line_bytes) {
+Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
+                 const std::atomic<bool>& compact)
+    : socket_(std::move(socket)),
+      index_(index),
+      logger_(options.logger),
+      compact_(compact),
+      decoder_(options.max_line_bytes) {
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
@@ -68,6 +72,12 @@ Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* l
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
   // Reads are attempted directly and waited for only when nothing is there.
   socket_.non_blocking(true, ec);
+  // Left to itself, Linux lets a send buffer grow to megabytes for a client
+  // that does not read: a bound keeps that memory small and makes such a
+  // client wait on the server, where the write timeout can see it.
+  if (options.send_buffer_bytes > 0) {
+    socket_.set_option(asio::socket_base::send_buffer_size(static_cast<int>(options.send_buffer_bytes)), ec);
+  }
 }
 
 // Callers check logging() first, so that a quiet server does not even
@@ -94,6 +104,27 @@ void Session::park() {
   park_requested_ = true;
   std::error_code ignored;
   socket_.cancel(ignored);  // only the wait is pending: no answer is cut short
+}
+
+void Session::enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
+                               std::chrono::steady_clock::duration write_timeout) {
+  if (closed_) return;
+  const auto since = [](Ticks then) { return std::chrono::steady_clock::duration(now() - then); };
+  if (reading_ && idle_timeout.count() > 0 && since(last_line_at()) > idle_timeout) {
+    // Nothing is being written while the session waits for input: the
+    // socket takes this line at once, or the client is gone anyway.
+    constexpr std::string_view notice = "timeout: closing idle connection\r\n";
+    std::error_code ignored;
+    socket_.write_some(asio::buffer(notice), ignored);
+    if (logging(LogLevel::info)) log("Idle ", ": timed out.");
+    close();  // the pending wait ends with an error, and the session with it
+    return;
+  }
+  const auto blocked = blocked_writing_since();
+  if (blocked != 0 && write_timeout.count() > 0 && since(blocked) > write_timeout) {
+    if (logging(LogLevel::info)) log("Unread ", ": answer left unread, closing.");
+    close();  // the pending write ends with an error, and its buffer is freed
+  }
 }
 
 void Session::close() {
@@ -158,7 +189,9 @@ asio::awaitable<Session::Outcome> Session::run() {
           co_return Outcome::closed;
         }
         if (!unsent_.empty()) {
+          blocked_writing_since_.store(now(), std::memory_order_relaxed);
           co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
+          blocked_writing_since_.store(0, std::memory_order_relaxed);
           std::string().swap(unsent_);
         } else if (!last) {
           // Taken whole at once: let the other clients on this loop have
@@ -177,6 +210,7 @@ asio::awaitable<Session::Outcome> Session::run() {
 }
 
 bool Session::begin_answer(const InputDecoder::Input& input) {
+  last_line_at_.store(now(), std::memory_order_relaxed);
   const auto reply_error = [&](std::string text) {
     if (logging(LogLevel::info)) log("   To ", ": " + text);
     pending_error() = std::move(text);

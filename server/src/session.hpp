@@ -6,12 +6,14 @@
 #include <asio/buffer.hpp>
 #include <asio/ip/tcp.hpp>
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <vector>
 
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
+#include "mojifinder/server.hpp"
 
 namespace mojifinder {
 
@@ -41,8 +43,8 @@ class Session {
  public:
   // While `compact` is set, run() returns instead of waiting for input
   // (see below); otherwise it waits inside the coroutine, which is faster.
-  Session(asio::ip::tcp::socket socket, const NameIndex& index, Logger* logger, const std::atomic<bool>& compact,
-          std::size_t max_line_bytes);
+  Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
+          const std::atomic<bool>& compact);
 
   enum class Outcome { waiting_for_input, closed };
 
@@ -74,6 +76,21 @@ class Session {
 
   // Closes the connection (once); run() does it itself when it ends.
   void close();
+
+  // Times on the steady clock, in its ticks, that the server's sweeper
+  // reads from its own thread: when the last complete line came (or the
+  // connection opened), and since when an answer has waited for a full
+  // socket (0: it is not waiting).
+  using Ticks = std::chrono::steady_clock::rep;
+  static Ticks now() noexcept { return std::chrono::steady_clock::now().time_since_epoch().count(); }
+  Ticks last_line_at() const noexcept { return last_line_at_.load(std::memory_order_relaxed); }
+  Ticks blocked_writing_since() const noexcept { return blocked_writing_since_.load(std::memory_order_relaxed); }
+
+  // Closes the session if, on its own executor, it is still idle past
+  // `idle_timeout` (telling the client why) or still blocked writing past
+  // `write_timeout`. Zero durations are never exceeded.
+  void enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
+                        std::chrono::steady_clock::duration write_timeout);
 
   asio::any_io_executor executor() noexcept { return socket_.get_executor(); }
 
@@ -126,6 +143,8 @@ class Session {
   InputDecoder decoder_;
   MatchCursor matches_;
   std::string unsent_;  // what the socket did not take of the last piece
+  std::atomic<Ticks> last_line_at_{now()};
+  std::atomic<Ticks> blocked_writing_since_{0};
 };
 
 }  // namespace mojifinder

@@ -125,8 +125,8 @@ TEST_CASE("server: a line at the limit is answered, one byte over gets an error,
   // one error for the whole line, and the next line is a query again.
   for (int i = 0; i < 16; ++i) client.send(std::string(64 * 1024, 'x'));
   client.send("\r\ndollar sign\r\n");
-  CHECK(client.read_answer() == too_long);
-  CHECK(client.read_answer() == expected_answer("dollar sign"));
+  const auto expected = too_long + expected_answer("dollar sign");
+  CHECK(client.read_until(expected) == expected);
 }
 
 TEST_CASE("server: lines pipelined in one packet are answered in order") {
@@ -407,4 +407,59 @@ TEST_CASE("server: at the connection limit one more client is told the server is
     if (!admitted) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK(admitted);
+}
+
+namespace {
+
+ServerOptions with_timeouts(std::chrono::milliseconds idle, std::chrono::milliseconds write) {
+  return ServerOptions{.port = 0,
+                       .idle_timeout = idle,
+                       .write_timeout = write,
+                       .compact_sessions_above = compact_sessions ? 0 : ServerOptions{}.compact_sessions_above};
+}
+
+}  // namespace
+
+TEST_CASE("server: a client idle past the timeout is told so and closed; one that sends lines stays") {
+  TestServer server(with_timeouts(400ms, 0ms));
+  TcpClient idle("127.0.0.1", server.port());
+  TcpClient busy("127.0.0.1", server.port());
+  TcpClient dribbling("127.0.0.1", server.port());  // bytes, but never a whole line
+  CHECK(idle.read_answer() == "?> ");
+  CHECK(busy.read_answer() == "?> ");
+  CHECK(dribbling.read_answer() == "?> ");
+  const auto start = std::chrono::steady_clock::now();
+  // Under the timeout between lines, for well over the timeout in all.
+  for (int i = 0; i < 6; ++i) {
+    std::this_thread::sleep_for(200ms);
+    busy.send("cat face\r\n");
+    CHECK(busy.read_answer() == expected_answer("cat face"));
+    if (i == 0) dribbling.send("x");  // before its timeout; it is closed soon after
+  }
+  CHECK(std::chrono::steady_clock::now() - start > 1000ms);
+  CHECK(idle.read_to_end() == "timeout: closing idle connection\r\n");
+  CHECK(dribbling.read_to_end() == "timeout: closing idle connection\r\n");
+  busy.send("dollar sign\r\n");
+  CHECK(busy.read_answer() == expected_answer("dollar sign"));
+}
+
+TEST_CASE("server: an answer left unread past the write timeout closes the connection, and others go on") {
+  TestServer server(with_timeouts(0ms, 300ms));
+  TcpClient greedy("127.0.0.1", server.port());
+  greedy.set_small_receive_buffer();
+  CHECK(greedy.read_answer() == "?> ");
+  greedy.send("cjk\r\n");  // 4 MB, never read
+  TcpClient polite("127.0.0.1", server.port());
+  CHECK(polite.read_answer() == "?> ");
+  for (int i = 0; i < 5; ++i) {
+    std::this_thread::sleep_for(150ms);
+    polite.send("cat face\r\n");
+    CHECK(polite.read_answer() == expected_answer("cat face"));
+  }
+  // By now the greedy one is closed: reading drains what the kernel held,
+  // then the connection ends, far short of the whole answer.
+  std::string received;
+  while (greedy.read_some(received, 5s)) {
+  }
+  CHECK(received.size() < expected_answer("cjk").size());
 }

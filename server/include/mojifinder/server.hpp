@@ -15,6 +15,7 @@
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
 #include <asio/ip/tcp.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -44,6 +45,17 @@ struct ServerOptions {
   // Connections served at once; one more is sent
   // "error: server busy, try again later" and closed.
   std::size_t max_connections = 16384;
+  // A client that completes no line for this long is sent
+  // "timeout: closing idle connection" and closed; zero: never.
+  std::chrono::milliseconds idle_timeout{std::chrono::minutes(10)};
+  // A client that leaves an answer unread for this long (the socket full,
+  // nothing taken) is closed and its memory freed; zero: never.
+  std::chrono::milliseconds write_timeout{std::chrono::minutes(1)};
+  // The kernel's send buffer for each connection (SO_SNDBUF; Linux
+  // doubles it): with the one answer piece a session keeps for a client
+  // that does not read, the bound on answer bytes held per connection.
+  // 0: the system's own sizing, which grows to megabytes.
+  std::size_t send_buffer_bytes = 128 * 1024;
   // While more connections than this are open, a session that waits for
   // its client gives up its coroutine frame and waits with a plain
   // handler instead: about 940 bytes an idle connection instead of 2 KB,
