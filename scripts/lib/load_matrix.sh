@@ -126,7 +126,8 @@ load_matrix() {
 
   # --- From exec to accepting connections -------------------------------------
   progress "start-up, 30 runs each"
-  local startup_port=$((20000 + RANDOM % 20000))
+  # Below Linux's ephemeral range, where no outgoing connection can hold it.
+  local startup_port=$((20000 + RANDOM % 10000))
   local startup
   startup=$("$build/bench/process_benchmark" --runs 30 --until-connect "$startup_port" \
     --baseline "$build/bench/baseline_server --port $startup_port" -- \

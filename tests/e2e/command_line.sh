@@ -36,6 +36,17 @@ printf '%s\n%s\n' "cat face        " "cat face         " | timeout 10 nc -N 127.
 cmp "$work/expected" "$work/received" || fail "--max-line 16 did not limit the line"
 stop_server TERM
 
+# --idle-timeout and --max-connections reach the server.
+start_server --quiet --idle-timeout 0.3 --max-connections 1
+timeout 10 nc 127.0.0.1 "$port" </dev/null >"$work/idle" &
+idle_client=$!
+for _ in $(seq 1 200); do [ -s "$work/idle" ] && break; sleep 0.01; done
+printf 'cat face\n' | timeout 10 nc -N 127.0.0.1 "$port" >"$work/busy" || true
+printf 'error: server busy, try again later\r\n' | cmp - "$work/busy" || fail "no busy line over --max-connections 1"
+wait "$idle_client" || true
+printf '?> timeout: closing idle connection\r\n' | cmp - "$work/idle" || fail "no idle timeout after 0.3 s"
+stop_server TERM
+
 status=0
 "$program" serve --port 70000 >/dev/null 2>&1 || status=$?
 [ "$status" -ne 0 ] || fail "--port 70000 was accepted"
