@@ -15,7 +15,6 @@
 #include <CLI/CLI.hpp>
 #include <asio.hpp>
 #include <asio/experimental/as_tuple.hpp>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -27,6 +26,7 @@
 
 #include "answer_parser.hpp"
 #include "latency_histogram.hpp"
+#include "mojifinder/descriptor_limit.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "query_mixes.hpp"
 
@@ -256,16 +256,6 @@ Resident resident_bytes(int pid) {
   return r;
 }
 
-// Without enough descriptors, thousands of connections fail to open for
-// reasons that have nothing to do with the server.
-void raise_descriptor_limit() {
-  rlimit files{};
-  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
-    files.rlim_cur = files.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &files);
-  }
-}
-
 std::vector<std::string> load_queries(const Options& options) {
   std::vector<std::string> queries;
   if (!options.query_file.empty()) {
@@ -401,7 +391,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    raise_descriptor_limit();
+    // Without enough descriptors, thousands of connections would fail to
+    // open for reasons that have nothing to do with the server.
+    mojifinder::raise_descriptor_limit();
     Plan plan{o, load_queries(o), resolve(o), {}, {}, {}};
     ServerMemory memory;
     if (o.server_pid > 0) memory.before = memory.peak = resident_bytes(o.server_pid);

@@ -5,8 +5,6 @@
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
-#include <sys/resource.h>
-
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -20,6 +18,7 @@
 #include <vector>
 
 #include "mojifinder/answer.hpp"
+#include "mojifinder/descriptor_limit.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/server.hpp"
 #include "mojifinder/version.hpp"
@@ -118,20 +117,6 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
   if (failure) std::rethrow_exception(failure);
 }
 
-// Each connection is a descriptor: a soft limit of 1,024 would refuse the
-// 1,025th client while the hard limit allows far more (as nginx's
-// worker_rlimit_nofile and Redis's maxclients adjustment do).
-// Returns the soft limit then in force.
-std::size_t raise_descriptor_limit() {
-  rlimit files{};
-  if (getrlimit(RLIMIT_NOFILE, &files) != 0) return SIZE_MAX;
-  if (files.rlim_cur < files.rlim_max) {
-    files.rlim_cur = files.rlim_max;
-    if (setrlimit(RLIMIT_NOFILE, &files) != 0) getrlimit(RLIMIT_NOFILE, &files);
-  }
-  return files.rlim_cur == RLIM_INFINITY ? SIZE_MAX : static_cast<std::size_t>(files.rlim_cur);
-}
-
 // Descriptors kept for the listener, the event loops, the log and the
 // standard streams.
 constexpr std::size_t reserved_descriptors = 32;
@@ -139,7 +124,7 @@ constexpr std::size_t reserved_descriptors = 32;
 int run_server(const mojifinder::NameIndex& index, ServeOptions options) {
   // Past the descriptor limit, accept() fails and a client waits in the
   // backlog without a word; under it, it is told the server is busy.
-  const auto descriptors = raise_descriptor_limit();
+  const auto descriptors = mojifinder::raise_descriptor_limit();
   if (descriptors > reserved_descriptors && options.max_connections > descriptors - reserved_descriptors) {
     options.max_connections = descriptors - reserved_descriptors;
     std::fprintf(stderr, "mojifinder: --max-connections lowered to %zu: the descriptor limit is %zu\n",

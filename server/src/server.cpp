@@ -47,7 +47,7 @@ std::string to_string(const asio::ip::tcp::endpoint& endpoint) {
 // them. The listener runs on `strand`, so the server's executor may be run
 // by several threads; each session runs on a session executor, which runs
 // one handler at a time.
-struct Server::State {
+struct Server::State : std::enable_shared_from_this<Server::State> {
   State(asio::any_io_executor executor, const NameIndex& index_, ServerOptions options_)
       : index(index_),
         options(std::move(options_)),
@@ -85,20 +85,26 @@ struct Server::State {
   // written under sessions_mutex, read by the sessions without it.
   std::atomic<bool> compact_sessions{false};
 
+  // Runs f(session) on the session's own executor if the session is still
+  // registered then. A session leaves the registry on its executor, so
+  // found there, it is alive. Under sessions_mutex or not, from any thread.
+  template <typename F>
+  void on_session(Session* session, F f) {
+    asio::post(session->executor(), [self = shared_from_this(), session, f = std::move(f)]() mutable {
+      std::lock_guard lock(self->sessions_mutex);
+      if (self->sessions.contains(session)) f(*session);
+    });
+  }
+
   // Under sessions_mutex. When sessions become compact, those already
   // waiting inside their coroutines are asked to park as well, so that
   // memory per idle connection is the same whenever it connected.
-  void count_sessions(const std::shared_ptr<State>& self) {
+  void count_sessions() {
     const bool compact = sessions.size() > options.compact_sessions_above;
     if (compact == compact_sessions.load(std::memory_order_relaxed)) return;
     compact_sessions.store(compact, std::memory_order_relaxed);
     if (!compact) return;
-    for (Session* session : sessions) {
-      asio::post(session->executor(), [self, session] {
-        std::lock_guard lock(self->sessions_mutex);
-        if (self->sessions.contains(session)) session->park();
-      });
-    }
+    for (Session* session : sessions) on_session(session, [](Session& s) { s.park(); });
   }
 };
 
@@ -110,7 +116,7 @@ void end_session(const std::shared_ptr<Server::State>& state, Session* session) 
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.erase(session);
-    state->count_sessions(state);
+    state->count_sessions();
     last = state->sessions.empty();
   }
   if (last) {
@@ -150,7 +156,7 @@ void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::s
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());
-    state->count_sessions(state);
+    state->count_sessions();
   }
   serve(state, std::move(session));
 }
@@ -191,12 +197,7 @@ asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
     std::lock_guard lock(state->sessions_mutex);
     for (Session* session : state->sessions) {
       if (!past(session->last_line_at(), idle) && !past(session->blocked_writing_since(), write)) continue;
-      asio::post(session->executor(), [state, session] {
-        std::lock_guard inner(state->sessions_mutex);
-        if (state->sessions.contains(session)) {
-          session->enforce_timeouts(state->options.idle_timeout, state->options.write_timeout);
-        }
-      });
+      state->on_session(session, [idle, write](Session& s) { s.enforce_timeouts(idle, write); });
     }
   }
 }
@@ -269,12 +270,7 @@ void Server::stop() {
     state->acceptor.close(ignored);
     std::lock_guard lock(state->sessions_mutex);
     for (Session* session : state->sessions) {
-      // A session leaves the registry on its own executor, where this runs
-      // too: found there, it is still alive.
-      asio::post(session->executor(), [state, session] {
-        std::lock_guard inner(state->sessions_mutex);
-        if (state->sessions.contains(session)) session->stop();
-      });
+      state->on_session(session, [](Session& s) { s.stop(); });
     }
     if (state->sessions.empty()) state->all_closed.cancel();
   });

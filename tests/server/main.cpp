@@ -1,9 +1,9 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
-#include <sys/resource.h>
 
 #include <csignal>
 
+#include "mojifinder/descriptor_limit.hpp"
 #include "support/test_server.hpp"
 
 namespace mojifinder::test {
@@ -16,11 +16,7 @@ const bool compact_sessions = false;
 
 int main(int argc, char** argv) {
   // Hundreds of clients and their server sessions live in this one process.
-  rlimit files{};
-  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
-    files.rlim_cur = files.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &files);
-  }
+  mojifinder::raise_descriptor_limit();
   std::signal(SIGPIPE, SIG_IGN);
   return doctest::Context(argc, argv).run();
 }

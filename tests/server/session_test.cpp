@@ -40,6 +40,12 @@ std::string command_line_answer(const std::string& query) {
   return wire + std::string(prompt);
 }
 
+// Sends one line and reads its answer up to the prompt.
+std::string ask(TcpClient& client, std::string_view line) {
+  client.send(line);
+  return client.read_answer();
+}
+
 }  // namespace
 
 TEST_CASE("server: a session on exact bytes") {
@@ -79,30 +85,25 @@ TEST_CASE("server: a line that is not UTF-8 gets an error line, and the session 
   TestServer server;
   TcpClient client("127.0.0.1", server.port());
   client.read_answer();
-  client.send("cat \xC3\r\n");
-  CHECK(client.read_answer() == "error: query is not valid UTF-8\r\n?> ");
-  client.send("\xFF\xFF\xFE\n");  // IAC IAC is a literal 0xFF: two of them and 0xFE
-  CHECK(client.read_answer() == "error: query is not valid UTF-8\r\n?> ");
-  client.send("cat face\r\n");
-  CHECK(client.read_answer() == expected_answer("cat face"));
+  CHECK(ask(client, "cat \xC3\r\n") == "error: query is not valid UTF-8\r\n?> ");
+  // IAC IAC is a literal 0xFF: two of them and 0xFE.
+  CHECK(ask(client, "\xFF\xFF\xFE\n") == "error: query is not valid UTF-8\r\n?> ");
+  CHECK(ask(client, "cat face\r\n") == expected_answer("cat face"));
 }
 
 TEST_CASE("server: a control character inside a line gets an error line, and the session goes on") {
   TestServer server;
   TcpClient client("127.0.0.1", server.port());
   client.read_answer();
-  client.send("cat \x1b[A face\r\n");
-  CHECK(client.read_answer() == "error: query contains a control character (U+001B)\r\n?> ");
-  client.send("\x7F\r\n");
-  CHECK(client.read_answer() == "error: query contains a control character (U+007F)\r\n?> ");
-  client.send("cat\tface\r\n");  // a tab is white space: it separates words
-  CHECK(client.read_answer() == expected_answer("cat face"));
+  CHECK(ask(client, "cat \x1b[A face\r\n") == "error: query contains a control character (U+001B)\r\n?> ");
+  CHECK(ask(client, "\x7F\r\n") == "error: query contains a control character (U+007F)\r\n?> ");
+  // A tab is white space: it separates words.
+  CHECK(ask(client, "cat\tface\r\n") == expected_answer("cat face"));
 }
 
 TEST_CASE("server: a line at the limit is answered, one byte over gets an error, and the rest is thrown away") {
   constexpr std::size_t limit = 64;
-  TestServer server(ServerOptions{.port = 0, .max_line_bytes = limit,
-                                  .compact_sessions_above = compact_sessions ? 0 : ServerOptions{}.compact_sessions_above});
+  TestServer server(ServerOptions{.port = 0, .max_line_bytes = limit});
   TcpClient client("127.0.0.1", server.port());
   client.read_answer();
 
@@ -381,8 +382,7 @@ TEST_CASE("server: sessions already waiting park when connections pass the thres
 
 TEST_CASE("server: at the connection limit one more client is told the server is busy, and gets in once one leaves") {
   constexpr std::size_t limit = 3;
-  TestServer server(ServerOptions{.port = 0, .max_connections = limit,
-                                  .compact_sessions_above = compact_sessions ? 0 : ServerOptions{}.compact_sessions_above});
+  TestServer server(ServerOptions{.port = 0, .max_connections = limit});
   std::vector<std::unique_ptr<TcpClient>> clients;
   for (std::size_t i = 0; i < limit; ++i) {  // up to the limit: served
     clients.push_back(std::make_unique<TcpClient>("127.0.0.1", server.port()));
@@ -412,10 +412,7 @@ TEST_CASE("server: at the connection limit one more client is told the server is
 namespace {
 
 ServerOptions with_timeouts(std::chrono::milliseconds idle, std::chrono::milliseconds write) {
-  return ServerOptions{.port = 0,
-                       .idle_timeout = idle,
-                       .write_timeout = write,
-                       .compact_sessions_above = compact_sessions ? 0 : ServerOptions{}.compact_sessions_above};
+  return ServerOptions{.port = 0, .idle_timeout = idle, .write_timeout = write};
 }
 
 }  // namespace

@@ -19,13 +19,12 @@ extern const bool compact_sessions;
 
 class TestServer {
  public:
-  explicit TestServer(std::string host = "127.0.0.1")
-      : TestServer(ServerOptions{.host = std::move(host),
-                                 .port = 0,
-                                 .compact_sessions_above =
-                                     compact_sessions ? 0 : ServerOptions{}.compact_sessions_above}) {}
+  explicit TestServer(std::string host = "127.0.0.1") : TestServer(ServerOptions{.host = std::move(host), .port = 0}) {}
 
-  explicit TestServer(ServerOptions options) : server_(io_.get_executor(), embedded_name_index(), std::move(options)) {
+  // With compact_sessions set, sessions park between lines whatever the
+  // options say.
+  explicit TestServer(ServerOptions options)
+      : server_(io_.get_executor(), embedded_name_index(), with_compact_sessions(std::move(options))) {
     asio::co_spawn(io_, server_.run(), [this](std::exception_ptr e) { finished_.set_value(e); });
     thread_ = std::thread([this] { io_.run(); });
   }
@@ -48,6 +47,11 @@ class TestServer {
   }
 
  private:
+  static ServerOptions with_compact_sessions(ServerOptions options) {
+    if (compact_sessions) options.compact_sessions_above = 0;
+    return options;
+  }
+
   asio::io_context io_{1};
   Server server_;
   std::promise<std::exception_ptr> finished_;
