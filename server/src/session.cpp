@@ -143,6 +143,9 @@ asio::awaitable<Session::Outcome> Session::run() {
   // rather than in a coroutine of its own, whose frame an idle session
   // would hold too.
   thread_local std::array<char, 64 * 1024> read_buffer;
+  // Work done since the session last gave the loop back; every suspension
+  // below starts a new turn.
+  std::size_t work_this_turn = 0;
   try {
     if (!greeted_) {
       greeted_ = true;
@@ -150,6 +153,10 @@ asio::awaitable<Session::Outcome> Session::run() {
       co_await asio::async_write(socket_, asio::buffer(prompt), use_awaitable);
     }
     for (;;) {
+      if (work_this_turn >= work_units_per_turn) {
+        co_await asio::post(socket_.get_executor(), use_awaitable);
+        work_this_turn = 0;
+      }
       const auto input = at_end_of_stream_ ? decoder_.finish() : decoder_.next();
       if (input.kind == InputDecoder::Kind::end) break;
       if (input.kind == InputDecoder::Kind::need_more) {
@@ -161,6 +168,7 @@ asio::awaitable<Session::Outcome> Session::run() {
           reading_ = waiting_in_coroutine_ = true;
           const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
           reading_ = waiting_in_coroutine_ = false;
+          work_this_turn = 0;
           const bool park = std::exchange(park_requested_, false);
           if (stopping_) break;
           if (park && wait_error == asio::error::operation_aborted) co_return Outcome::waiting_for_input;
@@ -170,6 +178,7 @@ asio::awaitable<Session::Outcome> Session::run() {
         const auto n = socket_.read_some(asio::buffer(read_buffer), ec);
         if (!ec) {
           decoder_.push({read_buffer.data(), n});
+          work_this_turn += 1 + n / read_bytes_per_work_unit;
           more_to_read_ = n == read_buffer.size();  // a full buffer: likely more behind it
         } else if (ec == asio::error::eof) {
           at_end_of_stream_ = true;
@@ -193,14 +202,17 @@ asio::awaitable<Session::Outcome> Session::run() {
           co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
           blocked_writing_since_.store(0, std::memory_order_relaxed);
           std::string().swap(unsent_);
+          work_this_turn = 0;
         } else if (!last) {
           // Taken whole at once: let the other clients on this loop have
           // their turn before the next piece.
           co_await asio::post(socket_.get_executor(), use_awaitable);
+          work_this_turn = 0;
         }
       }
       end_answer();
       if (stopping_) break;
+      ++work_this_turn;
     }
   } catch (const std::system_error&) {
     // The client went away in the middle of an answer: nothing to tell it.

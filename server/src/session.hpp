@@ -34,6 +34,13 @@ inline constexpr std::size_t direct_stretch_bytes = 1024;
 // Asio gathers at most this many buffers into one write.
 inline constexpr std::size_t max_buffers_per_write = 64;
 
+// A session gives its event loop back after this much work in one turn,
+// so that a client pipelining thousands of short queries, or pouring bytes
+// in, cannot starve the others on the loop: a unit is one answer, or 8 KiB
+// read. 32 short answers take a few dozen microseconds.
+inline constexpr std::size_t work_units_per_turn = 32;
+inline constexpr std::size_t read_bytes_per_work_unit = 8 * 1024;
+
 // Buffers a session keeps between queries are given back when they have
 // grown past this, so that an idle connection costs little whatever it
 // asked before.

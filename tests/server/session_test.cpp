@@ -1,7 +1,10 @@
 // The protocol over real TCP sockets, against a Server in this process.
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cstdio>
 #include <latch>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -280,6 +283,55 @@ TEST_CASE("server: long answers are interleaved with other clients' short ones")
   std::string expected;
   for (int i = 0; i < long_answers; ++i) expected += expected_answer("cjk");
   CHECK(heavy.read_until(expected.substr(1000)).size() + 1000 == expected.size());
+}
+
+TEST_CASE("server: clients pipelining thousands of queries take turns") {
+  // Two clients pour 20,000 lines each into the server before it runs;
+  // the server's log shows the order it answered them in. A session that
+  // answered all it had read before giving the loop back would make runs
+  // of thousands of one client's lines.
+  std::FILE* log_file = std::tmpfile();
+  REQUIRE(log_file != nullptr);
+  std::optional<Logger> logger(std::in_place, log_file, LogLevel::info);
+  TestServer server(ServerOptions{.host = "127.0.0.1", .port = 0, .logger = &*logger}, TestServer::Start::later);
+  TcpClient first("127.0.0.1", server.port());
+  TcpClient second("127.0.0.1", server.port());
+  constexpr std::size_t lines = 20000;
+  std::string burst;
+  for (std::size_t i = 0; i < lines; ++i) burst += "\r\n";  // each answered by a prompt alone
+  first.send(burst);
+  second.send(burst);
+  server.start();
+
+  std::string prompts;
+  for (std::size_t i = 0; i <= lines; ++i) prompts += prompt;  // the greeting too
+  CHECK(first.read_exactly(prompts.size()) == prompts);
+  CHECK(second.read_exactly(prompts.size()) == prompts);
+  REQUIRE(server.stop_and_wait());
+  logger.reset();  // writes what is pending
+
+  std::rewind(log_file);
+  std::map<std::string, std::size_t> answered;
+  std::size_t longest_run = 0;
+  std::size_t run = 0;
+  std::string previous;
+  std::array<char, 256> line;
+  while (std::fgets(line.data(), line.size(), log_file) != nullptr) {
+    // " From 127.0.0.1:PORT: ''"
+    const std::string_view text(line.data());
+    const auto from = text.find(" From ");
+    if (from == std::string_view::npos) continue;
+    const auto peer = std::string(text.substr(from + 6, text.find(": ", from) - from - 6));
+    ++answered[peer];
+    run = peer == previous ? run + 1 : 1;
+    longest_run = std::max(longest_run, run);
+    previous = peer;
+  }
+  std::fclose(log_file);
+  CHECK(answered["127.0.0.1:" + std::to_string(first.local_port())] == lines);
+  CHECK(answered["127.0.0.1:" + std::to_string(second.local_port())] == lines);
+  // A turn is a few dozen answers (a read counts as one more).
+  CHECK(longest_run <= 64);
 }
 
 TEST_CASE("server: stop lets answers finish, closes every connection and ends run()") {

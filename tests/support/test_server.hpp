@@ -22,15 +22,22 @@ class TestServer {
   explicit TestServer(std::string host = "127.0.0.1") : TestServer(ServerOptions{.host = std::move(host), .port = 0}) {}
 
   // With compact_sessions set, sessions park between lines whatever the
-  // options say.
-  explicit TestServer(ServerOptions options)
+  // options say. Started later, the server listens at once but accepts
+  // and serves nothing until start(): clients can connect and send first.
+  enum class Start { now, later };
+  explicit TestServer(ServerOptions options, Start when = Start::now)
       : server_(io_.get_executor(), embedded_name_index(), with_compact_sessions(std::move(options))) {
     asio::co_spawn(io_, server_.run(), [this](std::exception_ptr e) { finished_.set_value(e); });
-    thread_ = std::thread([this] { io_.run(); });
+    if (when == Start::now) start();
   }
   ~TestServer() {
     server_.stop();
+    if (!thread_.joinable()) start();  // run() must complete before the server goes
     thread_.join();
+  }
+
+  void start() {
+    thread_ = std::thread([this] { io_.run(); });
   }
 
   unsigned short port() const { return server_.local_endpoint().port(); }
