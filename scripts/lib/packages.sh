@@ -6,6 +6,8 @@ MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libas
                            libbenchmark-dev)
 # The real clients the end-to-end tests drive.
 MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect)
+# What the `fuzz` preset builds with: clang and its libFuzzer runtime.
+MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.
 MOJIFINDER_BENCH_PACKAGES=(jq gnuplot-nox)
 
