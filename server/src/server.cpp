@@ -208,7 +208,8 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
     auto [ec, socket] = co_await state->acceptor.async_accept(state->next_session_executor(), as_tuple_awaitable);
     if (state->stopping) break;
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec.value() == ENFILE) {
-      state->log(LogLevel::error, "accept: " + ec.message() + "; retrying shortly");
+      state->log(LogLevel::error,
+                 "accept: " + ec.message() + "; retrying in " + std::to_string(accept_backoff.count()) + " ms");
       asio::steady_timer backoff(state->strand, accept_backoff);
       co_await backoff.async_wait(as_tuple_awaitable);
       continue;

@@ -1,7 +1,12 @@
 // The protocol over real TCP sockets, against a Server in this process.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <latch>
 #include <map>
@@ -29,18 +34,6 @@ std::string expected_answer(std::string_view query) {
   std::string out;
   append_answer(out, index, index.search(words, scratch), LineEnd::crlf);
   return out + std::string(prompt);
-}
-
-// What `mojifinder search QUERY` prints, with the wire's CR LF: the server
-// and the command line must agree byte for byte.
-std::string command_line_answer(const std::string& query) {
-  const auto printed = run_command(std::string(MOJIFINDER_PROGRAM) + " search " + query).out;
-  std::string wire;
-  for (const char c : printed) {
-    if (c == '\n') wire += '\r';
-    wire += c;
-  }
-  return wire + std::string(prompt);
 }
 
 // Sends one line and reads its answer up to the prompt.
@@ -201,7 +194,7 @@ TEST_CASE("server: 500 concurrent clients, 20 queries each, get what the command
       "tangut 17000", "face with", "black", "white star", "cjk compatibility", "musical", "chess", "flag",
       "circled digit"};
   std::vector<std::string> expected;
-  for (const auto& q : queries) expected.push_back(command_line_answer(q));
+  for (const auto& q : queries) expected.push_back(command_line_answer(MOJIFINDER_PROGRAM, q));
 
   TestServer server;
   constexpr int clients = 500;
@@ -468,6 +461,56 @@ ServerOptions with_timeouts(std::chrono::milliseconds idle, std::chrono::millise
 }
 
 }  // namespace
+
+TEST_CASE("server: out of descriptors, the listener backs off, keeps serving, and takes the waiting client later") {
+#ifdef MOJIFINDER_TEST_UNDER_UBSAN
+  MESSAGE("not run under UndefinedBehaviorSanitizer, whose type checks need free descriptors (see CMakeLists.txt)");
+  return;
+#endif
+  TestServer server;
+  TcpClient steady("127.0.0.1", server.port());
+  steady.read_answer();
+
+  // Bring this process's limit down near what it holds, fill all but one
+  // descriptor, and let a client take that one: the server cannot accept.
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+  const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  REQUIRE(probe >= 0);
+  ::close(probe);
+  rlimit low = saved;
+  low.rlim_cur = static_cast<rlim_t>(probe) + 64;
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+  std::vector<int> fillers;
+  for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) fillers.push_back(fd);
+  REQUIRE(errno == EMFILE);
+  ::close(fillers.back());
+  fillers.pop_back();
+  TcpClient waiting("127.0.0.1", server.port());
+
+  const auto cpu_time = [] {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return std::chrono::seconds(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           std::chrono::microseconds(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  };
+  const auto cpu_before = cpu_time();
+  // The client it has is still answered, the new one waits.
+  for (int i = 0; i < 5; ++i) {
+    steady.send("cat face\r\n");
+    CHECK(steady.read_answer() == expected_answer("cat face"));
+    std::this_thread::sleep_for(100ms);
+  }
+  CHECK(waiting.silent_for(100ms));
+  // Half a second of retrying an accept that fails: a loop that did not
+  // back off would have taken about as much processor time.
+  CHECK(cpu_time() - cpu_before < 150ms);
+
+  for (const int fd : fillers) ::close(fd);
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+  CHECK(waiting.read_answer() == "?> ");
+  CHECK(ask(waiting, "cat face\r\n") == expected_answer("cat face"));
+}
 
 TEST_CASE("server: a client idle past the timeout is told so and closed; one that sends lines stays") {
   TestServer server(with_timeouts(400ms, 0ms));

@@ -28,4 +28,16 @@ inline ProcessResult run_command(const std::string& command) {
   return result;
 }
 
+// What a server must send for `query`: what `program search QUERY` prints,
+// with the wire's CR LF, then the prompt. The server and the command line
+// must agree byte for byte.
+inline std::string command_line_answer(const std::string& program, const std::string& query) {
+  std::string wire;
+  for (const char c : run_command(program + " search " + query).out) {
+    if (c == '\n') wire += '\r';
+    wire += c;
+  }
+  return wire + "?> ";
+}
+
 }  // namespace mojifinder::test

@@ -119,6 +119,12 @@ class TcpClient {
     return !read_some(out, timeout) && out.empty();
   }
 
+  // True when nothing (no byte, no end) arrives within `timeout`.
+  bool silent_for(std::chrono::milliseconds timeout) {
+    pollfd waiting{fd_, POLLIN, 0};
+    return ::poll(&waiting, 1, static_cast<int>(timeout.count())) == 0;
+  }
+
   // Appends what arrives within `timeout`; false at the end of the stream
   // (a reset counts as an end). Throws when nothing comes in time.
   bool read_some(std::string& out, std::chrono::milliseconds timeout, std::size_t at_most = 65536) {

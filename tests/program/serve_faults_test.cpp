@@ -1,0 +1,140 @@
+// `mojifinder serve` as a process under faults: a descriptor limit far
+// below the clients that come, and SIGTERM in the middle of a load.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <memory>
+#include <signal.h>
+#include <thread>
+#include <vector>
+
+#include "mojifinder/descriptor_limit.hpp"
+#include "support/process.hpp"
+#include "support/server_process.hpp"
+#include "support/tcp_client.hpp"
+
+using namespace mojifinder::test;
+using namespace std::literals;
+
+namespace {
+
+const std::string program = MOJIFINDER_PROGRAM;
+constexpr std::string_view busy_line = "error: server busy, try again later\r\n";
+
+enum class Greeting { served, refused, other };
+
+// A new connection is either greeted with the prompt, or told the server
+// is busy and closed; anything else is wrong.
+Greeting greeting(TcpClient& client) {
+  std::string received;
+  while (received.size() < 3 && client.read_some(received, 10s)) {
+  }
+  if (received == prompt) return Greeting::served;
+  if (!busy_line.starts_with(received.substr(0, 3))) return Greeting::other;
+  received += client.read_to_end();
+  return received == busy_line ? Greeting::refused : Greeting::other;
+}
+
+}  // namespace
+
+TEST_CASE("serve with a descriptor limit of 256 and 1,000 clients: serves what it can, refuses the rest, recovers") {
+  REQUIRE(mojifinder::raise_descriptor_limit() >= 1100);  // this process holds the clients
+  ServerProcess server("ulimit -n 256 && exec " + program + " serve --port 0 --quiet");
+  // 32 descriptors are kept for the listener, the loops and the log.
+  constexpr std::size_t room = 256 - 32;
+  CHECK(server.output().find("--max-connections lowered to 224") != std::string::npos);
+
+  std::vector<std::unique_ptr<TcpClient>> clients;
+  std::size_t served = 0, refused = 0, other = 0;
+  for (int i = 0; i < 1000; ++i) {
+    auto client = std::make_unique<TcpClient>("127.0.0.1", server.port());
+    switch (greeting(*client)) {
+      case Greeting::served: ++served; clients.push_back(std::move(client)); break;
+      case Greeting::refused: ++refused; break;
+      case Greeting::other: ++other; break;
+    }
+  }
+  CHECK(served == room);
+  CHECK(refused == 1000 - room);
+  CHECK(other == 0);
+
+  // Those it took are served in full.
+  const auto cat_face = command_line_answer(program, "cat face");
+  for (auto& client : clients) {
+    client->send("cat face\r\n");
+    CHECK(client->read_answer() == cat_face);
+  }
+
+  // Once they leave, as many new clients get in, and are answered.
+  clients.clear();
+  std::size_t served_again = 0;
+  for (int attempt = 0; attempt < 2000 && served_again < room; ++attempt) {
+    auto client = std::make_unique<TcpClient>("127.0.0.1", server.port());
+    if (greeting(*client) != Greeting::served) {
+      std::this_thread::sleep_for(10ms);  // the server has not seen them all leave yet
+      continue;
+    }
+    client->send("cat face\r\n");
+    CHECK(client->read_answer() == cat_face);
+    clients.push_back(std::move(client));
+    ++served_again;
+  }
+  CHECK(served_again == room);
+  CHECK(server.stop(SIGTERM) == 0);
+}
+
+TEST_CASE("serve under load stops on SIGTERM: every client gets whole answers up to the end") {
+  REQUIRE(mojifinder::raise_descriptor_limit() >= 200);
+  ServerProcess server("exec " + program + " serve --port 0 --quiet --threads 2");
+  // Short answers, scattered ones, and a 4 MB one.
+  const std::vector<std::string> queries = {"cat face", "sign", "cjk"};
+  std::vector<std::string> answers;
+  for (const auto& query : queries) answers.push_back(command_line_answer(program, query));
+
+  constexpr int client_count = 60;
+  std::atomic<int> answered{0};
+  std::atomic<int> broken{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < client_count; ++i) {
+    // One client in twenty asks for `cjk`, the rest for short answers.
+    const std::size_t which = i % 20 == 0 ? 2 : i % 2;
+    threads.emplace_back([&, which] {
+      try {
+        TcpClient client("127.0.0.1", server.port());
+        const std::string line = queries[which] + "\r\n";
+        const auto& expected = answers[which];
+        std::string received;
+        // Each answer checked as it completes; at the end of the stream,
+        // what came after the last whole answer must be nothing.
+        bool open = true;
+        while (open) {
+          client.send(line);
+          while (received.size() < prompt.size() + expected.size() && (open = client.read_some(received, 20s))) {
+          }
+          if (received.size() >= prompt.size() + expected.size()) {
+            if (received.compare(prompt.size(), expected.size(), expected) != 0) {
+              ++broken;
+              return;
+            }
+            received.erase(prompt.size());
+            ++answered;
+          }
+        }
+        if (received != prompt) ++broken;
+      } catch (const std::exception&) {
+        // A connection refused, a send that failed, an answer that did
+        // not come within 20 s.
+        ++failed;
+      }
+    });
+  }
+  // Every client has been answered at least once: the load is on.
+  for (int i = 0; i < 1000 && answered < client_count; ++i) std::this_thread::sleep_for(10ms);
+  CHECK(answered >= client_count);
+  std::this_thread::sleep_for(300ms);
+  CHECK(server.stop(SIGTERM) == 0);
+  for (auto& thread : threads) thread.join();
+  CHECK(broken == 0);
+  CHECK(failed == 0);
+}
