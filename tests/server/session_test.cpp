@@ -535,6 +535,23 @@ TEST_CASE("server: a client idle past the timeout is told so and closed; one tha
   CHECK(busy.read_answer() == expected_answer("dollar sign"));
 }
 
+TEST_CASE("server: a client that reads slowly, but within the write timeout, gets its whole answer") {
+  // Half a megabyte of answers, more than the socket buffers hold, read
+  // 64 KB at a time with pauses a tenth of the timeout: the server waits
+  // on the socket again and again, never for long enough.
+  TestServer server(with_timeouts(0ms, 500ms));
+  TcpClient client("127.0.0.1", server.port());
+  CHECK(client.read_answer() == "?> ");
+  client.send("sign\r\nletter\r\n");
+  const auto expected = expected_answer("sign") + expected_answer("letter");
+  std::string received;
+  while (received.size() < expected.size()) {
+    std::this_thread::sleep_for(50ms);
+    if (!client.read_some(received, 5s, 64 * 1024)) break;
+  }
+  CHECK(received == expected);
+}
+
 TEST_CASE("server: an answer left unread past the write timeout closes the connection, and others go on") {
   TestServer server(with_timeouts(0ms, 300ms));
   TcpClient greedy("127.0.0.1", server.port());
