@@ -2,9 +2,14 @@
 
 #include <asio/error.hpp>
 #include <asio/experimental/as_tuple.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
 #include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
+
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 
 #include <array>
 #include <utility>
@@ -45,6 +50,14 @@ std::string quoted(std::string_view text) {
   }
   out.push_back('\'');
   return out;
+}
+
+// One buffer per thread serves every session on it: bytes are read only
+// once the socket has them, and the decoder keeps what it needs, so an
+// idle connection holds no read buffer.
+std::array<char, 64 * 1024>& read_buffer() {
+  thread_local std::array<char, 64 * 1024> buffer;
+  return buffer;
 }
 
 // An error line is put together by begin_answer() and sent by the
@@ -137,12 +150,9 @@ void Session::close() {
 }
 
 asio::awaitable<Session::Outcome> Session::run() {
-  // One buffer per thread serves every session on it: bytes are read only
-  // once the socket has them, and the decoder keeps what it needs, so an
-  // idle connection holds no read buffer. Reading is written out here
-  // rather than in a coroutine of its own, whose frame an idle session
-  // would hold too.
-  thread_local std::array<char, 64 * 1024> read_buffer;
+  // Reading is written out here rather than in a coroutine of its own,
+  // whose frame an idle session would hold too.
+  auto& read_buffer = mojifinder::read_buffer();
   // Work done since the session last gave the loop back; every suspension
   // below starts a new turn.
   std::size_t work_this_turn = 0;
@@ -214,11 +224,45 @@ asio::awaitable<Session::Outcome> Session::run() {
       if (stopping_) break;
       ++work_this_turn;
     }
+    co_await linger();
   } catch (const std::system_error&) {
     // The client went away in the middle of an answer: nothing to tell it.
   }
   close();
   co_return Outcome::closed;
+}
+
+bool Session::delivery_pending() noexcept {
+  int unacknowledged = 0;
+  int unread = 0;
+  const auto fd = socket_.native_handle();
+  if (::ioctl(fd, SIOCOUTQ, &unacknowledged) != 0 || ::ioctl(fd, FIONREAD, &unread) != 0) return false;
+  return unacknowledged > 0 || unread > 0;
+}
+
+// Closing a socket that holds unread input makes the kernel reset the
+// connection and drop whatever of the last answer it has not delivered: a
+// client that sent its next line while the server stopped would lose the
+// end of the answer before it. So a session that ends with bytes still on
+// their way first only says it is done (its FIN follows the last byte),
+// then reads and drops what the client sends until the client has taken
+// everything or closed, for linger_time at most.
+asio::awaitable<void> Session::linger() {
+  if (closed_ || !delivery_pending()) co_return;
+  std::error_code ec;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  if (ec) co_return;
+  using namespace asio::experimental::awaitable_operators;
+  asio::steady_timer pause(socket_.get_executor());
+  const auto deadline = std::chrono::steady_clock::now() + linger_time;
+  while (delivery_pending() && std::chrono::steady_clock::now() < deadline) {
+    while (!ec) socket_.read_some(asio::buffer(read_buffer()), ec);
+    if (ec != asio::error::would_block && ec != asio::error::try_again) co_return;  // the client closed
+    ec.clear();
+    pause.expires_after(linger_poll_interval);
+    co_await (socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable) ||
+              pause.async_wait(as_tuple_awaitable));
+  }
 }
 
 bool Session::begin_answer(const InputDecoder::Input& input) {

@@ -41,6 +41,12 @@ inline constexpr std::size_t max_buffers_per_write = 64;
 inline constexpr std::size_t work_units_per_turn = 32;
 inline constexpr std::size_t read_bytes_per_work_unit = 8 * 1024;
 
+// A session that ends while part of its last answer is still on its way
+// to the client waits this long at most for the client to take it (see
+// Session::linger()).
+inline constexpr auto linger_time = std::chrono::seconds(5);
+inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
+
 // Buffers a session keeps between queries are given back when they have
 // grown past this, so that an idle connection costs little whatever it
 // asked before.
@@ -128,6 +134,11 @@ class Session {
   // rest in unsent_: only a client that does not read costs a buffer.
   bool write_now(const Piece& piece);
   void end_answer();
+  // True when the kernel still holds answer bytes the client has not
+  // acknowledged, or input the session has not read.
+  bool delivery_pending() noexcept;
+  // Before a session that ends well closes its socket: see session.cpp.
+  asio::awaitable<void> linger();
   bool logging(LogLevel level) const noexcept { return logger_ != nullptr && logger_->enabled(level); }
   void log(std::string_view what, std::string_view detail = {});
 
