@@ -130,6 +130,9 @@ void Session::enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
     std::error_code ignored;
     socket_.write_some(asio::buffer(notice), ignored);
     if (logging(LogLevel::info)) log("Idle ", ": timed out.");
+    // Bytes of an unfinished line left unread would turn the close into a
+    // reset, which can throw the notice away before the client reads it.
+    discard_input();
     close();  // the pending wait ends with an error, and the session with it
     return;
   }
@@ -232,6 +235,12 @@ asio::awaitable<Session::Outcome> Session::run() {
   co_return Outcome::closed;
 }
 
+std::error_code Session::discard_input() {
+  std::error_code ec;
+  while (!ec) socket_.read_some(asio::buffer(read_buffer()), ec);
+  return ec;
+}
+
 bool Session::delivery_pending() noexcept {
   int unacknowledged = 0;
   int unread = 0;
@@ -256,9 +265,8 @@ asio::awaitable<void> Session::linger() {
   asio::steady_timer pause(socket_.get_executor());
   const auto deadline = std::chrono::steady_clock::now() + linger_time;
   while (delivery_pending() && std::chrono::steady_clock::now() < deadline) {
-    while (!ec) socket_.read_some(asio::buffer(read_buffer()), ec);
+    ec = discard_input();
     if (ec != asio::error::would_block && ec != asio::error::try_again) co_return;  // the client closed
-    ec.clear();
     pause.expires_after(linger_poll_interval);
     co_await (socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable) ||
               pause.async_wait(as_tuple_awaitable));

@@ -137,6 +137,9 @@ class Session {
   // True when the kernel still holds answer bytes the client has not
   // acknowledged, or input the session has not read.
   bool delivery_pending() noexcept;
+  // Reads and drops what the client has sent; returns what stopped it
+  // (would_block once everything was taken).
+  std::error_code discard_input();
   // Before a session that ends well closes its socket: see session.cpp.
   asio::awaitable<void> linger();
   bool logging(LogLevel level) const noexcept { return logger_ != nullptr && logger_->enabled(level); }
