@@ -73,7 +73,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   asio::strand<asio::any_io_executor> strand;
   asio::ip::tcp::acceptor acceptor;
   asio::steady_timer all_closed;  // cancelled when the last session ends after stop
-  asio::steady_timer sweep_timer;  // paces the timeout sweeper; cancelled at stop
+  asio::steady_timer sweep_timer;  // paces the timeout sweeper; cancelled once all closed after stop
   std::size_t next_executor = 0;
   bool stopping = false;  // on `strand`
 
@@ -99,6 +99,13 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   // Under sessions_mutex. When sessions become compact, those already
   // waiting inside their coroutines are asked to park as well, so that
   // memory per idle connection is the same whenever it connected.
+  // After stop, once the last session has ended: run() completes, and the
+  // sweeper with it. On `strand`.
+  void all_sessions_closed() {
+    all_closed.cancel();
+    sweep_timer.cancel();
+  }
+
   void count_sessions() {
     const bool compact = sessions.size() > options.compact_sessions_above;
     if (compact == compact_sessions.load(std::memory_order_relaxed)) return;
@@ -122,7 +129,7 @@ void end_session(const std::shared_ptr<Server::State>& state, Session* session) 
   if (last) {
     asio::post(state->strand, [state] {
       std::lock_guard lock(state->sessions_mutex);
-      if (state->stopping && state->sessions.empty()) state->all_closed.cancel();
+      if (state->stopping && state->sessions.empty()) state->all_sessions_closed();
     });
   }
 }
@@ -186,15 +193,18 @@ asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
   if (idle.count() <= 0 && write.count() <= 0) co_return;
   const auto shortest = idle.count() <= 0 ? write : write.count() <= 0 ? idle : std::min(idle, write);
   const auto interval = std::clamp(shortest / 4, milliseconds(10), milliseconds(1000));
-  while (!state->stopping) {
+  for (;;) {
     state->sweep_timer.expires_after(interval);
     co_await state->sweep_timer.async_wait(as_tuple_awaitable);
-    if (state->stopping) break;
     const auto now = Session::now();
     const auto past = [now](Session::Ticks then, milliseconds limit) {
       return then != 0 && limit.count() > 0 && std::chrono::steady_clock::duration(now - then) > limit;
     };
     std::lock_guard lock(state->sessions_mutex);
+    // After stop, a session finishing its answer is still held to the
+    // write timeout: a client that never reads cannot keep the server from
+    // stopping.
+    if (state->stopping && state->sessions.empty()) break;
     for (Session* session : state->sessions) {
       if (!past(session->last_line_at(), idle) && !past(session->blocked_writing_since(), write)) continue;
       state->on_session(session, [idle, write](Session& s) { s.enforce_timeouts(idle, write); });
@@ -266,14 +276,13 @@ void Server::stop() {
   asio::post(state_->strand, [state = state_] {
     if (state->stopping) return;
     state->stopping = true;
-    state->sweep_timer.cancel();
     std::error_code ignored;
     state->acceptor.close(ignored);
     std::lock_guard lock(state->sessions_mutex);
     for (Session* session : state->sessions) {
       state->on_session(session, [](Session& s) { s.stop(); });
     }
-    if (state->sessions.empty()) state->all_closed.cancel();
+    if (state->sessions.empty()) state->all_sessions_closed();
   });
 }
 

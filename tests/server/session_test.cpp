@@ -557,6 +557,15 @@ TEST_CASE("server: a client idle past the timeout is told so and closed; one tha
   CHECK(busy.read_answer() == expected_answer("dollar sign"));
 }
 
+TEST_CASE("server: stop ends even with a client that never reads its answer, once the write timeout has passed") {
+  TestServer server(with_timeouts(0ms, 300ms));
+  TcpClient greedy("127.0.0.1", server.port());
+  CHECK(greedy.read_answer() == "?> ");
+  greedy.send("cjk\r\n");  // 4 MB, never read
+  greedy.read_exactly(1000);
+  CHECK(server.stop_and_wait(5s));
+}
+
 TEST_CASE("server: a client that reads slowly, but within the write timeout, gets its whole answer") {
   // Half a megabyte of answers, more than the socket buffers hold, read
   // 64 KB at a time with pauses a tenth of the timeout: the server waits
