@@ -100,6 +100,9 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   WordList words;
   for (std::size_t id = 0; id < chars.size(); ++id) {
     append_result_line(lines, chars[id].code_point, chars[id].name, LineEnd::crlf);
+    if (lines.size() - line_offsets.back() > max_result_line_bytes) {
+      throw IndexFormatError("the name of U+" + std::to_string(chars[id].code_point) + " is too long");
+    }
     line_offsets.push_back(checked_u32(lines.size(), "the result lines"));
     words.split(chars[id].name);
     for (const auto word : words.words()) {
@@ -234,7 +237,7 @@ std::string_view NameIndex::name(EntryId id) const noexcept {
   // The line is `U+XXXX<TAB>char<TAB>NAME<CR><LF>`: the name's start follows
   // from the code point alone.
   const char32_t cp = code_point(id);
-  const std::size_t start = code_point_label_length(cp) + 1 + utf8::encoded_length(cp) + 1;
+  const std::size_t start = code_point_label_length(cp) + 1 + utf8::encoded_length(visible_character(cp)) + 1;
   const auto whole = line(id);
   return whole.substr(start, whole.size() - start - line_end_bytes(LineEnd::crlf).size());
 }
@@ -262,6 +265,24 @@ std::span<const EntryId> NameIndex::entries_with(std::string_view wanted) const 
   }
 }
 
+std::span<const EntryId> NameIndex::entries_of_word(std::size_t index) const noexcept {
+  return postings_.subspan(posting_offsets_[index], posting_offsets_[index + 1] - posting_offsets_[index]);
+}
+
+std::pair<std::size_t, std::size_t> NameIndex::words_starting_with(std::string_view prefix) const noexcept {
+  const auto first_not_before = [&](std::size_t from, auto&& before) {
+    std::size_t low = from, high = word_count();
+    while (low < high) {
+      const auto mid = low + (high - low) / 2;
+      if (before(word(mid))) low = mid + 1; else high = mid;
+    }
+    return low;
+  };
+  const auto first = first_not_before(0, [&](std::string_view w) { return w < prefix; });
+  const auto last = first_not_before(first, [&](std::string_view w) { return w.starts_with(prefix); });
+  return {first, last};
+}
+
 std::span<const EntryId> NameIndex::search(const WordList& query, std::vector<EntryId>& scratch) const {
   MatchCursor cursor;
   cursor.start(*this, query);
@@ -276,16 +297,33 @@ void MatchCursor::start(const NameIndex& index, const WordList& query) {
   lists_.clear();
   produced_ = 0;
   for (const auto word : query.words()) {
-    const auto entries = index.entries_with(word);
-    if (entries.empty()) {  // a word no name has: nothing matches
-      lists_.clear();
-      return;
-    }
-    // The same word twice adds nothing.
-    const bool seen = std::any_of(lists_.begin(), lists_.end(),
-                                  [&](const List& l) { return l.entries.data() == entries.data(); });
-    if (!seen) lists_.push_back({entries, 0});
+    if (!add(index.entries_with(word))) return;
   }
+  order();
+}
+
+void MatchCursor::start(std::span<const std::span<const EntryId>> lists) {
+  lists_.clear();
+  produced_ = 0;
+  for (const auto list : lists) {
+    if (!add(list)) return;
+  }
+  order();
+}
+
+bool MatchCursor::add(std::span<const EntryId> entries) {
+  if (entries.empty()) {  // a word no name has: nothing matches
+    lists_.clear();
+    return false;
+  }
+  // The same word twice adds nothing.
+  const bool seen = std::any_of(lists_.begin(), lists_.end(),
+                                [&](const List& l) { return l.entries.data() == entries.data(); });
+  if (!seen) lists_.push_back({entries, 0});
+  return true;
+}
+
+void MatchCursor::order() {
   // Walk the shortest list and only probe the others: the answer can be no
   // longer than it.
   std::sort(lists_.begin(), lists_.end(),
@@ -331,8 +369,9 @@ void NameIndex::verify() const {
   for (std::size_t i = 1; i < line_offsets_.size(); ++i) {
     if (line_offsets_[i - 1] > line_offsets_[i]) fail("line offsets out of order");
     const auto cp = code_points_[i - 1];
-    const std::size_t shortest_line = code_point_label_length(cp) + utf8::encoded_length(cp) + 4;
+    const std::size_t shortest_line = code_point_label_length(cp) + utf8::encoded_length(visible_character(cp)) + 4;
     if (line_offsets_[i] - line_offsets_[i - 1] < shortest_line) fail("line too short for its code point");
+    if (line_offsets_[i] - line_offsets_[i - 1] > max_result_line_bytes) fail("line too long");
   }
   for (std::size_t i = 1; i < word_offsets_.size(); ++i) {
     if (word_offsets_[i - 1] >= word_offsets_[i]) fail("empty word or word offsets out of order");

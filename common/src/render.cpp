@@ -23,6 +23,27 @@ constexpr auto status_rule = [] {
 
 }  // namespace
 
+char32_t visible_character(char32_t cp) noexcept {
+  constexpr char32_t symbol_for_newline = 0x2424;
+  constexpr char32_t replacement_character = 0xFFFD;
+  if (cp < 0x20) return 0x2400 + cp;
+  if (cp == 0x7F) return 0x2421;
+  if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) return symbol_for_newline;
+  if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return replacement_character;
+  }
+  return cp;
+}
+
+std::string_view unnamed_label(char32_t cp) noexcept {
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return "<control>";
+  if (cp >= 0xD800 && cp <= 0xDFFF) return "<surrogate>";
+  if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return "<noncharacter>";
+  if ((cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000) return "<private use>";
+  return "<unassigned>";
+}
+
 std::size_t code_point_label_length(char32_t cp) noexcept {
   if (cp > 0xFFFFF) return 8;
   if (cp > 0xFFFF) return 7;
@@ -37,7 +58,7 @@ void append_result_line(std::string& out, char32_t cp, std::string_view name, Li
     out.push_back(hex_digits[(cp >> (4 * i)) & 0xF]);
   }
   out.push_back('\t');
-  utf8::append(out, cp);
+  utf8::append(out, visible_character(cp));
   out.push_back('\t');
   out += name;
   out += line_end_bytes(end);

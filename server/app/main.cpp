@@ -19,6 +19,8 @@
 
 #include "mojifinder/answer.hpp"
 #include "mojifinder/descriptor_limit.hpp"
+#include "mojifinder/request.hpp"
+#include "mojifinder/results.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/server.hpp"
 #include "mojifinder/version.hpp"
@@ -41,13 +43,24 @@ int run_search(const mojifinder::NameIndex& index, const std::vector<std::string
     std::fputs("Please give one or more words to search.\n", stdout);
     return exit_usage;
   }
-  std::string query;
-  for (const auto& word : words) query.append(word).push_back(' ');
-  mojifinder::WordList query_words;
-  query_words.split(query);
-  std::vector<mojifinder::EntryId> scratch;
+  std::string line;
+  for (const auto& word : words) line.append(word).push_back(' ');
+  // The same query language and the same errors as over the wire.
+  const auto request = mojifinder::parse_request(line);
+  std::string error = mojifinder::error_message(request);
+  if (request.kind == mojifinder::Request::Kind::empty) {
+    std::fputs("Please give one or more words to search.\n", stdout);
+    return exit_usage;
+  }
+  if (error.empty() && request.kind != mojifinder::Request::Kind::search) error = "error: the query starts with a control character";
+  std::vector<mojifinder::Result> results;
+  if (error.empty()) results = mojifinder::find_all(index, request.query, error);
+  if (!error.empty()) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return exit_usage;
+  }
   std::string out;
-  mojifinder::append_answer(out, index, index.search(query_words, scratch), mojifinder::LineEnd::lf);
+  mojifinder::append_answer(out, index, results, mojifinder::LineEnd::lf);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return std::fflush(stdout) == 0 ? 0 : 1;
 }

@@ -14,6 +14,7 @@
 #include <array>
 #include <utility>
 
+#include "mojifinder/answer.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/request.hpp"
 #include "mojifinder/server.hpp"
@@ -303,11 +304,8 @@ bool Session::begin_answer(const InputDecoder::Input& input) {
     case Request::Kind::search:
       break;
   }
+  if (auto error = results_.start(index_, request.query); !error.empty()) return reply_error(std::move(error));
   reply_ = Reply::search;
-  // The words are needed only until the cursor has their entry lists.
-  thread_local WordList words;
-  words.split(request.query);
-  matches_.start(index_, words);
   return true;
 }
 
@@ -324,12 +322,13 @@ bool Session::gather_piece(Piece& piece) {
     buffers.emplace_back(staging.data(), staging.size());
     return true;
   }
-  // Room for a whole piece of short stretches, and for the status line and
-  // prompt after it: staging never reallocates under the buffers that
-  // point into it.
+  // Room for a piece and one more batch of lines, each copied at worst,
+  // and for the status line and prompt after them: staging never
+  // reallocates under the buffers that point into it.
+  constexpr std::size_t results_per_batch = 256;
   constexpr std::size_t status_and_prompt_bytes = 256;
   staging.clear();
-  staging.reserve(answer_piece_bytes + direct_stretch_bytes + status_and_prompt_bytes);
+  staging.reserve(answer_piece_bytes + results_per_batch * max_result_line_bytes + status_and_prompt_bytes);
   // Bytes appended to staging from `from` on go out next: with the piece
   // before them when that one ends where they begin.
   const auto send_staged = [&](std::size_t from) {
@@ -345,22 +344,30 @@ bool Session::gather_piece(Piece& piece) {
   // that order, so a run of consecutive entries is one stretch of bytes:
   // `cjk` is a few dozen stretches, not 98,000 lines.
   std::size_t bytes = 0;
-  std::array<EntryId, 256> batch;
+  std::array<Result, results_per_batch> batch;
   // Each stretch takes at most one buffer, and the status line one more.
   const auto room_left = [&] { return bytes < answer_piece_bytes && buffers.size() < max_buffers_per_write - 1; };
   while (room_left()) {
     const auto wanted = std::min(batch.size(), max_buffers_per_write - 1 - buffers.size());
-    const auto n = matches_.next(std::span(batch).first(wanted));
+    const auto n = results_.next(std::span(batch).first(wanted));
     if (n == 0) {
       const auto from = staging.size();
-      append_status_line(staging, matches_.produced(), LineEnd::crlf);
+      append_status_line(staging, results_.produced(), LineEnd::crlf);
       staging += prompt;
       send_staged(from);
       return true;
     }
     for (std::size_t first = 0; first < n;) {
+      if (batch[first] & unnamed_result) {  // a code point without a name: its line is made here
+        const auto from = staging.size();
+        append_result(staging, index_, batch[first], LineEnd::crlf);
+        send_staged(from);
+        bytes += staging.size() - from;
+        ++first;
+        continue;
+      }
       std::size_t last = first + 1;
-      while (last < n && batch[last] == batch[last - 1] + 1) ++last;
+      while (last < n && !(batch[last] & unnamed_result) && batch[last] == batch[last - 1] + 1) ++last;
       const auto stretch = index_.lines(batch[first], batch[last - 1] + 1);
       if (stretch.size() < direct_stretch_bytes) {
         const auto from = staging.size();
@@ -396,8 +403,9 @@ bool Session::write_now(const Piece& piece) {
 
 void Session::end_answer() {
   if (reply_ == Reply::search && logging(LogLevel::info)) {
-    log("   To ", ": " + std::to_string(matches_.produced()) + " results.");
+    log("   To ", ": " + std::to_string(results_.produced()) + " results.");
   }
+  results_.release_spare_capacity();
   decoder_.release_spare_capacity(idle_buffer_bytes);
 }
 

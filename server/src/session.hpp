@@ -13,6 +13,7 @@
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
+#include "mojifinder/results.hpp"
 #include "mojifinder/server.hpp"
 
 namespace mojifinder {
@@ -162,7 +163,7 @@ class Session {
   Reply reply_ = Reply::just_prompt;  // what the answer in progress is
 
   InputDecoder decoder_;
-  MatchCursor matches_;
+  Results results_;
   std::string unsent_;  // what the socket did not take of the last piece
   std::atomic<Ticks> last_line_at_{now()};
   std::atomic<Ticks> blocked_writing_since_{0};

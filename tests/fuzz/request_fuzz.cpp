@@ -14,6 +14,7 @@
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/request.hpp"
+#include "mojifinder/results.hpp"
 #include "mojifinder/utf8.hpp"
 #include "mojifinder/words.hpp"
 
@@ -58,6 +59,18 @@ void check_search(const NameIndex& index, std::string_view query) {
   }
 }
 
+// The whole query language: every result is an entry of the index or a
+// code point, no more of them than a query may look up unless they come
+// from words, and an error is one clear line.
+void check_query_language(const NameIndex& index, std::string_view query) {
+  std::string error;
+  const auto results = find_all(index, query, error);
+  FUZZ_CHECK(error.empty() || (error.starts_with("error: ") && results.empty()));
+  for (const auto result : results) {
+    FUZZ_CHECK((result & unnamed_result) ? (result & ~unnamed_result) <= utf8::max_code_point : result < index.size());
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -88,6 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(static_cast<unsigned char>(stripped.front()) >= 0x20);
       FUZZ_CHECK(!control && !message);
       check_search(embedded_name_index(), request.query);
+      check_query_language(embedded_name_index(), request.query);
       break;
     case Request::Kind::invalid_utf8:
       FUZZ_CHECK(false);  // the line is valid

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -59,6 +60,11 @@ class NameIndex {
   std::string_view word(std::size_t index) const noexcept;
   // Entries whose names hold `word` (already upper case), in order.
   std::span<const EntryId> entries_with(std::string_view word) const noexcept;
+  // Entries whose names hold the word at `index` (0 to word_count() - 1).
+  std::span<const EntryId> entries_of_word(std::size_t index) const noexcept;
+  // The indexes [first, last) of the words that begin with `prefix`
+  // (already upper case): words are kept in byte order.
+  std::pair<std::size_t, std::size_t> words_starting_with(std::string_view prefix) const noexcept;
 
   // Entries whose names hold every word of `query`, in code point order.
   // The answer points into the index or into `scratch`; either way it is
@@ -95,6 +101,9 @@ class MatchCursor {
  public:
   // Starts over with the entries whose names hold every word of `query`.
   void start(const NameIndex& index, const WordList& query);
+  // Starts over with the entries that are in every one of `lists` (each
+  // sorted; they must outlive the cursor's use).
+  void start(std::span<const std::span<const EntryId>> lists);
 
   // Writes up to `out.size()` next matches; 0 once the answer is complete.
   std::size_t next(std::span<EntryId> out);
@@ -111,6 +120,9 @@ class MatchCursor {
     std::span<const EntryId> entries;
     std::size_t at;  // everything before it is already passed
   };
+  // Adds a list to intersect; false (and no lists) when it is empty.
+  bool add(std::span<const EntryId> entries);
+  void order();  // the shortest list first
   std::vector<List> lists_;  // the shortest first
   std::size_t produced_ = 0;
 };

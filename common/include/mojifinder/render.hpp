@@ -17,11 +17,30 @@ inline constexpr std::string_view line_end_bytes(LineEnd end) noexcept {
   return end == LineEnd::crlf ? std::string_view{"\r\n"} : std::string_view{"\n"};
 }
 
+// No result line is longer (the longest name makes one of about 100
+// bytes): the index refuses one that would be, so that a writer can
+// reserve room for a batch of lines at once.
+inline constexpr std::size_t max_result_line_bytes = 512;
+
 // How many U+2500 BOX DRAWINGS LIGHT HORIZONTAL open the status line.
 inline constexpr std::size_t status_rule_length = 66;
 
+// What a result line shows for `cp`: the character itself, or a visible
+// stand-in for one that would disturb a terminal. C0 controls and DEL show
+// as their Control Pictures (U+2400..U+2421), line and paragraph
+// separators (NEL, U+2028, U+2029) as U+2424 SYMBOL FOR NEWLINE, and the
+// other C1 controls, the bidirectional overrides and isolates, and
+// surrogates (which UTF-8 cannot carry) as U+FFFD.
+char32_t visible_character(char32_t cp) noexcept;
+
+// What stands for the name of a code point the index has no name for:
+// `<control>`, `<surrogate>`, `<private use>`, `<noncharacter>` or
+// `<unassigned>`.
+std::string_view unnamed_label(char32_t cp) noexcept;
+
 // `U+XXXX<TAB><the character><TAB><NAME>` and the line end; the code point
-// in at least four upper-case hex digits.
+// in at least four upper-case hex digits, the character as
+// visible_character() shows it.
 void append_result_line(std::string& out, char32_t cp, std::string_view name, LineEnd end);
 
 // 66 times U+2500, a space, the count, ` found` and the line end.

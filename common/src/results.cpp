@@ -1,0 +1,222 @@
+#include "mojifinder/results.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdio>
+#include <optional>
+
+#include "mojifinder/utf8.hpp"
+
+namespace mojifinder {
+
+namespace {
+
+std::string code_point_label(char32_t cp) {
+  char label[16];
+  std::snprintf(label, sizeof label, "U+%04X", static_cast<unsigned>(cp));
+  return label;
+}
+
+// `U+` and one to six hex digits, in any case; nullopt for anything else.
+// Values past U+10FFFF are returned as they are, for the caller to refuse.
+std::optional<char32_t> parse_code_point(std::string_view text) {
+  if (text.size() < 3 || text.size() > 8 || (text[0] != 'U' && text[0] != 'u') || text[1] != '+') return std::nullopt;
+  char32_t value = 0;
+  for (const char c : text.substr(2)) {
+    int digit = 0;
+    if (c >= '0' && c <= '9') digit = c - '0';
+    else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+    else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+    else return std::nullopt;
+    value = value * 16 + static_cast<char32_t>(digit);
+  }
+  return value;
+}
+
+struct Range {
+  char32_t first, last;
+};
+
+// A token `U+XXXX` or `U+XXXX..U+YYYY`; nullopt when it is neither.
+std::optional<Range> parse_range(std::string_view token) {
+  const auto dots = token.find("..");
+  if (dots == std::string_view::npos) {
+    const auto cp = parse_code_point(token);
+    if (!cp) return std::nullopt;
+    return Range{*cp, *cp};
+  }
+  const auto first = parse_code_point(token.substr(0, dots));
+  const auto last = parse_code_point(token.substr(dots + 2));
+  if (!first || !last) return std::nullopt;
+  return Range{*first, *last};
+}
+
+// The query's tokens, split at ASCII white space (a query of code points
+// is ASCII: anything else would be identified instead).
+std::vector<std::string_view> tokens(std::string_view text) {
+  std::vector<std::string_view> out;
+  constexpr std::string_view space = " \t\v\f\r\n\x1C\x1D\x1E\x1F";
+  while (!text.empty()) {
+    const auto start = text.find_first_not_of(space);
+    if (start == std::string_view::npos) break;
+    text.remove_prefix(start);
+    const auto end = std::min(text.find_first_of(space), text.size());
+    out.push_back(text.substr(0, end));
+    text.remove_prefix(end);
+  }
+  return out;
+}
+
+// True when the text holds a character beyond ASCII that is not white
+// space: such a line names no character (names are ASCII), so it is taken
+// as characters to identify.
+bool holds_characters_to_identify(std::string_view text) {
+  while (!text.empty()) {
+    if (static_cast<unsigned char>(text[0]) < 0x80) {
+      text.remove_prefix(1);
+      continue;
+    }
+    const auto decoded = utf8::decode(text);
+    if (!decoded) return false;  // checked before: cannot happen
+    if (!is_white_space(decoded->code_point)) return true;
+    text.remove_prefix(decoded->length);
+  }
+  return false;
+}
+
+}  // namespace
+
+Results::Extra& Results::extra() {
+  if (!extra_) extra_ = std::make_unique<Extra>();
+  return *extra_;
+}
+
+std::size_t Results::produced() const noexcept {
+  return extra_ && extra_->listing ? extra_->listed_at : cursor_.produced();
+}
+
+std::string Results::start(const NameIndex& index, std::string_view query) {
+  if (extra_) {
+    extra_->listing = false;
+    extra_->listed.clear();
+    extra_->listed_at = 0;
+  }
+  if (holds_characters_to_identify(query)) {
+    start_identify(index, query);
+    return {};
+  }
+  const auto parts = tokens(query);
+  if (!parts.empty() && std::all_of(parts.begin(), parts.end(), [](auto t) { return parse_range(t).has_value(); })) {
+    return start_code_points(index, query);
+  }
+  // The words are needed only until the cursor has their entry lists.
+  thread_local WordList words;
+  words.split(query);
+  const auto all = words.words();
+  if (std::none_of(all.begin(), all.end(), [](auto w) { return w.ends_with('*'); })) {
+    cursor_.start(index, words);  // the original's query, streamed straight from the index
+    return {};
+  }
+  return start_with_prefixes(index, words);
+}
+
+std::string Results::start_with_prefixes(const NameIndex& index, const WordList& words) {
+  auto& [prefix_matches, lists, listed, listed_at, listing] = extra();
+  lists.clear();
+  std::size_t used = 0;
+  for (auto word : words.words()) {
+    if (!word.ends_with('*')) {
+      lists.push_back(index.entries_with(word));
+      continue;
+    }
+    word.remove_suffix(1);
+    if (word.empty() || word.find('*') != std::string_view::npos) {
+      return "error: a prefix is letters or digits followed by one * (smil*)";
+    }
+    const auto [first, last] = index.words_starting_with(word);
+    if (last - first == 1) {
+      lists.push_back(index.entries_of_word(first));
+      continue;
+    }
+    // The entries of every word the prefix begins, merged through a bitmap
+    // of the whole index: linear in their number, whatever their order.
+    if (used == prefix_matches.size()) prefix_matches.emplace_back();
+    auto& merged = prefix_matches[used++];
+    merged.clear();
+    std::vector<std::uint64_t> seen((index.size() + 63) / 64);
+    for (std::size_t w = first; w < last; ++w) {
+      for (const auto id : index.entries_of_word(w)) seen[id / 64] |= std::uint64_t{1} << (id % 64);
+    }
+    for (std::size_t block = 0; block < seen.size(); ++block) {
+      for (auto bits = seen[block]; bits != 0; bits &= bits - 1) {
+        merged.push_back(static_cast<EntryId>(block * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
+      }
+    }
+    lists.push_back(merged);
+  }
+  cursor_.start(lists);
+  return {};
+}
+
+void Results::list(const NameIndex& index, char32_t cp) {
+  const auto id = index.find(cp);
+  extra_->listed.push_back(id ? *id : (unnamed_result | cp));
+}
+
+void Results::start_identify(const NameIndex& index, std::string_view query) {
+  extra().listing = true;
+  for (auto rest = query; !rest.empty();) {
+    const auto decoded = utf8::decode(rest);
+    if (!decoded) break;  // checked before: cannot happen
+    list(index, decoded->code_point);
+    rest.remove_prefix(decoded->length);
+  }
+}
+
+std::string Results::start_code_points(const NameIndex& index, std::string_view query) {
+  std::vector<Range> ranges;
+  std::size_t count = 0;
+  for (const auto token : tokens(query)) {
+    const auto range = *parse_range(token);
+    for (const auto cp : {range.first, range.last}) {
+      if (cp > utf8::max_code_point) return "error: " + code_point_label(cp) + " is past U+10FFFF";
+    }
+    if (range.first > range.last) {
+      return "error: the range " + code_point_label(range.first) + ".." + code_point_label(range.last) +
+             " runs backwards";
+    }
+    count += range.last - range.first + 1;
+    if (count > max_code_points_per_query) {
+      return "error: too many code points (at most " + std::to_string(max_code_points_per_query) +
+             " in one query)";
+    }
+    ranges.push_back(range);
+  }
+  extra().listing = true;
+  for (const auto range : ranges) {
+    for (char32_t cp = range.first; cp <= range.last; ++cp) list(index, cp);
+  }
+  return {};
+}
+
+std::size_t Results::next(std::span<Result> out) {
+  if (!extra_ || !extra_->listing) return cursor_.next(out);
+  auto& [prefix_matches, lists, listed, listed_at, listing] = *extra_;
+  const auto n = std::min(out.size(), listed.size() - listed_at);
+  std::copy_n(listed.begin() + static_cast<std::ptrdiff_t>(listed_at), n, out.begin());
+  listed_at += n;
+  return n;
+}
+
+std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error) {
+  Results results;
+  error = results.start(index, query);
+  std::vector<Result> all;
+  if (!error.empty()) return all;
+  std::array<Result, 1024> batch;
+  while (const auto n = results.next(batch)) all.insert(all.end(), batch.begin(), batch.begin() + n);
+  return all;
+}
+
+}  // namespace mojifinder

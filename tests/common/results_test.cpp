@@ -1,0 +1,122 @@
+#include "mojifinder/results.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "mojifinder/answer.hpp"
+#include "mojifinder/embedded_index.hpp"
+
+using namespace mojifinder;
+
+namespace {
+
+const NameIndex& index() { return embedded_name_index(); }
+
+// The lines of the answer to `query`, without the status line.
+std::string lines_of(std::string_view query) {
+  std::string error;
+  const auto results = find_all(index(), query, error);
+  REQUIRE(error.empty());
+  std::string out;
+  for (const auto result : results) append_result(out, index(), result, LineEnd::lf);
+  return out;
+}
+
+std::string error_of(std::string_view query) {
+  std::string error;
+  const auto results = find_all(index(), query, error);
+  CHECK(results.empty());
+  return error;
+}
+
+// Every entry whose name's words satisfy `holds`, by scanning them all.
+std::vector<Result> scan(const auto& holds) {
+  std::vector<Result> out;
+  WordList words;
+  for (EntryId id = 0; id < index().size(); ++id) {
+    words.split(index().name(id));
+    if (holds(words.words())) out.push_back(id);
+  }
+  return out;
+}
+
+bool has_word(std::span<const std::string_view> words, std::string_view word) {
+  return std::ranges::find(words, word) != words.end();
+}
+
+bool has_prefix(std::span<const std::string_view> words, std::string_view prefix) {
+  return std::ranges::any_of(words, [&](std::string_view w) { return w.starts_with(prefix); });
+}
+
+}  // namespace
+
+TEST_CASE("results: a query of words answers as the index's search, the original's answer") {
+  for (const auto query : {"cat face", "sign", "Heavy-DOLLAR sign", "brillig", "latin small letter a"}) {
+    WordList words;
+    words.split(query);
+    std::vector<EntryId> scratch;
+    const auto searched = index().search(words, scratch);
+    std::string error;
+    const auto found = find_all(index(), query, error);
+    CHECK(error.empty());
+    CHECK(std::ranges::equal(found, searched));
+  }
+  // White space beyond ASCII still only separates words.
+  std::string error;
+  CHECK(find_all(index(), "cat\u00A0face", error).size() == 10);
+}
+
+TEST_CASE("results: a word ending in * stands for every name word it begins") {
+  std::string error;
+  const auto found = find_all(index(), "smil* cat", error);
+  CHECK(error.empty());
+  const auto expected = scan([](auto words) { return has_word(words, "CAT") && has_prefix(words, "SMIL"); });
+  CHECK(found == expected);
+  CHECK(found.size() == 4);
+  // Several prefixes, in any case, and a prefix that is a whole word too.
+  CHECK(find_all(index(), "gre* HEA*", error) ==
+        scan([](auto words) { return has_prefix(words, "GRE") && has_prefix(words, "HEA"); }));
+  CHECK(find_all(index(), "cat*", error) == scan([](auto words) { return has_prefix(words, "CAT"); }));
+  CHECK(find_all(index(), "zzzq*", error).empty());
+  CHECK(error_of("*") == "error: a prefix is letters or digits followed by one * (smil*)");
+  CHECK(error_of("ca*t*") == "error: a prefix is letters or digits followed by one * (smil*)");
+}
+
+TEST_CASE("results: a line with characters beyond ASCII identifies each code point, in order") {
+  CHECK(lines_of("€") == "U+20AC\t€\tEURO SIGN\n");
+  CHECK(lines_of("a€ 😀") ==
+        "U+0061\ta\tLATIN SMALL LETTER A\n"
+        "U+20AC\t€\tEURO SIGN\n"
+        "U+0020\t \tSPACE\n"
+        "U+1F600\t😀\tGRINNING FACE\n");
+  // A character with no name still gets its line.
+  CHECK(lines_of("\xEE\x80\x80") == "U+E000\t\xEE\x80\x80\t<private use>\n");
+}
+
+TEST_CASE("results: code points and ranges, in any case, named or not") {
+  CHECK(lines_of("U+1F600 u+20ac") == "U+1F600\t😀\tGRINNING FACE\nU+20AC\t€\tEURO SIGN\n");
+  CHECK(lines_of("U+2600..u+2602") ==
+        "U+2600\t☀\tBLACK SUN WITH RAYS\nU+2601\t☁\tCLOUD\nU+2602\t☂\tUMBRELLA\n");
+  CHECK(lines_of("U+0378") == "U+0378\t\xCD\xB8\t<unassigned>\n");
+  CHECK(lines_of("U+FFFE") == "U+FFFE\t\xEF\xBF\xBE\t<noncharacter>\n");
+  // What a terminal must not get raw is shown by a stand-in.
+  CHECK(lines_of("U+0000 U+001B U+007F U+0085 U+D800") ==
+        "U+0000\t␀\t<control>\nU+001B\t␛\t<control>\nU+007F\t␡\t<control>\n"
+        "U+0085\t␤\t<control>\nU+D800\t\xEF\xBF\xBD\t<surrogate>\n");
+  CHECK(lines_of("U+2028 U+202E") == "U+2028\t␤\tLINE SEPARATOR\nU+202E\t\xEF\xBF\xBD\tRIGHT-TO-LEFT OVERRIDE\n");
+}
+
+TEST_CASE("results: a range is bounded, and malformed ones are refused with a clear error") {
+  std::string error;
+  CHECK(find_all(index(), "U+0..U+FFF", error).size() == max_code_points_per_query);  // at the limit
+  CHECK(find_all(index(), "U+0..U+FFE", error).size() == max_code_points_per_query - 1);
+  CHECK(error_of("U+0..U+1000") == "error: too many code points (at most 4096 in one query)");
+  CHECK(error_of("U+0..U+FFF U+1F600") == "error: too many code points (at most 4096 in one query)");
+  CHECK(error_of("U+110000") == "error: U+110000 is past U+10FFFF");
+  CHECK(error_of("U+2603..U+2600") == "error: the range U+2603..U+2600 runs backwards");
+  // Not a code point after all: words, which find nothing.
+  CHECK(find_all(index(), "U+12G4", error).empty());
+  CHECK(error.empty());
+  CHECK(find_all(index(), "U+1F600 cat", error).empty());
+}
