@@ -1,6 +1,53 @@
 #include "mojifinder/answer.hpp"
 
+#include <algorithm>
+#include <charconv>
+
+#include "mojifinder/utf8.hpp"
+
 namespace mojifinder {
+
+namespace {
+
+void append_number(std::string& out, std::size_t value) {
+  char digits[24];
+  const auto [last, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, last);
+}
+
+// A JSON string: quotes, backslashes and controls escaped, and the line
+// and paragraph separators and lone surrogates too, so that a JSON line
+// is one line on any terminal.
+void append_json_string(std::string& out, std::u32string_view code_points) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char32_t cp : code_points) {
+    if (cp == '"' || cp == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+               (cp >= 0xD800 && cp <= 0xDFFF)) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out.push_back(hex[(cp >> shift) & 0xF]);
+    } else {
+      utf8::append(out, cp);
+    }
+  }
+  out.push_back('"');
+}
+
+std::u32string decode_all(std::string_view text) {
+  std::u32string out;
+  while (!text.empty()) {
+    const auto decoded = utf8::decode(text);
+    if (!decoded) break;  // names are ASCII
+    out.push_back(decoded->code_point);
+    text.remove_prefix(decoded->length);
+  }
+  return out;
+}
+
+}  // namespace
 
 void append_result(std::string& out, const NameIndex& index, Result result, LineEnd end) {
   if (result & unnamed_result) {
@@ -20,9 +67,61 @@ void append_result(std::string& out, const NameIndex& index, Result result, Line
   }
 }
 
-void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end) {
-  for (const Result result : results) append_result(out, index, result, end);
-  append_status_line(out, results.size(), end);
+void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end) {
+  const bool unnamed = (result & unnamed_result) != 0;
+  const auto cp = unnamed ? static_cast<char32_t>(result & ~unnamed_result) : index.code_point(result);
+  const auto name = unnamed ? unnamed_label(cp) : index.name(result);
+  std::string label;
+  append_result_line(label, cp, "", LineEnd::lf);  // `U+XXXX<TAB>c<TAB><LF>`: the label is its start
+  out += "{\"code_points\":[\"";
+  out.append(label, 0, label.find('\t'));
+  out += "\"],\"characters\":";
+  append_json_string(out, std::u32string_view(&cp, 1));
+  out += ",\"name\":";
+  append_json_string(out, decode_all(name));
+  out += '}';
+  out += line_end_bytes(end);
+}
+
+void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end) {
+  if (format == AnswerFormat::json) {
+    out += "{\"count\":";
+    append_number(out, page.total);
+    if (page.partial()) {
+      out += ",\"first\":";
+      append_number(out, page.first + 1);
+      out += ",\"last\":";
+      append_number(out, page.first + page.shown);
+    }
+    out += '}';
+    out += line_end_bytes(end);
+    return;
+  }
+  if (!page.partial()) {
+    append_status_line(out, page.total, end);
+    return;
+  }
+  append_status_line(out, page.total, LineEnd::lf);
+  out.pop_back();
+  out += ", ";
+  append_number(out, page.first + 1);
+  out += " to ";
+  append_number(out, page.first + page.shown);
+  out += " shown";
+  out += line_end_bytes(end);
+}
+
+void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end,
+                   AnswerFormat format, std::size_t limit) {
+  const auto shown = limit == 0 ? results.size() : std::min(limit, results.size());
+  for (const Result result : results.first(shown)) {
+    if (format == AnswerFormat::json) {
+      append_json_result(out, index, result, end);
+    } else {
+      append_result(out, index, result, end);
+    }
+  }
+  append_answer_end(out, format, Page{results.size(), 0, shown}, end);
 }
 
 }  // namespace mojifinder

@@ -27,6 +27,7 @@ Request parse_request(std::string_view line) noexcept {
     }
     rest.remove_prefix(decoded->length);
   }
+  if (query.front() == '/') return {Request::Kind::command, query};
   return {Request::Kind::search, query};
 }
 

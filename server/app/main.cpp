@@ -52,7 +52,11 @@ int run_search(const mojifinder::NameIndex& index, const std::vector<std::string
     std::fputs("Please give one or more words to search.\n", stdout);
     return exit_usage;
   }
-  if (error.empty() && request.kind != mojifinder::Request::Kind::search) error = "error: the query starts with a control character";
+  if (request.kind == mojifinder::Request::Kind::command) {
+    error = "error: session commands work over the wire; here, use --json and --limit";
+  } else if (error.empty() && request.kind != mojifinder::Request::Kind::search) {
+    error = "error: the query starts with a control character";
+  }
   std::vector<mojifinder::Result> results;
   if (error.empty()) results = mojifinder::find_all(index, request.query, error);
   if (!error.empty()) {

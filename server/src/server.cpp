@@ -76,6 +76,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   asio::steady_timer sweep_timer;  // paces the timeout sweeper; cancelled once all closed after stop
   std::size_t next_executor = 0;
   bool stopping = false;  // on `strand`
+  ServerCounters counters;
 
   // Sessions run on other threads than the listener: the registry is the
   // one thing they share, touched at start, end and stop only.
@@ -123,6 +124,7 @@ void end_session(const std::shared_ptr<Server::State>& state, Session* session) 
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.erase(session);
+    state->counters.connections_open.fetch_sub(1, std::memory_order_relaxed);
     state->count_sessions();
     last = state->sessions.empty();
   }
@@ -159,7 +161,10 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session>
 }
 
 void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  auto session = std::make_shared<Session>(std::move(socket), state->index, state->options, state->compact_sessions);
+  auto session = std::make_shared<Session>(std::move(socket), state->index, state->options, state->compact_sessions,
+                                           state->counters);
+  state->counters.connections_open.fetch_add(1, std::memory_order_relaxed);
+  state->counters.connections_total.fetch_add(1, std::memory_order_relaxed);
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());

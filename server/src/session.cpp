@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "mojifinder/answer.hpp"
+#include "mojifinder/command.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/request.hpp"
 #include "mojifinder/server.hpp"
@@ -61,23 +62,25 @@ std::array<char, 64 * 1024>& read_buffer() {
   return buffer;
 }
 
-// An error line is put together by begin_answer() and sent by the
-// gather_piece() that follows at once, with no suspension in between, so
-// it can be the thread's rather than every session's.
-std::string& pending_error() {
-  thread_local std::string error;
-  return error;
+// A reply of a few lines (an error, a command's) is put together by
+// begin_answer() and sent by the gather_piece() that follows at once, with
+// no suspension in between, so it can be the thread's rather than every
+// session's.
+std::string& pending_text() {
+  thread_local std::string text;
+  return text;
 }
 
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
-                 const std::atomic<bool>& compact)
+                 const std::atomic<bool>& compact, ServerCounters& counters)
     : socket_(std::move(socket)),
       index_(index),
       logger_(options.logger),
       compact_(compact),
-      decoder_(options.max_line_bytes) {
+      decoder_(options.max_line_bytes),
+      counters_(counters) {
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
@@ -165,6 +168,7 @@ asio::awaitable<Session::Outcome> Session::run() {
       greeted_ = true;
       if (logging(LogLevel::debug)) log("Open ", ".");
       co_await asio::async_write(socket_, asio::buffer(prompt), use_awaitable);
+      counters_.bytes_sent.fetch_add(prompt.size(), std::memory_order_relaxed);
     }
     for (;;) {
       if (work_this_turn >= work_units_per_turn) {
@@ -214,6 +218,7 @@ asio::awaitable<Session::Outcome> Session::run() {
         if (!unsent_.empty()) {
           blocked_writing_since_.store(now(), std::memory_order_relaxed);
           co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
+          counters_.bytes_sent.fetch_add(unsent_.size(), std::memory_order_relaxed);
           blocked_writing_since_.store(0, std::memory_order_relaxed);
           std::string().swap(unsent_);
           work_this_turn = 0;
@@ -276,12 +281,6 @@ asio::awaitable<void> Session::linger() {
 
 bool Session::begin_answer(const InputDecoder::Input& input) {
   last_line_at_.store(now(), std::memory_order_relaxed);
-  const auto reply_error = [&](std::string text) {
-    if (logging(LogLevel::info)) log("   To ", ": " + text);
-    pending_error() = std::move(text);
-    reply_ = Reply::error;
-    return true;
-  };
   if (input.kind == InputDecoder::Kind::too_long) {
     if (logging(LogLevel::info)) log(" From ", ": a line over " + std::to_string(decoder_.max_line_bytes()) + " bytes");
     return reply_error("error: line too long (limit " + std::to_string(decoder_.max_line_bytes()) + " bytes)");
@@ -301,12 +300,134 @@ bool Session::begin_answer(const InputDecoder::Input& input) {
     case Request::Kind::invalid_utf8:
     case Request::Kind::control_character:
       return reply_error(error_message(request));
+    case Request::Kind::command:
+      return run_command(request.query);
     case Request::Kind::search:
       break;
   }
-  if (auto error = results_.start(index_, request.query); !error.empty()) return reply_error(std::move(error));
+  if (settings_) {
+    settings_->more = false;
+    if (settings_->limit > 0) settings_->last_query.assign(request.query);
+  }
+  return start_search(request.query, 0);
+}
+
+bool Session::start_search(std::string_view query, std::size_t first) {
+  counters_.queries.fetch_add(1, std::memory_order_relaxed);
+  if (auto error = results_.start(index_, query); !error.empty()) return reply_error(std::move(error));
+  // A later page: the results before it are passed over, not sent.
+  std::array<Result, 1024> passed;
+  for (std::size_t left = first; left > 0;) {
+    const auto n = results_.next(std::span(passed).first(std::min(left, passed.size())));
+    if (n == 0) break;
+    left -= n;
+  }
+  first_shown_ = static_cast<std::uint32_t>(results_.produced());
   reply_ = Reply::search;
   return true;
+}
+
+bool Session::reply_error(std::string text) {
+  if (logging(LogLevel::info)) log("   To ", ": " + text);
+  return reply_line(text, "error");
+}
+
+bool Session::reply_line(std::string_view text, std::string_view json_key) {
+  auto& out = pending_text();
+  out.clear();
+  if (format() == AnswerFormat::json) {
+    // {"error":"..."}: the text is ASCII but for what a client sent, which
+    // is valid UTF-8 by now; quotes and backslashes are escaped.
+    out += "{\"";
+    out += json_key;
+    out += "\":\"";
+    // The key says what the text's own `error: ` or `ok: ` said.
+    if (text.starts_with(json_key) && text.substr(json_key.size()).starts_with(": ")) {
+      text.remove_prefix(json_key.size() + 2);
+    }
+    for (const char c : text) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    out += "\"}";
+  } else {
+    out = text;
+  }
+  out += "\r\n";
+  reply_ = Reply::text;
+  return true;
+}
+
+bool Session::run_command(std::string_view line) {
+  const auto command = parse_command(line);
+  switch (command.kind) {
+    case Command::Kind::invalid:
+      return reply_error(command.error);
+    case Command::Kind::quit:
+      return false;
+    case Command::Kind::help: {
+      auto& out = pending_text();
+      out.clear();
+      for (const char c : help_text()) {
+        if (c == '\n') out.push_back('\r');
+        out.push_back(c);
+      }
+      reply_ = Reply::text;
+      return true;
+    }
+    case Command::Kind::limit:
+      settings().limit = static_cast<std::uint32_t>(command.limit);
+      settings().more = false;
+      return reply_line(command.limit == 0 ? std::string("ok: answers show every result")
+                                           : "ok: answers show at most " + std::to_string(command.limit) +
+                                                 " results; /more shows the next",
+                        "ok");
+    case Command::Kind::more:
+      if (!settings_ || !settings_->more) return reply_error("error: nothing more to show");
+      settings_->more = false;
+      return start_search(settings_->last_query, settings_->next_first);
+    case Command::Kind::format:
+      settings().format = command.format;
+      return reply_line(command.format == AnswerFormat::json ? "ok: answers in JSON Lines" : "ok: answers in text",
+                        "ok");
+    case Command::Kind::stats:
+      return reply_stats();
+  }
+  return reply_error("error: unknown command");
+}
+
+bool Session::reply_stats() {
+  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                                       counters_.started);
+  const auto number = [](const std::atomic<std::uint64_t>& n) { return std::to_string(n.load(std::memory_order_relaxed)); };
+  auto& out = pending_text();
+  out.clear();
+  if (format() == AnswerFormat::json) {
+    out += "{\"uptime_s\":" + std::to_string(uptime.count()) + ",\"connections_open\":" +
+           number(counters_.connections_open) + ",\"connections_total\":" + number(counters_.connections_total) +
+           ",\"queries\":" + number(counters_.queries) + ",\"bytes_sent\":" + number(counters_.bytes_sent) + "}\r\n";
+  } else {
+    out += "uptime: " + std::to_string(uptime.count()) + " s\r\n";
+    out += "connections: " + number(counters_.connections_open) + " open, " + number(counters_.connections_total) +
+           " since start\r\n";
+    out += "queries: " + number(counters_.queries) + "\r\n";
+    out += "bytes sent: " + number(counters_.bytes_sent) + "\r\n";
+  }
+  reply_ = Reply::text;
+  return true;
+}
+
+std::size_t Session::count_all_results() {
+  // Only after a limited page: the rest are counted, not sent.
+  std::array<Result, 1024> rest;
+  while (results_.next(rest) != 0) {
+  }
+  return results_.produced();
+}
+
+Session::Settings& Session::settings() {
+  if (!settings_) settings_ = std::make_unique<Settings>();
+  return *settings_;
 }
 
 bool Session::gather_piece(Piece& piece) {
@@ -317,8 +438,8 @@ bool Session::gather_piece(Piece& piece) {
     buffers.emplace_back(prompt.data(), prompt.size());
     return true;
   }
-  if (reply_ == Reply::error) {
-    staging.assign(pending_error()).append("\r\n").append(prompt);
+  if (reply_ == Reply::text) {
+    staging.assign(pending_text()).append(prompt);
     buffers.emplace_back(staging.data(), staging.size());
     return true;
   }
@@ -345,19 +466,37 @@ bool Session::gather_piece(Piece& piece) {
   // `cjk` is a few dozen stretches, not 98,000 lines.
   std::size_t bytes = 0;
   std::array<Result, results_per_batch> batch;
+  const auto answer_format = format();
+  const std::size_t limit = settings_ ? settings_->limit : 0;
+  const auto shown = [&] { return results_.produced() - first_shown_; };
   // Each stretch takes at most one buffer, and the status line one more.
   const auto room_left = [&] { return bytes < answer_piece_bytes && buffers.size() < max_buffers_per_write - 1; };
   while (room_left()) {
-    const auto wanted = std::min(batch.size(), max_buffers_per_write - 1 - buffers.size());
-    const auto n = results_.next(std::span(batch).first(wanted));
+    auto wanted = std::min(batch.size(), max_buffers_per_write - 1 - buffers.size());
+    if (limit > 0) wanted = std::min(wanted, limit - shown());
+    const auto n = wanted == 0 ? 0 : results_.next(std::span(batch).first(wanted));
     if (n == 0) {
+      const auto shown_count = shown();
+      const Page page{count_all_results(), first_shown_, shown_count};
+      if (limit > 0 && page.first + page.shown < page.total) {
+        settings_->next_first = page.first + page.shown;
+        settings_->more = true;
+      }
       const auto from = staging.size();
-      append_status_line(staging, results_.produced(), LineEnd::crlf);
+      append_answer_end(staging, answer_format, page, LineEnd::crlf);
       staging += prompt;
       send_staged(from);
       return true;
     }
     for (std::size_t first = 0; first < n;) {
+      if (answer_format == AnswerFormat::json) {  // every line made here
+        const auto from = staging.size();
+        append_json_result(staging, index_, batch[first], LineEnd::crlf);
+        send_staged(from);
+        bytes += staging.size() - from;
+        ++first;
+        continue;
+      }
       if (batch[first] & unnamed_result) {  // a code point without a name: its line is made here
         const auto from = staging.size();
         append_result(staging, index_, batch[first], LineEnd::crlf);
@@ -387,6 +526,7 @@ bool Session::write_now(const Piece& piece) {
   std::error_code ec;
   const auto written = socket_.write_some(piece.buffers, ec);  // non-blocking
   if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return false;
+  if (!ec) counters_.bytes_sent.fetch_add(written, std::memory_order_relaxed);
   // Keep what the socket did not take; the pieces may point into the
   // thread's staging area, which the next session on this loop reuses.
   std::size_t skip = ec ? 0 : written;

@@ -7,9 +7,12 @@
 #include <asio/ip/tcp.hpp>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "mojifinder/command.hpp"
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
@@ -53,12 +56,21 @@ inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
 // asked before.
 inline constexpr std::size_t idle_buffer_bytes = 1024;
 
+// What /stats reports, kept by the server and counted by its sessions.
+struct ServerCounters {
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::atomic<std::uint64_t> connections_open{0};
+  std::atomic<std::uint64_t> connections_total{0};
+  std::atomic<std::uint64_t> queries{0};
+  std::atomic<std::uint64_t> bytes_sent{0};
+};
+
 class Session {
  public:
   // While `compact` is set, run() returns instead of waiting for input
   // (see below); otherwise it waits inside the coroutine, which is faster.
   Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
-          const std::atomic<bool>& compact);
+          const std::atomic<bool>& compact, ServerCounters& counters);
 
   enum class Outcome { waiting_for_input, closed };
 
@@ -121,6 +133,26 @@ class Session {
   // Sets up the answer to one input (a line, or a line too long); false
   // when the session should end.
   bool begin_answer(const InputDecoder::Input& input);
+  // The results of `query` from the one at `first` on (a later page).
+  bool start_search(std::string_view query, std::size_t first);
+  bool run_command(std::string_view line);
+  // A one-line reply: as it is, or in JSON as {"<json_key>":"<text>"}.
+  bool reply_line(std::string_view text, std::string_view json_key);
+  bool reply_error(std::string text);
+  bool reply_stats();
+  std::size_t count_all_results();
+
+  // What a client set with /format and /limit, and where /more goes on:
+  // made only for a session that uses them.
+  struct Settings {
+    AnswerFormat format = AnswerFormat::text;
+    std::uint32_t limit = 0;  // 0: every result
+    bool more = false;        // the last answer was cut short by the limit
+    std::size_t next_first = 0;
+    std::string last_query;
+  };
+  Settings& settings();
+  AnswerFormat format() const noexcept { return settings_ ? settings_->format : AnswerFormat::text; }
   // What the next write sends: buffers into the index and into a staging
   // area. Both are the thread's, shared by its sessions, since a piece is
   // written (or what is left of it copied) before the session suspends.
@@ -159,11 +191,14 @@ class Session {
   bool closed_ = false;
   bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
-  enum class Reply : unsigned char { just_prompt, search, error };
+  enum class Reply : unsigned char { just_prompt, search, text };
   Reply reply_ = Reply::just_prompt;  // what the answer in progress is
 
   InputDecoder decoder_;
   Results results_;
+  std::uint32_t first_shown_ = 0;  // results passed over before this page
+  std::unique_ptr<Settings> settings_;
+  ServerCounters& counters_;
   std::string unsent_;  // what the socket did not take of the last piece
   std::atomic<Ticks> last_line_at_{now()};
   std::atomic<Ticks> blocked_writing_since_{0};

@@ -97,7 +97,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(static_cast<unsigned char>(stripped.front()) >= 0x20);
       FUZZ_CHECK(control && request.control == *control && message);
       break;
+    case Request::Kind::command:
+      FUZZ_CHECK(stripped.front() == '/' && !control && !message);
+      break;
     case Request::Kind::search:
+      FUZZ_CHECK(stripped.front() != '/');
       FUZZ_CHECK(static_cast<unsigned char>(stripped.front()) >= 0x20);
       FUZZ_CHECK(!control && !message);
       check_search(embedded_name_index(), request.query);

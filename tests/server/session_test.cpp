@@ -13,7 +13,11 @@
 #include <optional>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "mojifinder/answer.hpp"
+#include "mojifinder/command.hpp"
+#include "mojifinder/results.hpp"
 #include "support/process.hpp"
 #include "support/tcp_client.hpp"
 #include "support/test_server.hpp"
@@ -604,4 +608,148 @@ TEST_CASE("server: an answer left unread past the write timeout closes the conne
   while (greedy.read_some(received, 5s)) {
   }
   CHECK(received.size() < expected_answer("cjk").size());
+}
+
+namespace {
+
+// `text` with the wire's CR LF for each LF.
+std::string on_the_wire(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
+std::string rule() {
+  std::string out;
+  for (int i = 0; i < 66; ++i) out += "\u2500";
+  return out;
+}
+
+// The lines of results `first` to `first + count - 1` of `query`.
+std::string result_lines(std::string_view query, std::size_t first, std::size_t count) {
+  std::string error;
+  const auto all = find_all(embedded_name_index(), query, error);
+  std::string out;
+  for (std::size_t i = first; i < first + count && i < all.size(); ++i) {
+    append_result(out, embedded_name_index(), all[i], LineEnd::crlf);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("server: /help sends the query language and the commands") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  const auto help = ask(client, "/help\r\n");
+  CHECK(help == on_the_wire(help_text()) + "?> ");
+  CHECK(help.starts_with("Type words to find every character whose name holds them all: cat face\r\n"));
+  CHECK(help.find("  /limit N ") != std::string::npos);
+}
+
+TEST_CASE("server: /limit pages long answers, /more shows the next page, and the status line says which") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  CHECK(ask(client, "/limit 3\r\n") == "ok: answers show at most 3 results; /more shows the next\r\n?> ");
+  std::string error;
+  const auto count = find_all(embedded_name_index(), "sign", error).size();
+  const auto status = [&](std::size_t first, std::size_t last) {
+    return rule() + " " + std::to_string(count) + " found, " + std::to_string(first) + " to " +
+           std::to_string(last) + " shown\r\n?> ";
+  };
+  CHECK(ask(client, "sign\r\n") ==
+        "U+0023\t#\tNUMBER SIGN\r\nU+0024\t$\tDOLLAR SIGN\r\nU+0025\t%\tPERCENT SIGN\r\n" + status(1, 3));
+  CHECK(ask(client, "/more\r\n") == result_lines("sign", 3, 3) + status(4, 6));
+  // An answer within the limit is the original's, byte for byte.
+  CHECK(ask(client, "cat face\r\n").size() > 0);
+  CHECK(ask(client, "heavy dollar sign\r\n") == expected_answer("heavy dollar sign"));
+  CHECK(ask(client, "/more\r\n") == "error: nothing more to show\r\n?> ");
+  // The last page of a paged answer, then nothing more.
+  CHECK(ask(client, "/limit 4\r\n") == "ok: answers show at most 4 results; /more shows the next\r\n?> ");
+  CHECK(ask(client, "smil* cat\r\n") == result_lines("smil* cat", 0, 4) + rule() + " 4 found\r\n?> ");
+  CHECK(ask(client, "cat face\r\n") == result_lines("cat face", 0, 4) + rule() + " 10 found, 1 to 4 shown\r\n?> ");
+  CHECK(ask(client, "/more\r\n") == result_lines("cat face", 4, 4) + rule() + " 10 found, 5 to 8 shown\r\n?> ");
+  CHECK(ask(client, "/more\r\n") == result_lines("cat face", 8, 2) + rule() + " 10 found, 9 to 10 shown\r\n?> ");
+  CHECK(ask(client, "/more\r\n") == "error: nothing more to show\r\n?> ");
+  CHECK(ask(client, "/limit 0\r\n") == "ok: answers show every result\r\n?> ");
+  CHECK(ask(client, "cat face\r\n") == expected_answer("cat face"));
+}
+
+TEST_CASE("server: /format json answers in JSON Lines that a real parser reads") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  CHECK(ask(client, "/format json\r\n") == "{\"ok\":\"answers in JSON Lines\"}\r\n?> ");
+  const auto answer = ask(client, "cat face\r\n");
+  REQUIRE(answer.ends_with("\r\n?> "));
+  std::vector<nlohmann::json> objects;
+  for (std::size_t at = 0; at < answer.size() - 3;) {
+    const auto end = answer.find("\r\n", at);
+    objects.push_back(nlohmann::json::parse(answer.substr(at, end - at)));
+    at = end + 2;
+  }
+  REQUIRE(objects.size() == 11);
+  CHECK(objects[0] == nlohmann::json::parse(R"({"code_points":["U+1F431"],"characters":"🐱","name":"CAT FACE"})"));
+  std::string error;
+  const auto results = find_all(embedded_name_index(), "cat face", error);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    CHECK(objects[i]["name"] == std::string(embedded_name_index().name(results[i])));
+  }
+  CHECK(objects.back() == nlohmann::json{{"count", 10}});
+
+  // Controls travel escaped; errors are objects too; a page says which.
+  const auto control = ask(client, "U+0000 U+2028\r\n");
+  CHECK(control.starts_with(R"({"code_points":["U+0000"],"characters":"\u0000","name":"<control>"})"
+                            "\r\n"
+                            R"({"code_points":["U+2028"],"characters":"\u2028","name":"LINE SEPARATOR"})"));
+  CHECK(nlohmann::json::parse(control.substr(0, control.find("\r\n")))["characters"] == std::string(1, '\0'));
+  CHECK(ask(client, "caf\xE9\r\n") == "{\"error\":\"query is not valid UTF-8\"}\r\n?> ");
+  ask(client, "/limit 2\r\n");
+  const auto page = ask(client, "cat face\r\n");
+  CHECK(page.ends_with("{\"count\":10,\"first\":1,\"last\":2}\r\n?> "));
+  CHECK(ask(client, "/format text\r\n") == "ok: answers in text\r\n?> ");
+}
+
+TEST_CASE("server: /stats counts connections, queries and bytes; /quit ends the session") {
+  TestServer server;
+  TcpClient other("127.0.0.1", server.port());
+  other.read_answer();
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  const auto cat_face = ask(client, "cat face\r\n");
+  const auto stats = ask(client, "/stats\r\n");
+  // The greetings and the answer have gone out; /stats's own reply has not.
+  const auto sent = 3 + 3 + cat_face.size();
+  CHECK(stats.starts_with("uptime: "));
+  INFO(stats);
+  CHECK(stats.find(" s\r\nconnections: 2 open, 2 since start\r\nqueries: 1\r\nbytes sent: " + std::to_string(sent) +
+                   "\r\n?> ") != std::string::npos);
+  ask(client, "/format json\r\n");
+  const auto json_stats = ask(client, "/stats\r\n");
+  const auto json = nlohmann::json::parse(json_stats.substr(0, json_stats.find("\r\n")));
+  CHECK(json["connections_open"] == 2);
+  CHECK(json["queries"] == 1);
+  client.send("/quit\r\n");
+  CHECK(client.closed_by_server());
+}
+
+TEST_CASE("server: an unknown command or a bad argument gets a clear error, and the session goes on") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  CHECK(ask(client, "/bogus\r\n") == "error: unknown command /bogus (/help lists them)\r\n?> ");
+  CHECK(ask(client, "/limit x\r\n") == "error: /limit takes a number of results from 0 (no limit) to 1000000\r\n?> ");
+  CHECK(ask(client, "/limit 1000001\r\n") ==
+        "error: /limit takes a number of results from 0 (no limit) to 1000000\r\n?> ");
+  CHECK(ask(client, "/limit 1000000\r\n") ==
+        "ok: answers show at most 1000000 results; /more shows the next\r\n?> ");
+  CHECK(ask(client, "/format xml\r\n") == "error: /format takes text or json\r\n?> ");
+  CHECK(ask(client, "/help me\r\n") == "error: /help takes no argument\r\n?> ");
+  CHECK(ask(client, "U+0..U+1000\r\n") == "error: too many code points (at most 4096 in one query)\r\n?> ");
+  CHECK(ask(client, "cat face\r\n") == expected_answer("cat face"));
 }

@@ -1,10 +1,12 @@
 // The whole answer to one query, as the protocol and the command line give
-// it: every result line in order, then the status line.
+// it: every result line in order, then the status line; or the same in
+// JSON Lines.
 #pragma once
 
 #include <span>
 #include <string>
 
+#include "mojifinder/command.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/results.hpp"
@@ -14,6 +16,27 @@ namespace mojifinder {
 // One result's line: the index's own, or one made for an unnamed code point.
 void append_result(std::string& out, const NameIndex& index, Result result, LineEnd end);
 
-void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end);
+// One result as a JSON object on a line of its own:
+// {"code_points":["U+1F431"],"characters":"🐱","name":"CAT FACE"}
+// (the characters themselves, escaped where JSON or a terminal needs it).
+void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end);
+
+// Which results an answer shows: `shown` of the `total` found, from the
+// one at `first` (counting from 0).
+struct Page {
+  std::size_t total = 0;
+  std::size_t first = 0;
+  std::size_t shown = 0;
+  bool partial() const noexcept { return first > 0 || first + shown < total; }
+};
+
+// What closes an answer. Text: the status line, `N found` as the original
+// wrote it, or for a partial page `N found, 1 to 50 shown`. JSON:
+// {"count":N}, or {"count":N,"first":1,"last":50} for a partial page.
+void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end);
+
+// Every result (the first `limit` of them, unless 0), then the end.
+void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end,
+                   AnswerFormat format = AnswerFormat::text, std::size_t limit = 0);
 
 }  // namespace mojifinder

@@ -3,7 +3,8 @@
 // C0 control character ends the session, as the original decided; bytes
 // that are not UTF-8, and control characters elsewhere in the line (other
 // than white space, which separates words), are errors the client is told
-// about; anything else is a query.
+// about; a line that starts with `/` is a session command (command.hpp);
+// anything else is a query.
 #pragma once
 
 #include <string>
@@ -12,7 +13,7 @@
 namespace mojifinder {
 
 struct Request {
-  enum class Kind { empty, end_session, search, invalid_utf8, control_character };
+  enum class Kind { empty, end_session, search, command, invalid_utf8, control_character };
   Kind kind;
   std::string_view query;  // the stripped line; a view into the line given
   char32_t control = 0;    // for control_character: the first one found

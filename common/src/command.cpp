@@ -1,0 +1,72 @@
+#include "mojifinder/command.hpp"
+
+#include <charconv>
+
+namespace mojifinder {
+
+namespace {
+
+// The command word and what follows it, split at the first space or tab.
+std::pair<std::string_view, std::string_view> split_command(std::string_view line) {
+  const auto end = std::min(line.find_first_of(" \t"), line.size());
+  auto argument = line.substr(end);
+  const auto start = argument.find_first_not_of(" \t");
+  argument = start == std::string_view::npos ? std::string_view{} : argument.substr(start);
+  return {line.substr(0, end), argument};
+}
+
+Command invalid(std::string error) {
+  Command command;
+  command.error = std::move(error);
+  return command;
+}
+
+}  // namespace
+
+Command parse_command(std::string_view line) {
+  const auto [name, argument] = split_command(line);
+  Command command;
+  const auto no_argument = [&, name = name](Command::Kind kind) {
+    if (!argument.empty()) return invalid("error: " + std::string(name) + " takes no argument");
+    command.kind = kind;
+    return command;
+  };
+  if (name == "/help") return no_argument(Command::Kind::help);
+  if (name == "/quit") return no_argument(Command::Kind::quit);
+  if (name == "/more") return no_argument(Command::Kind::more);
+  if (name == "/stats") return no_argument(Command::Kind::stats);
+  if (name == "/limit") {
+    std::size_t limit = 0;
+    const auto [end, ec] = std::from_chars(argument.data(), argument.data() + argument.size(), limit);
+    if (argument.empty() || ec != std::errc{} || end != argument.data() + argument.size() || limit > max_limit) {
+      return invalid("error: /limit takes a number of results from 0 (no limit) to " + std::to_string(max_limit));
+    }
+    command.kind = Command::Kind::limit;
+    command.limit = limit;
+    return command;
+  }
+  if (name == "/format") {
+    if (argument != "text" && argument != "json") return invalid("error: /format takes text or json");
+    command.kind = Command::Kind::format;
+    command.format = argument == "json" ? AnswerFormat::json : AnswerFormat::text;
+    return command;
+  }
+  return invalid("error: unknown command " + std::string(name) + " (/help lists them)");
+}
+
+std::string_view help_text() noexcept {
+  return
+      "Type words to find every character whose name holds them all: cat face\n"
+      "  smil*              a word ending in * stands for every word it begins\n"
+      "  U+1F600            a code point; U+2600..U+260F a range (4096 at most)\n"
+      "  €, or any text     a line with characters beyond ASCII names each of them\n"
+      "Commands:\n"
+      "  /help              this text\n"
+      "  /quit              end the session\n"
+      "  /limit N           show at most N results an answer (0: all); /more shows the next\n"
+      "  /more              the next results of the last limited answer\n"
+      "  /format text|json  answer in lines of text, or in JSON Lines\n"
+      "  /stats             the server's uptime, connections, queries and bytes sent\n";
+}
+
+}  // namespace mojifinder
