@@ -38,7 +38,14 @@ const mojifinder::NameIndex& choose_index(const std::optional<std::filesystem::p
   return loaded;
 }
 
-int run_search(const mojifinder::NameIndex& index, const std::vector<std::string>& words) {
+struct SearchOptions {
+  std::vector<std::string> words;
+  bool json = false;
+  std::size_t limit = 0;
+};
+
+int run_search(const mojifinder::NameIndex& index, const SearchOptions& options) {
+  const auto& words = options.words;
   if (words.empty()) {
     std::fputs("Please give one or more words to search.\n", stdout);
     return exit_usage;
@@ -64,7 +71,8 @@ int run_search(const mojifinder::NameIndex& index, const std::vector<std::string
     return exit_usage;
   }
   std::string out;
-  mojifinder::append_answer(out, index, results, mojifinder::LineEnd::lf);
+  mojifinder::append_answer(out, index, results, mojifinder::LineEnd::lf,
+                            options.json ? mojifinder::AnswerFormat::json : mojifinder::AnswerFormat::text, options.limit);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return std::fflush(stdout) == 0 ? 0 : 1;
 }
@@ -173,9 +181,14 @@ int main(int argc, char** argv) {
                                    "instead of the data built in")
       ->check(CLI::ExistingDirectory);
 
-  std::vector<std::string> words;
+  SearchOptions search_options;
   auto* search = app.add_subcommand("search", "Print every character whose name holds all WORDs");
-  search->add_option("WORD", words, "Words of the name, in any case; '-' counts as a space");
+  search->add_option("WORD", search_options.words,
+                     "Words of the name, in any case ('-' counts as a space; smil* for every word it begins), "
+                     "code points (U+1F600, U+2600..U+260F) or characters to identify");
+  search->add_flag("--json", search_options.json, "Print JSON Lines: an object a result, then one with the count");
+  search->add_option("--limit", search_options.limit, "Print at most this many results (0: all)")
+      ->check(CLI::Range(std::size_t{0}, mojifinder::max_limit));
 
   ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Answer queries over TCP, telnet-style, until SIGINT or SIGTERM");
@@ -215,7 +228,7 @@ int main(int argc, char** argv) {
       std::cout << "mojifinder " << mojifinder::version << " (Unicode " << index.unicode_version() << ")\n";
       return 0;
     }
-    if (search->parsed()) return run_search(index, words);
+    if (search->parsed()) return run_search(index, search_options);
     if (serve->parsed()) return run_server(index, serve_options);
   } catch (const std::exception& e) {
     std::cerr << "mojifinder: " << e.what() << '\n';

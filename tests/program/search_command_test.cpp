@@ -77,3 +77,33 @@ TEST_CASE("mojifinder --ucd with a directory that is not a UCD fails with a clea
   CHECK(result.exit_status == 1);
   CHECK(result.out.find("DerivedName.txt: cannot be read") != std::string::npos);
 }
+
+TEST_CASE("mojifinder search speaks the whole query language") {
+  CHECK(run_command(program + " search 'smil*' cat").out ==
+        "U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES\n"
+        "U+1F63A\t😺\tSMILING CAT FACE WITH OPEN MOUTH\n"
+        "U+1F63B\t😻\tSMILING CAT FACE WITH HEART-SHAPED EYES\n"
+        "U+1F63C\t😼\tCAT FACE WITH WRY SMILE\n" +
+            rule() + " 4 found\n");
+  CHECK(run_command(program + " search €").out == "U+20AC\t€\tEURO SIGN\n" + rule() + " 1 found\n");
+  CHECK(run_command(program + " search u+2600..U+2601").out ==
+        "U+2600\t☀\tBLACK SUN WITH RAYS\nU+2601\t☁\tCLOUD\n" + rule() + " 2 found\n");
+  const auto too_many = run_command(program + " search U+0..U+FFFF 2>&1");
+  CHECK(too_many.exit_status == 2);
+  CHECK(too_many.out == "error: too many code points (at most 4096 in one query)\n");
+  const auto command = run_command(program + " search /help 2>&1");
+  CHECK(command.exit_status == 2);
+  CHECK(command.out == "error: session commands work over the wire; here, use --json and --limit\n");
+}
+
+TEST_CASE("mojifinder search --limit and --json") {
+  CHECK(run_command(program + " search --limit 2 cat face").out ==
+        "U+1F431\t\U0001F431\tCAT FACE\nU+1F638\t\U0001F638\tGRINNING CAT FACE WITH SMILING EYES\n" + rule() +
+            " 10 found, 1 to 2 shown\n");
+  CHECK(run_command(program + " search --limit 10 cat face").out == run_command(program + " search cat face").out);
+  CHECK(run_command(program + " search --json --limit 1 cat face").out ==
+        "{\"code_points\":[\"U+1F431\"],\"characters\":\"\U0001F431\",\"name\":\"CAT FACE\"}\n"
+        "{\"count\":10,\"first\":1,\"last\":1}\n");
+  CHECK(run_command(program + " search --json brillig").out == "{\"count\":0}\n");
+  CHECK(run_command(program + " search --limit x cat 2>/dev/null").exit_status != 0);
+}
