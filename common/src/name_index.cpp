@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstring>
 #include <map>
+#include <type_traits>
 #include <string>
 
 #include "mojifinder/render.hpp"
@@ -18,18 +19,24 @@ namespace {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-constexpr std::uint32_t image_format_version = 2;
+constexpr std::uint32_t image_format_version = 3;
 constexpr std::size_t unicode_version_bytes = 16;
+
+struct TableHeader {
+  std::uint32_t word_count;
+  std::uint32_t posting_count;
+  std::uint32_t words_bytes;
+  std::uint32_t word_slot_count;  // a power of two, more than twice word_count
+};
 
 struct Header {
   char magic[8];
   std::uint32_t format_version;
   std::uint32_t entry_count;
-  std::uint32_t word_count;
-  std::uint32_t posting_count;
+  std::uint32_t single_count;
   std::uint32_t lines_bytes;
-  std::uint32_t words_bytes;
-  std::uint32_t word_slot_count;  // a power of two, at least twice word_count
+  TableHeader names;
+  TableHeader other_names;
   char unicode_version[unicode_version_bytes];
 };
 static_assert(sizeof(Header) % sizeof(std::uint32_t) == 0);
@@ -38,20 +45,33 @@ constexpr std::size_t words_for_bytes(std::size_t bytes) {
   return (bytes + sizeof(std::uint32_t) - 1) / sizeof(std::uint32_t);
 }
 
-// Where each section starts, in words from the start of the image.
-struct Layout {
-  std::size_t code_points, line_offsets, word_offsets, posting_offsets, word_slots, postings, lines, words, end;
-
-  explicit Layout(const Header& h) {
-    code_points = sizeof(Header) / sizeof(std::uint32_t);
-    line_offsets = code_points + h.entry_count;
-    word_offsets = line_offsets + h.entry_count + 1;
+// Where a word table's sections start, in words from the start of the image.
+struct TableLayout {
+  std::size_t word_offsets, posting_offsets, word_slots, postings, end;
+  TableLayout(const TableHeader& h, std::size_t start) {
+    word_offsets = start;
     posting_offsets = word_offsets + h.word_count + 1;
     word_slots = posting_offsets + h.word_count + 1;
     postings = word_slots + h.word_slot_count;
-    lines = postings + h.posting_count;
-    words = lines + words_for_bytes(h.lines_bytes);
-    end = words + words_for_bytes(h.words_bytes);
+    end = postings + h.posting_count;
+  }
+};
+
+// Where each section starts.
+struct Layout {
+  std::size_t code_points, line_offsets;
+  TableLayout names, other_names;
+  std::size_t lines, names_words, other_words, end;
+
+  explicit Layout(const Header& h)
+      : code_points(sizeof(Header) / sizeof(std::uint32_t)),
+        line_offsets(code_points + h.entry_count),
+        names(h.names, line_offsets + h.entry_count + 1),
+        other_names(h.other_names, names.end) {
+    lines = other_names.end;
+    names_words = lines + words_for_bytes(h.lines_bytes);
+    other_words = names_words + words_for_bytes(h.names.words_bytes);
+    end = other_words + words_for_bytes(h.other_names.words_bytes);
   }
 };
 
@@ -86,6 +106,85 @@ std::size_t gallop(std::span<const EntryId> list, std::size_t from, EntryId valu
 
 }  // namespace
 
+namespace {
+
+using Postings = std::map<std::string, std::vector<EntryId>, std::less<>>;
+
+void add_words(Postings& postings, std::string_view text, EntryId id) {
+  thread_local WordList words;
+  words.split(text);
+  for (const auto word : words.words()) {
+    auto& list = postings.try_emplace(std::string(word)).first->second;
+    // A name may repeat a word (BOX DRAWINGS LIGHT UP AND LIGHT LEFT).
+    if (list.empty() || list.back() != id) list.push_back(id);
+  }
+}
+
+// A word table's sections, ready to be copied into the image.
+struct BuiltTable {
+  TableHeader header{};
+  std::string words;
+  std::vector<std::uint32_t> word_offsets{0};
+  std::vector<std::uint32_t> posting_offsets{0};
+  std::vector<std::uint32_t> slots;
+  std::vector<EntryId> postings;
+
+  explicit BuiltTable(const Postings& by_word) {
+    for (const auto& [word, list] : by_word) {
+      words += word;
+      word_offsets.push_back(checked_u32(words.size(), "the word table"));
+      // Entries may have been added out of order (aliases): keep each list sorted.
+      auto sorted = list;
+      std::sort(sorted.begin(), sorted.end());
+      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+      postings.insert(postings.end(), sorted.begin(), sorted.end());
+      posting_offsets.push_back(checked_u32(postings.size(), "the postings"));
+    }
+    header.word_count = checked_u32(by_word.size(), "the word count");
+    header.posting_count = checked_u32(postings.size(), "the posting count");
+    header.words_bytes = checked_u32(words.size(), "the word table");
+    header.word_slot_count = checked_u32(std::bit_ceil(2 * by_word.size() + 1), "the word slots");
+    // Slot holds word index + 1; 0 marks it empty. Linear probing.
+    slots.assign(header.word_slot_count, 0);
+    const std::uint32_t mask = header.word_slot_count - 1;
+    for (std::uint32_t w = 0; w < header.word_count; ++w) {
+      const std::string_view word(words.data() + word_offsets[w], word_offsets[w + 1] - word_offsets[w]);
+      std::uint32_t slot = word_hash(word) & mask;
+      while (slots[slot] != 0) slot = (slot + 1) & mask;
+      slots[slot] = w + 1;
+    }
+  }
+
+  void write(std::uint32_t* base, const TableLayout& layout, std::size_t words_at) const {
+    std::copy(word_offsets.begin(), word_offsets.end(), base + layout.word_offsets);
+    std::copy(posting_offsets.begin(), posting_offsets.end(), base + layout.posting_offsets);
+    std::copy(slots.begin(), slots.end(), base + layout.word_slots);
+    std::copy(postings.begin(), postings.end(), base + layout.postings);
+    std::memcpy(base + words_at, words.data(), words.size());
+  }
+};
+
+// An emoji sequence's name (`flag: Japan`) as a result line shows it, in
+// upper case as character names are (ASCII only, as the tokenizer).
+std::string sequence_display_name(std::string_view name) {
+  std::string out(name);
+  for (auto& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// Its words: the punctuation of `family: man, woman, girl` separates them.
+std::string sequence_words(std::string_view name) {
+  std::string out(name);
+  for (auto& c : out) {
+    if (c == ':' || c == ',') c = ' ';
+  }
+  return out;
+}
+
+}  // namespace
+
 NameIndex NameIndex::build(const UnicodeNames& names) {
   const auto& chars = names.characters;
   for (std::size_t i = 1; i < chars.size(); ++i) {
@@ -93,45 +192,75 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
       throw IndexFormatError("characters must be in strictly ascending code point order");
     }
   }
+  // Single entries: the named characters, and the controls, which have no
+  // name but their aliases, named by the first control alias.
+  struct Single {
+    char32_t code_point;
+    std::string_view name;
+    bool named;  // its words are a character name's
+  };
+  std::vector<Single> singles;
+  for (const auto& c : chars) singles.push_back({c.code_point, c.name, true});
+  const auto is_named = [&](char32_t cp) {
+    return std::binary_search(chars.begin(), chars.end(), cp,
+                              [](const auto& a, const auto& b) {
+                                if constexpr (std::is_same_v<std::decay_t<decltype(a)>, char32_t>) {
+                                  return a < b.code_point;
+                                } else {
+                                  return a.code_point < b;
+                                }
+                              });
+  };
+  for (const auto& alias : names.aliases) {
+    const bool listed = std::any_of(singles.begin(), singles.end(), [&](const Single& s) {
+      return !s.named && s.code_point == alias.code_point;
+    });
+    if (alias.control && !listed && !is_named(alias.code_point)) singles.push_back({alias.code_point, alias.alias, false});
+  }
+  std::stable_sort(singles.begin(), singles.end(),
+                   [](const Single& a, const Single& b) { return a.code_point < b.code_point; });
 
   std::string lines;
   std::vector<std::uint32_t> line_offsets{0};
-  std::map<std::string, std::vector<EntryId>, std::less<>> postings_by_word;
-  WordList words;
-  for (std::size_t id = 0; id < chars.size(); ++id) {
-    append_result_line(lines, chars[id].code_point, chars[id].name, LineEnd::crlf);
+  std::vector<std::uint32_t> code_points;
+  const auto add_line = [&](std::u32string_view cps, std::string_view name) {
+    append_result_line(lines, cps, name, LineEnd::crlf);
     if (lines.size() - line_offsets.back() > max_result_line_bytes) {
-      throw IndexFormatError("the name of U+" + std::to_string(chars[id].code_point) + " is too long");
+      throw IndexFormatError("the line of U+" + std::to_string(cps.front()) + " would be too long");
     }
     line_offsets.push_back(checked_u32(lines.size(), "the result lines"));
-    words.split(chars[id].name);
-    for (const auto word : words.words()) {
-      auto& list = postings_by_word.try_emplace(std::string(word)).first->second;
-      // A name may repeat a word (BOX DRAWINGS LIGHT UP AND LIGHT LEFT).
-      if (list.empty() || list.back() != id) list.push_back(static_cast<EntryId>(id));
+    code_points.push_back(cps.front());
+  };
+  Postings name_words;
+  Postings other_words;
+  for (const auto& single : singles) {
+    const auto id = static_cast<EntryId>(code_points.size());
+    add_line(std::u32string_view(&single.code_point, 1), single.name);
+    add_words(single.named ? name_words : other_words, single.name, id);
+  }
+  const auto single_count = code_points.size();
+  for (const auto& alias : names.aliases) {
+    const auto it = std::lower_bound(code_points.begin(), code_points.end(), static_cast<std::uint32_t>(alias.code_point));
+    if (it != code_points.end() && *it == alias.code_point) {
+      add_words(other_words, alias.alias, static_cast<EntryId>(it - code_points.begin()));
     }
   }
-
-  std::string word_blob;
-  std::vector<std::uint32_t> word_offsets{0};
-  std::vector<std::uint32_t> posting_offsets{0};
-  std::vector<EntryId> postings;
-  for (const auto& [word, list] : postings_by_word) {
-    word_blob += word;
-    word_offsets.push_back(checked_u32(word_blob.size(), "the word table"));
-    postings.insert(postings.end(), list.begin(), list.end());
-    posting_offsets.push_back(checked_u32(postings.size(), "the postings"));
+  for (const auto& sequence : names.sequences) {
+    const auto id = static_cast<EntryId>(code_points.size());
+    add_line(sequence.code_points, sequence_display_name(sequence.name));
+    add_words(other_words, sequence_words(sequence.name), id);
   }
 
+  const BuiltTable names_table(name_words);
+  const BuiltTable others_table(other_words);
   Header header{};
   std::memcpy(header.magic, image_magic, sizeof image_magic);
   header.format_version = image_format_version;
-  header.entry_count = checked_u32(chars.size(), "the character count");
-  header.word_count = checked_u32(postings_by_word.size(), "the word count");
-  header.posting_count = checked_u32(postings.size(), "the posting count");
+  header.entry_count = checked_u32(code_points.size(), "the entry count");
+  header.single_count = checked_u32(single_count, "the entry count");
   header.lines_bytes = checked_u32(lines.size(), "the result lines");
-  header.words_bytes = checked_u32(word_blob.size(), "the word table");
-  header.word_slot_count = checked_u32(std::bit_ceil(2 * postings_by_word.size() + 1), "the word slots");
+  header.names = names_table.header;
+  header.other_names = others_table.header;
   if (names.unicode_version.size() >= unicode_version_bytes) {
     throw IndexFormatError("Unicode version string too long: " + names.unicode_version);
   }
@@ -140,28 +269,12 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   const Layout layout(header);
   auto storage = std::make_shared<std::vector<std::uint32_t>>(layout.end, 0);
   auto* base = storage->data();
-  const auto put_words = [base](std::size_t at, const auto& values) {
-    std::copy(values.begin(), values.end(), base + at);
-  };
-  const auto put_bytes = [base](std::size_t at, const std::string& bytes) {
-    std::memcpy(base + at, bytes.data(), bytes.size());
-  };
   std::memcpy(base, &header, sizeof header);
-  for (std::size_t id = 0; id < chars.size(); ++id) base[layout.code_points + id] = chars[id].code_point;
-  put_words(layout.line_offsets, line_offsets);
-  put_words(layout.word_offsets, word_offsets);
-  put_words(layout.posting_offsets, posting_offsets);
-  // Slot holds word index + 1; 0 marks it empty. Linear probing.
-  const std::uint32_t slot_mask = header.word_slot_count - 1;
-  for (std::uint32_t w = 0; w < header.word_count; ++w) {
-    const std::string_view word(word_blob.data() + word_offsets[w], word_offsets[w + 1] - word_offsets[w]);
-    std::uint32_t slot = word_hash(word) & slot_mask;
-    while (base[layout.word_slots + slot] != 0) slot = (slot + 1) & slot_mask;
-    base[layout.word_slots + slot] = w + 1;
-  }
-  put_words(layout.postings, postings);
-  put_bytes(layout.lines, lines);
-  put_bytes(layout.words, word_blob);
+  std::copy(code_points.begin(), code_points.end(), base + layout.code_points);
+  std::copy(line_offsets.begin(), line_offsets.end(), base + layout.line_offsets);
+  names_table.write(base, layout.names, layout.names_words);
+  others_table.write(base, layout.other_names, layout.other_words);
+  std::memcpy(base + layout.lines, lines.data(), lines.size());
 
   NameIndex index;
   index.attach(std::as_bytes(std::span<const std::uint32_t>(*storage)));
@@ -202,25 +315,35 @@ void NameIndex::attach(std::span<const std::byte> image) {
     return std::string_view(reinterpret_cast<const char*>(base + from), bytes);
   };
   image_ = image;
+  single_count_ = header.single_count;
   code_points_ = section(layout.code_points, layout.line_offsets);
-  line_offsets_ = section(layout.line_offsets, layout.word_offsets);
-  word_offsets_ = section(layout.word_offsets, layout.posting_offsets);
-  posting_offsets_ = section(layout.posting_offsets, layout.word_slots);
-  word_slots_ = section(layout.word_slots, layout.postings);
-  if (!std::has_single_bit(word_slots_.size()) || word_slots_.size() <= 2 * header.word_count) {
-    throw IndexFormatError("index image word table has a bad slot count");
-  }
-  postings_ = section(layout.postings, layout.lines);
+  line_offsets_ = section(layout.line_offsets, layout.line_offsets + header.entry_count + 1);
   lines_ = text(layout.lines, header.lines_bytes);
-  words_ = text(layout.words, header.words_bytes);
+  const auto table = [&](const TableHeader& h, const TableLayout& at, std::size_t words_at) {
+    WordTable t;
+    t.word_offsets = section(at.word_offsets, at.posting_offsets);
+    t.posting_offsets = section(at.posting_offsets, at.word_slots);
+    t.word_slots = section(at.word_slots, at.postings);
+    t.postings = section(at.postings, at.end);
+    t.words = text(words_at, h.words_bytes);
+    if (!std::has_single_bit(t.word_slots.size()) || t.word_slots.size() <= 2 * h.word_count) {
+      throw IndexFormatError("index image word table has a bad slot count");
+    }
+    // The ends of the offset tables bound every access; check them here so
+    // that a truncated table cannot send a lookup out of the image.
+    if (t.word_offsets.front() != 0 || t.word_offsets.back() != t.words.size() ||
+        t.posting_offsets.front() != 0 || t.posting_offsets.back() != t.postings.size()) {
+      throw IndexFormatError("index image offset tables do not match their sections");
+    }
+    return t;
+  };
+  if (header.single_count > header.entry_count) throw IndexFormatError("index image has more singles than entries");
+  names_ = table(header.names, layout.names, layout.names_words);
+  other_names_ = table(header.other_names, layout.other_names, layout.other_words);
   const auto* version = reinterpret_cast<const char*>(image.data()) + offsetof(Header, unicode_version);
   unicode_version_ = std::string_view(version, strnlen(version, unicode_version_bytes));
 
-  // The ends of the offset tables bound every access; check them here so
-  // that a truncated table cannot send a lookup out of the image.
-  if (line_offsets_.front() != 0 || line_offsets_.back() != lines_.size() ||
-      word_offsets_.front() != 0 || word_offsets_.back() != words_.size() ||
-      posting_offsets_.front() != 0 || posting_offsets_.back() != postings_.size()) {
+  if (line_offsets_.front() != 0 || line_offsets_.back() != lines_.size()) {
     throw IndexFormatError("index image offset tables do not match their sections");
   }
 }
@@ -234,39 +357,36 @@ std::string_view NameIndex::lines(EntryId first, EntryId last) const noexcept {
 }
 
 std::string_view NameIndex::name(EntryId id) const noexcept {
-  // The line is `U+XXXX<TAB>char<TAB>NAME<CR><LF>`: the name's start follows
-  // from the code point alone.
-  const char32_t cp = code_point(id);
-  const std::size_t start = code_point_label_length(cp) + 1 + utf8::encoded_length(visible_character(cp)) + 1;
-  const auto whole = line(id);
-  return whole.substr(start, whole.size() - start - line_end_bytes(LineEnd::crlf).size());
+  // The line is `U+XXXX<TAB>chars<TAB>NAME<CR><LF>`; neither labels nor
+  // names hold a tab.
+  auto whole = line(id);
+  whole.remove_suffix(line_end_bytes(LineEnd::crlf).size());
+  return whole.substr(whole.find('\t', whole.find('\t') + 1) + 1);
 }
 
 std::optional<EntryId> NameIndex::find(char32_t cp) const noexcept {
-  const auto it = std::lower_bound(code_points_.begin(), code_points_.end(), static_cast<std::uint32_t>(cp));
-  if (it == code_points_.end() || *it != cp) return std::nullopt;
-  return static_cast<EntryId>(it - code_points_.begin());
+  const auto singles = code_points_.first(single_count_);
+  const auto it = std::lower_bound(singles.begin(), singles.end(), static_cast<std::uint32_t>(cp));
+  if (it == singles.end() || *it != cp) return std::nullopt;
+  return static_cast<EntryId>(it - singles.begin());
 }
 
-std::string_view NameIndex::word(std::size_t index) const noexcept {
-  return words_.substr(word_offsets_[index], word_offsets_[index + 1] - word_offsets_[index]);
+std::string_view NameIndex::WordTable::word(std::size_t index) const noexcept {
+  return words.substr(word_offsets[index], word_offsets[index + 1] - word_offsets[index]);
 }
 
-std::span<const EntryId> NameIndex::entries_with(std::string_view wanted) const noexcept {
-  const auto mask = static_cast<std::uint32_t>(word_slots_.size() - 1);
+std::span<const EntryId> NameIndex::WordTable::entries_of(std::size_t index) const noexcept {
+  return postings.subspan(posting_offsets[index], posting_offsets[index + 1] - posting_offsets[index]);
+}
+
+std::span<const EntryId> NameIndex::WordTable::find(std::string_view wanted) const noexcept {
+  const auto mask = static_cast<std::uint32_t>(word_slots.size() - 1);
   // The table is at most half full, so an empty slot always ends the probe.
   for (std::uint32_t slot = word_hash(wanted) & mask;; slot = (slot + 1) & mask) {
-    const std::uint32_t entry = word_slots_[slot];
+    const std::uint32_t entry = word_slots[slot];
     if (entry == 0) return {};
-    const std::uint32_t w = entry - 1;
-    if (word(w) == wanted) {
-      return postings_.subspan(posting_offsets_[w], posting_offsets_[w + 1] - posting_offsets_[w]);
-    }
+    if (word(entry - 1) == wanted) return entries_of(entry - 1);
   }
-}
-
-std::span<const EntryId> NameIndex::entries_of_word(std::size_t index) const noexcept {
-  return postings_.subspan(posting_offsets_[index], posting_offsets_[index + 1] - posting_offsets_[index]);
 }
 
 std::pair<std::size_t, std::size_t> NameIndex::words_starting_with(std::string_view prefix) const noexcept {
@@ -360,12 +480,39 @@ std::size_t MatchCursor::next(std::span<EntryId> out) {
   return written;
 }
 
+void NameIndex::WordTable::verify(std::size_t entry_count) const {
+  const auto fail = [](const std::string& why) { throw IndexFormatError("index image: " + why); };
+  for (std::size_t i = 1; i < word_offsets.size(); ++i) {
+    if (word_offsets[i - 1] >= word_offsets[i]) fail("empty word or word offsets out of order");
+    if (posting_offsets[i - 1] >= posting_offsets[i]) fail("word without entries");
+    if (i >= 2 && word(i - 2) >= word(i - 1)) fail("words not sorted at " + std::string(word(i - 1)));
+  }
+  std::size_t filled_slots = 0;
+  for (const auto slot : word_slots) {
+    if (slot > count()) fail("word slot out of range");
+    filled_slots += slot != 0;
+  }
+  if (filled_slots != count()) fail("word slots do not hold every word once");
+  for (std::size_t w = 0; w < count(); ++w) {
+    if (find(word(w)).data() != postings.data() + posting_offsets[w]) {
+      fail("word not found through the word slots: " + std::string(word(w)));
+    }
+    const auto list = entries_of(w);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (list[i] >= entry_count) fail("posting out of range for " + std::string(word(w)));
+      if (i > 0 && list[i - 1] >= list[i]) fail("postings out of order for " + std::string(word(w)));
+    }
+  }
+}
+
 void NameIndex::verify() const {
   const auto fail = [](const std::string& why) { throw IndexFormatError("index image: " + why); };
-  for (std::size_t i = 1; i < code_points_.size(); ++i) {
+  for (std::size_t i = 1; i < single_count_; ++i) {
     if (code_points_[i - 1] >= code_points_[i]) fail("code points out of order at entry " + std::to_string(i));
   }
-  if (!code_points_.empty() && code_points_.back() > utf8::max_code_point) fail("code point out of range");
+  for (const auto cp : code_points_) {
+    if (cp > utf8::max_code_point) fail("code point out of range");
+  }
   for (std::size_t i = 1; i < line_offsets_.size(); ++i) {
     if (line_offsets_[i - 1] > line_offsets_[i]) fail("line offsets out of order");
     const auto cp = code_points_[i - 1];
@@ -373,27 +520,8 @@ void NameIndex::verify() const {
     if (line_offsets_[i] - line_offsets_[i - 1] < shortest_line) fail("line too short for its code point");
     if (line_offsets_[i] - line_offsets_[i - 1] > max_result_line_bytes) fail("line too long");
   }
-  for (std::size_t i = 1; i < word_offsets_.size(); ++i) {
-    if (word_offsets_[i - 1] >= word_offsets_[i]) fail("empty word or word offsets out of order");
-    if (posting_offsets_[i - 1] >= posting_offsets_[i]) fail("word without entries");
-    if (i >= 2 && word(i - 2) >= word(i - 1)) fail("words not sorted at " + std::string(word(i - 1)));
-  }
-  std::size_t filled_slots = 0;
-  for (const auto slot : word_slots_) {
-    if (slot > word_count()) fail("word slot out of range");
-    filled_slots += slot != 0;
-  }
-  if (filled_slots != word_count()) fail("word slots do not hold every word once");
-  for (std::size_t w = 0; w < word_count(); ++w) {
-    if (entries_with(word(w)).data() != postings_.data() + posting_offsets_[w]) {
-      fail("word not found through the word slots: " + std::string(word(w)));
-    }
-    const auto list = postings_.subspan(posting_offsets_[w], posting_offsets_[w + 1] - posting_offsets_[w]);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if (list[i] >= size()) fail("posting out of range for " + std::string(word(w)));
-      if (i > 0 && list[i - 1] >= list[i]) fail("postings out of order for " + std::string(word(w)));
-    }
-  }
+  names_.verify(size());
+  other_names_.verify(size());
 }
 
 }  // namespace mojifinder

@@ -51,14 +51,22 @@ std::size_t code_point_label_length(char32_t cp) noexcept {
 }
 
 void append_result_line(std::string& out, char32_t cp, std::string_view name, LineEnd end) {
+  append_result_line(out, std::u32string_view(&cp, 1), name, end);
+}
+
+void append_result_line(std::string& out, std::u32string_view code_points, std::string_view name, LineEnd end) {
   static constexpr char hex_digits[] = "0123456789ABCDEF";
-  out += "U+";
-  const std::size_t digits = code_point_label_length(cp) - 2;
-  for (std::size_t i = digits; i-- > 0;) {
-    out.push_back(hex_digits[(cp >> (4 * i)) & 0xF]);
+  for (std::size_t i = 0; i < code_points.size(); ++i) {
+    const char32_t cp = code_points[i];
+    if (i > 0) out.push_back(' ');
+    out += "U+";
+    const std::size_t digits = code_point_label_length(cp) - 2;
+    for (std::size_t d = digits; d-- > 0;) {
+      out.push_back(hex_digits[(cp >> (4 * d)) & 0xF]);
+    }
   }
   out.push_back('\t');
-  utf8::append(out, visible_character(cp));
+  for (const char32_t cp : code_points) utf8::append(out, visible_character(cp));
   out.push_back('\t');
   out += name;
   out += line_end_bytes(end);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <iterator>
 #include <cstdio>
 #include <optional>
 
@@ -114,11 +115,61 @@ std::string Results::start(const NameIndex& index, std::string_view query) {
   thread_local WordList words;
   words.split(query);
   const auto all = words.words();
-  if (std::none_of(all.begin(), all.end(), [](auto w) { return w.ends_with('*'); })) {
-    cursor_.start(index, words);  // the original's query, streamed straight from the index
-    return {};
+  if (std::any_of(all.begin(), all.end(), [](auto w) { return w.ends_with('*'); })) {
+    return start_with_prefixes(index, words);
   }
-  return start_with_prefixes(index, words);
+  // Character names, and aliases (ZWJ, NBSP, NULL); emoji sequences only
+  // when those find nothing, since their names share most words with
+  // characters' (FACE, HEART) and would crowd the original's answers.
+  if (start_words(index, words, false)) return {};
+  start_words(index, words, true);
+  return {};
+}
+
+bool Results::start_words(const NameIndex& index, const WordList& words, bool with_sequences) {
+  const auto other_names = [&](std::string_view word) {
+    auto other = index.entries_with_other_name(word);
+    if (with_sequences) return other;
+    // Sequences are numbered after every single character.
+    const auto singles = std::lower_bound(other.begin(), other.end(), static_cast<EntryId>(index.single_count()));
+    return other.first(static_cast<std::size_t>(singles - other.begin()));
+  };
+  const auto all = words.words();
+  const bool other = std::any_of(all.begin(), all.end(), [&](auto w) { return !other_names(w).empty(); });
+  if (!other) {
+    // The original's query: streamed straight from the index.
+    cursor_.start(index, words);
+  } else {
+    auto& [prefix_matches, lists, listed, listed_at, listing] = extra();
+    lists.clear();
+    std::size_t used = 0;
+    for (const auto word : all) {
+      const auto by_name = index.entries_with(word);
+      const auto by_other = other_names(word);
+      if (by_name.empty() || by_other.empty()) {
+        lists.push_back(by_name.empty() ? by_other : by_name);
+        continue;
+      }
+      if (used == prefix_matches.size()) prefix_matches.emplace_back();
+      auto& merged = prefix_matches[used++];
+      merged.clear();
+      std::set_union(by_name.begin(), by_name.end(), by_other.begin(), by_other.end(), std::back_inserter(merged));
+      lists.push_back(merged);
+    }
+    cursor_.start(lists);
+  }
+  if (with_sequences) return true;
+  // Whether anything is found at all: the first result, then start over.
+  Result first;
+  const bool found = cursor_.next(std::span(&first, 1)) == 1;
+  if (found) {
+    if (other) {
+      cursor_.start(extra_->lists);
+    } else {
+      cursor_.start(index, words);
+    }
+  }
+  return found;
 }
 
 std::string Results::start_with_prefixes(const NameIndex& index, const WordList& words) {

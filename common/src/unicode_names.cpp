@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "mojifinder/utf8.hpp"
@@ -116,13 +117,88 @@ UnicodeNames parse_derived_names(std::string_view text, std::string_view source)
   return names;
 }
 
-UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir) {
-  const auto path = ucd_dir / "extracted" / "DerivedName.txt";
+std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_view source) {
+  std::vector<NameAlias> aliases;
+  std::size_t line_number = 0;
+  while (!text.empty()) {
+    const auto end = std::min(text.find('\n'), text.size());
+    auto line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    ++line_number;
+    line = trim(line.substr(0, line.find('#')));
+    if (line.empty()) continue;
+    const LineParser parser(source, line_number);
+    const auto first = line.find(';');
+    const auto second = first == std::string_view::npos ? first : line.find(';', first + 1);
+    if (second == std::string_view::npos) parser.fail("expected CODE;ALIAS;TYPE");
+    const auto alias = trim(line.substr(first + 1, second - first - 1));
+    if (alias.empty()) parser.fail("empty alias");
+    aliases.push_back({parser.code_point(trim(line.substr(0, first))), std::string(alias),
+                       trim(line.substr(second + 1)) == "control"});
+  }
+  return aliases;
+}
+
+std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::string_view source) {
+  std::vector<EmojiSequence> sequences;
+  std::size_t line_number = 0;
+  while (!text.empty()) {
+    const auto end = std::min(text.find('\n'), text.size());
+    const auto line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    ++line_number;
+    // `1F1EF 1F1F5  ; fully-qualified  # 🇯🇵 E0.6 flag: Japan`
+    const auto semicolon = line.find(';');
+    const auto hash = line.find('#');
+    if (line.empty() || line[0] == '#' || semicolon == std::string_view::npos || hash == std::string_view::npos) continue;
+    if (trim(line.substr(semicolon + 1, hash - semicolon - 1)) != "fully-qualified") continue;
+    const LineParser parser(source, line_number);
+    EmojiSequence sequence;
+    for (auto codes = trim(line.substr(0, semicolon)); !codes.empty();) {
+      const auto space = std::min(codes.find(' '), codes.size());
+      sequence.code_points.push_back(parser.code_point(codes.substr(0, space)));
+      codes = trim(codes.substr(space));
+    }
+    if (sequence.code_points.size() < 2) continue;  // a single character: named already
+    // After the emoji and its version (`E0.6`), the name.
+    auto comment = trim(line.substr(hash + 1));
+    const auto version = comment.find(" E");
+    if (version == std::string_view::npos) parser.fail("no emoji version before the name");
+    comment = comment.substr(version + 2);
+    const auto name_start = comment.find(' ');
+    if (name_start == std::string_view::npos) parser.fail("no name");
+    sequence.name = std::string(trim(comment.substr(name_start)));
+    sequences.push_back(std::move(sequence));
+  }
+  return sequences;
+}
+
+namespace {
+
+std::optional<std::string> read_if_present(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw UcdError(path.string() + ": cannot be read");
+  if (!file) return std::nullopt;
   std::ostringstream content;
   content << file.rdbuf();
-  return parse_derived_names(content.str(), path.string());
+  return content.str();
+}
+
+}  // namespace
+
+UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir) {
+  const auto path = ucd_dir / "extracted" / "DerivedName.txt";
+  const auto names = read_if_present(path);
+  if (!names) throw UcdError(path.string() + ": cannot be read");
+  auto result = parse_derived_names(*names, path.string());
+  const auto aliases_path = ucd_dir / "NameAliases.txt";
+  if (const auto aliases = read_if_present(aliases_path)) {
+    result.aliases = parse_name_aliases(*aliases, aliases_path.string());
+  }
+  const auto emoji_path = ucd_dir / "emoji" / "emoji-test.txt";
+  if (const auto emoji = read_if_present(emoji_path)) {
+    result.sequences = parse_emoji_sequences(*emoji, emoji_path.string());
+  }
+  return result;
 }
 
 }  // namespace mojifinder

@@ -26,8 +26,10 @@ CodePoints search(const NameIndex& index, std::string_view query) {
 // The book's own examples index only U+0020..U+007F.
 NameIndex ascii_index() {
   const auto& full = embedded_name_index();
-  UnicodeNames names{std::string(full.unicode_version()), {}};
+  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}};
   for (EntryId id = 0; id < full.size() && full.code_point(id) < 0x80; ++id) {
+    // The controls have no names but their aliases.
+    if (full.code_point(id) < 0x20 || full.code_point(id) == 0x7F) continue;
     names.characters.push_back({full.code_point(id), std::string(full.name(id))});
   }
   return NameIndex::build(names);
@@ -92,10 +94,14 @@ TEST_CASE("index: a query word must match a whole name word") {
   CHECK(search(index, "dolla").empty());
 }
 
-TEST_CASE("index: characters without a name are left out") {
+TEST_CASE("index: controls are named by their aliases; other characters without a name are left out") {
   const auto& index = embedded_name_index();
-  for (char32_t cp = 0; cp < 0x20; ++cp) CHECK_FALSE(index.find(cp));
-  for (char32_t cp = 0x7F; cp < 0xA0; ++cp) CHECK_FALSE(index.find(cp));
+  for (char32_t cp = 0; cp < 0x20; ++cp) CHECK(index.find(cp));
+  CHECK(index.name(*index.find(0x00)) == "NULL");
+  CHECK(index.name(*index.find(0x0A)) == "LINE FEED");
+  CHECK(index.name(*index.find(0x7F)) == "DELETE");
+  CHECK(index.name(*index.find(0x85)) == "NEXT LINE");
+  CHECK_FALSE(index.find(0x80));      // a control with no control alias (only PADDING CHARACTER, a figment)
   CHECK_FALSE(index.find(0x0378));    // unassigned
   CHECK_FALSE(index.find(0xD800));    // surrogate
   CHECK_FALSE(index.find(0xE000));    // private use
@@ -103,15 +109,35 @@ TEST_CASE("index: characters without a name are left out") {
   CHECK(index.find(0x20));
   CHECK(index.find(0xA0));
   CHECK(index.find(0x323AF));
+  // Controls answer no name query: the original's answers stay as they were.
+  CHECK(search(index, "null") == CodePoints{0x2400});  // SYMBOL FOR NULL
 }
 
-TEST_CASE("index: every indexed character is found by the words of its own name") {
+TEST_CASE("index: emoji sequences come after every single character, with every code point on their line") {
+  const auto& index = embedded_name_index();
+  REQUIRE(index.single_count() < index.size());
+  const auto flag = index.entries_with_other_name("JAPAN");
+  REQUIRE(!flag.empty());
+  const auto japan = std::find_if(flag.begin(), flag.end(), [&](EntryId id) { return id >= index.single_count(); });
+  REQUIRE(japan != flag.end());
+  CHECK(index.line(*japan) == "U+1F1EF U+1F1F5\t\U0001F1EF\U0001F1F5\tFLAG: JAPAN\r\n");
+  CHECK(index.name(*japan) == "FLAG: JAPAN");
+  CHECK(index.code_point(*japan) == 0x1F1EF);
+  // Not found as a single character.
+  CHECK(index.find(0x1F1EF) != std::optional<EntryId>(*japan));
+}
+
+TEST_CASE("index: every named character is found by the words of its own name") {
   const auto& index = embedded_name_index();
   REQUIRE(index.size() > 140'000);
   WordList words;
   std::vector<EntryId> scratch;
   std::size_t missed = 0;
-  for (EntryId id = 0; id < index.size(); ++id) {
+  std::size_t named = 0;
+  for (EntryId id = 0; id < index.single_count(); ++id) {
+    const auto cp = index.code_point(id);
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) continue;  // a control, named by an alias only
+    ++named;
     words.split(index.name(id));
     const auto found = index.search(words, scratch);
     if (!std::binary_search(found.begin(), found.end(), id)) {
@@ -119,6 +145,7 @@ TEST_CASE("index: every indexed character is found by the words of its own name"
       if (missed <= 10) FAIL_CHECK("not found by its own name: " << index.name(id));
     }
   }
+  CHECK(named == 149186);
   CHECK(missed == 0);
 }
 
@@ -126,8 +153,15 @@ TEST_CASE("index: search agrees with a scan of every name, on random queries") {
   // An independent oracle: the characters whose word sets hold every query
   // word, found by looking at every name.
   const auto& index = embedded_name_index();
+  // Character names only: controls (named by aliases) and emoji sequences
+  // are not what NameIndex::search looks at.
+  const auto is_control = [&](EntryId id) {
+    const auto cp = index.code_point(id);
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+  };
   std::vector<std::set<std::string>> name_words(index.size());
-  for (EntryId id = 0; id < index.size(); ++id) {
+  for (EntryId id = 0; id < index.single_count(); ++id) {
+    if (is_control(id)) continue;
     for (auto& w : split_words(index.name(id))) name_words[id].insert(std::move(w));
   }
   std::mt19937 random(20261125);
@@ -136,7 +170,9 @@ TEST_CASE("index: search agrees with a scan of every name, on random queries") {
     std::vector<std::string> query;
     const int count = 1 + static_cast<int>(random() % 3);
     for (int i = 0; i < count; ++i) {
-      const auto& words = name_words[random() % index.size()];
+      std::size_t from = random() % index.single_count();
+      while (name_words[from].empty()) from = (from + 1) % index.single_count();  // a control
+      const auto& words = name_words[from];
       auto it = words.begin();
       std::advance(it, static_cast<long>(random() % words.size()));
       query.push_back(*it);
@@ -169,7 +205,8 @@ TEST_CASE("index: the embedded image is well formed and knows its Unicode versio
   const auto& index = embedded_name_index();
   CHECK_NOTHROW(index.verify());
   CHECK(index.unicode_version() == "15.0.0");
-  CHECK(index.size() == 149186);
+  CHECK(index.single_count() == 149186 + 62);  // named characters, and controls
+  CHECK(index.size() == 149248 + 2485);        // and emoji sequences
 }
 
 TEST_CASE("index: names and lines agree, and runs of lines are contiguous") {
@@ -198,7 +235,7 @@ TEST_CASE("index: a damaged image is refused") {
 }
 
 TEST_CASE("index: building refuses characters out of order") {
-  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}};
+  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}, {}, {}};
   CHECK_THROWS_AS(NameIndex::build(names), IndexFormatError);
 }
 

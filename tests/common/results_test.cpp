@@ -30,11 +30,13 @@ std::string error_of(std::string_view query) {
   return error;
 }
 
-// Every entry whose name's words satisfy `holds`, by scanning them all.
+// Every character whose name's words satisfy `holds`, by scanning them all.
 std::vector<Result> scan(const auto& holds) {
   std::vector<Result> out;
   WordList words;
-  for (EntryId id = 0; id < index().size(); ++id) {
+  for (EntryId id = 0; id < index().single_count(); ++id) {
+    const auto cp = index().code_point(id);
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) continue;  // controls have aliases, not names
     words.split(index().name(id));
     if (holds(words.words())) out.push_back(id);
   }
@@ -101,9 +103,9 @@ TEST_CASE("results: code points and ranges, in any case, named or not") {
   CHECK(lines_of("U+0378") == "U+0378\t\xCD\xB8\t<unassigned>\n");
   CHECK(lines_of("U+FFFE") == "U+FFFE\t\xEF\xBF\xBE\t<noncharacter>\n");
   // What a terminal must not get raw is shown by a stand-in.
-  CHECK(lines_of("U+0000 U+001B U+007F U+0085 U+D800") ==
-        "U+0000\t␀\t<control>\nU+001B\t␛\t<control>\nU+007F\t␡\t<control>\n"
-        "U+0085\t␤\t<control>\nU+D800\t\xEF\xBF\xBD\t<surrogate>\n");
+  CHECK(lines_of("U+0000 U+001B U+007F U+0085 U+0080 U+D800") ==
+        "U+0000\t␀\tNULL\nU+001B\t␛\tESCAPE\nU+007F\t␡\tDELETE\n"
+        "U+0085\t␤\tNEXT LINE\nU+0080\t\xEF\xBF\xBD\t<control>\nU+D800\t\xEF\xBF\xBD\t<surrogate>\n");
   CHECK(lines_of("U+2028 U+202E") == "U+2028\t␤\tLINE SEPARATOR\nU+202E\t\xEF\xBF\xBD\tRIGHT-TO-LEFT OVERRIDE\n");
 }
 
@@ -119,4 +121,23 @@ TEST_CASE("results: a range is bounded, and malformed ones are refused with a cl
   CHECK(find_all(index(), "U+12G4", error).empty());
   CHECK(error.empty());
   CHECK(find_all(index(), "U+1F600 cat", error).empty());
+}
+
+TEST_CASE("results: aliases find their characters beside the names; emoji sequences when nothing else does") {
+  CHECK(lines_of("zwj") == "U+200D\t\u200D\tZERO WIDTH JOINER\nU+16B67\t\U00016B67\tPAHAWH HMONG SIGN ZWJ THAJ\n");
+  CHECK(lines_of("nbsp") == "U+00A0\t\u00A0\tNO-BREAK SPACE\n");
+  CHECK(lines_of("lf") == "U+000A\t␊\tLINE FEED\n");
+  CHECK(lines_of("nul").starts_with("U+0000\t␀\tNULL\n"));
+  CHECK(lines_of("bom").find("U+FEFF\t\uFEFF\tZERO WIDTH NO-BREAK SPACE\n") != std::string::npos);
+  CHECK(lines_of("flag japan") == "U+1F1EF U+1F1F5\t\U0001F1EF\U0001F1F5\tFLAG: JAPAN\n");
+  CHECK(lines_of("family man woman girl").starts_with(
+      "U+1F468 U+200D U+1F469 U+200D U+1F467\t\U0001F468\u200D\U0001F469\u200D\U0001F467\tFAMILY: MAN, WOMAN, GIRL\n"));
+  CHECK(lines_of("thumbs up medium skin tone").find("U+1F44D U+1F3FD\t\U0001F44D\U0001F3FD\tTHUMBS UP: MEDIUM SKIN TONE\n") !=
+        std::string::npos);
+  // A query that names find answers as the original: no sequence joins it.
+  std::string error;
+  WordList words;
+  words.split("cat");
+  std::vector<EntryId> scratch;
+  CHECK(std::ranges::equal(find_all(index(), "cat", error), index().search(words, scratch)));
 }

@@ -81,3 +81,34 @@ TEST_CASE("unicode names: the installed UCD names every kind of algorithmic rang
   CHECK(name_of(0xD7A3) == "HANGUL SYLLABLE HIH");
   CHECK(name_of(0x323AF) == "CJK UNIFIED IDEOGRAPH-323AF");
 }
+
+TEST_CASE("unicode names: NameAliases.txt gives every alias, and which name a control") {
+  const auto aliases = parse_name_aliases(
+      "# NameAliases-15.0.0.txt\n"
+      "0000;NULL;control\n"
+      "0000;NUL;abbreviation\n"
+      "\n"
+      "200D;ZWJ;abbreviation\r\n",
+      "aliases");
+  const std::vector<NameAlias> expected{{0x0000, "NULL", true}, {0x0000, "NUL", false}, {0x200D, "ZWJ", false}};
+  CHECK(aliases == expected);
+  CHECK_THROWS_WITH_AS(parse_name_aliases("0000;NULL\n", "aliases"), "aliases:1: expected CODE;ALIAS;TYPE",
+                       UcdError);
+  CHECK_THROWS_WITH_AS(parse_name_aliases("\nXYZ;A;control\n", "aliases"), "aliases:2: bad code point 'XYZ'",
+                       UcdError);
+}
+
+TEST_CASE("unicode names: emoji-test.txt gives the fully-qualified sequences of more than one code point") {
+  const auto sequences = parse_emoji_sequences(
+      "# group: Flags\n"
+      "1F600                                  ; fully-qualified     # \xF0\x9F\x98\x80 E1.0 grinning face\n"
+      "1F1EF 1F1F5                            ; fully-qualified     # \xF0\x9F\x87\xAF\xF0\x9F\x87\xB5 E0.6 flag: Japan\n"
+      "263A                                   ; unqualified         # \xE2\x98\xBA E0.6 smiling face\n"
+      "263A FE0F                              ; fully-qualified     # \xE2\x98\xBA\xEF\xB8\x8F E0.6 smiling face\n"
+      "1F44D 1F3FD                            ; minimally-qualified # x E1.0 thumbs up\n",
+      "emoji");
+  const std::vector<EmojiSequence> expected{{U"\U0001F1EF\U0001F1F5", "flag: Japan"}, {U"\u263A\uFE0F", "smiling face"}};
+  CHECK(sequences == expected);
+  CHECK_THROWS_WITH_AS(parse_emoji_sequences("1F1EF ZZ ; fully-qualified # x E0.6 flag\n", "emoji"),
+                       "emoji:1: bad code point 'ZZ'", UcdError);
+}

@@ -48,6 +48,11 @@ class NameIndex {
   std::string_view unicode_version() const noexcept;
 
   std::size_t size() const noexcept { return code_points_.size(); }
+  // Entries below this are single code points in ascending order (named
+  // characters, and controls named by their aliases); those from it on
+  // are emoji sequences.
+  std::size_t single_count() const noexcept { return single_count_; }
+  // The code point of a single entry; a sequence's first.
   char32_t code_point(EntryId id) const noexcept { return static_cast<char32_t>(code_points_[id]); }
   std::string_view name(EntryId id) const noexcept;
   // The result line as the protocol sends it, CR LF included.
@@ -56,12 +61,19 @@ class NameIndex {
   std::string_view lines(EntryId first, EntryId last) const noexcept;
   std::optional<EntryId> find(char32_t cp) const noexcept;
 
-  std::size_t word_count() const noexcept { return word_offsets_.size() - 1; }
-  std::string_view word(std::size_t index) const noexcept;
+  std::size_t word_count() const noexcept { return names_.count(); }
+  std::string_view word(std::size_t index) const noexcept { return names_.word(index); }
   // Entries whose names hold `word` (already upper case), in order.
-  std::span<const EntryId> entries_with(std::string_view word) const noexcept;
+  std::span<const EntryId> entries_with(std::string_view word) const noexcept { return names_.find(word); }
   // Entries whose names hold the word at `index` (0 to word_count() - 1).
-  std::span<const EntryId> entries_of_word(std::size_t index) const noexcept;
+  std::span<const EntryId> entries_of_word(std::size_t index) const noexcept { return names_.entries_of(index); }
+  // Entries whose other names hold `word`: aliases (ZWJ, NBSP, NULL), and
+  // the names of emoji sequences (FLAG, JAPAN). The original searched
+  // character names only, and so does a query that finds any.
+  std::span<const EntryId> entries_with_other_name(std::string_view word) const noexcept {
+    return other_names_.find(word);
+  }
+  std::size_t other_word_count() const noexcept { return other_names_.count(); }
   // The indexes [first, last) of the words that begin with `prefix`
   // (already upper case): words are kept in byte order.
   std::pair<std::size_t, std::size_t> words_starting_with(std::string_view prefix) const noexcept;
@@ -80,16 +92,29 @@ class NameIndex {
   NameIndex() = default;
   void attach(std::span<const std::byte> image);
 
+  // Words in byte order, each with the sorted entries that hold it, and a
+  // hash table to find a word.
+  struct WordTable {
+    std::span<const std::uint32_t> word_offsets;
+    std::span<const std::uint32_t> posting_offsets;
+    std::span<const std::uint32_t> word_slots;  // word index + 1, 0 when empty
+    std::span<const EntryId> postings;
+    std::string_view words;
+    std::size_t count() const noexcept { return word_offsets.size() - 1; }
+    std::string_view word(std::size_t index) const noexcept;
+    std::span<const EntryId> entries_of(std::size_t index) const noexcept;
+    std::span<const EntryId> find(std::string_view word) const noexcept;
+    void verify(std::size_t entry_count) const;
+  };
+
   std::shared_ptr<const void> storage_;  // null for the embedded image
   std::span<const std::byte> image_;
+  std::size_t single_count_ = 0;
   std::span<const std::uint32_t> code_points_;
   std::span<const std::uint32_t> line_offsets_;
-  std::span<const std::uint32_t> word_offsets_;
-  std::span<const std::uint32_t> posting_offsets_;
-  std::span<const std::uint32_t> word_slots_;  // hash table: word index + 1, 0 when empty
-  std::span<const EntryId> postings_;
   std::string_view lines_;
-  std::string_view words_;
+  WordTable names_;
+  WordTable other_names_;
   std::string_view unicode_version_;
 };
 

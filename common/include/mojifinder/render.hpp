@@ -42,6 +42,9 @@ std::string_view unnamed_label(char32_t cp) noexcept;
 // in at least four upper-case hex digits, the character as
 // visible_character() shows it.
 void append_result_line(std::string& out, char32_t cp, std::string_view name, LineEnd end);
+// The same for a sequence of code points (an emoji sequence): every label,
+// separated by spaces, then the characters together.
+void append_result_line(std::string& out, std::u32string_view code_points, std::string_view name, LineEnd end);
 
 // 66 times U+2500, a space, the count, ` found` and the line end.
 void append_status_line(std::string& out, std::size_t count, LineEnd end);

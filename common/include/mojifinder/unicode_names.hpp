@@ -16,9 +16,31 @@ struct NamedCharacter {
   friend bool operator==(const NamedCharacter&, const NamedCharacter&) = default;
 };
 
+// Another name of a character, from NameAliases.txt: a correction, a
+// control's name (NULL), an alternate (BYTE ORDER MARK) or an
+// abbreviation (NUL, ZWJ, NBSP, BOM).
+struct NameAlias {
+  char32_t code_point;
+  std::string alias;
+  bool control;  // of type `control`: what names a control character
+
+  friend bool operator==(const NameAlias&, const NameAlias&) = default;
+};
+
+// A fully-qualified emoji of more than one code point, from
+// emoji/emoji-test.txt, with its name (`flag: Japan`).
+struct EmojiSequence {
+  std::u32string code_points;
+  std::string name;
+
+  friend bool operator==(const EmojiSequence&, const EmojiSequence&) = default;
+};
+
 struct UnicodeNames {
   std::string unicode_version;              // "15.0.0"
   std::vector<NamedCharacter> characters;   // in code point order
+  std::vector<NameAlias> aliases;           // in the file's order
+  std::vector<EmojiSequence> sequences;     // in the file's order
 };
 
 // Thrown when a UCD file is missing or malformed; what() names the file
@@ -36,7 +58,14 @@ class UcdError : public std::runtime_error {
 // `text` is the content of DerivedName.txt, `source` names it in errors.
 UnicodeNames parse_derived_names(std::string_view text, std::string_view source);
 
-// Reads `ucd_dir`/extracted/DerivedName.txt.
+// NameAliases.txt: `0000;NULL;control`.
+std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_view source);
+
+// emoji-test.txt: the fully-qualified lines of more than one code point.
+std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::string_view source);
+
+// Reads `ucd_dir`/extracted/DerivedName.txt, and NameAliases.txt and
+// emoji/emoji-test.txt when the directory has them.
 UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir);
 
 }  // namespace mojifinder
