@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+#include <string>
+
 using namespace mojifinder;
 using Kind = Command::Kind;
 
@@ -40,4 +44,16 @@ TEST_CASE("command: the help names every command") {
     CHECK(help.find(name) != std::string_view::npos);
   }
   CHECK(help.ends_with("\n"));
+}
+
+TEST_CASE("command: README shows the same help as /help") {
+  std::ifstream file(MOJIFINDER_SOURCE_DIR "/README.md");
+  const std::string readme{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+  const std::string intro = "`/help` prints:\n\n```\n";
+  const auto start = readme.find(intro);
+  REQUIRE(start != std::string::npos);
+  const auto from = start + intro.size();
+  const auto end = readme.find("```", from);
+  REQUIRE(end != std::string::npos);
+  CHECK(readme.substr(from, end - from) == help_text());
 }

@@ -753,3 +753,21 @@ TEST_CASE("server: an unknown command or a bad argument gets a clear error, and 
   CHECK(ask(client, "U+0..U+1000\r\n") == "error: too many code points (at most 4096 in one query)\r\n?> ");
   CHECK(ask(client, "cat face\r\n") == expected_answer("cat face"));
 }
+
+TEST_CASE("server: every form of query over the wire, on exact bytes") {
+  TestServer server;
+  TcpClient client("127.0.0.1", server.port());
+  client.read_answer();
+  const auto found = [](int n) { return rule() + " " + std::to_string(n) + " found\r\n?> "; };
+  CHECK(ask(client, "\xE2\x82\xAC\r\n") == "U+20AC\t\xE2\x82\xAC\tEURO SIGN\r\n" + found(1));
+  CHECK(ask(client, "u+1f600 U+0378\r\n") ==
+        "U+1F600\t\xF0\x9F\x98\x80\tGRINNING FACE\r\nU+0378\t\xCD\xB8\t<unassigned>\r\n" + found(2));
+  CHECK(ask(client, "U+0000 U+2028\r\n") ==
+        "U+0000\t\xE2\x90\x80\tNULL\r\nU+2028\t\xE2\x90\xA4\tLINE SEPARATOR\r\n" + found(2));
+  CHECK(ask(client, "nbsp\r\n") == "U+00A0\t\xC2\xA0\tNO-BREAK SPACE\r\n" + found(1));
+  CHECK(ask(client, "flag japan\r\n") ==
+        "U+1F1EF U+1F1F5\t\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5\tFLAG: JAPAN\r\n" + found(1));
+  CHECK(ask(client, "smil* cat\r\n") == result_lines("smil* cat", 0, 4) + found(4));
+  CHECK(ask(client, "U+2603..U+2600\r\n") == "error: the range U+2603..U+2600 runs backwards\r\n?> ");
+  CHECK(ask(client, "cat face\r\n") == command_line_answer(MOJIFINDER_PROGRAM, "cat face"));
+}
