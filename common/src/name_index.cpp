@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <type_traits>
 #include <string>
@@ -251,6 +252,20 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
     add_words(other_words, sequence_words(sequence.name), id);
   }
 
+  // An other name's word lists only the entries whose name lacks it: a
+  // query then merges lists only for the few words where an alias adds
+  // something (about a hundred), not for LATIN or LETTER.
+  for (auto it = other_words.begin(); it != other_words.end();) {
+    auto& list = it->second;
+    std::sort(list.begin(), list.end());
+    if (const auto named = name_words.find(it->first); named != name_words.end()) {
+      std::vector<EntryId> only_other;
+      std::set_difference(list.begin(), list.end(), named->second.begin(), named->second.end(),
+                          std::back_inserter(only_other));
+      list = std::move(only_other);
+    }
+    it = list.empty() ? other_words.erase(it) : std::next(it);
+  }
   const BuiltTable names_table(name_words);
   const BuiltTable others_table(other_words);
   Header header{};

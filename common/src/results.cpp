@@ -73,6 +73,7 @@ std::vector<std::string_view> tokens(std::string_view text) {
 // space: such a line names no character (names are ASCII), so it is taken
 // as characters to identify.
 bool holds_characters_to_identify(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return false;
   while (!text.empty()) {
     if (static_cast<unsigned char>(text[0]) < 0x80) {
       text.remove_prefix(1);
@@ -94,10 +95,12 @@ Results::Extra& Results::extra() {
 }
 
 std::size_t Results::produced() const noexcept {
-  return extra_ && extra_->listing ? extra_->listed_at : cursor_.produced();
+  if (extra_ && extra_->listing) return extra_->listed_at;
+  return cursor_.produced() - (has_first_ ? 1 : 0);  // the kept first result is not given yet
 }
 
 std::string Results::start(const NameIndex& index, std::string_view query) {
+  has_first_ = false;
   if (extra_) {
     extra_->listing = false;
     extra_->listed.clear();
@@ -107,9 +110,12 @@ std::string Results::start(const NameIndex& index, std::string_view query) {
     start_identify(index, query);
     return {};
   }
-  const auto parts = tokens(query);
-  if (!parts.empty() && std::all_of(parts.begin(), parts.end(), [](auto t) { return parse_range(t).has_value(); })) {
-    return start_code_points(index, query);
+  // Only a query that starts with `U+` can be one of code points.
+  if (query.size() > 2 && (query[0] == 'U' || query[0] == 'u') && query[1] == '+') {
+    const auto parts = tokens(query);
+    if (std::all_of(parts.begin(), parts.end(), [](auto t) { return parse_range(t).has_value(); })) {
+      return start_code_points(index, query);
+    }
   }
   // The words are needed only until the cursor has their entry lists.
   thread_local WordList words;
@@ -159,17 +165,9 @@ bool Results::start_words(const NameIndex& index, const WordList& words, bool wi
     cursor_.start(lists);
   }
   if (with_sequences) return true;
-  // Whether anything is found at all: the first result, then start over.
-  Result first;
-  const bool found = cursor_.next(std::span(&first, 1)) == 1;
-  if (found) {
-    if (other) {
-      cursor_.start(extra_->lists);
-    } else {
-      cursor_.start(index, words);
-    }
-  }
-  return found;
+  // Whether anything is found at all: the first result, kept for next().
+  has_first_ = cursor_.next(std::span(&first_, 1)) == 1;
+  return has_first_;
 }
 
 std::string Results::start_with_prefixes(const NameIndex& index, const WordList& words) {
@@ -252,7 +250,13 @@ std::string Results::start_code_points(const NameIndex& index, std::string_view 
 }
 
 std::size_t Results::next(std::span<Result> out) {
-  if (!extra_ || !extra_->listing) return cursor_.next(out);
+  if (!extra_ || !extra_->listing) {
+    if (!has_first_ || out.empty()) return cursor_.next(out);
+    // The result found when looking whether there was any.
+    has_first_ = false;
+    out[0] = first_;
+    return 1 + cursor_.next(out.subspan(1));
+  }
   auto& [prefix_matches, lists, listed, listed_at, listing] = *extra_;
   const auto n = std::min(out.size(), listed.size() - listed_at);
   std::copy_n(listed.begin() + static_cast<std::ptrdiff_t>(listed_at), n, out.begin());

@@ -67,9 +67,9 @@ class NameIndex {
   std::span<const EntryId> entries_with(std::string_view word) const noexcept { return names_.find(word); }
   // Entries whose names hold the word at `index` (0 to word_count() - 1).
   std::span<const EntryId> entries_of_word(std::size_t index) const noexcept { return names_.entries_of(index); }
-  // Entries whose other names hold `word`: aliases (ZWJ, NBSP, NULL), and
-  // the names of emoji sequences (FLAG, JAPAN). The original searched
-  // character names only, and so does a query that finds any.
+  // Entries whose other names hold `word` but whose character name does
+  // not: by aliases (ZWJ, NBSP, NULL), and emoji sequences by their names
+  // (FLAG, JAPAN).
   std::span<const EntryId> entries_with_other_name(std::string_view word) const noexcept {
     return other_names_.find(word);
   }

@@ -71,6 +71,8 @@ class Results {
 
   MatchCursor cursor_;
   std::unique_ptr<Extra> extra_;
+  Result first_ = 0;  // taken from the cursor already; next() gives it first
+  bool has_first_ = false;
 };
 
 // Every result of `query` at once, for the command line and the tests:
