@@ -24,9 +24,11 @@ Command invalid(std::string error) {
 }  // namespace
 
 Command parse_command(std::string_view line) {
-  const auto [name, argument] = split_command(line);
+  const auto parts = split_command(line);
+  const auto name = parts.first;
+  const auto argument = parts.second;
   Command command;
-  const auto no_argument = [&, name = name](Command::Kind kind) {
+  const auto no_argument = [&](Command::Kind kind) {
     if (!argument.empty()) return invalid("error: " + std::string(name) + " takes no argument");
     command.kind = kind;
     return command;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
+#include "mojifinder/command.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/request.hpp"
@@ -97,9 +98,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(static_cast<unsigned char>(stripped.front()) >= 0x20);
       FUZZ_CHECK(control && request.control == *control && message);
       break;
-    case Request::Kind::command:
+    case Request::Kind::command: {
       FUZZ_CHECK(stripped.front() == '/' && !control && !message);
+      const auto command = parse_command(request.query);
+      FUZZ_CHECK((command.kind == Command::Kind::invalid) == command.error.starts_with("error: "));
+      FUZZ_CHECK(command.kind != Command::Kind::limit || command.limit <= max_limit);
       break;
+    }
     case Request::Kind::search:
       FUZZ_CHECK(stripped.front() != '/');
       FUZZ_CHECK(static_cast<unsigned char>(stripped.front()) >= 0x20);
