@@ -94,6 +94,13 @@ Results::Extra& Results::extra() {
   return *extra_;
 }
 
+std::vector<EntryId>& Results::merged_list(std::size_t index) {
+  auto& lists = extra().merged;
+  if (index == lists.size()) lists.emplace_back();
+  lists[index].clear();
+  return lists[index];
+}
+
 std::size_t Results::produced() const noexcept {
   if (extra_ && extra_->listing) return extra_->listed_at;
   return cursor_.produced() - (has_first_ ? 1 : 0);  // the kept first result is not given yet
@@ -146,7 +153,7 @@ bool Results::start_words(const NameIndex& index, const WordList& words, bool wi
     // The original's query: streamed straight from the index.
     cursor_.start(index, words);
   } else {
-    auto& [prefix_matches, lists, listed, listed_at, listing] = extra();
+    auto& lists = extra().lists;
     lists.clear();
     std::size_t used = 0;
     for (const auto word : all) {
@@ -156,9 +163,7 @@ bool Results::start_words(const NameIndex& index, const WordList& words, bool wi
         lists.push_back(by_name.empty() ? by_other : by_name);
         continue;
       }
-      if (used == prefix_matches.size()) prefix_matches.emplace_back();
-      auto& merged = prefix_matches[used++];
-      merged.clear();
+      auto& merged = merged_list(used++);
       std::set_union(by_name.begin(), by_name.end(), by_other.begin(), by_other.end(), std::back_inserter(merged));
       lists.push_back(merged);
     }
@@ -171,7 +176,7 @@ bool Results::start_words(const NameIndex& index, const WordList& words, bool wi
 }
 
 std::string Results::start_with_prefixes(const NameIndex& index, const WordList& words) {
-  auto& [prefix_matches, lists, listed, listed_at, listing] = extra();
+  auto& lists = extra().lists;
   lists.clear();
   std::size_t used = 0;
   for (auto word : words.words()) {
@@ -190,9 +195,7 @@ std::string Results::start_with_prefixes(const NameIndex& index, const WordList&
     }
     // The entries of every word the prefix begins, merged through a bitmap
     // of the whole index: linear in their number, whatever their order.
-    if (used == prefix_matches.size()) prefix_matches.emplace_back();
-    auto& merged = prefix_matches[used++];
-    merged.clear();
+    auto& merged = merged_list(used++);
     std::vector<std::uint64_t> seen((index.size() + 63) / 64);
     for (std::size_t w = first; w < last; ++w) {
       for (const auto id : index.entries_of_word(w)) seen[id / 64] |= std::uint64_t{1} << (id % 64);
@@ -257,7 +260,8 @@ std::size_t Results::next(std::span<Result> out) {
     out[0] = first_;
     return 1 + cursor_.next(out.subspan(1));
   }
-  auto& [prefix_matches, lists, listed, listed_at, listing] = *extra_;
+  auto& listed = extra_->listed;
+  auto& listed_at = extra_->listed_at;
   const auto n = std::min(out.size(), listed.size() - listed_at);
   std::copy_n(listed.begin() + static_cast<std::ptrdiff_t>(listed_at), n, out.begin());
   listed_at += n;

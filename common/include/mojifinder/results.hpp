@@ -54,13 +54,16 @@ class Results {
   // Only for prefixes, code points and identification: most sessions
   // never allocate it, and each gives it back after the answer.
   struct Extra {
-    std::vector<std::vector<EntryId>> prefix_matches;
+    std::vector<std::vector<EntryId>> merged;  // lists made for this query, reused
     std::vector<std::span<const EntryId>> lists;
     std::vector<Result> listed;
     std::size_t listed_at = 0;
     bool listing = false;
   };
   Extra& extra();
+  // The index-th list merged for this query (by a prefix, or names with
+  // aliases), emptied; it stays valid until the next start().
+  std::vector<EntryId>& merged_list(std::size_t index);
   std::string start_code_points(const NameIndex& index, std::string_view query);
   void start_identify(const NameIndex& index, std::string_view query);
   std::string start_with_prefixes(const NameIndex& index, const WordList& words);
