@@ -59,8 +59,8 @@ Command parse_command(std::string_view line) {
 std::string_view help_text() noexcept {
   return
       "Type words to find every character whose name holds them all: cat face\n"
-      "  zwj, nbsp, nul     aliases count as names\n"
-      "  flag japan         emoji sequences, when no name or alias holds the words\n"
+      "  zwj, nbsp, nul     a query that is an alias finds its characters too\n"
+      "  flag japan         emoji sequences and alias words, when no name holds the words\n"
       "  smil*              a word ending in * stands for every word it begins\n"
       "  U+1F600            a code point; U+2600..U+260F a range (4096 at most)\n"
       "  €, or any text     a line with characters beyond ASCII names each of them\n"

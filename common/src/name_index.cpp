@@ -242,9 +242,16 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   const auto single_count = code_points.size();
   for (const auto& alias : names.aliases) {
     const auto it = std::lower_bound(code_points.begin(), code_points.end(), static_cast<std::uint32_t>(alias.code_point));
-    if (it != code_points.end() && *it == alias.code_point) {
-      add_words(other_words, alias.alias, static_cast<EntryId>(it - code_points.begin()));
-    }
+    if (it == code_points.end() || *it != alias.code_point) continue;
+    const auto id = static_cast<EntryId>(it - code_points.begin());
+    add_words(other_words, alias.alias, id);
+    // The whole alias, its words each after a space: a query that is the
+    // alias finds it beside what names find (Results::start_words).
+    thread_local WordList words;
+    words.split(alias.alias);
+    std::string whole;
+    for (const auto word : words.words()) (whole += ' ') += word;
+    other_words[whole].push_back(id);
   }
   for (const auto& sequence : names.sequences) {
     const auto id = static_cast<EntryId>(code_points.size());

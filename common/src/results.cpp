@@ -131,48 +131,50 @@ std::string Results::start(const NameIndex& index, std::string_view query) {
   if (std::any_of(all.begin(), all.end(), [](auto w) { return w.ends_with('*'); })) {
     return start_with_prefixes(index, words);
   }
-  // Character names, and aliases (ZWJ, NBSP, NULL); emoji sequences only
-  // when those find nothing, since their names share most words with
-  // characters' (FACE, HEART) and would crowd the original's answers.
-  if (start_words(index, words, false)) return {};
-  start_words(index, words, true);
+  start_words(index, words);
   return {};
 }
 
-bool Results::start_words(const NameIndex& index, const WordList& words, bool with_sequences) {
-  const auto other_names = [&](std::string_view word) {
-    auto other = index.entries_with_other_name(word);
-    if (with_sequences) return other;
-    // Sequences are numbered after every single character.
-    const auto singles = std::lower_bound(other.begin(), other.end(), static_cast<EntryId>(index.single_count()));
-    return other.first(static_cast<std::size_t>(singles - other.begin()));
-  };
-  const auto all = words.words();
-  const bool other = std::any_of(all.begin(), all.end(), [&](auto w) { return !other_names(w).empty(); });
-  if (!other) {
-    // The original's query: streamed straight from the index.
-    cursor_.start(index, words);
-  } else {
-    auto& lists = extra().lists;
-    lists.clear();
-    std::size_t used = 0;
-    for (const auto word : all) {
-      const auto by_name = index.entries_with(word);
-      const auto by_other = other_names(word);
-      if (by_name.empty() || by_other.empty()) {
-        lists.push_back(by_name.empty() ? by_other : by_name);
-        continue;
-      }
-      auto& merged = merged_list(used++);
-      std::set_union(by_name.begin(), by_name.end(), by_other.begin(), by_other.end(), std::back_inserter(merged));
-      lists.push_back(merged);
-    }
-    cursor_.start(lists);
+void Results::start_words(const NameIndex& index, const WordList& words) {
+  // First the original's answer, streamed straight from the index.
+  cursor_.start(index, words);
+  // A query that is an alias (ZWJ, NUL, LINE FEED) finds its characters
+  // too: the index keys a whole alias by its words after a space, which no
+  // query word holds.
+  thread_local std::string whole_alias;
+  whole_alias.clear();
+  for (const auto word : words.words()) (whole_alias += ' ') += word;
+  const auto aliased = index.entries_with_other_name(whole_alias);
+  if (!aliased.empty()) {
+    auto& e = extra();
+    std::vector<Result> by_name;
+    std::array<Result, 1024> batch;
+    while (const auto n = cursor_.next(batch)) by_name.insert(by_name.end(), batch.begin(), batch.begin() + n);
+    std::set_union(by_name.begin(), by_name.end(), aliased.begin(), aliased.end(), std::back_inserter(e.listed));
+    e.listing = true;
+    return;
   }
-  if (with_sequences) return true;
-  // Whether anything is found at all: the first result, kept for next().
+  // Whether names find anything: the first result, kept for next().
   has_first_ = cursor_.next(std::span(&first_, 1)) == 1;
-  return has_first_;
+  if (has_first_) return;
+  // Nothing: aliases word by word, and emoji sequences by the words of
+  // their names (kept for last, since FACE, HEART and CAT are everywhere
+  // in names and sequences would crowd the original's answers).
+  auto& lists = extra().lists;
+  lists.clear();
+  std::size_t used = 0;
+  for (const auto word : words.words()) {
+    const auto by_name = index.entries_with(word);
+    const auto by_other = index.entries_with_other_name(word);
+    if (by_name.empty() || by_other.empty()) {
+      lists.push_back(by_name.empty() ? by_other : by_name);
+      continue;
+    }
+    auto& merged = merged_list(used++);
+    std::set_union(by_name.begin(), by_name.end(), by_other.begin(), by_other.end(), std::back_inserter(merged));
+    lists.push_back(merged);
+  }
+  cursor_.start(lists);
 }
 
 std::string Results::start_with_prefixes(const NameIndex& index, const WordList& words) {

@@ -39,7 +39,7 @@ using Out = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("decoder: lines end in LF; a CR before it stays for the stripping to remove") {
+TEST_CASE("decoder: lines end in LF, a CR before it stays for the stripping to remove") {
   CHECK(decode("cat face\n") == Out{"L:cat face", "NEED"});
   CHECK(decode("cat face\r\n") == Out{"L:cat face\r", "NEED"});
   CHECK(decode("\n") == Out{"L:", "NEED"});
@@ -103,7 +103,7 @@ TEST_CASE("decoder: after an end, it stays ended") {
   CHECK(decoder.next().kind == Kind::end);
 }
 
-TEST_CASE("decoder: Ctrl-D on its own ends the session; inside a line it is kept") {
+TEST_CASE("decoder: Ctrl-D on its own ends the session, inside a line it is kept") {
   CHECK(decode("\x04") == Out{"END"});
   CHECK(decode("cat\n\x04") == Out{"L:cat", "END"});
   CHECK(decode("ca\x04t\n") == Out{"L:ca\x04t", "NEED"});

@@ -123,7 +123,7 @@ TEST_CASE("results: a range is bounded, and malformed ones are refused with a cl
   CHECK(find_all(index(), "U+1F600 cat", error).empty());
 }
 
-TEST_CASE("results: aliases find their characters beside the names; emoji sequences when nothing else does") {
+TEST_CASE("results: a query that is an alias finds its characters beside the names, sequences when names find nothing") {
   CHECK(lines_of("zwj") == "U+200D\t\u200D\tZERO WIDTH JOINER\nU+16B67\t\U00016B67\tPAHAWH HMONG SIGN ZWJ THAJ\n");
   CHECK(lines_of("nbsp") == "U+00A0\t\u00A0\tNO-BREAK SPACE\n");
   CHECK(lines_of("lf") == "U+000A\t␊\tLINE FEED\n");
@@ -134,10 +134,16 @@ TEST_CASE("results: aliases find their characters beside the names; emoji sequen
       "U+1F468 U+200D U+1F469 U+200D U+1F467\t\U0001F468\u200D\U0001F469\u200D\U0001F467\tFAMILY: MAN, WOMAN, GIRL\n"));
   CHECK(lines_of("thumbs up medium skin tone").find("U+1F44D U+1F3FD\t\U0001F44D\U0001F3FD\tTHUMBS UP: MEDIUM SKIN TONE\n") !=
         std::string::npos);
-  // A query that names find answers as the original: no sequence joins it.
-  std::string error;
-  WordList words;
-  words.split("cat");
-  std::vector<EntryId> scratch;
-  CHECK(std::ranges::equal(find_all(index(), "cat", error), index().search(words, scratch)));
+  CHECK(lines_of("null") == "U+0000\t␀\tNULL\nU+2400\t␀\tSYMBOL FOR NULL\nU+1D159\t\U0001D159\tMUSICAL SYMBOL NULL NOTEHEAD\n");
+  // Alias words count only when names find nothing.
+  CHECK(lines_of("order mark byte") == "U+FEFF\t\uFEFF\tZERO WIDTH NO-BREAK SPACE\n");  // BYTE ORDER MARK
+  // A query that names find, and that is no alias, answers as the original:
+  // BREAK is a word of NO BREAK HERE's alias, CAT of sequences' names.
+  for (const auto query : {"break", "cat", "heart", "smiling face"}) {
+    std::string error;
+    WordList words;
+    words.split(query);
+    std::vector<EntryId> scratch;
+    CHECK(std::ranges::equal(find_all(index(), query, error), index().search(words, scratch)));
+  }
 }

@@ -21,7 +21,7 @@ TEST_CASE("words: empty and blank texts have no words") {
   CHECK(split_words(" - - ").empty());
 }
 
-TEST_CASE("words: repeated words are kept; the search treats them as one") {
+TEST_CASE("words: repeated words are kept, the search treats them as one") {
   CHECK(split_words("cat cat") == Words{"CAT", "CAT"});
 }
 
@@ -33,7 +33,7 @@ TEST_CASE("words: Unicode white space separates words, as Python's split() did")
   CHECK(split_words("cat\u200Bface") == Words{"CAT\u200B" "FACE"});  // ZERO WIDTH SPACE is not white space
 }
 
-TEST_CASE("words: only ASCII is upper-cased; other bytes are kept as they are") {
+TEST_CASE("words: only ASCII is upper-cased, other bytes are kept as they are") {
   CHECK(split_words("caf\u00e9") == Words{"CAF\u00e9"});
   CHECK(split_words("cat \xFF face") == Words{"CAT", "\xFF", "FACE"});
 }

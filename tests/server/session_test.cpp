@@ -538,7 +538,7 @@ TEST_CASE("server: out of descriptors, the listener backs off, keeps serving, an
   CHECK(ask(waiting, "cat face\r\n") == expected_answer("cat face"));
 }
 
-TEST_CASE("server: a client idle past the timeout is told so and closed; one that sends lines stays") {
+TEST_CASE("server: a client idle past the timeout is told so and closed, one that sends lines stays") {
   TestServer server(with_timeouts(400ms, 0ms));
   TcpClient idle("127.0.0.1", server.port());
   TcpClient busy("127.0.0.1", server.port());
@@ -715,7 +715,7 @@ TEST_CASE("server: /format json answers in JSON Lines that a real parser reads")
   CHECK(ask(client, "/format text\r\n") == "ok: answers in text\r\n?> ");
 }
 
-TEST_CASE("server: /stats counts connections, queries and bytes; /quit ends the session") {
+TEST_CASE("server: /stats counts connections, queries and bytes, /quit ends the session") {
   TestServer server;
   TcpClient other("127.0.0.1", server.port());
   other.read_answer();

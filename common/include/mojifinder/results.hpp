@@ -67,9 +67,10 @@ class Results {
   std::string start_code_points(const NameIndex& index, std::string_view query);
   void start_identify(const NameIndex& index, std::string_view query);
   std::string start_with_prefixes(const NameIndex& index, const WordList& words);
-  // Words found in names and aliases, or with emoji sequences too; false
-  // (without sequences) when nothing is found.
-  bool start_words(const NameIndex& index, const WordList& words, bool with_sequences);
+  // Words: by name, as the original; with the characters of an alias the
+  // whole query is; and when those find nothing, by the words of aliases
+  // and of emoji sequence names.
+  void start_words(const NameIndex& index, const WordList& words);
   void list(const NameIndex& index, char32_t cp);
 
   MatchCursor cursor_;
