@@ -1,19 +1,12 @@
 #include "mojifinder/answer.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "mojifinder/utf8.hpp"
 
 namespace mojifinder {
 
 namespace {
-
-void append_number(std::string& out, std::size_t value) {
-  char digits[24];
-  const auto [last, ec] = std::to_chars(digits, digits + sizeof digits, value);
-  out.append(digits, last);
-}
 
 // A JSON string: quotes, backslashes and controls escaped, and the line
 // and paragraph separators and lone surrogates too, so that a JSON line
@@ -86,12 +79,12 @@ void append_json_result(std::string& out, const NameIndex& index, Result result,
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end) {
   if (format == AnswerFormat::json) {
     out += "{\"count\":";
-    append_number(out, page.total);
+    append_decimal(out, page.total);
     if (page.partial()) {
       out += ",\"first\":";
-      append_number(out, page.first + 1);
+      append_decimal(out, page.first + 1);
       out += ",\"last\":";
-      append_number(out, page.first + page.shown);
+      append_decimal(out, page.first + page.shown);
     }
     out += '}';
     out += line_end_bytes(end);
@@ -104,9 +97,9 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
   append_status_line(out, page.total, LineEnd::lf);
   out.pop_back();
   out += ", ";
-  append_number(out, page.first + 1);
+  append_decimal(out, page.first + 1);
   out += " to ";
-  append_number(out, page.first + page.shown);
+  append_decimal(out, page.first + page.shown);
   out += " shown";
   out += line_end_bytes(end);
 }

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <iterator>
 #include <map>
-#include <type_traits>
+#include <set>
 #include <string>
 
 #include "mojifinder/render.hpp"
@@ -202,21 +202,10 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   };
   std::vector<Single> singles;
   for (const auto& c : chars) singles.push_back({c.code_point, c.name, true});
-  const auto is_named = [&](char32_t cp) {
-    return std::binary_search(chars.begin(), chars.end(), cp,
-                              [](const auto& a, const auto& b) {
-                                if constexpr (std::is_same_v<std::decay_t<decltype(a)>, char32_t>) {
-                                  return a < b.code_point;
-                                } else {
-                                  return a.code_point < b;
-                                }
-                              });
-  };
+  std::set<char32_t> controls;
   for (const auto& alias : names.aliases) {
-    const bool listed = std::any_of(singles.begin(), singles.end(), [&](const Single& s) {
-      return !s.named && s.code_point == alias.code_point;
-    });
-    if (alias.control && !listed && !is_named(alias.code_point)) singles.push_back({alias.code_point, alias.alias, false});
+    if (!alias.control || std::ranges::binary_search(chars, alias.code_point, {}, &NamedCharacter::code_point)) continue;
+    if (controls.insert(alias.code_point).second) singles.push_back({alias.code_point, alias.alias, false});
   }
   std::stable_sort(singles.begin(), singles.end(),
                    [](const Single& a, const Single& b) { return a.code_point < b.code_point; });

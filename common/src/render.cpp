@@ -72,12 +72,16 @@ void append_result_line(std::string& out, std::u32string_view code_points, std::
   out += line_end_bytes(end);
 }
 
+void append_decimal(std::string& out, std::size_t value) {
+  char digits[24];
+  const auto [last, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, last);
+}
+
 void append_status_line(std::string& out, std::size_t count, LineEnd end) {
   out.append(status_rule.data(), status_rule.size());
   out.push_back(' ');
-  char digits[24];
-  const auto [last, ec] = std::to_chars(digits, digits + sizeof digits, count);
-  out.append(digits, last);
+  append_decimal(out, count);
   out += " found";
   out += line_end_bytes(end);
 }

@@ -70,20 +70,26 @@ std::string version_from_header(std::string_view first_line) {
   return "unknown";
 }
 
+// Calls `f(line, number)` for each line of `text`, numbered from 1,
+// without its LF.
+template <typename F>
+void for_each_line(std::string_view text, F f) {
+  for (std::size_t number = 1; !text.empty(); ++number) {
+    const auto end = std::min(text.find('\n'), text.size());
+    f(text.substr(0, end), number);
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+}
+
 }  // namespace
 
 UnicodeNames parse_derived_names(std::string_view text, std::string_view source) {
   UnicodeNames names;
-  std::size_t line_number = 0;
-  while (!text.empty()) {
-    const auto newline = text.find('\n');
-    const auto line = text.substr(0, newline);
-    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
-    ++line_number;
+  for_each_line(text, [&](std::string_view line, std::size_t line_number) {
     if (line_number == 1) names.unicode_version = version_from_header(line);
 
     const auto content = trim(line.substr(0, line.find('#')));
-    if (content.empty()) continue;
+    if (content.empty()) return;
     const LineParser parser(source, line_number);
     const auto semicolon = content.find(';');
     if (semicolon == std::string_view::npos) parser.fail("expected 'CODE ; NAME'");
@@ -106,7 +112,7 @@ UnicodeNames parse_derived_names(std::string_view text, std::string_view source)
       }
       if (cp == last) break;
     }
-  }
+  });
   std::sort(names.characters.begin(), names.characters.end(),
             [](const auto& a, const auto& b) { return a.code_point < b.code_point; });
   const auto duplicate = std::adjacent_find(names.characters.begin(), names.characters.end(),
@@ -119,14 +125,9 @@ UnicodeNames parse_derived_names(std::string_view text, std::string_view source)
 
 std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_view source) {
   std::vector<NameAlias> aliases;
-  std::size_t line_number = 0;
-  while (!text.empty()) {
-    const auto end = std::min(text.find('\n'), text.size());
-    auto line = text.substr(0, end);
-    text.remove_prefix(std::min(end + 1, text.size()));
-    ++line_number;
+  for_each_line(text, [&](std::string_view line, std::size_t line_number) {
     line = trim(line.substr(0, line.find('#')));
-    if (line.empty()) continue;
+    if (line.empty()) return;
     const LineParser parser(source, line_number);
     const auto first = line.find(';');
     const auto second = first == std::string_view::npos ? first : line.find(';', first + 1);
@@ -135,23 +136,18 @@ std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_vie
     if (alias.empty()) parser.fail("empty alias");
     aliases.push_back({parser.code_point(trim(line.substr(0, first))), std::string(alias),
                        trim(line.substr(second + 1)) == "control"});
-  }
+  });
   return aliases;
 }
 
 std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::string_view source) {
   std::vector<EmojiSequence> sequences;
-  std::size_t line_number = 0;
-  while (!text.empty()) {
-    const auto end = std::min(text.find('\n'), text.size());
-    const auto line = text.substr(0, end);
-    text.remove_prefix(std::min(end + 1, text.size()));
-    ++line_number;
+  for_each_line(text, [&](std::string_view line, std::size_t line_number) {
     // `1F1EF 1F1F5  ; fully-qualified  # 🇯🇵 E0.6 flag: Japan`
     const auto semicolon = line.find(';');
     const auto hash = line.find('#');
-    if (line.empty() || line[0] == '#' || semicolon == std::string_view::npos || hash == std::string_view::npos) continue;
-    if (trim(line.substr(semicolon + 1, hash - semicolon - 1)) != "fully-qualified") continue;
+    if (line.empty() || line[0] == '#' || semicolon == std::string_view::npos || hash == std::string_view::npos) return;
+    if (trim(line.substr(semicolon + 1, hash - semicolon - 1)) != "fully-qualified") return;
     const LineParser parser(source, line_number);
     EmojiSequence sequence;
     for (auto codes = trim(line.substr(0, semicolon)); !codes.empty();) {
@@ -159,7 +155,7 @@ std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::str
       sequence.code_points.push_back(parser.code_point(codes.substr(0, space)));
       codes = trim(codes.substr(space));
     }
-    if (sequence.code_points.size() < 2) continue;  // a single character: named already
+    if (sequence.code_points.size() < 2) return;  // a single character: named already
     // After the emoji and its version (`E0.6`), the name.
     auto comment = trim(line.substr(hash + 1));
     const auto version = comment.find(" E");
@@ -169,7 +165,7 @@ std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::str
     if (name_start == std::string_view::npos) parser.fail("no name");
     sequence.name = std::string(trim(comment.substr(name_start)));
     sequences.push_back(std::move(sequence));
-  }
+  });
   return sequences;
 }
 

@@ -306,7 +306,7 @@ bool Session::begin_answer(const InputDecoder::Input& input) {
       break;
   }
   if (settings_) {
-    settings_->more = false;
+    settings_->next_first = 0;
     if (settings_->limit > 0) settings_->last_query.assign(request.query);
   }
   return start_search(request.query, 0);
@@ -377,15 +377,14 @@ bool Session::run_command(std::string_view line) {
     }
     case Command::Kind::limit:
       settings().limit = static_cast<std::uint32_t>(command.limit);
-      settings().more = false;
+      settings().next_first = 0;
       return reply_line(command.limit == 0 ? std::string("ok: answers show every result")
                                            : "ok: answers show at most " + std::to_string(command.limit) +
                                                  " results; /more shows the next",
                         "ok");
     case Command::Kind::more:
-      if (!settings_ || !settings_->more) return reply_error("error: nothing more to show");
-      settings_->more = false;
-      return start_search(settings_->last_query, settings_->next_first);
+      if (!settings_ || settings_->next_first == 0) return reply_error("error: nothing more to show");
+      return start_search(settings_->last_query, std::exchange(settings_->next_first, 0));
     case Command::Kind::format:
       settings().format = command.format;
       return reply_line(command.format == AnswerFormat::json ? "ok: answers in JSON Lines" : "ok: answers in text",
@@ -480,7 +479,6 @@ bool Session::gather_piece(Piece& piece) {
       const Page page{count_all_results(), first_shown_, shown_count};
       if (limit > 0 && page.first + page.shown < page.total) {
         settings_->next_first = page.first + page.shown;
-        settings_->more = true;
       }
       const auto from = staging.size();
       append_answer_end(staging, answer_format, page, LineEnd::crlf);
@@ -489,17 +487,15 @@ bool Session::gather_piece(Piece& piece) {
       return true;
     }
     for (std::size_t first = 0; first < n;) {
-      if (answer_format == AnswerFormat::json) {  // every line made here
+      // A JSON line, or the line of a code point without a name, is made
+      // here; the others are the index's own bytes.
+      if (answer_format == AnswerFormat::json || (batch[first] & unnamed_result)) {
         const auto from = staging.size();
-        append_json_result(staging, index_, batch[first], LineEnd::crlf);
-        send_staged(from);
-        bytes += staging.size() - from;
-        ++first;
-        continue;
-      }
-      if (batch[first] & unnamed_result) {  // a code point without a name: its line is made here
-        const auto from = staging.size();
-        append_result(staging, index_, batch[first], LineEnd::crlf);
+        if (answer_format == AnswerFormat::json) {
+          append_json_result(staging, index_, batch[first], LineEnd::crlf);
+        } else {
+          append_result(staging, index_, batch[first], LineEnd::crlf);
+        }
         send_staged(from);
         bytes += staging.size() - from;
         ++first;

@@ -147,7 +147,8 @@ class Session {
   struct Settings {
     AnswerFormat format = AnswerFormat::text;
     std::uint32_t limit = 0;  // 0: every result
-    bool more = false;        // the last answer was cut short by the limit
+    // Where /more goes on: the first result not shown by the last answer
+    // the limit cut short; 0 when there is nothing more.
     std::size_t next_first = 0;
     std::string last_query;
   };

@@ -46,6 +46,9 @@ void append_result_line(std::string& out, char32_t cp, std::string_view name, Li
 // separated by spaces, then the characters together.
 void append_result_line(std::string& out, std::u32string_view code_points, std::string_view name, LineEnd end);
 
+// `value` in decimal digits.
+void append_decimal(std::string& out, std::size_t value);
+
 // 66 times U+2500, a space, the count, ` found` and the line end.
 void append_status_line(std::string& out, std::size_t count, LineEnd end);
 
