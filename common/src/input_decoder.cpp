@@ -1,5 +1,7 @@
 #include "mojifinder/input_decoder.hpp"
 
+#include <array>
+
 namespace mojifinder {
 
 void InputDecoder::push(std::string_view bytes) {
@@ -10,16 +12,30 @@ void InputDecoder::push(std::string_view bytes) {
   raw_.append(bytes);
 }
 
-void InputDecoder::append_to_line(char byte) {
+void InputDecoder::append_to_line(std::string_view bytes) {
   if (discarding_) return;
   // One byte more than the limit may be the CR of a CR LF.
-  if (line_.size() > max_line_bytes_) {
+  if (line_.size() + bytes.size() > max_line_bytes_ + 1) {
     discarding_ = true;
     line_.clear();
     return;
   }
-  line_.push_back(byte);
+  line_.append(bytes);
 }
+
+namespace {
+
+// Bytes that may mean more than themselves in the data state: the end of
+// a line, telnet's escape, and EOT and NUL in the places where they do.
+constexpr auto may_be_special = [] {
+  std::array<bool, 256> table{};
+  for (const unsigned char byte : std::array<unsigned char, 4>{'\n', '\0', end_of_transmission, telnet::iac}) {
+    table[byte] = true;
+  }
+  return table;
+}();
+
+}  // namespace
 
 InputDecoder::Input InputDecoder::end_line() {
   line_returned_ = true;
@@ -40,6 +56,16 @@ InputDecoder::Input InputDecoder::next() {
   if (ended_) return {Kind::end, {}};
 
   while (raw_read_ < raw_.size()) {
+    if (state_ == State::data) {
+      // A line's ordinary bytes are taken as one run, not byte by byte.
+      auto run_end = raw_read_;
+      while (run_end < raw_.size() && !may_be_special[static_cast<unsigned char>(raw_[run_end])]) ++run_end;
+      if (run_end != raw_read_) {
+        append_to_line(std::string_view(raw_).substr(raw_read_, run_end - raw_read_));
+        raw_read_ = run_end;
+        continue;
+      }
+    }
     const auto byte = static_cast<unsigned char>(raw_[raw_read_++]);
     switch (state_) {
       case State::data:
@@ -53,7 +79,7 @@ InputDecoder::Input InputDecoder::next() {
         } else if (byte == '\0' && !line_.empty() && line_.back() == '\r') {
           // Telnet sends a bare carriage return as CR NUL.
         } else {
-          append_to_line(static_cast<char>(byte));
+          append_to_line(std::string_view(&raw_[raw_read_ - 1], 1));
         }
         break;
 
@@ -61,7 +87,7 @@ InputDecoder::Input InputDecoder::next() {
         state_ = State::data;
         switch (byte) {
           case telnet::iac:
-            append_to_line(static_cast<char>(telnet::iac));
+            append_to_line("\xFF");
             break;
           case telnet::will: case telnet::wont: case telnet::do_: case telnet::dont:
             state_ = State::option;

@@ -21,6 +21,11 @@ Request parse_request(std::string_view line) noexcept {
   if (query.empty()) return {Request::Kind::empty, query};
   if (static_cast<unsigned char>(query.front()) < 0x20) return {Request::Kind::end_session, query};
   for (auto rest = query; !rest.empty();) {
+    if (const auto byte = static_cast<unsigned char>(rest.front()); byte < 0x80) {
+      if (is_control(byte) && !is_white_space(byte)) return {Request::Kind::control_character, query, byte};
+      rest.remove_prefix(1);
+      continue;
+    }
     const auto decoded = utf8::decode(rest);  // valid: checked above
     if (is_control(decoded->code_point) && !is_white_space(decoded->code_point)) {
       return {Request::Kind::control_character, query, decoded->code_point};

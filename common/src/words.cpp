@@ -1,20 +1,10 @@
 #include "mojifinder/words.hpp"
 
+#include <array>
+
 #include "mojifinder/utf8.hpp"
 
 namespace mojifinder {
-
-bool is_white_space(char32_t cp) noexcept {
-  switch (cp) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
-    case 0x1C: case 0x1D: case 0x1E: case 0x1F: case 0x20:
-    case 0x85: case 0xA0: case 0x1680:
-    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
-  }
-}
 
 namespace {
 
@@ -40,7 +30,7 @@ std::size_t trailing_space_length(std::string_view text) noexcept {
   return 0;
 }
 
-char ascii_upper(char c) noexcept {
+constexpr char ascii_upper(char c) noexcept {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
@@ -52,31 +42,52 @@ std::string_view strip_white_space(std::string_view line) noexcept {
   return line;
 }
 
+namespace {
+
+// What an ASCII byte becomes in a query: upper case, and every separator
+// (white space, `-`) a space.
+constexpr auto ascii_normal = [] {
+  std::array<char, 128> table{};
+  for (std::size_t byte = 0; byte < table.size(); ++byte) {
+    const auto c = static_cast<char>(byte);
+    table[byte] = c == '-' || is_white_space(static_cast<char32_t>(byte)) ? ' ' : ascii_upper(c);
+  }
+  return table;
+}();
+
+}  // namespace
+
 void WordList::split(std::string_view text) {
-  // First normalize into one buffer (upper case, every separator a single
-  // space), then take views into it: the views stay valid because the
-  // buffer is not touched again until the next split.
-  normalized_.clear();
+  // One pass writes the normalized words into one buffer and takes views
+  // into it: every input byte gives at most one, so the buffer is sized
+  // once and the views stay valid until the next split.
+  normalized_.resize(text.size());
   words_.clear();
+  char* const begin = normalized_.data();
+  char* out = begin;
+  char* word = out;
+  const auto end_word = [&] {
+    if (out != word) words_.emplace_back(word, static_cast<std::size_t>(out - word));
+    word = out;
+  };
   while (!text.empty()) {
-    if (const auto space = leading_space_length(text)) {
-      normalized_.push_back(' ');
-      text.remove_prefix(space);
-      continue;
+    const auto byte = static_cast<unsigned char>(text[0]);
+    char normal = byte < 0x80 ? ascii_normal[byte] : text[0];
+    std::size_t length = 1;
+    if (byte >= 0x80) {
+      if (const auto space = leading_space_length(text)) {
+        normal = ' ';
+        length = space;
+      }
     }
-    const char c = text[0];
-    normalized_.push_back(c == '-' ? ' ' : ascii_upper(c));
-    text.remove_prefix(1);
+    text.remove_prefix(length);
+    if (normal == ' ') {
+      end_word();
+    } else {
+      *out++ = normal;
+    }
   }
-  std::string_view rest = normalized_;
-  while (!rest.empty()) {
-    const auto start = rest.find_first_not_of(' ');
-    if (start == std::string_view::npos) break;
-    rest.remove_prefix(start);
-    const auto end = rest.find(' ');
-    words_.push_back(rest.substr(0, end));
-    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
-  }
+  end_word();
 }
 
 std::vector<std::string> split_words(std::string_view text) {

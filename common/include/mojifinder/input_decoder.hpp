@@ -71,7 +71,7 @@ class InputDecoder {
  private:
   enum class State { data, command, option, subnegotiation, subnegotiation_command };
 
-  void append_to_line(char byte);
+  void append_to_line(std::string_view bytes);
   Input end_line();  // at the LF, or at end of stream
 
   std::string raw_;           // bytes pushed and not decoded yet

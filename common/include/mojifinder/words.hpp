@@ -14,7 +14,17 @@ namespace mojifinder {
 // and split a query (Python's str.isspace): ASCII space, TAB, LF, VT, FF,
 // CR, the information separators U+001C..U+001F, NEL, NBSP and the Unicode
 // space separators.
-bool is_white_space(char32_t cp) noexcept;
+constexpr bool is_white_space(char32_t cp) noexcept {
+  switch (cp) {
+    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
+    case 0x1C: case 0x1D: case 0x1E: case 0x1F: case 0x20:
+    case 0x85: case 0xA0: case 0x1680:
+    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
 
 // `line` without the white space at either end.
 std::string_view strip_white_space(std::string_view line) noexcept;
