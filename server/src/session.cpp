@@ -160,6 +160,9 @@ asio::awaitable<Session::Outcome> Session::run() {
   // Reading is written out here rather than in a coroutine of its own,
   // whose frame an idle session would hold too.
   auto& read_buffer = mojifinder::read_buffer();
+  // What the read that waits for the next line takes in: small, and in
+  // this frame, which a parked session does not keep.
+  std::array<char, 128> waited_bytes;
   // Work done since the session last gave the loop back; every suspension
   // below starts a new turn.
   std::size_t work_this_turn = 0;
@@ -179,18 +182,29 @@ asio::awaitable<Session::Outcome> Session::run() {
       if (input.kind == InputDecoder::Kind::end) break;
       if (input.kind == InputDecoder::Kind::need_more) {
         if (at_end_of_stream_ || stopping_) break;
-        // Waiting first saves a read that would find nothing: after an
-        // answer, a client has rarely sent its next line yet.
+        // After an answer a client has rarely sent its next line yet, so
+        // the session waits before it reads. It waits with a queued read
+        // rather than async_wait: Asio re-arms epoll for every wait (a
+        // system call per line), while a read that found the socket
+        // drained lets the next one queue without trying first.
         if (!more_to_read_) {
           if (compact_.load(std::memory_order_relaxed)) co_return Outcome::waiting_for_input;
           reading_ = waiting_in_coroutine_ = true;
-          const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
+          const auto [read_error, n] = co_await socket_.async_read_some(asio::buffer(waited_bytes), as_tuple_awaitable);
           reading_ = waiting_in_coroutine_ = false;
-          work_this_turn = 0;
+          work_this_turn = 1;
           const bool park = std::exchange(park_requested_, false);
           if (stopping_) break;
-          if (park && wait_error == asio::error::operation_aborted) co_return Outcome::waiting_for_input;
-          if (wait_error) break;
+          if (park && read_error == asio::error::operation_aborted) co_return Outcome::waiting_for_input;
+          if (read_error == asio::error::eof) {
+            at_end_of_stream_ = true;
+          } else if (read_error) {
+            break;
+          } else {
+            decoder_.push({waited_bytes.data(), n});
+            more_to_read_ = n == waited_bytes.size();
+          }
+          continue;
         }
         std::error_code ec;
         const auto n = socket_.read_some(asio::buffer(read_buffer), ec);
