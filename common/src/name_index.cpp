@@ -351,6 +351,10 @@ void NameIndex::attach(std::span<const std::byte> image) {
   if (header.single_count > header.entry_count) throw IndexFormatError("index image has more singles than entries");
   names_ = table(header.names, layout.names, layout.names_words);
   other_names_ = table(header.other_names, layout.other_names, layout.other_words);
+  // Whole-alias keys begin with a space, so they sort first.
+  for (std::size_t w = 0; w < other_names_.count() && other_names_.word(w).starts_with(' '); ++w) {
+    whole_alias_hashes_.set(word_hash(other_names_.word(w)) % whole_alias_hashes_.size());
+  }
   const auto* version = reinterpret_cast<const char*>(image.data()) + offsetof(Header, unicode_version);
   unicode_version_ = std::string_view(version, strnlen(version, unicode_version_bytes));
 
@@ -398,6 +402,11 @@ std::span<const EntryId> NameIndex::WordTable::find(std::string_view wanted) con
     if (entry == 0) return {};
     if (word(entry - 1) == wanted) return entries_of(entry - 1);
   }
+}
+
+std::span<const EntryId> NameIndex::entries_with_whole_alias(std::string_view key) const noexcept {
+  if (!whole_alias_hashes_.test(word_hash(key) % whole_alias_hashes_.size())) return {};
+  return other_names_.find(key);
 }
 
 std::pair<std::size_t, std::size_t> NameIndex::words_starting_with(std::string_view prefix) const noexcept {

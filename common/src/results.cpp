@@ -144,7 +144,7 @@ void Results::start_words(const NameIndex& index, const WordList& words) {
   thread_local std::string whole_alias;
   whole_alias.clear();
   for (const auto word : words.words()) (whole_alias += ' ') += word;
-  const auto aliased = index.entries_with_other_name(whole_alias);
+  const auto aliased = index.entries_with_whole_alias(whole_alias);
   if (!aliased.empty()) {
     auto& e = extra();
     std::vector<Result> by_name;

@@ -127,6 +127,26 @@ TEST_CASE("index: emoji sequences come after every single character, with every 
   CHECK(index.find(0x1F1EF) != std::optional<EntryId>(*japan));
 }
 
+TEST_CASE("index: every whole alias is found as one, and a query that is no alias finds none") {
+  const auto& index = embedded_name_index();
+  const auto line_feed = index.entries_with_whole_alias(" LINE FEED");
+  CHECK(std::vector(line_feed.begin(), line_feed.end()) == std::vector{*index.find(0x0A)});
+  const auto zwj = index.entries_with_whole_alias(" ZWJ");
+  CHECK(std::vector(zwj.begin(), zwj.end()) == std::vector{*index.find(0x200D)});
+  CHECK(index.entries_with_whole_alias(" CAT FACE").empty());
+  CHECK(index.entries_with_whole_alias(" LINE").empty());
+  // The filter in front of the table must never turn a real key away.
+  std::size_t keys = 0;
+  for (std::size_t w = 0; w < index.other_word_count(); ++w) {
+    const auto word = index.other_word(w);
+    if (!word.starts_with(' ')) continue;
+    ++keys;
+    const auto found = index.entries_with_whole_alias(word);
+    CHECK_MESSAGE(std::ranges::equal(found, index.entries_with_other_name(word)), word);
+  }
+  CHECK(keys > 400);
+}
+
 TEST_CASE("index: every named character is found by the words of its own name") {
   const auto& index = embedded_name_index();
   REQUIRE(index.size() > 140'000);

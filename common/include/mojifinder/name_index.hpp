@@ -9,6 +9,7 @@
 // made and is shared by every thread without locks.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -74,6 +75,10 @@ class NameIndex {
     return other_names_.find(word);
   }
   std::size_t other_word_count() const noexcept { return other_names_.count(); }
+  std::string_view other_word(std::size_t index) const noexcept { return other_names_.word(index); }
+  // Entries with an alias made of exactly the words of `key`, each after a
+  // space (" LINE FEED").
+  std::span<const EntryId> entries_with_whole_alias(std::string_view key) const noexcept;
   // The indexes [first, last) of the words that begin with `prefix`
   // (already upper case): words are kept in byte order.
   std::pair<std::size_t, std::size_t> words_starting_with(std::string_view prefix) const noexcept;
@@ -116,6 +121,10 @@ class NameIndex {
   WordTable names_;
   WordTable other_names_;
   std::string_view unicode_version_;
+  // A bit for the hash of each whole-alias key. Every query is looked up
+  // as a whole alias and nearly none is one: this says so without the
+  // cache misses of a probe into the table.
+  std::bitset<8192> whole_alias_hashes_;
 };
 
 // The answer to a query produced a batch at a time, in code point order,
