@@ -34,16 +34,6 @@ constexpr char ascii_upper(char c) noexcept {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
-}  // namespace
-
-std::string_view strip_white_space(std::string_view line) noexcept {
-  while (const auto n = leading_space_length(line)) line.remove_prefix(n);
-  while (const auto n = trailing_space_length(line)) line.remove_suffix(n);
-  return line;
-}
-
-namespace {
-
 // What an ASCII byte becomes in a query: upper case, and every separator
 // (white space, `-`) a space.
 constexpr auto ascii_normal = [] {
@@ -57,28 +47,33 @@ constexpr auto ascii_normal = [] {
 
 }  // namespace
 
+std::string_view strip_white_space(std::string_view line) noexcept {
+  while (const auto n = leading_space_length(line)) line.remove_prefix(n);
+  while (const auto n = trailing_space_length(line)) line.remove_suffix(n);
+  return line;
+}
+
 void WordList::split(std::string_view text) {
   // One pass writes the normalized words into one buffer and takes views
   // into it: every input byte gives at most one, so the buffer is sized
   // once and the views stay valid until the next split.
   normalized_.resize(text.size());
   words_.clear();
-  char* const begin = normalized_.data();
-  char* out = begin;
-  char* word = out;
+  char* out = normalized_.data();
+  char* word = out;  // where the word being written began
   const auto end_word = [&] {
     if (out != word) words_.emplace_back(word, static_cast<std::size_t>(out - word));
     word = out;
   };
   while (!text.empty()) {
     const auto byte = static_cast<unsigned char>(text[0]);
-    char normal = byte < 0x80 ? ascii_normal[byte] : text[0];
+    char normal = text[0];
     std::size_t length = 1;
-    if (byte >= 0x80) {
-      if (const auto space = leading_space_length(text)) {
-        normal = ' ';
-        length = space;
-      }
+    if (byte < 0x80) {
+      normal = ascii_normal[byte];
+    } else if (const auto space = leading_space_length(text)) {
+      normal = ' ';
+      length = space;
     }
     text.remove_prefix(length);
     if (normal == ' ') {
