@@ -196,29 +196,13 @@ asio::awaitable<Session::Outcome> Session::run() {
           const bool park = std::exchange(park_requested_, false);
           if (stopping_) break;
           if (park && read_error == asio::error::operation_aborted) co_return Outcome::waiting_for_input;
-          if (read_error == asio::error::eof) {
-            at_end_of_stream_ = true;
-          } else if (read_error) {
-            break;
-          } else {
-            decoder_.push({waited_bytes.data(), n});
-            more_to_read_ = n == waited_bytes.size();
-          }
+          if (!take_input(read_error, {waited_bytes.data(), n}, waited_bytes.size())) break;
           continue;
         }
         std::error_code ec;
         const auto n = socket_.read_some(asio::buffer(read_buffer), ec);
-        if (!ec) {
-          decoder_.push({read_buffer.data(), n});
-          work_this_turn += 1 + n / read_bytes_per_work_unit;
-          more_to_read_ = n == read_buffer.size();  // a full buffer: likely more behind it
-        } else if (ec == asio::error::eof) {
-          at_end_of_stream_ = true;
-        } else if (ec == asio::error::would_block || ec == asio::error::try_again) {
-          more_to_read_ = false;
-        } else {
-          break;
-        }
+        if (!take_input(ec, {read_buffer.data(), n}, read_buffer.size())) break;
+        work_this_turn += 1 + n / read_bytes_per_work_unit;
         continue;
       }
       if (!begin_answer(input)) break;
@@ -253,6 +237,23 @@ asio::awaitable<Session::Outcome> Session::run() {
   }
   close();
   co_return Outcome::closed;
+}
+
+bool Session::take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size) {
+  if (!ec) {
+    decoder_.push(bytes);
+    more_to_read_ = bytes.size() == buffer_size;  // a full buffer: likely more behind it
+    return true;
+  }
+  if (ec == asio::error::eof) {
+    at_end_of_stream_ = true;
+    return true;
+  }
+  if (ec == asio::error::would_block || ec == asio::error::try_again) {
+    more_to_read_ = false;
+    return true;
+  }
+  return false;
 }
 
 std::error_code Session::discard_input() {

@@ -130,6 +130,10 @@ class Session {
   void stop();
 
  private:
+  // What a read into a buffer of `buffer_size` brought: bytes for the
+  // decoder, the end of the stream, or nothing yet. False when the
+  // connection failed and the session must end.
+  bool take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size);
   // Sets up the answer to one input (a line, or a line too long); false
   // when the session should end.
   bool begin_answer(const InputDecoder::Input& input);
