@@ -317,3 +317,44 @@ TEST_CASE("index: a cursor offers the index's own list only for one distinct wor
   std::vector<EntryId> out(4);
   CHECK(cursor.next(out) == 0);
 }
+
+TEST_CASE("index: a cursor over given lists finds exactly their intersection, whatever their shape") {
+  // Lists like the index's: long runs of consecutive entries, sparse
+  // stretches and gaps, beside short lists far apart; the cursor must
+  // agree with std::set_intersection however it jumps through them.
+  std::mt19937 random(20261125);
+  const auto below = [&](std::uint32_t bound) { return static_cast<EntryId>(random() % bound); };
+  const auto make_list = [&](std::size_t runs) {
+    std::set<EntryId> entries;
+    for (std::size_t r = 0; r < runs; ++r) {
+      const EntryId start = below(200'000);
+      const EntryId length = below(3) == 0 ? below(5'000) : 1 + below(20);
+      const EntryId stride = below(4) == 0 ? 1 + below(7) : 1;
+      for (EntryId i = 0; i < length; ++i) entries.insert(start + i * stride);
+    }
+    return std::vector<EntryId>(entries.begin(), entries.end());
+  };
+  MatchCursor cursor;
+  std::size_t nonempty = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::vector<std::vector<EntryId>> owned;
+    const std::size_t count = 1 + random() % 3;
+    for (std::size_t i = 0; i < count; ++i) owned.push_back(make_list(1 + random() % (i == 0 ? 3 : 40)));
+    std::vector<EntryId> expected = owned.front();
+    for (std::size_t i = 1; i < owned.size(); ++i) {
+      std::vector<EntryId> both;
+      std::set_intersection(expected.begin(), expected.end(), owned[i].begin(), owned[i].end(),
+                            std::back_inserter(both));
+      expected = std::move(both);
+    }
+    nonempty += !expected.empty();
+    const std::vector<std::span<const EntryId>> lists(owned.begin(), owned.end());
+    cursor.start(lists);
+    std::vector<EntryId> found;
+    std::array<EntryId, 64> batch;
+    while (const auto n = cursor.next(batch)) found.insert(found.end(), batch.begin(), batch.begin() + n);
+    INFO("round " << round);
+    CHECK(found == expected);
+  }
+  CHECK(nonempty > 100);  // the lists overlap often enough to test something
+}
