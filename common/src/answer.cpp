@@ -1,6 +1,8 @@
 #include "mojifinder/answer.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 
 #include "mojifinder/utf8.hpp"
 
@@ -62,16 +64,33 @@ void append_result(std::string& out, const NameIndex& index, Result result, Line
 
 void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end) {
   const bool unnamed = (result & unnamed_result) != 0;
-  const auto cp = unnamed ? static_cast<char32_t>(result & ~unnamed_result) : index.code_point(result);
-  const auto name = unnamed ? unnamed_label(cp) : index.name(result);
-  std::string label;
-  append_result_line(label, cp, "", LineEnd::lf);  // `U+XXXX<TAB>c<TAB><LF>`: the label is its start
-  out += "{\"code_points\":[\"";
-  out.append(label, 0, label.find('\t'));
-  out += "\"],\"characters\":";
-  append_json_string(out, std::u32string_view(&cp, 1));
+  std::string unnamed_line;
+  std::string_view line;
+  if (unnamed) {
+    const auto cp = static_cast<char32_t>(result & ~unnamed_result);
+    append_result_line(unnamed_line, cp, "", LineEnd::lf);
+    line = unnamed_line;
+  } else {
+    line = index.line(result);
+  }
+  // The line's first field labels every code point (`U+1F1EF U+1F1F5`
+  // for an emoji sequence); the characters are made from it, since the
+  // line shows a control by its stand-in.
+  std::u32string code_points;
+  out += "{\"code_points\":[";
+  for (auto labels = line.substr(0, line.find('\t')); !labels.empty();) {
+    const auto label = labels.substr(0, labels.find(' '));
+    labels.remove_prefix(std::min(labels.size(), label.size() + 1));
+    if (!code_points.empty()) out += ',';
+    (out += '"').append(label) += '"';
+    std::uint32_t cp = 0;
+    std::from_chars(label.data() + 2, label.data() + label.size(), cp, 16);  // after `U+`
+    code_points.push_back(static_cast<char32_t>(cp));
+  }
+  out += "],\"characters\":";
+  append_json_string(out, code_points);
   out += ",\"name\":";
-  append_json_string(out, decode_all(name));
+  append_json_string(out, decode_all(unnamed ? unnamed_label(code_points.front()) : index.name(result)));
   out += '}';
   out += line_end_bytes(end);
 }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "mojifinder/embedded_index.hpp"
 
 using namespace mojifinder;
@@ -38,4 +40,24 @@ TEST_CASE("answer: result lines in code point order, then the status line, on ex
 TEST_CASE("answer: no match still gets the status line") {
   CHECK(answer("brillig", LineEnd::crlf) == rule() + " 0 found\r\n");
   CHECK(answer("", LineEnd::lf) == rule() + " 0 found\n");
+}
+
+TEST_CASE("answer: a JSON result holds every code point and character of its entry") {
+  const auto& index = embedded_name_index();
+  const auto json_of = [&](Result result) {
+    std::string out;
+    append_json_result(out, index, result, LineEnd::lf);
+    return out;
+  };
+  // A single character, a control (its real code, not its stand-in), an
+  // emoji sequence, and a code point without a name.
+  CHECK(json_of(*index.find(0x20AC)) == "{\"code_points\":[\"U+20AC\"],\"characters\":\"\u20AC\",\"name\":\"EURO SIGN\"}\n");
+  CHECK(json_of(*index.find(0x0A)) == "{\"code_points\":[\"U+000A\"],\"characters\":\"\\u000a\",\"name\":\"LINE FEED\"}\n");
+  const auto flags = index.entries_with_other_name("JAPAN");
+  const auto japan = std::find_if(flags.begin(), flags.end(), [&](EntryId id) { return id >= index.single_count(); });
+  REQUIRE(japan != flags.end());
+  CHECK(json_of(*japan) ==
+        "{\"code_points\":[\"U+1F1EF\",\"U+1F1F5\"],\"characters\":\"\U0001F1EF\U0001F1F5\",\"name\":\"FLAG: JAPAN\"}\n");
+  CHECK(json_of(unnamed_result | 0x0378) ==
+        "{\"code_points\":[\"U+0378\"],\"characters\":\"\u0378\",\"name\":\"<unassigned>\"}\n");
 }
