@@ -64,21 +64,21 @@ void append_result(std::string& out, const NameIndex& index, Result result, Line
 
 void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end) {
   const bool unnamed = (result & unnamed_result) != 0;
-  std::string unnamed_line;
-  std::string_view line;
+  // An entry's line labels every code point in its first field
+  // (`U+1F1EF U+1F1F5` for an emoji sequence); the characters are made
+  // from the labels, since the line shows a control by its stand-in.
+  std::string unnamed_label_text;
+  std::string_view labels;
   if (unnamed) {
-    const auto cp = static_cast<char32_t>(result & ~unnamed_result);
-    append_result_line(unnamed_line, cp, "", LineEnd::lf);
-    line = unnamed_line;
+    append_code_point_label(unnamed_label_text, static_cast<char32_t>(result & ~unnamed_result));
+    labels = unnamed_label_text;
   } else {
-    line = index.line(result);
+    const auto line = index.line(result);
+    labels = line.substr(0, line.find('\t'));
   }
-  // The line's first field labels every code point (`U+1F1EF U+1F1F5`
-  // for an emoji sequence); the characters are made from it, since the
-  // line shows a control by its stand-in.
   std::u32string code_points;
   out += "{\"code_points\":[";
-  for (auto labels = line.substr(0, line.find('\t')); !labels.empty();) {
+  while (!labels.empty()) {
     const auto label = labels.substr(0, labels.find(' '));
     labels.remove_prefix(std::min(labels.size(), label.size() + 1));
     if (!code_points.empty()) out += ',';
@@ -103,7 +103,7 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
       out += ",\"first\":";
       append_decimal(out, page.first + 1);
       out += ",\"last\":";
-      append_decimal(out, page.first + page.shown);
+      append_decimal(out, page.after());
     }
     out += '}';
     out += line_end_bytes(end);
@@ -118,7 +118,7 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
   out += ", ";
   append_decimal(out, page.first + 1);
   out += " to ";
-  append_decimal(out, page.first + page.shown);
+  append_decimal(out, page.after());
   out += " shown";
   out += line_end_bytes(end);
 }

@@ -54,16 +54,16 @@ void append_result_line(std::string& out, char32_t cp, std::string_view name, Li
   append_result_line(out, std::u32string_view(&cp, 1), name, end);
 }
 
-void append_result_line(std::string& out, std::u32string_view code_points, std::string_view name, LineEnd end) {
+void append_code_point_label(std::string& out, char32_t cp) {
   static constexpr char hex_digits[] = "0123456789ABCDEF";
+  out += "U+";
+  for (std::size_t d = code_point_label_length(cp) - 2; d-- > 0;) out.push_back(hex_digits[(cp >> (4 * d)) & 0xF]);
+}
+
+void append_result_line(std::string& out, std::u32string_view code_points, std::string_view name, LineEnd end) {
   for (std::size_t i = 0; i < code_points.size(); ++i) {
-    const char32_t cp = code_points[i];
     if (i > 0) out.push_back(' ');
-    out += "U+";
-    const std::size_t digits = code_point_label_length(cp) - 2;
-    for (std::size_t d = digits; d-- > 0;) {
-      out.push_back(hex_digits[(cp >> (4 * d)) & 0xF]);
-    }
+    append_code_point_label(out, code_points[i]);
   }
   out.push_back('\t');
   for (const char32_t cp : code_points) utf8::append(out, visible_character(cp));

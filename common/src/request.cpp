@@ -1,8 +1,8 @@
 #include "mojifinder/request.hpp"
 
-#include <cstdio>
 #include <string>
 
+#include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
 #include "mojifinder/words.hpp"
 
@@ -41,9 +41,9 @@ std::string error_message(const Request& request) {
     case Request::Kind::invalid_utf8:
       return "error: query is not valid UTF-8";
     case Request::Kind::control_character: {
-      char code[16];
-      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(request.control));
-      return std::string("error: query contains a control character (") + code + ")";
+      std::string message = "error: query contains a control character (";
+      append_code_point_label(message, request.control);
+      return message + ")";
     }
     default:
       return {};

@@ -4,9 +4,9 @@
 #include <array>
 #include <bit>
 #include <iterator>
-#include <cstdio>
 #include <optional>
 
+#include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
 
 namespace mojifinder {
@@ -14,8 +14,8 @@ namespace mojifinder {
 namespace {
 
 std::string code_point_label(char32_t cp) {
-  char label[16];
-  std::snprintf(label, sizeof label, "U+%04X", static_cast<unsigned>(cp));
+  std::string label;
+  append_code_point_label(label, cp);
   return label;
 }
 

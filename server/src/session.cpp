@@ -347,9 +347,15 @@ bool Session::reply_error(std::string text) {
   return reply_line(text, "error");
 }
 
-bool Session::reply_line(std::string_view text, std::string_view json_key) {
+std::string& Session::start_text_reply() {
+  reply_ = Reply::text;
   auto& out = pending_text();
   out.clear();
+  return out;
+}
+
+bool Session::reply_line(std::string_view text, std::string_view json_key) {
+  auto& out = start_text_reply();
   if (format() == AnswerFormat::json) {
     // {"error":"..."}: the text is ASCII but for what a client sent, which
     // is valid UTF-8 by now; quotes and backslashes are escaped.
@@ -369,7 +375,6 @@ bool Session::reply_line(std::string_view text, std::string_view json_key) {
     out = text;
   }
   out += "\r\n";
-  reply_ = Reply::text;
   return true;
 }
 
@@ -381,13 +386,11 @@ bool Session::run_command(std::string_view line) {
     case Command::Kind::quit:
       return false;
     case Command::Kind::help: {
-      auto& out = pending_text();
-      out.clear();
+      auto& out = start_text_reply();
       for (const char c : help_text()) {
         if (c == '\n') out.push_back('\r');
         out.push_back(c);
       }
-      reply_ = Reply::text;
       return true;
     }
     case Command::Kind::limit:
@@ -414,8 +417,7 @@ bool Session::reply_stats() {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
                                                                        counters_.started);
   const auto number = [](const std::atomic<std::uint64_t>& n) { return std::to_string(n.load(std::memory_order_relaxed)); };
-  auto& out = pending_text();
-  out.clear();
+  auto& out = start_text_reply();
   if (format() == AnswerFormat::json) {
     out += "{\"uptime_s\":" + std::to_string(uptime.count()) + ",\"connections_open\":" +
            number(counters_.connections_open) + ",\"connections_total\":" + number(counters_.connections_total) +
@@ -427,7 +429,6 @@ bool Session::reply_stats() {
     out += "queries: " + number(counters_.queries) + "\r\n";
     out += "bytes sent: " + number(counters_.bytes_sent) + "\r\n";
   }
-  reply_ = Reply::text;
   return true;
 }
 
@@ -492,9 +493,7 @@ bool Session::gather_piece(Piece& piece) {
     if (n == 0) {
       const auto shown_count = shown();
       const Page page{count_all_results(), first_shown_, shown_count};
-      if (limit > 0 && page.first + page.shown < page.total) {
-        settings_->next_first = page.first + page.shown;
-      }
+      if (limit > 0 && page.after() < page.total) settings_->next_first = page.after();
       const auto from = staging.size();
       append_answer_end(staging, answer_format, page, LineEnd::crlf);
       staging += prompt;

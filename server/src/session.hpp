@@ -140,6 +140,9 @@ class Session {
   // The results of `query` from the one at `first` on (a later page).
   bool start_search(std::string_view query, std::size_t first);
   bool run_command(std::string_view line);
+  // The thread's buffer for a reply of a few lines, emptied, with the
+  // session set to send it next.
+  std::string& start_text_reply();
   // A one-line reply: as it is, or in JSON as {"<json_key>":"<text>"}.
   bool reply_line(std::string_view text, std::string_view json_key);
   bool reply_error(std::string text);

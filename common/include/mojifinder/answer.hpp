@@ -27,7 +27,9 @@ struct Page {
   std::size_t total = 0;
   std::size_t first = 0;
   std::size_t shown = 0;
-  bool partial() const noexcept { return first > 0 || first + shown < total; }
+  // Where the next page would begin; counted from 1, the last one shown.
+  std::size_t after() const noexcept { return first + shown; }
+  bool partial() const noexcept { return first > 0 || after() < total; }
 };
 
 // What closes an answer. Text: the status line, `N found` as the original

@@ -46,6 +46,9 @@ void append_result_line(std::string& out, char32_t cp, std::string_view name, Li
 // separated by spaces, then the characters together.
 void append_result_line(std::string& out, std::u32string_view code_points, std::string_view name, LineEnd end);
 
+// `U+XXXX`: the code point in at least four upper-case hex digits.
+void append_code_point_label(std::string& out, char32_t cp);
+
 // `value` in decimal digits.
 void append_decimal(std::string& out, std::size_t value);
 
