@@ -43,7 +43,7 @@ InputDecoder::Input InputDecoder::end_line() {
   if (discarding_ || length > max_line_bytes_) {
     discarding_ = false;
     line_.clear();
-    return {Kind::too_long, {}};
+    return {Kind::too_long, {}, max_line_bytes_};
   }
   return {Kind::line, line_};
 }

@@ -12,31 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/command.hpp"
+#include "mojifinder/conversation.hpp"
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
-#include "mojifinder/results.hpp"
 #include "mojifinder/server.hpp"
 
 namespace mojifinder {
-
-// What the server sends after every answer, and first of all.
-inline constexpr std::string_view prompt = "?> ";
-
-// Answers are written in pieces of about this many bytes, and the session
-// gives the event loop back between pieces: a `cjk` query (4 MB) never
-// holds the loop for long, and other clients' answers go out in between.
-inline constexpr std::size_t answer_piece_bytes = 32 * 1024;
-
-// A run of consecutive result lines at least this long is written straight
-// from the index; shorter runs (the scattered matches of `sign`, say) are
-// copied together first, so that a write carries a whole piece, not a few
-// dozen 40-byte lines.
-inline constexpr std::size_t direct_stretch_bytes = 1024;
-
-// Asio gathers at most this many buffers into one write.
-inline constexpr std::size_t max_buffers_per_write = 64;
 
 // A session gives its event loop back after this much work in one turn,
 // so that a client pipelining thousands of short queries, or pouring bytes
@@ -56,16 +38,7 @@ inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
 // asked before.
 inline constexpr std::size_t idle_buffer_bytes = 1024;
 
-// What /stats reports, kept by the server and counted by its sessions.
-struct ServerCounters {
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-  std::atomic<std::uint64_t> connections_open{0};
-  std::atomic<std::uint64_t> connections_total{0};
-  std::atomic<std::uint64_t> queries{0};
-  std::atomic<std::uint64_t> bytes_sent{0};
-};
-
-class Session {
+class Session : private ConversationLog {
  public:
   // While `compact` is set, run() returns instead of waiting for input
   // (see below); otherwise it waits inside the coroutine, which is faster.
@@ -134,46 +107,9 @@ class Session {
   // decoder, the end of the stream, or nothing yet. False when the
   // connection failed and the session must end.
   bool take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size);
-  // Sets up the answer to one input (a line, or a line too long); false
-  // when the session should end.
-  bool begin_answer(const InputDecoder::Input& input);
-  // The results of `query` from the one at `first` on (a later page).
-  bool start_search(std::string_view query, std::size_t first);
-  bool run_command(std::string_view line);
-  // The thread's buffer for a reply of a few lines, emptied, with the
-  // session set to send it next.
-  std::string& start_text_reply();
-  // A one-line reply: as it is, or in JSON as {"<json_key>":"<text>"}.
-  bool reply_line(std::string_view text, std::string_view json_key);
-  bool reply_error(std::string text);
-  bool reply_stats();
-  std::size_t count_all_results();
-
-  // What a client set with /format and /limit, and where /more goes on:
-  // made only for a session that uses them.
-  struct Settings {
-    AnswerFormat format = AnswerFormat::text;
-    std::uint32_t limit = 0;  // 0: every result
-    // Where /more goes on: the first result not shown by the last answer
-    // the limit cut short; 0 when there is nothing more.
-    std::size_t next_first = 0;
-    std::string last_query;
-  };
-  Settings& settings();
-  AnswerFormat format() const noexcept { return settings_ ? settings_->format : AnswerFormat::text; }
-  // What the next write sends: buffers into the index and into a staging
-  // area. Both are the thread's, shared by its sessions, since a piece is
-  // written (or what is left of it copied) before the session suspends.
-  struct Piece {
-    std::vector<asio::const_buffer> buffers;
-    std::string staging;
-  };
-  // Gathers the next piece of the answer; true when it holds the last of
-  // it (the status line and the prompt).
-  bool gather_piece(Piece& piece);
   // Writes a piece as far as the socket takes it at once, and keeps the
   // rest in unsent_: only a client that does not read costs a buffer.
-  bool write_now(const Piece& piece);
+  bool write_now(const Conversation::Piece& piece);
   void end_answer();
   // True when the kernel still holds answer bytes the client has not
   // acknowledged, or input the session has not read.
@@ -185,9 +121,11 @@ class Session {
   asio::awaitable<void> linger();
   bool logging(LogLevel level) const noexcept { return logger_ != nullptr && logger_->enabled(level); }
   void log(std::string_view what, std::string_view detail = {});
+  // What the conversation heard and answered, for the log.
+  void heard(std::string_view what) override;
+  void answered(std::string_view what) override;
 
   asio::ip::tcp::socket socket_;
-  const NameIndex& index_;
   Logger* logger_;
   const std::atomic<bool>& compact_;
   std::string peer_;
@@ -199,14 +137,9 @@ class Session {
   bool closed_ = false;
   bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
-  enum class Reply : unsigned char { just_prompt, search, text };
-  Reply reply_ = Reply::just_prompt;  // what the answer in progress is
 
   InputDecoder decoder_;
-  Results results_;
-  std::uint32_t first_shown_ = 0;  // results passed over before this page
-  std::unique_ptr<Settings> settings_;
-  ServerCounters& counters_;
+  Conversation conversation_;
   std::string unsent_;  // what the socket did not take of the last piece
   std::atomic<Ticks> last_line_at_{now()};
   std::atomic<Ticks> blocked_writing_since_{0};

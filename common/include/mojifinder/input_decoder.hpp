@@ -37,6 +37,7 @@ class InputDecoder {
   struct Input {
     Kind kind;
     std::string_view line;
+    std::size_t limit = 0;  // too_long: the bytes a line may hold
   };
 
   // The bytes a line may hold: its LF and a CR before it are not counted.

@@ -1,0 +1,130 @@
+// One client's conversation over the line protocol, whatever carries it:
+// each input the decoder gives (a line, or a line over the limit) gets its
+// reply, which is written a piece at a time. It holds what a client set
+// (/limit, /format) and where /more goes on.
+//
+// It knows nothing of sockets: the TCP session feeds it inputs and writes
+// its pieces; the tests and the session fuzz target drive it directly.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mojifinder/command.hpp"
+#include "mojifinder/input_decoder.hpp"
+#include "mojifinder/name_index.hpp"
+#include "mojifinder/results.hpp"
+
+namespace mojifinder {
+
+// What the server sends after every answer, and first of all.
+inline constexpr std::string_view prompt = "?> ";
+
+// Replies are gathered in pieces of about this many bytes, and a transport
+// gives its event loop back between pieces: a `cjk` query (4 MB) never
+// holds the loop for long, and other clients' answers go out in between.
+inline constexpr std::size_t answer_piece_bytes = 32 * 1024;
+
+// A run of consecutive result lines at least this long is sent straight
+// from the index; shorter runs (the scattered matches of `sign`, say) are
+// copied together first, so that a write carries a whole piece, not a few
+// dozen 40-byte lines.
+inline constexpr std::size_t direct_stretch_bytes = 1024;
+
+// Parts one piece holds at most: a gathering write takes at most 64
+// buffers (Asio's limit, and far below IOV_MAX).
+inline constexpr std::size_t max_parts_per_piece = 64;
+
+// What /stats reports, kept by the server and counted by its conversations.
+struct ServerCounters {
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::atomic<std::uint64_t> connections_open{0};
+  std::atomic<std::uint64_t> connections_total{0};
+  std::atomic<std::uint64_t> queries{0};
+  std::atomic<std::uint64_t> bytes_sent{0};
+};
+
+// Where a conversation says what it heard and what it answered, a line
+// each, with whatever came from the client already escaped for a log.
+class ConversationLog {
+ public:
+  virtual void heard(std::string_view what) = 0;
+  virtual void answered(std::string_view what) = 0;
+
+ protected:
+  ~ConversationLog() = default;
+};
+
+class Conversation {
+ public:
+  // `log` may be null: nothing is told.
+  Conversation(const NameIndex& index, ServerCounters& counters, ConversationLog* log = nullptr) noexcept
+      : index_(index), counters_(counters), log_(log) {}
+
+  // Sets up the reply to one input (a line, or a line too long); false
+  // when the conversation ends instead (/quit, a line that starts with a
+  // control character, the telnet interrupts).
+  bool begin_reply(const InputDecoder::Input& input);
+
+  // What the next write sends: parts that point into the index and into
+  // `staging`. A piece is the thread's, shared by its conversations: the
+  // transport writes it, or copies what the socket did not take, before
+  // another conversation gathers into it.
+  struct Piece {
+    std::vector<std::string_view> parts;
+    std::string staging;
+  };
+  // Gathers the next piece of the reply begun; true when it holds the last
+  // of it (the status line and the prompt).
+  bool next_piece(Piece& piece);
+
+  ServerCounters& counters() noexcept { return counters_; }
+
+  // After the last piece: gives back what only that reply needed, so that
+  // an idle conversation holds little.
+  void end_reply();
+
+ private:
+  enum class Reply : unsigned char { just_prompt, search, text };
+
+  // What a client set with /format and /limit, and where /more goes on:
+  // made only for a conversation that uses them.
+  struct Settings {
+    AnswerFormat format = AnswerFormat::text;
+    std::uint32_t limit = 0;  // 0: every result
+    // Where /more goes on: the first result not shown by the last answer
+    // the limit cut short; 0 when there is nothing more.
+    std::size_t next_first = 0;
+    std::string last_query;
+  };
+  Settings& settings();
+  AnswerFormat format() const noexcept { return settings_ ? settings_->format : AnswerFormat::text; }
+
+  // The results of `query` from the one at `first` on (a later page).
+  bool start_search(std::string_view query, std::size_t first);
+  bool run_command(std::string_view line);
+  // The thread's buffer for a reply of a few lines, emptied, with the
+  // conversation set to send it next.
+  std::string& start_text_reply();
+  // A one-line reply: as it is, or in JSON as {"<json_key>":"<text>"}.
+  bool reply_line(std::string_view text, std::string_view json_key);
+  bool reply_error(std::string text);
+  bool reply_stats();
+  std::size_t count_all_results();
+
+  const NameIndex& index_;
+  ServerCounters& counters_;
+  ConversationLog* log_;
+  Reply reply_ = Reply::just_prompt;  // what the reply in progress is
+  std::uint32_t first_shown_ = 0;     // results passed over before this page
+  Results results_;
+  std::unique_ptr<Settings> settings_;
+};
+
+}  // namespace mojifinder
