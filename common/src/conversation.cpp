@@ -86,14 +86,11 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
 bool Conversation::start_search(std::string_view query, std::size_t first) {
   counters_.queries.fetch_add(1, std::memory_order_relaxed);
   if (auto error = results_.start(index_, query); !error.empty()) return reply_error(std::move(error));
-  // A later page: the results before it are passed over, not sent.
-  std::array<Result, 1024> passed;
-  for (std::size_t left = first; left > 0;) {
-    const auto n = results_.next(std::span(passed).first(std::min(left, passed.size())));
-    if (n == 0) break;
-    left -= n;
-  }
-  first_shown_ = static_cast<std::uint32_t>(results_.produced());
+  // A later page: the results before it are passed over, not sent, as the
+  // pieces are gathered.
+  first_shown_ = static_cast<std::uint32_t>(first);
+  to_pass_over_ = static_cast<std::uint32_t>(first);
+  shown_ = 0;
   reply_ = Reply::search;
   return true;
 }
@@ -188,14 +185,6 @@ bool Conversation::reply_stats() {
   return true;
 }
 
-std::size_t Conversation::count_all_results() {
-  // Only after a limited page: the rest are counted, not sent.
-  std::array<Result, 1024> rest;
-  while (results_.next(rest) != 0) {
-  }
-  return results_.produced();
-}
-
 Conversation::Settings& Conversation::settings() {
   if (!settings_) settings_ = std::make_unique<Settings>();
   return *settings_;
@@ -205,6 +194,7 @@ bool Conversation::next_piece(Piece& piece) {
   auto& parts = piece.parts;
   auto& staging = piece.staging;
   parts.clear();
+  piece.work = 0;
   if (reply_ == Reply::just_prompt) {
     parts.push_back(prompt);
     return true;
@@ -232,30 +222,49 @@ bool Conversation::next_piece(Piece& piece) {
       parts.emplace_back(at, size);
     }
   };
+  std::size_t work = work_per_call;
+  const auto took_work = [&](bool last) {
+    piece.work = work_per_call - work;
+    return last;
+  };
+  std::array<Result, results_per_batch> batch;
+  // A later page: the results before it are passed over first.
+  while (to_pass_over_ > 0 && !results_.done()) {
+    to_pass_over_ -= static_cast<std::uint32_t>(
+        results_.next(std::span(batch).first(std::min<std::size_t>(to_pass_over_, batch.size())), work));
+    if (work == 0) return took_work(false);
+  }
+  // What the answer holds beside its piece (a prefix's bitmap, say)
+  // counts against the piece: a client that does not read costs no more
+  // than a piece, whatever it asked.
+  const auto piece_bytes = answer_piece_bytes - std::min(results_.held_bytes(), answer_piece_bytes / 2);
   // Entries are numbered in code point order and their lines stored in
   // that order, so a run of consecutive entries is one stretch of bytes:
   // `cjk` is a few dozen stretches, not 98,000 lines.
   std::size_t bytes = 0;
-  std::array<Result, results_per_batch> batch;
   const auto answer_format = format();
   const std::size_t limit = settings_ ? settings_->limit : 0;
-  const auto shown = [&] { return results_.produced() - first_shown_; };
   // Each stretch takes at most one part, and the status line one more.
-  const auto room_left = [&] { return bytes < answer_piece_bytes && parts.size() < max_parts_per_piece - 1; };
+  const auto room_left = [&] { return bytes < piece_bytes && parts.size() < max_parts_per_piece - 1; };
   while (room_left()) {
     auto wanted = std::min(batch.size(), max_parts_per_piece - 1 - parts.size());
-    if (limit > 0) wanted = std::min(wanted, limit - shown());
-    const auto n = wanted == 0 ? 0 : results_.next(std::span(batch).first(wanted));
+    if (limit > 0) wanted = std::min<std::size_t>(wanted, limit - shown_);
+    if (wanted == 0) {
+      // The page is full: the rest are counted, not sent.
+      while (!results_.done() && work > 0) results_.next(batch, work);
+    }
+    const auto n = wanted == 0 ? 0 : results_.next(std::span(batch).first(wanted), work);
+    if (n == 0 && !results_.done()) return took_work(false);  // the work ran out: go on next turn
     if (n == 0) {
-      const auto shown_count = shown();
-      const Page page{count_all_results(), first_shown_, shown_count};
+      const Page page{results_.produced(), first_shown_, shown_};
       if (limit > 0 && page.after() < page.total) settings_->next_first = page.after();
       const auto from = staging.size();
       append_answer_end(staging, answer_format, page, LineEnd::crlf);
       staging += prompt;
       send_staged(from);
-      return true;
+      return took_work(true);
     }
+    shown_ += static_cast<std::uint32_t>(n);
     for (std::size_t first = 0; first < n;) {
       // A JSON line, or the line of a code point without a name, is made
       // here; the others are the index's own bytes.
@@ -285,7 +294,7 @@ bool Conversation::next_piece(Piece& piece) {
       first = last;
     }
   }
-  return false;
+  return took_work(false);
 }
 
 void Conversation::end_reply() {

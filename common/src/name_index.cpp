@@ -435,16 +435,21 @@ std::span<const EntryId> NameIndex::search(const WordList& query, std::vector<En
 
 void MatchCursor::start(const NameIndex& index, const WordList& query) {
   lists_.clear();
+  filter_ = nullptr;
   produced_ = 0;
+  done_ = false;
   for (const auto word : query.words()) {
     if (!add(index.entries_with(word))) return;
   }
   order();
 }
 
-void MatchCursor::start(std::span<const std::span<const EntryId>> lists) {
+void MatchCursor::start(std::span<const std::span<const EntryId>> lists, const EntryBitmap* filter) {
   lists_.clear();
+  filter_ = filter;
+  filter_at_ = 0;
   produced_ = 0;
+  done_ = false;
   for (const auto list : lists) {
     if (!add(list)) return;
   }
@@ -454,6 +459,8 @@ void MatchCursor::start(std::span<const std::span<const EntryId>> lists) {
 bool MatchCursor::add(std::span<const EntryId> entries) {
   if (entries.empty()) {  // a word no name has: nothing matches
     lists_.clear();
+    filter_ = nullptr;
+    done_ = true;
     return false;
   }
   // The same word twice adds nothing.
@@ -468,19 +475,55 @@ void MatchCursor::order() {
   // longer than it.
   std::sort(lists_.begin(), lists_.end(),
             [](const List& a, const List& b) { return a.entries.size() < b.entries.size(); });
+  if (lists_.empty() && filter_ == nullptr) done_ = true;
 }
 
 std::span<const EntryId> MatchCursor::whole_list() const noexcept {
-  return lists_.size() == 1 && produced_ == 0 ? lists_.front().entries : std::span<const EntryId>{};
+  return lists_.size() == 1 && filter_ == nullptr && produced_ == 0 ? lists_.front().entries
+                                                                     : std::span<const EntryId>{};
 }
 
 std::size_t MatchCursor::next(std::span<EntryId> out) {
-  if (lists_.empty()) return 0;
+  std::size_t unlimited = SIZE_MAX;
+  return next(out, unlimited);
+}
+
+std::size_t MatchCursor::walk_filter(std::span<EntryId> out, std::size_t& work) {
+  std::size_t written = 0;
+  const auto blocks = filter_->blocks();
+  while (written < out.size() && work > 0) {
+    const auto block = filter_at_ / 64;
+    if (block >= blocks) {
+      done_ = true;
+      break;
+    }
+    --work;
+    // The bits of this block from filter_at_ on.
+    auto bits = filter_->block(block) >> (filter_at_ % 64);
+    if (bits == 0) {
+      filter_at_ = (block + 1) * 64;
+      continue;
+    }
+    filter_at_ += static_cast<std::size_t>(std::countr_zero(bits));
+    out[written++] = static_cast<EntryId>(filter_at_++);
+  }
+  produced_ += written;
+  return written;
+}
+
+std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
+  if (done_) return 0;
+  if (lists_.empty()) return walk_filter(out, work);
   auto& walked = lists_.front();
   std::size_t written = 0;
-  while (written < out.size() && walked.at < walked.entries.size()) {
+  while (written < out.size() && work > 0) {
+    if (walked.at == walked.entries.size()) {
+      done_ = true;
+      break;
+    }
     const EntryId candidate = walked.entries[walked.at++];
     bool in_all = true;
+    --work;
     for (std::size_t i = 1; i < lists_.size(); ++i) {
       auto& probed = lists_[i];
       probed.at = gallop(probed.entries, probed.at, candidate);
@@ -494,8 +537,11 @@ std::size_t MatchCursor::next(std::span<EntryId> out) {
         break;
       }
     }
+    work -= std::min(work, lists_.size() - 1);
+    if (in_all && filter_ != nullptr && !filter_->contains(candidate)) in_all = false;
     if (in_all) out[written++] = candidate;
   }
+  if (walked.at == walked.entries.size()) done_ = true;
   produced_ += written;
   return written;
 }

@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
-#include <iterator>
-#include <optional>
 
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
@@ -19,54 +16,65 @@ std::string code_point_label(char32_t cp) {
   return label;
 }
 
-// `U+` and one to six hex digits, in any case; nullopt for anything else.
-// Values past U+10FFFF are returned as they are, for the caller to refuse.
-std::optional<char32_t> parse_code_point(std::string_view text) {
-  if (text.size() < 3 || text.size() > 8 || (text[0] != 'U' && text[0] != 'u') || text[1] != '+') return std::nullopt;
-  char32_t value = 0;
-  for (const char c : text.substr(2)) {
+bool is_code_point_like(std::string_view token) noexcept {
+  return token.size() >= 2 && (token[0] == 'U' || token[0] == 'u') && token[1] == '+';
+}
+
+struct Range {
+  char32_t first = 0, last = 0;
+};
+
+// `U+` and one to six hex digits, in any case, at most U+10FFFF; the error
+// line naming what is wrong otherwise.
+std::string parse_code_point(std::string_view text, char32_t& cp) {
+  const auto digits = is_code_point_like(text) ? text.substr(2) : std::string_view{};
+  const auto malformed = [&] {
+    return "error: " + std::string(text) + " is not a code point: U+ and 1 to 6 hex digits (U+1F600)";
+  };
+  if (digits.empty() || digits.size() > 6) return malformed();
+  std::uint32_t value = 0;
+  for (const char c : digits) {
     int digit = 0;
     if (c >= '0' && c <= '9') digit = c - '0';
     else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
     else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-    else return std::nullopt;
-    value = value * 16 + static_cast<char32_t>(digit);
+    else return malformed();
+    value = value * 16 + static_cast<std::uint32_t>(digit);
   }
-  return value;
+  if (value > utf8::max_code_point) return "error: " + code_point_label(value) + " is past U+10FFFF";
+  cp = static_cast<char32_t>(value);
+  return {};
 }
 
-struct Range {
-  char32_t first, last;
-};
-
-// A token `U+XXXX` or `U+XXXX..U+YYYY`; nullopt when it is neither.
-std::optional<Range> parse_range(std::string_view token) {
+// A token `U+XXXX` or `U+XXXX..U+YYYY`; the error line naming what is
+// wrong otherwise.
+std::string parse_range(std::string_view token, Range& range) {
+  if (!is_code_point_like(token)) {
+    return "error: " + std::string(token) + " is not a code point: a query of code points holds only "
+           "code points (U+1F600) and ranges (U+2600..U+260F)";
+  }
   const auto dots = token.find("..");
   if (dots == std::string_view::npos) {
-    const auto cp = parse_code_point(token);
-    if (!cp) return std::nullopt;
-    return Range{*cp, *cp};
+    if (auto error = parse_code_point(token, range.first); !error.empty()) return error;
+    range.last = range.first;
+    return {};
   }
-  const auto first = parse_code_point(token.substr(0, dots));
-  const auto last = parse_code_point(token.substr(dots + 2));
-  if (!first || !last) return std::nullopt;
-  return Range{*first, *last};
+  const auto first = token.substr(0, dots);
+  const auto last = token.substr(dots + 2);
+  if (!is_code_point_like(last) || last.find('.') != std::string_view::npos) {
+    return "error: " + std::string(token) + " is not a range: U+XXXX..U+YYYY (U+2600..U+260F)";
+  }
+  if (auto error = parse_code_point(first, range.first); !error.empty()) return error;
+  if (auto error = parse_code_point(last, range.last); !error.empty()) return error;
+  if (range.first > range.last) {
+    return "error: the range " + code_point_label(range.first) + ".." + code_point_label(range.last) +
+           " runs backwards";
+  }
+  return {};
 }
 
-// The query's tokens, split at ASCII white space (a query of code points
-// is ASCII: anything else would be identified instead).
-std::vector<std::string_view> tokens(std::string_view text) {
-  std::vector<std::string_view> out;
-  constexpr std::string_view space = " \t\v\f\r\n\x1C\x1D\x1E\x1F";
-  while (!text.empty()) {
-    const auto start = text.find_first_not_of(space);
-    if (start == std::string_view::npos) break;
-    text.remove_prefix(start);
-    const auto end = std::min(text.find_first_of(space), text.size());
-    out.push_back(text.substr(0, end));
-    text.remove_prefix(end);
-  }
-  return out;
+std::string too_many_words() {
+  return "error: too many words (at most " + std::to_string(max_words_per_query) + " different ones in one query)";
 }
 
 // True when the text holds a character beyond ASCII that is not white
@@ -87,6 +95,12 @@ bool holds_characters_to_identify(std::string_view text) {
   return false;
 }
 
+// The entry lists a plain query hands its cursor, which copies them.
+std::vector<std::span<const EntryId>>& thread_lists() {
+  thread_local std::vector<std::span<const EntryId>> lists;
+  return lists;
+}
+
 }  // namespace
 
 Results::Extra& Results::extra() {
@@ -94,180 +108,315 @@ Results::Extra& Results::extra() {
   return *extra_;
 }
 
-std::vector<EntryId>& Results::merged_list(std::size_t index) {
-  auto& lists = extra().merged;
-  if (index == lists.size()) lists.emplace_back();
-  lists[index].clear();
-  return lists[index];
-}
-
-std::size_t Results::produced() const noexcept {
-  if (extra_ && extra_->listing) return extra_->listed_at;
-  return cursor_.produced() - (has_first_ ? 1 : 0);  // the kept first result is not given yet
+std::size_t Results::held_bytes() const noexcept {
+  if (!extra_) return 0;
+  return extra_->filter.bytes() + extra_->term.bytes() + extra_->text.capacity() +
+         extra_->lists.capacity() * sizeof(extra_->lists[0]) + extra_->terms.capacity() * sizeof(Term);
 }
 
 std::string Results::start(const NameIndex& index, std::string_view query) {
-  has_first_ = false;
+  index_ = &index;
+  produced_ = 0;
+  aliased_ = {};
+  has_cursor_head_ = false;
   if (extra_) {
-    extra_->listing = false;
-    extra_->listed.clear();
-    extra_->listed_at = 0;
+    auto& e = *extra_;
+    e.lists.clear();
+    e.terms.clear();
+    e.text.clear();
+    e.term_at = e.list_at = e.entry_at = e.text_at = 0;
+    e.term_begun = false;
   }
   if (holds_characters_to_identify(query)) {
-    start_identify(index, query);
+    start_identify(query);
     return {};
   }
-  // Only a query that starts with `U+` can be one of code points.
-  if (query.size() > 2 && (query[0] == 'U' || query[0] == 'u') && query[1] == '+') {
-    const auto parts = tokens(query);
-    if (std::all_of(parts.begin(), parts.end(), [](auto t) { return parse_range(t).has_value(); })) {
-      return start_code_points(index, query);
-    }
+  // A token that starts with `U+` makes a query of code points: `+` is in
+  // no name, so such a token could match nothing as a word.
+  for (auto rest = query; !rest.empty();) {
+    if (is_code_point_like(next_token(rest))) return start_code_points(query);
   }
-  // The words are needed only until the cursor has their entry lists.
-  thread_local WordList words;
-  words.split(query);
-  const auto all = words.words();
-  if (std::any_of(all.begin(), all.end(), [](auto w) { return w.ends_with('*'); })) {
+  // The words are needed only until the terms have their entry lists.
+  thread_local WordList split;
+  split.split(query);
+  thread_local std::vector<std::string_view> words;
+  words.assign(split.words().begin(), split.words().end());
+  if (std::any_of(words.begin(), words.end(), [](auto w) { return w.ends_with('*'); })) {
     return start_with_prefixes(index, words);
   }
-  start_words(index, words);
-  return {};
-}
-
-void Results::start_words(const NameIndex& index, const WordList& words) {
-  // First the original's answer, streamed straight from the index.
-  cursor_.start(index, words);
-  // A query that is an alias (ZWJ, NUL, LINE FEED) finds its characters
-  // too: the index keys a whole alias by its words after a space, which no
-  // query word holds.
+  // A whole alias is looked up with the words in the order given.
   thread_local std::string whole_alias;
   whole_alias.clear();
-  for (const auto word : words.words()) (whole_alias += ' ') += word;
-  const auto aliased = index.entries_with_whole_alias(whole_alias);
-  if (!aliased.empty()) {
-    auto& e = extra();
-    std::vector<Result> by_name;
-    std::array<Result, 1024> batch;
-    while (const auto n = cursor_.next(batch)) by_name.insert(by_name.end(), batch.begin(), batch.begin() + n);
-    std::set_union(by_name.begin(), by_name.end(), aliased.begin(), aliased.end(), std::back_inserter(e.listed));
-    e.listing = true;
-    return;
-  }
-  // Whether names find anything: the first result, kept for next().
-  has_first_ = cursor_.next(std::span(&first_, 1)) == 1;
-  if (has_first_) return;
-  // Nothing: aliases word by word, and emoji sequences by the words of
-  // their names (kept for last, since FACE, HEART and CAT are everywhere
-  // in names and sequences would crowd the original's answers).
-  auto& lists = extra().lists;
-  lists.clear();
-  std::size_t used = 0;
-  for (const auto word : words.words()) {
-    const auto by_name = index.entries_with(word);
-    const auto by_other = index.entries_with_other_name(word);
-    if (by_name.empty() || by_other.empty()) {
-      lists.push_back(by_name.empty() ? by_other : by_name);
-      continue;
-    }
-    auto& merged = merged_list(used++);
-    std::set_union(by_name.begin(), by_name.end(), by_other.begin(), by_other.end(), std::back_inserter(merged));
-    lists.push_back(merged);
-  }
-  cursor_.start(lists);
-}
-
-std::string Results::start_with_prefixes(const NameIndex& index, const WordList& words) {
-  auto& lists = extra().lists;
-  lists.clear();
-  std::size_t used = 0;
-  for (auto word : words.words()) {
-    if (!word.ends_with('*')) {
-      lists.push_back(index.entries_with(word));
-      continue;
-    }
-    word.remove_suffix(1);
-    if (word.empty() || word.find('*') != std::string_view::npos) {
-      return "error: a prefix is letters or digits followed by one * (smil*)";
-    }
-    const auto [first, last] = index.words_starting_with(word);
-    if (last - first == 1) {
-      lists.push_back(index.entries_of_word(first));
-      continue;
-    }
-    // The entries of every word the prefix begins, merged through a bitmap
-    // of the whole index: linear in their number, whatever their order.
-    auto& merged = merged_list(used++);
-    std::vector<std::uint64_t> seen((index.size() + 63) / 64);
-    for (std::size_t w = first; w < last; ++w) {
-      for (const auto id : index.entries_of_word(w)) seen[id / 64] |= std::uint64_t{1} << (id % 64);
-    }
-    for (std::size_t block = 0; block < seen.size(); ++block) {
-      for (auto bits = seen[block]; bits != 0; bits &= bits - 1) {
-        merged.push_back(static_cast<EntryId>(block * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
-      }
-    }
-    lists.push_back(merged);
-  }
-  cursor_.start(lists);
+  for (const auto word : words) (whole_alias += ' ') += word;
+  // The same word twice asks nothing more.
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  if (words.size() > max_words_per_query) return too_many_words();
+  aliased_ = index.entries_with_whole_alias(whole_alias);
+  start_words(index, query, words);
   return {};
 }
 
-void Results::list(const NameIndex& index, char32_t cp) {
-  const auto id = index.find(cp);
-  extra_->listed.push_back(id ? *id : (unnamed_result | cp));
-}
-
-void Results::start_identify(const NameIndex& index, std::string_view query) {
-  extra().listing = true;
-  for (auto rest = query; !rest.empty();) {
-    const auto decoded = utf8::decode(rest);
-    if (!decoded) break;  // checked before: cannot happen
-    list(index, decoded->code_point);
-    rest.remove_prefix(decoded->length);
+void Results::start_words(const NameIndex& index, std::string_view query, std::span<const std::string_view> words) {
+  // First the original's answer, streamed straight from the index.
+  auto& lists = thread_lists();
+  lists.clear();
+  for (const auto word : words) lists.push_back(index.entries_with(word));
+  cursor_.start(lists);
+  stage_ = Stage::names;
+  // A query that is an alias (ZWJ, NUL, LINE FEED) finds its characters
+  // beside what names find, merged as they go; it needs no fallback.
+  if (!aliased_.empty()) return;
+  // Whether names find anything: the first match, kept for next(). The
+  // look is bounded; a query whose first match lies further keeps its text
+  // to fall back on, should names find nothing after all.
+  std::size_t work = work_per_call;
+  has_cursor_head_ = cursor_.next(std::span(&cursor_head_, 1), work) == 1;
+  if (has_cursor_head_) return;
+  if (cursor_.done()) {
+    fall_back(index, words);
+    return;
   }
+  extra().text.assign(query);
 }
 
-std::string Results::start_code_points(const NameIndex& index, std::string_view query) {
-  std::vector<Range> ranges;
+void Results::fall_back(const NameIndex& index, std::span<const std::string_view> words) {
+  // Nothing by names: aliases word by word, and emoji sequences by the
+  // words of their names (kept for last, since FACE, HEART and CAT are
+  // everywhere in names and sequences would crowd the original's answers).
+  auto& e = extra();
+  e.lists.clear();
+  e.terms.clear();
+  for (const auto word : words) {
+    const auto by_name = index.entries_with(word);
+    const auto by_other = index.entries_with_other_name(word);
+    if (by_name.empty() && by_other.empty()) {
+      stage_ = Stage::done;
+      return;
+    }
+    if (by_name.empty() || by_other.empty()) {
+      e.lists.push_back(by_name.empty() ? by_other : by_name);
+    } else {
+      e.terms.push_back({by_name, by_other});
+    }
+  }
+  start_matching();
+}
+
+std::string Results::start_with_prefixes(const NameIndex& index, std::span<std::string_view> words) {
+  for (auto& word : words) {
+    if (!word.ends_with('*')) continue;
+    const auto prefix = word.substr(0, word.size() - 1);
+    if (prefix.empty() || prefix.find('*') != std::string_view::npos) {
+      return "error: a prefix is letters or digits followed by one * (smil*)";
+    }
+  }
+  // Sorted, a prefix comes just before the words and longer prefixes it
+  // begins, and a repeated one beside itself.
+  std::sort(words.begin(), words.end());
+  const auto end = std::unique(words.begin(), words.end());
+  const auto distinct = static_cast<std::size_t>(end - words.begin());
+  if (distinct > max_words_per_query) return too_many_words();
+  auto& e = extra();
+  e.lists.clear();
+  e.terms.clear();
+  stage_ = Stage::done;  // until every term is known to match something
+  for (std::size_t i = 0; i < distinct; ++i) {
+    const auto word = words[i];
+    if (!word.ends_with('*')) {
+      const auto list = index.entries_with(word);
+      if (list.empty()) return {};
+      e.lists.push_back(list);
+      continue;
+    }
+    // A prefix that another word or prefix of the query begins adds
+    // nothing: every entry that one matches, it matches. What is left are
+    // prefixes of which none begins another, so their words are disjoint
+    // and gathering them all looks at each word of the index once at most.
+    const auto prefix = word.substr(0, word.size() - 1);
+    if (i + 1 < distinct && words[i + 1].starts_with(prefix)) continue;
+    const auto [first, last] = index.words_starting_with(prefix);
+    if (first == last) return {};
+    if (last - first == 1) {
+      e.lists.push_back(index.entries_of_word(first));
+    } else {
+      e.terms.push_back({{}, {}, first, last});
+    }
+  }
+  start_matching();
+  return {};
+}
+
+void Results::start_matching() {
+  auto& e = *extra_;
+  stage_ = e.terms.empty() ? Stage::matching : Stage::gathering;
+  if (stage_ == Stage::matching) cursor_.start(e.lists);
+}
+
+bool Results::gather(const NameIndex& index, std::size_t& work) {
+  auto& e = *extra_;
+  while (e.term_at < e.terms.size()) {
+    const auto& term = e.terms[e.term_at];
+    auto& into = e.term_at == 0 ? e.filter : e.term;
+    if (!e.term_begun) {
+      into.reset(index.size());
+      work -= std::min(work, into.blocks());
+      e.term_begun = true;
+    }
+    for (; e.list_at < term.list_count(); ++e.list_at, e.entry_at = 0) {
+      const auto list = e.list_at == 0   ? term.name_list
+                        : e.list_at == 1 ? term.other_list
+                                         : index.entries_of_word(term.first_word + e.list_at - 2);
+      const auto n = std::min(work, list.size() - e.entry_at);
+      for (const auto id : list.subspan(e.entry_at, n)) into.insert(id);
+      e.entry_at += n;
+      work -= n;
+      if (e.entry_at < list.size()) return false;  // the work ran out in this list
+    }
+    e.list_at = e.entry_at = 0;
+    e.term_begun = false;
+    ++e.term_at;
+    if (&into != &e.filter) {
+      e.filter.intersect(e.term);
+      work -= std::min(work, e.filter.blocks());
+    }
+  }
+  e.term.release();
+  cursor_.start(e.lists, &e.filter);
+  return true;
+}
+
+std::size_t Results::next_by_name(std::span<Result> out, std::size_t& work) {
+  std::size_t written = 0;
+  if (aliased_.empty()) {
+    // The common case: the cursor's matches, after the one taken to see
+    // whether there was any.
+    if (has_cursor_head_ && !out.empty()) {
+      out[written++] = cursor_head_;
+      has_cursor_head_ = false;
+    }
+    written += cursor_.next(out.subspan(written), work);
+  } else {
+    // Merged with the alias's characters, one at a time (there are few).
+    while (written < out.size()) {
+      if (!has_cursor_head_ && !cursor_.done()) {
+        has_cursor_head_ = cursor_.next(std::span(&cursor_head_, 1), work) == 1;
+        if (!has_cursor_head_ && !cursor_.done()) break;  // the work ran out
+      }
+      if (!has_cursor_head_ && aliased_.empty()) break;
+      if (aliased_.empty() || (has_cursor_head_ && cursor_head_ <= aliased_.front())) {
+        if (!aliased_.empty() && cursor_head_ == aliased_.front()) aliased_ = aliased_.subspan(1);
+        out[written++] = cursor_head_;
+        has_cursor_head_ = false;
+      } else {
+        out[written++] = aliased_.front();
+        aliased_ = aliased_.subspan(1);
+      }
+    }
+  }
+  if (cursor_.done() && !has_cursor_head_ && aliased_.empty()) {
+    stage_ = Stage::done;
+    // Names found nothing: fall back on other names, from the words.
+    if (produced_ + written == 0 && extra_ && !extra_->text.empty()) {
+      thread_local WordList split;
+      split.split(extra_->text);
+      thread_local std::vector<std::string_view> words;
+      words.assign(split.words().begin(), split.words().end());
+      std::sort(words.begin(), words.end());
+      words.erase(std::unique(words.begin(), words.end()), words.end());
+      fall_back(*index_, words);
+    }
+  }
+  return written;
+}
+
+std::size_t Results::next(std::span<Result> out, std::size_t& work) {
+  std::size_t written = 0;
+  while (written < out.size() && work > 0 && stage_ != Stage::done) {
+    switch (stage_) {
+      case Stage::names:
+        written += next_by_name(out.subspan(written), work);
+        break;
+      case Stage::gathering:
+        if (gather(*index_, work)) stage_ = Stage::matching;
+        break;
+      case Stage::matching: {
+        const auto n = cursor_.next(out.subspan(written), work);
+        written += n;
+        if (cursor_.done()) stage_ = Stage::done;
+        break;
+      }
+      case Stage::listing:
+        written += next_listed(*index_, out.subspan(written), work);
+        break;
+      case Stage::done:
+        break;
+    }
+  }
+  produced_ += written;
+  return written;
+}
+
+void Results::start_identify(std::string_view query) {
+  auto& e = extra();
+  e.text.assign(query);
+  e.code_points = false;
+  stage_ = Stage::listing;
+}
+
+std::string Results::start_code_points(std::string_view query) {
   std::size_t count = 0;
-  for (const auto token : tokens(query)) {
-    const auto range = *parse_range(token);
-    for (const auto cp : {range.first, range.last}) {
-      if (cp > utf8::max_code_point) return "error: " + code_point_label(cp) + " is past U+10FFFF";
-    }
-    if (range.first > range.last) {
-      return "error: the range " + code_point_label(range.first) + ".." + code_point_label(range.last) +
-             " runs backwards";
-    }
+  for (auto rest = query; !rest.empty();) {
+    const auto token = next_token(rest);
+    if (token.empty()) break;
+    Range range;
+    if (auto error = parse_range(token, range); !error.empty()) return error;
     count += range.last - range.first + 1;
     if (count > max_code_points_per_query) {
       return "error: too many code points (at most " + std::to_string(max_code_points_per_query) +
              " in one query)";
     }
-    ranges.push_back(range);
   }
-  extra().listing = true;
-  for (const auto range : ranges) {
-    for (char32_t cp = range.first; cp <= range.last; ++cp) list(index, cp);
-  }
+  auto& e = extra();
+  e.text.assign(query);
+  e.code_points = true;
+  e.range_next = 1;
+  e.range_last = 0;  // no range begun
+  stage_ = Stage::listing;
   return {};
 }
 
-std::size_t Results::next(std::span<Result> out) {
-  if (!extra_ || !extra_->listing) {
-    if (!has_first_ || out.empty()) return cursor_.next(out);
-    // The result found when looking whether there was any.
-    has_first_ = false;
-    out[0] = first_;
-    return 1 + cursor_.next(out.subspan(1));
+std::size_t Results::next_listed(const NameIndex& index, std::span<Result> out, std::size_t& work) {
+  auto& e = *extra_;
+  const auto list = [&](char32_t cp) {
+    const auto id = index.find(cp);
+    return id ? *id : (unnamed_result | cp);
+  };
+  std::size_t written = 0;
+  while (written < out.size() && work > 0) {
+    --work;
+    if (e.code_points && e.range_next <= e.range_last) {
+      out[written++] = list(e.range_next++);
+      continue;
+    }
+    std::string_view rest = std::string_view(e.text).substr(e.text_at);
+    if (e.code_points) {
+      const auto token = next_token(rest);
+      e.text_at = e.text.size() - rest.size();
+      if (token.empty()) break;
+      Range range;
+      parse_range(token, range);  // checked by start_code_points()
+      e.range_next = range.first;
+      e.range_last = range.last;
+      continue;
+    }
+    const auto decoded = utf8::decode(rest);
+    if (!decoded) break;  // the end (the text was checked)
+    out[written++] = list(decoded->code_point);
+    e.text_at += decoded->length;
   }
-  auto& listed = extra_->listed;
-  auto& listed_at = extra_->listed_at;
-  const auto n = std::min(out.size(), listed.size() - listed_at);
-  std::copy_n(listed.begin() + static_cast<std::ptrdiff_t>(listed_at), n, out.begin());
-  listed_at += n;
-  return n;
+  if (e.text_at == e.text.size() && !(e.code_points && e.range_next <= e.range_last)) stage_ = Stage::done;
+  return written;
 }
 
 std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error) {
@@ -276,7 +425,10 @@ std::vector<Result> find_all(const NameIndex& index, std::string_view query, std
   std::vector<Result> all;
   if (!error.empty()) return all;
   std::array<Result, 1024> batch;
-  while (const auto n = results.next(batch)) all.insert(all.end(), batch.begin(), batch.begin() + n);
+  while (!results.done()) {
+    const auto n = results.next(batch);
+    all.insert(all.end(), batch.begin(), batch.begin() + n);
+  }
   return all;
 }
 

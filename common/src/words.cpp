@@ -53,6 +53,29 @@ std::string_view strip_white_space(std::string_view line) noexcept {
   return line;
 }
 
+std::string_view next_token(std::string_view& text) noexcept {
+  while (const auto n = leading_space_length(text)) text.remove_prefix(n);
+  std::size_t end = 0;
+  while (end < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[end]);
+    if (byte < 0x80) {
+      if (is_white_space(byte)) break;
+      ++end;
+      continue;
+    }
+    const auto decoded = utf8::decode(text.substr(end));
+    if (!decoded) {  // not UTF-8: part of the token, as WordList keeps it
+      ++end;
+      continue;
+    }
+    if (is_white_space(decoded->code_point)) break;
+    end += decoded->length;
+  }
+  const auto token = text.substr(0, end);
+  text.remove_prefix(end);
+  return token;
+}
+
 void WordList::split(std::string_view text) {
   // One pass writes the normalized words into one buffer and takes views
   // into it: every input byte gives at most one, so the buffer is sized

@@ -31,6 +31,13 @@ std::array<char, 64 * 1024>& read_buffer() {
   return buffer;
 }
 
+// The piece being written: the thread's, since a piece is written, or what
+// the socket did not take copied, before the session suspends.
+Conversation::Piece& thread_piece() {
+  thread_local Conversation::Piece piece;
+  return piece;
+}
+
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
@@ -177,9 +184,9 @@ asio::awaitable<Session::Outcome> Session::run() {
       last_line_at_.store(now(), std::memory_order_relaxed);
       if (!conversation_.begin_reply(input)) break;
       for (bool last = false; !last;) {
-        thread_local Conversation::Piece piece;
+        auto& piece = thread_piece();
         last = conversation_.next_piece(piece);
-        if (!write_now(piece)) {
+        if (!piece.parts.empty() && !write_now(piece)) {
           close();  // the connection failed: nothing more can be sent
           co_return Outcome::closed;
         }
@@ -199,7 +206,8 @@ asio::awaitable<Session::Outcome> Session::run() {
       }
       end_answer();
       if (stopping_) break;
-      ++work_this_turn;
+      // An answer that searched much costs its share of the turn.
+      work_this_turn += 1 + thread_piece().work * work_units_per_turn / work_per_call;
     }
     co_await linger();
   } catch (const std::system_error&) {

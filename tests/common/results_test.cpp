@@ -117,10 +117,30 @@ TEST_CASE("results: a range is bounded, and malformed ones are refused with a cl
   CHECK(error_of("U+0..U+FFF U+1F600") == "error: too many code points (at most 4096 in one query)");
   CHECK(error_of("U+110000") == "error: U+110000 is past U+10FFFF");
   CHECK(error_of("U+2603..U+2600") == "error: the range U+2603..U+2600 runs backwards");
-  // Not a code point after all: words, which find nothing.
-  CHECK(find_all(index(), "U+12G4", error).empty());
-  CHECK(error.empty());
-  CHECK(find_all(index(), "U+1F600 cat", error).empty());
+  // `+` is in no name, so a token that starts with U+ is a code point or
+  // an error naming what is wrong, never a word that silently finds nothing.
+  const std::string digits = " is not a code point: U+ and 1 to 6 hex digits (U+1F600)";
+  CHECK(error_of("U+12G4") == "error: U+12G4" + digits);
+  CHECK(error_of("U+0010FFFF") == "error: U+0010FFFF" + digits);
+  CHECK(error_of("U+0000041") == "error: U+0000041" + digits);
+  CHECK(error_of("U+1000000") == "error: U+1000000" + digits);
+  CHECK(error_of("U+") == "error: U+" + digits);
+  CHECK(error_of("U+FFFFFF") == "error: U+FFFFFF is past U+10FFFF");
+  const std::string range = " is not a range: U+XXXX..U+YYYY (U+2600..U+260F)";
+  CHECK(error_of("u+1f600..") == "error: u+1f600.." + range);
+  CHECK(error_of("U+41..U+42..U+43") == "error: U+41..U+42..U+43" + range);
+  CHECK(error_of("U+41...U+43") == "error: U+41...U+43" + range);
+  CHECK(error_of("U+1F600 cat") ==
+        "error: cat is not a code point: a query of code points holds only code points (U+1F600) and ranges "
+        "(U+2600..U+260F)");
+  CHECK(error_of("cat U+1F600").starts_with("error: cat is not a code point"));
+  // Every white space separates code points, as it separates words.
+  for (const std::string space : {" ", "\t", "\x1C", "\xE3\x80\x80", "\xE2\x80\xA8", "\xC2\xA0", "\xC2\x85"}) {
+    CAPTURE(space);
+    const auto found = find_all(index(), "U+41" + space + "U+42", error);
+    CHECK(error.empty());
+    CHECK(found.size() == 2);
+  }
 }
 
 TEST_CASE("results: a query that is an alias finds its characters beside the names, sequences when names find nothing") {
@@ -145,5 +165,84 @@ TEST_CASE("results: a query that is an alias finds its characters beside the nam
     words.split(query);
     std::vector<EntryId> scratch;
     CHECK(std::ranges::equal(find_all(index(), query, error), index().search(words, scratch)));
+  }
+}
+
+TEST_CASE("results: repeated and overlapping prefixes answer as the scan, each word counting once") {
+  std::string error;
+  const auto c = scan([](auto words) { return has_prefix(words, "C"); });
+  CHECK(c.size() > 50'000);  // CJK among them: the costliest prefix there is
+  std::string repeated;
+  for (int i = 0; i < 1365; ++i) repeated += "c* ";
+  CHECK(find_all(index(), repeated, error) == c);
+  // A longer prefix, or a word, that a prefix begins: only it counts.
+  CHECK(find_all(index(), "c* ca* cat*", error) == scan([](auto words) { return has_prefix(words, "CAT"); }));
+  CHECK(find_all(index(), "c* cat c*", error) == scan([](auto words) { return has_word(words, "CAT"); }));
+  CHECK(find_all(index(), "ca* fa* c*", error) ==
+        scan([](auto words) { return has_prefix(words, "CA") && has_prefix(words, "FA"); }));
+  // Prefixes that begin no common word: disjoint, each gathered in turn.
+  CHECK(find_all(index(), "l* s* c*", error) == scan([](auto words) {
+          return has_prefix(words, "L") && has_prefix(words, "S") && has_prefix(words, "C");
+        }));
+  CHECK(find_all(index(), "cat face c* f*", error) ==
+        scan([](auto words) { return has_word(words, "CAT") && has_word(words, "FACE"); }));
+}
+
+TEST_CASE("results: any query is answered in calls of bounded work, holding at most one bitmap of the index") {
+  const std::size_t bitmap_bytes = (index().size() + 63) / 64 * 8;
+  std::string many_prefixes;
+  for (char a = 'a'; a <= 'z'; ++a) (many_prefixes += a) += "* ";
+  std::string a_line_of_c;
+  for (int i = 0; i < 1365; ++i) a_line_of_c += "c* ";
+  for (const std::string query : {a_line_of_c, many_prefixes, std::string("c* l* s*"), std::string("cjk latin"),
+                                  std::string("letter sign"), std::string("ca* fa* c*")}) {
+    CAPTURE(query);
+    Results results;
+    REQUIRE(results.start(index(), query).empty());
+    std::array<Result, 256> batch;
+    std::size_t calls = 0, found = 0, held = 0;
+    while (!results.done()) {
+      std::size_t work = work_per_call;
+      found += results.next(batch, work);
+      held = std::max(held, results.held_bytes());
+      ++calls;
+      REQUIRE(calls < 10'000);
+    }
+    std::string error;
+    CHECK(found == find_all(index(), query, error).size());
+    // Held: the filter, and a second bitmap while a later term is gathered.
+    CHECK(held <= 2 * bitmap_bytes + 4096);
+  }
+  // A query of more different words than any name holds is refused.
+  std::string words;
+  for (int i = 0; i <= static_cast<int>(max_words_per_query); ++i) words += "w" + std::to_string(i) + " ";
+  CHECK(error_of(words) == "error: too many words (at most 64 different ones in one query)");
+  std::string prefixes;
+  for (int i = 0; i <= static_cast<int>(max_words_per_query); ++i) prefixes += "w" + std::to_string(i) + "* ";
+  CHECK(error_of(prefixes) == "error: too many words (at most 64 different ones in one query)");
+  std::string repeated_words;
+  for (int i = 0; i <= 1000; ++i) repeated_words += "cat face ";
+  std::string error;
+  CHECK(find_all(index(), repeated_words, error).size() == 10);
+}
+
+TEST_CASE("results: every query ends under any work budget, however small") {
+  // A budget smaller than one bitmap still makes progress at every call.
+  for (const auto query : {"c*", "cjk latin", "l* s* c*", "order mark byte", "flag japan", "U+0..U+FFF", "é€😀"}) {
+    CAPTURE(std::string(query));
+    for (const std::size_t budget : {1, 7, 1000}) {
+      Results results;
+      REQUIRE(results.start(index(), query).empty());
+      std::array<Result, 256> batch;
+      std::vector<Result> found;
+      for (int calls = 0; !results.done() && calls < 5'000'000; ++calls) {
+        std::size_t work = budget;
+        const auto n = results.next(batch, work);
+        found.insert(found.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
+      }
+      CHECK(results.done());
+      std::string error;
+      CHECK(found == find_all(index(), query, error));
+    }
   }
 }

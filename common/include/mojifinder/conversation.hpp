@@ -79,9 +79,12 @@ class Conversation {
   struct Piece {
     std::vector<std::string_view> parts;
     std::string staging;
+    std::size_t work = 0;  // steps it took to gather (see Results::next), at most work_per_call
   };
-  // Gathers the next piece of the reply begun; true when it holds the last
-  // of it (the status line and the prompt).
+  // Gathers the next piece of the reply begun, doing at most
+  // work_per_call steps of search; true when it holds the last of it (the
+  // status line and the prompt). A piece may hold nothing when the search
+  // had much to look at before finding anything.
   bool next_piece(Piece& piece);
 
   ServerCounters& counters() noexcept { return counters_; }
@@ -116,13 +119,14 @@ class Conversation {
   bool reply_line(std::string_view text, std::string_view json_key);
   bool reply_error(std::string text);
   bool reply_stats();
-  std::size_t count_all_results();
 
   const NameIndex& index_;
   ServerCounters& counters_;
   ConversationLog* log_;
   Reply reply_ = Reply::just_prompt;  // what the reply in progress is
   std::uint32_t first_shown_ = 0;     // results passed over before this page
+  std::uint32_t to_pass_over_ = 0;    // of those, how many are still to pass over
+  std::uint32_t shown_ = 0;           // results sent on this page so far
   Results results_;
   std::unique_ptr<Settings> settings_;
 };

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mojifinder/entry_bitmap.hpp"
 #include "mojifinder/unicode_names.hpp"
 #include "mojifinder/words.hpp"
 
@@ -136,11 +137,17 @@ class MatchCursor {
   // Starts over with the entries whose names hold every word of `query`.
   void start(const NameIndex& index, const WordList& query);
   // Starts over with the entries that are in every one of `lists` (each
-  // sorted; they must outlive the cursor's use).
-  void start(std::span<const std::span<const EntryId>> lists);
+  // sorted) and, unless `filter` is null, in `filter` too; with no lists,
+  // every entry of `filter`. Lists and filter must outlive the cursor's use.
+  void start(std::span<const std::span<const EntryId>> lists, const EntryBitmap* filter = nullptr);
 
   // Writes up to `out.size()` next matches; 0 once the answer is complete.
   std::size_t next(std::span<EntryId> out);
+  // The same, doing at most about `work` steps (an entry looked at, a list
+  // probed, 64 entries of the filter scanned), which it takes off `work`:
+  // 0 with done() false means the work ran out first.
+  std::size_t next(std::span<EntryId> out, std::size_t& work);
+  bool done() const noexcept { return done_; }
 
   // When the answer is one entry list as it stands in the index (a query
   // of one distinct word), that list; otherwise empty.
@@ -157,8 +164,12 @@ class MatchCursor {
   // Adds a list to intersect; false (and no lists) when it is empty.
   bool add(std::span<const EntryId> entries);
   void order();  // the shortest list first
+  std::size_t walk_filter(std::span<EntryId> out, std::size_t& work);
   std::vector<List> lists_;  // the shortest first
+  const EntryBitmap* filter_ = nullptr;
+  std::size_t filter_at_ = 0;  // walking the filter alone: the next entry to look at
   std::size_t produced_ = 0;
+  bool done_ = true;
 };
 
 }  // namespace mojifinder

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mojifinder/entry_bitmap.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/words.hpp"
 
@@ -33,50 +34,102 @@ inline constexpr Result unnamed_result = 0x8000'0000u;
 // Code points one query may look up, ranges counted whole.
 inline constexpr std::size_t max_code_points_per_query = 4096;
 
+// Distinct words one query may hold. No name has more than a dozen; the
+// bound keeps what an answer in progress holds small whatever a client
+// sends (a line of 2,000 words). Repeated words count once.
+inline constexpr std::size_t max_words_per_query = 64;
+
+// Work one call of next() may do at most, in steps: an entry looked at or
+// gathered into a bitmap, a list probed, 64 entries of a bitmap scanned.
+// About 50 to 100 microseconds here; the costliest query (a prefix of
+// every word) takes a few dozen such calls.
+inline constexpr std::size_t work_per_call = 32 * 1024;
+
 class Results {
  public:
   // Starts over with the results of `query`, a line already stripped and
   // checked (Request::Kind::search). Returns the error line to send
-  // instead (`error: ...`) when the query is malformed, or an empty string.
+  // instead (`error: ...`, which may quote the query) when the query is
+  // malformed, or an empty string. Costs time in proportion to the query's
+  // length, not to its answer.
   std::string start(const NameIndex& index, std::string_view query);
 
-  // Writes up to `out.size()` next results; 0 once there are no more.
-  std::size_t next(std::span<Result> out);
+  // Writes up to `out.size()` next results, doing at most about `work`
+  // steps (taken off it): 0 with done() false means the work ran out
+  // before a result was found. A long answer, or one that must look at
+  // much of the index, so takes many calls, each of bounded cost.
+  std::size_t next(std::span<Result> out, std::size_t& work);
+  // The same with work_per_call steps.
+  std::size_t next(std::span<Result> out) {
+    std::size_t work = work_per_call;
+    return next(out, work);
+  }
+  bool done() const noexcept { return stage_ == Stage::done; }
 
   // Results given by next() since start().
-  std::size_t produced() const noexcept;
+  std::size_t produced() const noexcept { return produced_; }
+
+  // Bytes held for the answer in progress beyond the cursor: the bitmap
+  // of a prefix, the text of code points or characters being listed.
+  std::size_t held_bytes() const noexcept;
 
   // Gives back what only queries beyond plain words need, so that an idle
   // session holds no more than a plain cursor. Call between answers.
   void release_spare_capacity() noexcept { extra_.reset(); }
 
  private:
-  // Only for prefixes, code points and identification: most sessions
-  // never allocate it, and each gives it back after the answer.
+  enum class Stage : unsigned char {
+    names,      // plain words: names, with the characters of an alias the query is
+    gathering,  // terms of many lists being gathered into the filter
+    matching,   // the cursor over single lists and the filter
+    listing,    // code points, or characters to identify, from the query's text
+    done,
+  };
+  // A term of the query that joins many lists: a prefix (the lists of the
+  // name words [first_word, last_word)), or a word found in names and in
+  // other names (two lists).
+  struct Term {
+    std::span<const EntryId> name_list, other_list;
+    std::size_t first_word = 0, last_word = 0;
+    std::size_t list_count() const noexcept { return 2 + (last_word - first_word); }
+  };
+  // Only for prefixes, aliases, code points and identification: most
+  // sessions never allocate it, and each gives it back after the answer.
   struct Extra {
-    std::vector<std::vector<EntryId>> merged;  // lists made for this query, reused
-    std::vector<std::span<const EntryId>> lists;
-    std::vector<Result> listed;
-    std::size_t listed_at = 0;
-    bool listing = false;
+    std::vector<std::span<const EntryId>> lists;  // single lists for the cursor
+    std::vector<Term> terms;                      // gathered into filter, in turn
+    EntryBitmap filter;                           // every term's entries, intersected
+    EntryBitmap term;                             // the term being gathered, after the first
+    std::size_t term_at = 0, list_at = 0, entry_at = 0;  // what gathering reaches next
+    bool term_begun = false;                             // its bitmap is cleared and sized
+    std::string text;                             // listing, or names undecided: the query
+    std::size_t text_at = 0;                      // listing: where the next token or character begins
+    char32_t range_next = 1, range_last = 0;      // code points: what is left of the range listed
+    bool code_points = false;                     // listing code points, not identifying characters
   };
   Extra& extra();
-  // The index-th list merged for this query (by a prefix, or names with
-  // aliases), emptied; it stays valid until the next start().
-  std::vector<EntryId>& merged_list(std::size_t index);
-  std::string start_code_points(const NameIndex& index, std::string_view query);
-  void start_identify(const NameIndex& index, std::string_view query);
-  std::string start_with_prefixes(const NameIndex& index, const WordList& words);
+  std::string start_code_points(std::string_view query);
+  void start_identify(std::string_view query);
+  std::string start_with_prefixes(const NameIndex& index, std::span<std::string_view> words);
   // Words: by name, as the original; with the characters of an alias the
   // whole query is; and when those find nothing, by the words of aliases
-  // and of emoji sequence names.
-  void start_words(const NameIndex& index, const WordList& words);
-  void list(const NameIndex& index, char32_t cp);
+  // and of emoji sequence names (fall_back()).
+  void start_words(const NameIndex& index, std::string_view query, std::span<const std::string_view> words);
+  void fall_back(const NameIndex& index, std::span<const std::string_view> words);
+  // Gathers terms into the filter; false when the work ran out first.
+  bool gather(const NameIndex& index, std::size_t& work);
+  void start_matching();
+  std::size_t next_by_name(std::span<Result> out, std::size_t& work);
+  std::size_t next_listed(const NameIndex& index, std::span<Result> out, std::size_t& work);
 
+  const NameIndex* index_ = nullptr;
   MatchCursor cursor_;
   std::unique_ptr<Extra> extra_;
-  Result first_ = 0;  // taken from the cursor already; next() gives it first
-  bool has_first_ = false;
+  std::span<const EntryId> aliased_;  // names stage: the alias's characters not given yet
+  std::size_t produced_ = 0;
+  Stage stage_ = Stage::done;
+  EntryId cursor_head_ = 0;  // names stage with aliased_: the cursor's next match, taken already
+  bool has_cursor_head_ = false;
 };
 
 // Every result of `query` at once, for the command line and the tests:

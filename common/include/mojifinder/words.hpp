@@ -29,6 +29,12 @@ constexpr bool is_white_space(char32_t cp) noexcept {
 // `line` without the white space at either end.
 std::string_view strip_white_space(std::string_view line) noexcept;
 
+// The next token of `text`: the characters up to the next white space,
+// after any white space; `text` is advanced past it. Empty when nothing
+// but white space is left. Queries, code points and session commands are
+// all split this way.
+std::string_view next_token(std::string_view& text) noexcept;
+
 // The words of a text, upper-cased. Upper-casing is ASCII only: character
 // names are pure ASCII, so a non-ASCII letter can never be part of a
 // matching word anyway. Bytes that are not UTF-8 are kept as they are (and
