@@ -211,7 +211,7 @@ asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
     // stopping.
     if (state->stopping && state->sessions.empty()) break;
     for (Session* session : state->sessions) {
-      if (!past(session->last_line_at(), idle) && !past(session->blocked_writing_since(), write)) continue;
+      if (!past(session->idle_since(), idle) && !past(session->blocked_writing_since(), write)) continue;
       state->on_session(session, [idle, write](Session& s) { s.enforce_timeouts(idle, write); });
     }
   }

@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 
 #include <array>
+#include <new>
 #include <utility>
 
 #include "mojifinder/server.hpp"
@@ -103,9 +104,26 @@ void Session::enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
                                std::chrono::steady_clock::duration write_timeout) {
   if (closed_) return;
   const auto since = [](Ticks then) { return std::chrono::steady_clock::duration(now() - then); };
-  if (reading_ && idle_timeout.count() > 0 && since(last_line_at()) > idle_timeout) {
-    // Nothing is being written while the session waits for input: the
-    // socket takes this line at once, or the client is gone anyway.
+  if (reading_ && idle_timeout.count() > 0 && since(idle_since()) > idle_timeout) {
+    // The end of an answer may still be in the kernel, on its way to a
+    // client that reads slowly: that client is not idle, and its idle time
+    // counts from when it has taken everything. Meanwhile it has the write
+    // timeout to take it.
+    if (answer_in_kernel()) {
+      draining_answer_ = true;
+      if (write_timeout.count() > 0 && since(idle_since()) > write_timeout) {
+        if (logging(LogLevel::info)) log("Unread ", ": answer left unread, closing.");
+        close();
+      }
+      return;
+    }
+    if (std::exchange(draining_answer_, false)) {
+      idle_since_.store(now(), std::memory_order_relaxed);
+      return;
+    }
+    // Nothing is being written while the session waits for input, and the
+    // kernel holds nothing: the socket takes this line at once, or the
+    // client is gone anyway.
     constexpr std::string_view notice = "timeout: closing idle connection\r\n";
     std::error_code ignored;
     socket_.write_some(asio::buffer(notice), ignored);
@@ -181,7 +199,7 @@ asio::awaitable<Session::Outcome> Session::run() {
         work_this_turn += 1 + n / read_bytes_per_work_unit;
         continue;
       }
-      last_line_at_.store(now(), std::memory_order_relaxed);
+      idle_since_.store(now(), std::memory_order_relaxed);
       if (!conversation_.begin_reply(input)) break;
       for (bool last = false; !last;) {
         auto& piece = thread_piece();
@@ -205,6 +223,7 @@ asio::awaitable<Session::Outcome> Session::run() {
         }
       }
       end_answer();
+      idle_since_.store(now(), std::memory_order_relaxed);
       if (stopping_) break;
       // An answer that searched much costs its share of the turn.
       work_this_turn += 1 + thread_piece().work * work_units_per_turn / work_per_call;
@@ -212,6 +231,14 @@ asio::awaitable<Session::Outcome> Session::run() {
     co_await linger();
   } catch (const std::system_error&) {
     // The client went away in the middle of an answer: nothing to tell it.
+  } catch (const std::bad_alloc&) {
+    // Out of memory (a process run under a small address-space limit): the
+    // client is told why it is closed, with bytes that need no allocation,
+    // and the other sessions go on.
+    constexpr std::string_view notice = "\r\nerror: server out of memory, closing\r\n";
+    std::error_code ignored;
+    socket_.write_some(asio::buffer(notice), ignored);
+    if (logging(LogLevel::error)) log("Memory ", ": out of memory, closing.");
   }
   close();
   co_return Outcome::closed;
@@ -238,6 +265,11 @@ std::error_code Session::discard_input() {
   std::error_code ec;
   while (!ec) socket_.read_some(asio::buffer(read_buffer()), ec);
   return ec;
+}
+
+bool Session::answer_in_kernel() noexcept {
+  int unacknowledged = 0;
+  return ::ioctl(socket_.native_handle(), SIOCOUTQ, &unacknowledged) == 0 && unacknowledged > 0;
 }
 
 bool Session::delivery_pending() noexcept {

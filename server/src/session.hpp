@@ -77,12 +77,14 @@ class Session : private ConversationLog {
   void close();
 
   // Times on the steady clock, in its ticks, that the server's sweeper
-  // reads from its own thread: when the last complete line came (or the
-  // connection opened), and since when an answer has waited for a full
-  // socket (0: it is not waiting).
+  // reads from its own thread: since when the session has waited for a
+  // line (since the end of its last answer, or the opening of the
+  // connection; while it answers, only the write timeout applies), and
+  // since when an answer has waited for a full socket (0: it is not
+  // waiting).
   using Ticks = std::chrono::steady_clock::rep;
   static Ticks now() noexcept { return std::chrono::steady_clock::now().time_since_epoch().count(); }
-  Ticks last_line_at() const noexcept { return last_line_at_.load(std::memory_order_relaxed); }
+  Ticks idle_since() const noexcept { return idle_since_.load(std::memory_order_relaxed); }
   Ticks blocked_writing_since() const noexcept { return blocked_writing_since_.load(std::memory_order_relaxed); }
 
   // Closes the session if, on its own executor, it is still idle past
@@ -112,7 +114,9 @@ class Session : private ConversationLog {
   bool write_now(const Conversation::Piece& piece);
   void end_answer();
   // True when the kernel still holds answer bytes the client has not
-  // acknowledged, or input the session has not read.
+  // acknowledged.
+  bool answer_in_kernel() noexcept;
+  // The same, or the kernel holds input the session has not read.
   bool delivery_pending() noexcept;
   // Reads and drops what the client has sent; returns what stopped it
   // (would_block once everything was taken).
@@ -137,11 +141,12 @@ class Session : private ConversationLog {
   bool closed_ = false;
   bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
+  bool draining_answer_ = false;   // waiting for input, the kernel was seen holding answer bytes
 
   InputDecoder decoder_;
   Conversation conversation_;
   std::string unsent_;  // what the socket did not take of the last piece
-  std::atomic<Ticks> last_line_at_{now()};
+  std::atomic<Ticks> idle_since_{now()};
   std::atomic<Ticks> blocked_writing_since_{0};
 };
 

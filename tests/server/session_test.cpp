@@ -566,6 +566,29 @@ TEST_CASE("server: a client idle past the timeout is told so and closed, one tha
   CHECK(busy.read_answer() == expected_answer("dollar sign"));
 }
 
+TEST_CASE("server: idle time counts from the end of the last answer, not from the line that asked it") {
+  TestServer server(with_timeouts(300ms, 30s));
+  TcpClient reader("127.0.0.1", server.port());
+  reader.set_small_receive_buffer();
+  CHECK(reader.read_answer() == "?> ");
+  // An answer read for well over the idle timeout.
+  reader.send("sign\r\n");
+  const auto expected = expected_answer("sign");
+  const auto start = std::chrono::steady_clock::now();
+  std::string received;
+  while (received.size() < expected.size()) {
+    std::this_thread::sleep_for(5ms);
+    if (!reader.read_some(received, 5s, 8 * 1024)) break;
+  }
+  CHECK(std::chrono::steady_clock::now() - start > 600ms);
+  CHECK(received == expected);
+  // The client has just been answered: it is not idle yet.
+  CHECK(reader.silent_for(150ms));
+  CHECK(ask(reader, "cat face\r\n") == expected_answer("cat face"));
+  // And once it is idle for the timeout, it is closed.
+  CHECK(reader.read_to_end() == "timeout: closing idle connection\r\n");
+}
+
 TEST_CASE("server: stop ends even with a client that never reads its answer, once the write timeout has passed") {
   TestServer server(with_timeouts(0ms, 300ms));
   TcpClient greedy("127.0.0.1", server.port());

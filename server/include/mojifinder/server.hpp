@@ -45,8 +45,10 @@ struct ServerOptions {
   // Connections served at once; one more is sent
   // "error: server busy, try again later" and closed.
   std::size_t max_connections = 16384;
-  // A client that completes no line for this long is sent
-  // "timeout: closing idle connection" and closed; zero: never.
+  // A client that sends no complete line for this long after its last
+  // answer ended (or after it connected) is sent
+  // "timeout: closing idle connection" and closed; zero: never. While an
+  // answer is being written, the write timeout applies instead.
   std::chrono::milliseconds idle_timeout{std::chrono::minutes(10)};
   // A client that leaves an answer unread for this long (the socket full,
   // nothing taken) is closed and its memory freed; zero: never.
