@@ -237,7 +237,7 @@ bool Conversation::next_piece(Piece& piece) {
   // What the answer holds beside its piece (a prefix's bitmap, say)
   // counts against the piece: a client that does not read costs no more
   // than a piece, whatever it asked.
-  const auto piece_bytes = answer_piece_bytes - std::min(results_.held_bytes(), answer_piece_bytes / 2);
+  const auto piece_bytes = answer_piece_bytes - std::min(results_.held_bytes(), answer_piece_bytes - min_piece_bytes);
   // Entries are numbered in code point order and their lines stored in
   // that order, so a run of consecutive entries is one stretch of bytes:
   // `cjk` is a few dozen stretches, not 98,000 lines.

@@ -31,6 +31,11 @@ inline constexpr std::string_view prompt = "?> ";
 // holds the loop for long, and other clients' answers go out in between.
 inline constexpr std::size_t answer_piece_bytes = 32 * 1024;
 
+// What an answer holds beside its piece (a prefix's bitmap) is taken off
+// the piece, down to this: a client that does not read costs about a
+// piece whatever it asked.
+inline constexpr std::size_t min_piece_bytes = 8 * 1024;
+
 // A run of consecutive result lines at least this long is sent straight
 // from the index; shorter runs (the scattered matches of `sign`, say) are
 // copied together first, so that a write carries a whole piece, not a few
