@@ -4,32 +4,12 @@
 #include <charconv>
 #include <cstdint>
 
+#include "mojifinder/escape.hpp"
 #include "mojifinder/utf8.hpp"
 
 namespace mojifinder {
 
 namespace {
-
-// A JSON string: quotes, backslashes and controls escaped, and the line
-// and paragraph separators and lone surrogates too, so that a JSON line
-// is one line on any terminal.
-void append_json_string(std::string& out, std::u32string_view code_points) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (const char32_t cp : code_points) {
-    if (cp == '"' || cp == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-               (cp >= 0xD800 && cp <= 0xDFFF)) {
-      out += "\\u";
-      for (int shift = 12; shift >= 0; shift -= 4) out.push_back(hex[(cp >> shift) & 0xF]);
-    } else {
-      utf8::append(out, cp);
-    }
-  }
-  out.push_back('"');
-}
 
 std::u32string decode_all(std::string_view text) {
   std::u32string out;

@@ -2,17 +2,18 @@
 
 #include <charconv>
 
+#include "mojifinder/words.hpp"
+
 namespace mojifinder {
 
 namespace {
 
-// The command word and what follows it, split at the first space or tab.
+// The command word and what follows it, split at white space as a query
+// is (the line is stripped already).
 std::pair<std::string_view, std::string_view> split_command(std::string_view line) {
-  const auto end = std::min(line.find_first_of(" \t"), line.size());
-  auto argument = line.substr(end);
-  const auto start = argument.find_first_not_of(" \t");
-  argument = start == std::string_view::npos ? std::string_view{} : argument.substr(start);
-  return {line.substr(0, end), argument};
+  auto rest = line;
+  const auto name = next_token(rest);
+  return {name, strip_white_space(rest)};
 }
 
 Command invalid(std::string error) {
@@ -22,6 +23,19 @@ Command invalid(std::string error) {
 }
 
 }  // namespace
+
+std::optional<std::size_t> parse_limit(std::string_view text) noexcept {
+  // Decimal digits only: no sign, no space, no 0x, no exponent.
+  if (text.empty() || text.size() > 7 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::size_t limit = 0;
+  std::from_chars(text.data(), text.data() + text.size(), limit);
+  if (limit > max_limit) return std::nullopt;
+  return limit;
+}
+
+std::string limit_syntax() { return "a number of results from 0 (no limit) to " + std::to_string(max_limit); }
 
 Command parse_command(std::string_view line) {
   const auto parts = split_command(line);
@@ -38,13 +52,10 @@ Command parse_command(std::string_view line) {
   if (name == "/more") return no_argument(Command::Kind::more);
   if (name == "/stats") return no_argument(Command::Kind::stats);
   if (name == "/limit") {
-    std::size_t limit = 0;
-    const auto [end, ec] = std::from_chars(argument.data(), argument.data() + argument.size(), limit);
-    if (argument.empty() || ec != std::errc{} || end != argument.data() + argument.size() || limit > max_limit) {
-      return invalid("error: /limit takes a number of results from 0 (no limit) to " + std::to_string(max_limit));
-    }
+    const auto limit = parse_limit(argument);
+    if (!limit) return invalid("error: /limit takes " + limit_syntax());
     command.kind = Command::Kind::limit;
-    command.limit = limit;
+    command.limit = *limit;
     return command;
   }
   if (name == "/format") {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "mojifinder/answer.hpp"
+#include "mojifinder/escape.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/request.hpp"
 
@@ -12,30 +13,11 @@ namespace mojifinder {
 
 namespace {
 
-// The query as the original logged it (Python's repr): in single quotes,
-// with quotes, backslashes and control characters escaped.
+// The query as the original logged it (Python's repr), with whatever
+// could act on a terminal escaped.
 std::string quoted(std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out = "'";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '\'': out += "\\'"; break;
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\n': out += "\\n"; break;
-      default:
-        if (byte < 0x20 || byte == 0x7F) {
-          out += "\\x";
-          out.push_back(hex[byte >> 4]);
-          out.push_back(hex[byte & 0xF]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('\'');
+  std::string out;
+  append_log_quoted(out, text);
   return out;
 }
 
@@ -76,16 +58,18 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
     case Request::Kind::search:
       break;
   }
-  if (settings_) {
-    settings_->next_first = 0;
-    if (settings_->limit > 0) settings_->last_query.assign(request.query);
-  }
   return start_search(request.query, 0);
 }
 
 bool Conversation::start_search(std::string_view query, std::size_t first) {
   counters_.queries.fetch_add(1, std::memory_order_relaxed);
+  // A line that gets an error changes nothing: /more goes on from the last
+  // query answered.
   if (auto error = results_.start(index_, query); !error.empty()) return reply_error(std::move(error));
+  if (settings_ && first == 0) {
+    settings_->next_first = 0;
+    if (settings_->limit > 0) settings_->last_query.assign(query);
+  }
   // A later page: the results before it are passed over, not sent, as the
   // pieces are gathered.
   first_shown_ = static_cast<std::uint32_t>(first);
@@ -96,7 +80,11 @@ bool Conversation::start_search(std::string_view query, std::size_t first) {
 }
 
 bool Conversation::reply_error(std::string text) {
-  if (log_) log_->answered(text);
+  if (log_) {
+    std::string logged;
+    append_log_text(logged, text);  // it may quote the client
+    log_->answered(logged);
+  }
   return reply_line(text, "error");
 }
 
@@ -109,9 +97,9 @@ std::string& Conversation::start_text_reply() {
 
 bool Conversation::reply_line(std::string_view text, std::string_view json_key) {
   auto& out = start_text_reply();
+  // The text is ASCII but for what it quotes of the client: each sink
+  // gets it escaped by its own rule.
   if (format() == AnswerFormat::json) {
-    // {"error":"..."}: the text is ASCII but for what a client sent, which
-    // is valid UTF-8 by now; quotes and backslashes are escaped.
     out += "{\"";
     out += json_key;
     out += "\":\"";
@@ -119,13 +107,10 @@ bool Conversation::reply_line(std::string_view text, std::string_view json_key) 
     if (text.starts_with(json_key) && text.substr(json_key.size()).starts_with(": ")) {
       text.remove_prefix(json_key.size() + 2);
     }
-    for (const char c : text) {
-      if (c == '"' || c == '\\') out.push_back('\\');
-      out.push_back(c);
-    }
+    append_json_text(out, text);
     out += "\"}";
   } else {
-    out = text;
+    append_terminal_text(out, text);
   }
   out += "\r\n";
   return true;
@@ -140,6 +125,19 @@ bool Conversation::run_command(std::string_view line) {
       return false;
     case Command::Kind::help: {
       auto& out = start_text_reply();
+      if (format() == AnswerFormat::json) {
+        // {"help":["line", ...]}: one line of JSON, as every reply is.
+        out += "{\"help\":[";
+        for (auto rest = help_text(); !rest.empty();) {
+          const auto line = rest.substr(0, rest.find('\n'));
+          rest.remove_prefix(std::min(rest.size(), line.size() + 1));
+          out += '"';
+          append_json_text(out, line);
+          out += rest.empty() ? "\"" : "\",";
+        }
+        out += "]}\r\n";
+        return true;
+      }
       for (const char c : help_text()) {
         if (c == '\n') out.push_back('\r');
         out.push_back(c);
@@ -151,7 +149,8 @@ bool Conversation::run_command(std::string_view line) {
       settings().next_first = 0;
       return reply_line(command.limit == 0 ? std::string("ok: answers show every result")
                                            : "ok: answers show at most " + std::to_string(command.limit) +
-                                                 " results; /more shows the next",
+                                                 (command.limit == 1 ? " result" : " results") +
+                                                 "; /more shows the next",
                         "ok");
     case Command::Kind::more:
       if (!settings_ || settings_->next_first == 0) return reply_error("error: nothing more to show");
@@ -295,6 +294,11 @@ bool Conversation::next_piece(Piece& piece) {
     }
   }
   return took_work(false);
+}
+
+std::string_view Conversation::idle_notice() const noexcept {
+  return format() == AnswerFormat::json ? "{\"timeout\":\"closing idle connection\"}\r\n"
+                                        : "timeout: closing idle connection\r\n";
 }
 
 void Conversation::end_reply() {

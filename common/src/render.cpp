@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "mojifinder/escape.hpp"
 #include "mojifinder/utf8.hpp"
 
 namespace mojifinder {
@@ -29,10 +30,7 @@ char32_t visible_character(char32_t cp) noexcept {
   if (cp < 0x20) return 0x2400 + cp;
   if (cp == 0x7F) return 0x2421;
   if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) return symbol_for_newline;
-  if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return replacement_character;
-  }
+  if (is_disruptive(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) return replacement_character;
   return cp;
 }
 

@@ -124,7 +124,7 @@ void Session::enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
     // Nothing is being written while the session waits for input, and the
     // kernel holds nothing: the socket takes this line at once, or the
     // client is gone anyway.
-    constexpr std::string_view notice = "timeout: closing idle connection\r\n";
+    const auto notice = conversation_.idle_notice();
     std::error_code ignored;
     socket_.write_some(asio::buffer(notice), ignored);
     if (logging(LogLevel::info)) log("Idle ", ": timed out.");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,7 +24,14 @@ struct Command {
 // Results one answer may be limited to at most.
 inline constexpr std::size_t max_limit = 1'000'000;
 
-// `line` is stripped and starts with `/`.
+// A number of results as /limit and `search --limit` take it: decimal
+// digits, 0 (no limit) to max_limit; nullopt for anything else.
+std::optional<std::size_t> parse_limit(std::string_view text) noexcept;
+// What parse_limit() takes, for error lines.
+std::string limit_syntax();
+
+// `line` is stripped and starts with `/`; it splits at white space as a
+// query does.
 Command parse_command(std::string_view line);
 
 // What /help sends, line by line with LF ends; README says the same.

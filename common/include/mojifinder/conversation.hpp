@@ -93,6 +93,12 @@ class Conversation {
   bool next_piece(Piece& piece);
 
   ServerCounters& counters() noexcept { return counters_; }
+  // How answers are written, as the client chose with /format.
+  AnswerFormat format() const noexcept { return settings_ ? settings_->format : AnswerFormat::text; }
+
+  // What a client idle past the timeout is told before it is closed, in
+  // the format it chose.
+  std::string_view idle_notice() const noexcept;
 
   // After the last piece: gives back what only that reply needed, so that
   // an idle conversation holds little.
@@ -112,7 +118,6 @@ class Conversation {
     std::string last_query;
   };
   Settings& settings();
-  AnswerFormat format() const noexcept { return settings_ ? settings_->format : AnswerFormat::text; }
 
   // The results of `query` from the one at `first` on (a later page).
   bool start_search(std::string_view query, std::size_t first);

@@ -29,7 +29,7 @@ inline constexpr std::size_t status_rule_length = 66;
 // stand-in for one that would disturb a terminal. C0 controls and DEL show
 // as their Control Pictures (U+2400..U+2421), line and paragraph
 // separators (NEL, U+2028, U+2029) as U+2424 SYMBOL FOR NEWLINE, and the
-// other C1 controls, the bidirectional overrides and isolates, and
+// other C1 controls, the bidirectional controls (is_disruptive()), and
 // surrogates (which UTF-8 cannot carry) as U+FFFD.
 char32_t visible_character(char32_t cp) noexcept;
 
