@@ -5,8 +5,11 @@
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
+#include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <memory>
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "mojifinder/answer.hpp"
+#include "mojifinder/command.hpp"
 #include "mojifinder/descriptor_limit.hpp"
 #include "mojifinder/request.hpp"
 #include "mojifinder/results.hpp"
@@ -28,8 +32,38 @@
 namespace {
 
 // Exit status for a command line that is wrong, as the original used (and
-// as BSD's sysexits calls EX_USAGE's older cousin).
+// as BSD's sysexits calls EX_USAGE's older cousin): every usage error,
+// ours or the option parser's, exits with it.
 constexpr int exit_usage = 2;
+// Exit status when the program could not do its work: a write that
+// failed, data that could not be read.
+constexpr int exit_failure = 1;
+
+// Flushes standard output and says so when what was printed could not all
+// be written (a full disk, a closed pipe): a program whose output is lost
+// must not report success.
+int finish_output(int status) {
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
+  std::fprintf(stderr, "mojifinder: cannot write the output: %s\n", std::strerror(errno));
+  return exit_failure;
+}
+
+// A number of seconds as --idle-timeout and --write-timeout take it: a
+// finite number from 0 (never) to a year, and none so small that it would
+// round to no time at all.
+std::string check_timeout(const std::string& text) {
+  std::size_t end = 0;
+  double seconds = 0;
+  try {
+    seconds = std::stod(text, &end);
+  } catch (const std::exception&) {
+    return "not a number of seconds: " + text;
+  }
+  if (end != text.size() || !std::isfinite(seconds)) return "not a number of seconds: " + text;
+  if (seconds < 0 || seconds > 365.0 * 24 * 3600) return "seconds out of range (0 to a year): " + text;
+  if (seconds > 0 && seconds < 0.001) return "too short to measure (0 for never, else at least 0.001): " + text;
+  return {};
+}
 
 // The embedded index, or one built from a UCD directory the user named.
 const mojifinder::NameIndex& choose_index(const std::optional<std::filesystem::path>& ucd_dir) {
@@ -74,7 +108,7 @@ int run_search(const mojifinder::NameIndex& index, const SearchOptions& options)
   mojifinder::append_answer(out, index, results, mojifinder::LineEnd::lf,
                             options.json ? mojifinder::AnswerFormat::json : mojifinder::AnswerFormat::text, options.limit);
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return std::fflush(stdout) == 0 ? 0 : 1;
+  return finish_output(0);
 }
 
 struct ServeOptions {
@@ -164,7 +198,7 @@ int run_server(const mojifinder::NameIndex& index, ServeOptions options) {
     serve_until_stopped(index, options, logger);
   }
   std::printf("Server shut down.\n");
-  return 0;
+  return finish_output(0);
 }
 
 }  // namespace
@@ -188,7 +222,12 @@ int main(int argc, char** argv) {
                      "code points (U+1F600, U+2600..U+260F) or characters to identify");
   search->add_flag("--json", search_options.json, "Print JSON Lines: an object a result, then one with the count");
   search->add_option("--limit", search_options.limit, "Print at most this many results (0: all)")
-      ->check(CLI::Range(std::size_t{0}, mojifinder::max_limit));
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            // The same number syntax as /limit over the wire.
+            return mojifinder::parse_limit(text) ? std::string() : "takes " + mojifinder::limit_syntax();
+          },
+          "0..1000000"));
 
   ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Answer queries over TCP, telnet-style, until SIGINT or SIGTERM");
@@ -214,26 +253,34 @@ int main(int argc, char** argv) {
   serve->add_option("--idle-timeout", serve_options.idle_timeout_s,
                     "Seconds a client may go without a complete line before it is closed; 0: never")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e7));
+      ->check(CLI::Validator(check_timeout, "SECONDS"));
   serve->add_option("--write-timeout", serve_options.write_timeout_s,
                     "Seconds a client may leave an answer unread before it is closed; 0: never")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e7));
+      ->check(CLI::Validator(check_timeout, "SECONDS"));
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --help-all are ParseErrors of status 0; the parser's own
+    // statuses for the others (104, 105, 109...) give way to ours.
+    const int status = app.exit(e);
+    return finish_output(status == 0 ? 0 : exit_usage);
+  }
 
   try {
     const auto& index = choose_index(ucd_dir);
     if (show_version) {
-      std::cout << "mojifinder " << mojifinder::version << " (Unicode " << index.unicode_version() << ")\n";
-      return 0;
+      std::printf("mojifinder %s (Unicode %.*s)\n", std::string(mojifinder::version).c_str(),
+                  static_cast<int>(index.unicode_version().size()), index.unicode_version().data());
+      return finish_output(0);
     }
     if (search->parsed()) return run_search(index, search_options);
     if (serve->parsed()) return run_server(index, serve_options);
   } catch (const std::exception& e) {
-    std::cerr << "mojifinder: " << e.what() << '\n';
-    return 1;
+    std::fprintf(stderr, "mojifinder: %s\n", e.what());
+    return exit_failure;
   }
-  std::cout << app.help();
-  return exit_usage;
+  std::fputs(app.help().c_str(), stdout);
+  return finish_output(exit_usage);
 }

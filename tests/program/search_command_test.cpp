@@ -107,3 +107,38 @@ TEST_CASE("mojifinder search --limit and --json") {
   CHECK(run_command(program + " search --json brillig").out == "{\"count\":0}\n");
   CHECK(run_command(program + " search --limit x cat 2>/dev/null").exit_status != 0);
 }
+
+TEST_CASE("mojifinder says so and fails when its output cannot be written") {
+  // Standard error to the pipe read here, standard output to a full disk.
+  for (const std::string args : {"search cjk", "search cat", "search --json cat face", "--version", "--help"}) {
+    CAPTURE(args);
+    const auto result = run_command(program + " " + args + " 2>&1 >/dev/full");
+    CHECK(result.exit_status == 1);
+    CHECK(result.out == "mojifinder: cannot write the output: No space left on device\n");
+  }
+}
+
+TEST_CASE("mojifinder refuses timeouts that are not a number of seconds, or that round to nothing") {
+  for (const std::string value : {"nan", "NaN", "inf", "-1", "0.0001", "1e9", "3s", ""}) {
+    for (const std::string option : {"--idle-timeout", "--write-timeout"}) {
+      CAPTURE(option + " " + value);
+      const auto result = run_command(program + " serve --port 0 " + option + " '" + value + "' 2>&1");
+      CHECK(result.exit_status == 2);
+      CHECK(result.out.find(option) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("mojifinder's usage errors all exit with status 2, and --limit takes what /limit takes") {
+  for (const std::string args : {"--bogus", "search --bogus cat", "serve --port 70000", "serve --threads 0",
+                                 "serve --log-level loud", "search --limit 0x10 cat", "search --limit 1e3 cat",
+                                 "search --limit -1 cat", "search --limit 1000001 cat", "search", "nonsense"}) {
+    CAPTURE(args);
+    CHECK(run_command(program + " " + args + " 2>/dev/null").exit_status == 2);
+  }
+  const auto hex = run_command(program + " search --limit 0x10 cat 2>&1");
+  CHECK(hex.out.find("takes a number of results from 0 (no limit) to 1000000") != std::string::npos);
+  const auto limited = run_command(program + " search --limit 10 cat");
+  CHECK(limited.exit_status == 0);
+  CHECK(limited.out.find(" 14 found, 1 to 10 shown\n") != std::string::npos);
+}
