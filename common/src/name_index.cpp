@@ -216,7 +216,10 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   const auto add_line = [&](std::u32string_view cps, std::string_view name) {
     append_result_line(lines, cps, name, LineEnd::crlf);
     if (lines.size() - line_offsets.back() > max_result_line_bytes) {
-      throw IndexFormatError("the line of U+" + std::to_string(cps.front()) + " would be too long");
+      std::string label;
+      append_code_point_label(label, cps.front());
+      throw IndexFormatError("the result line of " + label + " would be longer than " +
+                             std::to_string(max_result_line_bytes) + " bytes");
     }
     line_offsets.push_back(checked_u32(lines.size(), "the result lines"));
     code_points.push_back(cps.front());

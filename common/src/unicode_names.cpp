@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "mojifinder/escape.hpp"
 #include "mojifinder/utf8.hpp"
 
 namespace mojifinder {
@@ -48,6 +49,25 @@ class LineParser {
   std::string_view source_;
   std::size_t line_number_;
 };
+
+// A character name or alias holds only what UAX #44 allows (section 4.8):
+// A to Z, 0 to 9, space and hyphen-minus. Anything else in the file is a
+// mistake that would reach every client.
+bool is_name_character(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '-';
+}
+
+// The bytes a name may hold: its result line must stay under
+// max_result_line_bytes (render.hpp) with the longest labels before it.
+constexpr std::size_t max_name_bytes = 256;
+
+// What a message shows of a name from the file: printable, whatever it
+// holds.
+std::string shown(std::string_view text) {
+  std::string out;
+  append_terminal_text(out, text);
+  return out;
+}
 
 std::string hex_label(char32_t cp) {
   char digits[8];
@@ -104,6 +124,17 @@ UnicodeNames parse_derived_names(std::string_view text, std::string_view source)
 
     const auto star = name.find('*');
     if (first != last && star == std::string_view::npos) parser.fail("a range needs a '*' pattern");
+    if (star != std::string_view::npos && (first == last || star != name.size() - 1)) {
+      parser.fail("'" + shown(name) + "': a '*' pattern ends the name of a range, and only there");
+    }
+    const auto pattern = star == std::string_view::npos ? name : name.substr(0, star);
+    if (const auto bad = std::find_if_not(pattern.begin(), pattern.end(), is_name_character); bad != pattern.end()) {
+      parser.fail("the name of U+" + hex_label(first) + ", '" + shown(name) + "', holds '" +
+                  shown(std::string_view(&*bad, 1)) + "': a name holds only A to Z, 0 to 9, space and hyphen");
+    }
+    if (name.size() > max_name_bytes) {
+      parser.fail("the name of U+" + hex_label(first) + " is longer than " + std::to_string(max_name_bytes) + " bytes");
+    }
     for (char32_t cp = first;; ++cp) {
       if (cp >= first_indexed_code_point) {
         std::string expanded(name);
@@ -134,6 +165,11 @@ std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_vie
     if (second == std::string_view::npos) parser.fail("expected CODE;ALIAS;TYPE");
     const auto alias = trim(line.substr(first + 1, second - first - 1));
     if (alias.empty()) parser.fail("empty alias");
+    if (const auto bad = std::find_if_not(alias.begin(), alias.end(), is_name_character); bad != alias.end()) {
+      parser.fail("the alias '" + shown(alias) + "' holds '" + shown(std::string_view(&*bad, 1)) +
+                  "': an alias holds only A to Z, 0 to 9, space and hyphen");
+    }
+    if (alias.size() > max_name_bytes) parser.fail("an alias longer than " + std::to_string(max_name_bytes) + " bytes");
     aliases.push_back({parser.code_point(trim(line.substr(0, first))), std::string(alias),
                        trim(line.substr(second + 1)) == "control"});
   });
@@ -164,6 +200,19 @@ std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::str
     const auto name_start = comment.find(' ');
     if (name_start == std::string_view::npos) parser.fail("no name");
     sequence.name = std::string(trim(comment.substr(name_start)));
+    // Sequence names are prose (`flag: St. Barthélemy`), but nothing in
+    // them may act on a terminal, and they must fit a result line.
+    if (!utf8::is_valid(sequence.name)) parser.fail("a sequence name that is not UTF-8");
+    for (auto rest = std::string_view(sequence.name); !rest.empty();) {
+      const auto decoded = utf8::decode(rest);
+      if (is_disruptive(decoded->code_point)) {
+        parser.fail("the sequence name '" + shown(sequence.name) + "' holds a control character");
+      }
+      rest.remove_prefix(decoded->length);
+    }
+    if (sequence.name.size() > max_name_bytes) {
+      parser.fail("a sequence name longer than " + std::to_string(max_name_bytes) + " bytes");
+    }
     sequences.push_back(std::move(sequence));
   });
   return sequences;

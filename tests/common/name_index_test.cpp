@@ -358,3 +358,10 @@ TEST_CASE("index: a cursor over given lists finds exactly their intersection, wh
   }
   CHECK(nonempty > 100);  // the lists overlap often enough to test something
 }
+
+TEST_CASE("index: a result line past the bound is refused, naming its code point in hex") {
+  UnicodeNames names;
+  names.characters.push_back({0x65, std::string(600, 'E')});
+  CHECK_THROWS_WITH_AS(NameIndex::build(names), "the result line of U+0065 would be longer than 512 bytes",
+                       IndexFormatError);
+}

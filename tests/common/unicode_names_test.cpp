@@ -60,6 +60,31 @@ TEST_CASE("unicode names: malformed lines are reported with file and line") {
                        UcdError);
 }
 
+TEST_CASE("unicode names: a name holds only what a character name may, and fits a result line") {
+  const std::string allowed = "': a name holds only A to Z, 0 to 9, space and hyphen";
+  CHECK_THROWS_WITH_AS(parse_derived_names("# x\n0065 ; LATIN\tE\n", "f.txt"),
+                       ("f.txt:2: the name of U+0065, 'LATIN<U+0009>E', holds '<U+0009>" + allowed).c_str(), UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0041 ; Latin a\n", "f.txt"),
+                       ("f.txt:1: the name of U+0041, 'Latin a', holds 'a" + allowed).c_str(), UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0041 ; A\xE2\x80\xAE" "B\n", "f.txt"),
+                       ("f.txt:1: the name of U+0041, 'A<U+202E>B', holds '<0xE2>" + allowed).c_str(), UcdError);
+  // A pattern only for a range, and only at the end of its name.
+  CHECK_THROWS_WITH_AS(parse_derived_names("0041 ; A*B\n", "f.txt"),
+                       "f.txt:1: 'A*B': a '*' pattern ends the name of a range, and only there", UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0041 ; A-*\n", "f.txt"),
+                       "f.txt:1: 'A-*': a '*' pattern ends the name of a range, and only there", UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0041..0042 ; A*B\n", "f.txt"),
+                       "f.txt:1: 'A*B': a '*' pattern ends the name of a range, and only there", UcdError);
+  CHECK_THROWS_WITH_AS(parse_derived_names("0065 ; " + std::string(300, 'E') + "\n", "f.txt"),
+                       "f.txt:1: the name of U+0065 is longer than 256 bytes", UcdError);
+  CHECK_THROWS_WITH_AS(parse_name_aliases("0041;a\tb;control\n", "a.txt"),
+                       "a.txt:1: the alias 'a<U+0009>b' holds 'a': an alias holds only A to Z, 0 to 9, space and hyphen",
+                       UcdError);
+  CHECK_THROWS_WITH_AS(
+      parse_emoji_sequences("1F1EF 1F1F5 ; fully-qualified # x E0.6 flag:\x1B[2J Japan\n", "e.txt"),
+      "e.txt:1: the sequence name 'flag:<U+001B>[2J Japan' holds a control character", UcdError);
+}
+
 TEST_CASE("unicode names: a missing UCD directory is a clear error") {
   CHECK_THROWS_AS(load_unicode_names("/nonexistent/ucd"), UcdError);
 }
