@@ -1,6 +1,9 @@
 // The mojifinder program: `search` answers from the command line, `serve`
 // answers over TCP.
 #include <CLI/CLI.hpp>
+#include <poll.h>
+#include <unistd.h>
+
 #include <asio/co_spawn.hpp>
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
@@ -193,9 +196,23 @@ int run_server(const mojifinder::NameIndex& index, ServeOptions options) {
   // process (Asio sends with MSG_NOSIGNAL already; this covers the rest).
   std::signal(SIGPIPE, SIG_IGN);
   {
-    // Destroyed before the last line below, so every log line precedes it.
+    // Closed before the last line below, so every log line precedes it.
     mojifinder::Logger logger(stdout, options.quiet ? mojifinder::LogLevel::error : options.log_level);
     serve_until_stopped(index, options, logger);
+    const auto closed = logger.close();
+    if (closed.blocked) {
+      // Nobody reads the log (a full pipe, a paused terminal): say so where
+      // it may still be read, and end without touching standard output,
+      // which would block the exit too.
+      const auto notice = "mojifinder: the log output took nothing for " +
+                          std::to_string(mojifinder::Logger::default_close_wait.count()) + " ms; " +
+                          std::to_string(closed.dropped) + " log lines dropped. Server shut down.\n";
+      pollfd err{STDERR_FILENO, POLLOUT, 0};
+      if (::poll(&err, 1, 100) == 1 && (err.revents & POLLOUT)) {
+        [[maybe_unused]] const auto n = ::write(STDERR_FILENO, notice.data(), notice.size());
+      }
+      std::_Exit(exit_failure);
+    }
   }
   std::printf("Server shut down.\n");
   return finish_output(0);
