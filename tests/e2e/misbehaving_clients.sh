@@ -7,7 +7,7 @@ misbehaving_clients="$2"
 need_command nc netcat-openbsd
 
 start_server --quiet --idle-timeout 1 --write-timeout 1 --max-line 64
-"$misbehaving_clients" --port "$port" --clients 12 --duration 4 --idle-timeout 1 --write-timeout 1 --max-line 64 \
+"$misbehaving_clients" --port "$port" --clients 16 --duration 4 --idle-timeout 1 --write-timeout 1 --max-line 64 \
   >"$work/misbehaving" 2>&1 &
 misbehaving=$!
 expected=$(expected_answer "cat face")

@@ -5,7 +5,9 @@
 // thousands of queries pipelined, a half-close, a reset in the middle of a
 // long answer, a connection dropped at once, one that never reads its
 // answer (closed by the write timeout) and one that stays silent (closed by
-// the idle timeout). scripts/soak runs them beside well-behaved load.
+// the idle timeout); hostile queries: floods of repeated and overlapping
+// prefixes, read or left unread, odd white space and C1 and bidirectional
+// controls in commands. scripts/soak runs them beside well-behaved load.
 //
 // Prints how often each behaviour ran and how often the server did not
 // answer it as expected; exits 1 when that happened at all.
@@ -25,6 +27,7 @@
 #include "mojifinder/answer.hpp"
 #include "mojifinder/descriptor_limit.hpp"
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/results.hpp"
 #include "support/tcp_client.hpp"
 
 namespace {
@@ -55,6 +58,16 @@ std::string answer_to(std::string_view query) {
   return out + std::string(prompt);
 }
 
+// What the server sends for a query of the whole query language.
+std::string full_answer_to(std::string_view query) {
+  const auto& index = mojifinder::embedded_name_index();
+  std::string error;
+  const auto results = mojifinder::find_all(index, query, error);
+  std::string out;
+  mojifinder::append_answer(out, index, results, mojifinder::LineEnd::crlf);
+  return out + std::string(prompt);
+}
+
 // One kind of misbehaviour: connects, does its thing, and says whether the
 // server answered as it should (throwing counts as not).
 struct Behaviour {
@@ -78,6 +91,11 @@ std::vector<Behaviour> behaviours(const Options& options) {
   const std::string cat_face = answer_to("cat face");
   const std::string cjk = answer_to("cjk");
   const std::string too_long = "error: line too long (limit " + std::to_string(options.max_line) + " bytes)\r\n?> ";
+  // As many `c* ` as the line limit takes: the costliest prefix, repeated.
+  std::string prefix_flood;
+  while (prefix_flood.size() + 3 <= options.max_line) prefix_flood += "c* ";
+  const std::string every_c = full_answer_to("c*");
+  const std::string overlapping = "c* ca* cat* l* la* s* si*";
   const auto seconds = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
   return {
       {"line over the limit",
@@ -162,6 +180,34 @@ std::vector<Behaviour> behaviours(const Options& options) {
          // Closed by now: what is read ends, short of the whole answer.
          const auto received = client->read_to_end(5s);
          return received.size() < 3'000'000;
+       }},
+      {"prefix flood",
+       [=](const Options& o, std::mt19937&) {
+         return answered_with(o, prefix_flood + "\r\ncat face\r\n", every_c + cat_face);
+       }},
+      {"prefixes never read",
+       [=](const Options& o, std::mt19937& random) {
+         auto client = greeted(o);
+         client->send((random() % 2 == 0 ? prefix_flood : overlapping) + "\r\n");
+         std::this_thread::sleep_for(seconds(o.write_timeout) + 2s);
+         const auto received = client->read_to_end(5s);
+         return received.size() < every_c.size();
+       }},
+      {"odd white space",
+       [=](const Options& o, std::mt19937&) {
+         return answered_with(o,
+                              "/limit\v0\r\n/format\xE3\x80\x80text\r\ncat\xE2\x80\xA8\x1C"
+                              "face\r\n/x\x0C\xC2\x85y\r\n",
+                              "ok: answers show every result\r\n?> ok: answers in text\r\n?> " + cat_face +
+                                  "error: unknown command /x (/help lists them)\r\n?> ");
+       }},
+      {"C1 and bidi in commands",
+       [=](const Options& o, std::mt19937&) {
+         return answered_with(o,
+                              "/x\xE2\x80\xAE\xC2\x9By\r\n/format json\r\n/\xE2\x81\xA6z\r\n",
+                              "error: query contains a control character (U+009B)\r\n?> "
+                              "{\"ok\":\"answers in JSON Lines\"}\r\n?> "
+                              "{\"error\":\"unknown command /\\u2066z (/help lists them)\"}\r\n?> ");
        }},
       {"stays silent",
        [=](const Options& o, std::mt19937&) {
