@@ -486,6 +486,14 @@ std::span<const EntryId> MatchCursor::whole_list() const noexcept {
                                                                      : std::span<const EntryId>{};
 }
 
+namespace {
+
+// Steps a probe into another list costs: a gallop and a binary search over
+// lists of up to 100,000 entries, with their cache misses.
+constexpr std::size_t probe_steps = 8;
+
+}  // namespace
+
 std::size_t MatchCursor::next(std::span<EntryId> out) {
   std::size_t unlimited = SIZE_MAX;
   return next(out, unlimited);
@@ -529,6 +537,8 @@ std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
     --work;
     for (std::size_t i = 1; i < lists_.size(); ++i) {
       auto& probed = lists_[i];
+      // A probe gallops and searches: it costs more than a step.
+      work -= std::min(work, probe_steps);
       probed.at = gallop(probed.entries, probed.at, candidate);
       if (probed.at == probed.entries.size()) {
         walked.at = walked.entries.size();  // this list is spent: nothing further can match
@@ -540,7 +550,6 @@ std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
         break;
       }
     }
-    work -= std::min(work, lists_.size() - 1);
     if (in_all && filter_ != nullptr && !filter_->contains(candidate)) in_all = false;
     if (in_all) out[written++] = candidate;
   }

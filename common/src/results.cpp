@@ -73,6 +73,9 @@ std::string parse_range(std::string_view token, Range& range) {
   return {};
 }
 
+// Steps it costs to reach one more word's list while gathering a term.
+constexpr std::size_t list_steps = 16;
+
 std::string too_many_words() {
   return "error: too many words (at most " + std::to_string(max_words_per_query) + " different ones in one query)";
 }
@@ -264,13 +267,18 @@ bool Results::gather(const NameIndex& index, std::size_t& work) {
       e.term_begun = true;
     }
     for (; e.list_at < term.list_count(); ++e.list_at, e.entry_at = 0) {
+      if (work == 0) return false;
       const auto list = e.list_at == 0   ? term.name_list
                         : e.list_at == 1 ? term.other_list
                                          : index.entries_of_word(term.first_word + e.list_at - 2);
-      const auto n = std::min(work, list.size() - e.entry_at);
+      // Finding a word's list costs cache misses whatever its length.
+      if (e.entry_at == 0) work -= std::min(work, list_steps);
+      // At least one entry a call, however little work is left: every call
+      // gets somewhere.
+      const auto n = std::min(std::max<std::size_t>(work, 1), list.size() - e.entry_at);
       for (const auto id : list.subspan(e.entry_at, n)) into.insert(id);
       e.entry_at += n;
-      work -= n;
+      work -= std::min(work, n);
       if (e.entry_at < list.size()) return false;  // the work ran out in this list
     }
     e.list_at = e.entry_at = 0;
