@@ -476,8 +476,13 @@ bool MatchCursor::add(std::span<const EntryId> entries) {
 void MatchCursor::order() {
   // Walk the shortest list and only probe the others: the answer can be no
   // longer than it.
-  std::sort(lists_.begin(), lists_.end(),
-            [](const List& a, const List& b) { return a.entries.size() < b.entries.size(); });
+  // A query has a few lists: an insertion sort costs less than std::sort's
+  // set-up for them.
+  for (std::size_t i = 1; i < lists_.size(); ++i) {
+    for (std::size_t j = i; j > 0 && lists_[j].entries.size() < lists_[j - 1].entries.size(); --j) {
+      std::swap(lists_[j], lists_[j - 1]);
+    }
+  }
   if (lists_.empty() && filter_ == nullptr) done_ = true;
 }
 
@@ -527,6 +532,9 @@ std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
   if (lists_.empty()) return walk_filter(out, work);
   auto& walked = lists_.front();
   std::size_t written = 0;
+  // A candidate costs a step, and each probe into another list, which
+  // gallops and searches, more.
+  const std::size_t candidate_steps = 1 + probe_steps * (lists_.size() - 1);
   while (written < out.size() && work > 0) {
     if (walked.at == walked.entries.size()) {
       done_ = true;
@@ -534,11 +542,9 @@ std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
     }
     const EntryId candidate = walked.entries[walked.at++];
     bool in_all = true;
-    --work;
+    work -= std::min(work, candidate_steps);
     for (std::size_t i = 1; i < lists_.size(); ++i) {
       auto& probed = lists_[i];
-      // A probe gallops and searches: it costs more than a step.
-      work -= std::min(work, probe_steps);
       probed.at = gallop(probed.entries, probed.at, candidate);
       if (probed.at == probed.entries.size()) {
         walked.at = walked.entries.size();  // this list is spent: nothing further can match

@@ -136,25 +136,34 @@ std::string Results::start(const NameIndex& index, std::string_view query) {
   }
   // A token that starts with `U+` makes a query of code points: `+` is in
   // no name, so such a token could match nothing as a word.
-  for (auto rest = query; !rest.empty();) {
-    if (is_code_point_like(next_token(rest))) return start_code_points(query);
+  if (query.find('+') != std::string_view::npos) {
+    for (auto rest = query; !rest.empty();) {
+      if (is_code_point_like(next_token(rest))) return start_code_points(query);
+    }
   }
   // The words are needed only until the terms have their entry lists.
   thread_local WordList split;
   split.split(query);
-  thread_local std::vector<std::string_view> words;
-  words.assign(split.words().begin(), split.words().end());
+  auto words = split.words();
+  // Sorted copies only where they are needed: prefixes, and many words.
+  thread_local std::vector<std::string_view> sorted;
   if (std::any_of(words.begin(), words.end(), [](auto w) { return w.ends_with('*'); })) {
-    return start_with_prefixes(index, words);
+    sorted.assign(words.begin(), words.end());
+    return start_with_prefixes(index, sorted);
+  }
+  // The same word twice asks nothing more (the cursor takes a list once):
+  // only a query of many words needs them counted.
+  if (words.size() > max_words_per_query) {
+    sorted.assign(words.begin(), words.end());
+    std::sort(sorted.begin(), sorted.end());
+    if (std::unique(sorted.begin(), sorted.end()) - sorted.begin() > static_cast<std::ptrdiff_t>(max_words_per_query)) {
+      return too_many_words();
+    }
   }
   // A whole alias is looked up with the words in the order given.
   thread_local std::string whole_alias;
   whole_alias.clear();
   for (const auto word : words) (whole_alias += ' ') += word;
-  // The same word twice asks nothing more.
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  if (words.size() > max_words_per_query) return too_many_words();
   aliased_ = index.entries_with_whole_alias(whole_alias);
   start_words(index, query, words);
   return {};
@@ -190,7 +199,12 @@ void Results::fall_back(const NameIndex& index, std::span<const std::string_view
   auto& e = extra();
   e.lists.clear();
   e.terms.clear();
-  for (const auto word : words) {
+  // A word twice would be gathered twice.
+  thread_local std::vector<std::string_view> distinct;
+  distinct.assign(words.begin(), words.end());
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (const auto word : distinct) {
     const auto by_name = index.entries_with(word);
     const auto by_other = index.entries_with_other_name(word);
     if (by_name.empty() && by_other.empty()) {
@@ -328,11 +342,7 @@ std::size_t Results::next_by_name(std::span<Result> out, std::size_t& work) {
     if (produced_ + written == 0 && extra_ && !extra_->text.empty()) {
       thread_local WordList split;
       split.split(extra_->text);
-      thread_local std::vector<std::string_view> words;
-      words.assign(split.words().begin(), split.words().end());
-      std::sort(words.begin(), words.end());
-      words.erase(std::unique(words.begin(), words.end()), words.end());
-      fall_back(*index_, words);
+      fall_back(*index_, split.words());
     }
   }
   return written;

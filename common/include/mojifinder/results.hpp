@@ -3,13 +3,16 @@
 // - Words find the characters whose names hold them all, as the original
 //   did; a word ending in `*` stands for every name word it begins
 //   (`smil* cat`).
-// - A query made only of code points (`U+1F600`, any case) and ranges
-//   (`U+2600..U+260F`) lists those code points, named or not.
+// - A query with a token that starts with `U+` is one of code points
+//   (`U+1F600`, any case) and ranges (`U+2600..U+260F`), and lists them,
+//   named or not; a token of it that is neither is an error.
 // - A query holding any character beyond ASCII other than white space
 //   identifies each of its code points, in order (`€` gives EURO SIGN).
 //
-// A query of words streams its results from the index as MatchCursor
-// does; the others are short lists by construction.
+// Whatever the query, its cost is bounded: results come a call at a time,
+// each call doing a bounded amount of work, and an answer in progress
+// holds a cursor over at most max_words_per_query lists, one bitmap of the
+// index for its prefixes (two while one is gathered), or the query's text.
 #pragma once
 
 #include <cstddef>
