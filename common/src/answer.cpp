@@ -43,34 +43,25 @@ void append_result(std::string& out, const NameIndex& index, Result result, Line
 }
 
 void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end) {
-  const bool unnamed = (result & unnamed_result) != 0;
-  // An entry's line labels every code point in its first field
-  // (`U+1F1EF U+1F1F5` for an emoji sequence); the characters are made
-  // from the labels, since the line shows a control by its stand-in.
-  std::string unnamed_label_text;
-  std::string_view labels;
-  if (unnamed) {
-    append_code_point_label(unnamed_label_text, static_cast<char32_t>(result & ~unnamed_result));
-    labels = unnamed_label_text;
-  } else {
-    const auto line = index.line(result);
-    labels = line.substr(0, line.find('\t'));
-  }
+  // The code points from the index (every one of a sequence's), or the
+  // one a result without a name stands for.
   std::u32string code_points;
+  if (result & unnamed_result) {
+    code_points.push_back(static_cast<char32_t>(result & ~unnamed_result));
+  } else {
+    for (const auto cp : index.code_points_of(result)) code_points.push_back(static_cast<char32_t>(cp));
+  }
   out += "{\"code_points\":[";
-  while (!labels.empty()) {
-    const auto label = labels.substr(0, labels.find(' '));
-    labels.remove_prefix(std::min(labels.size(), label.size() + 1));
-    if (!code_points.empty()) out += ',';
-    (out += '"').append(label) += '"';
-    std::uint32_t cp = 0;
-    std::from_chars(label.data() + 2, label.data() + label.size(), cp, 16);  // after `U+`
-    code_points.push_back(static_cast<char32_t>(cp));
+  for (std::size_t i = 0; i < code_points.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    append_code_point_label(out, code_points[i]);
+    out += '"';
   }
   out += "],\"characters\":";
   append_json_string(out, code_points);
   out += ",\"name\":";
-  append_json_string(out, decode_all(unnamed ? unnamed_label(code_points.front()) : index.name(result)));
+  append_json_string(out, decode_all((result & unnamed_result) ? unnamed_label(code_points.front()) : index.name(result)));
   out += '}';
   out += line_end_bytes(end);
 }

@@ -129,10 +129,10 @@ bool Conversation::run_command(std::string_view line) {
         // {"help":["line", ...]}: one line of JSON, as every reply is.
         out += "{\"help\":[";
         for (auto rest = help_text(); !rest.empty();) {
-          const auto line = rest.substr(0, rest.find('\n'));
-          rest.remove_prefix(std::min(rest.size(), line.size() + 1));
+          const auto help_line = rest.substr(0, rest.find('\n'));
+          rest.remove_prefix(std::min(rest.size(), help_line.size() + 1));
           out += '"';
-          append_json_text(out, line);
+          append_json_text(out, help_line);
           out += rest.empty() ? "\"" : "\",";
         }
         out += "]}\r\n";

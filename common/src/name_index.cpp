@@ -20,7 +20,7 @@ namespace {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-constexpr std::uint32_t image_format_version = 3;
+constexpr std::uint32_t image_format_version = 4;
 constexpr std::size_t unicode_version_bytes = 16;
 
 struct TableHeader {
@@ -36,6 +36,7 @@ struct Header {
   std::uint32_t entry_count;
   std::uint32_t single_count;
   std::uint32_t lines_bytes;
+  std::uint32_t sequence_code_point_count;  // every code point of every sequence
   TableHeader names;
   TableHeader other_names;
   char unicode_version[unicode_version_bytes];
@@ -60,14 +61,16 @@ struct TableLayout {
 
 // Where each section starts.
 struct Layout {
-  std::size_t code_points, line_offsets;
+  std::size_t code_points, line_offsets, sequence_offsets, sequence_code_points;
   TableLayout names, other_names;
   std::size_t lines, names_words, other_words, end;
 
   explicit Layout(const Header& h)
       : code_points(sizeof(Header) / sizeof(std::uint32_t)),
         line_offsets(code_points + h.entry_count),
-        names(h.names, line_offsets + h.entry_count + 1),
+        sequence_offsets(line_offsets + h.entry_count + 1),
+        sequence_code_points(sequence_offsets + (h.entry_count - std::min(h.single_count, h.entry_count)) + 1),
+        names(h.names, sequence_code_points + h.sequence_code_point_count),
         other_names(h.other_names, names.end) {
     lines = other_names.end;
     names_words = lines + words_for_bytes(h.lines_bytes);
@@ -213,6 +216,10 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   std::string lines;
   std::vector<std::uint32_t> line_offsets{0};
   std::vector<std::uint32_t> code_points;
+  // Every code point of each sequence, so that writers need not parse the
+  // lines back for them.
+  std::vector<std::uint32_t> sequence_offsets{0};
+  std::vector<std::uint32_t> sequence_code_points;
   const auto add_line = [&](std::u32string_view cps, std::string_view name) {
     append_result_line(lines, cps, name, LineEnd::crlf);
     if (lines.size() - line_offsets.back() > max_result_line_bytes) {
@@ -249,6 +256,8 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
     const auto id = static_cast<EntryId>(code_points.size());
     add_line(sequence.code_points, sequence_display_name(sequence.name));
     add_words(other_words, sequence_words(sequence.name), id);
+    sequence_code_points.insert(sequence_code_points.end(), sequence.code_points.begin(), sequence.code_points.end());
+    sequence_offsets.push_back(checked_u32(sequence_code_points.size(), "the sequences' code points"));
   }
 
   // An other name's word lists only the entries whose name lacks it: a
@@ -273,6 +282,7 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   header.entry_count = checked_u32(code_points.size(), "the entry count");
   header.single_count = checked_u32(single_count, "the entry count");
   header.lines_bytes = checked_u32(lines.size(), "the result lines");
+  header.sequence_code_point_count = checked_u32(sequence_code_points.size(), "the sequences' code points");
   header.names = names_table.header;
   header.other_names = others_table.header;
   if (names.unicode_version.size() >= unicode_version_bytes) {
@@ -286,6 +296,8 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   std::memcpy(base, &header, sizeof header);
   std::copy(code_points.begin(), code_points.end(), base + layout.code_points);
   std::copy(line_offsets.begin(), line_offsets.end(), base + layout.line_offsets);
+  std::copy(sequence_offsets.begin(), sequence_offsets.end(), base + layout.sequence_offsets);
+  std::copy(sequence_code_points.begin(), sequence_code_points.end(), base + layout.sequence_code_points);
   names_table.write(base, layout.names, layout.names_words);
   others_table.write(base, layout.other_names, layout.other_words);
   std::memcpy(base + layout.lines, lines.data(), lines.size());
@@ -331,7 +343,12 @@ void NameIndex::attach(std::span<const std::byte> image) {
   image_ = image;
   single_count_ = header.single_count;
   code_points_ = section(layout.code_points, layout.line_offsets);
-  line_offsets_ = section(layout.line_offsets, layout.line_offsets + header.entry_count + 1);
+  line_offsets_ = section(layout.line_offsets, layout.sequence_offsets);
+  sequence_offsets_ = section(layout.sequence_offsets, layout.sequence_code_points);
+  sequence_code_points_ = section(layout.sequence_code_points, layout.names.word_offsets);
+  if (sequence_offsets_.front() != 0 || sequence_offsets_.back() != sequence_code_points_.size()) {
+    throw IndexFormatError("index image sequence offsets do not match their section");
+  }
   lines_ = text(layout.lines, header.lines_bytes);
   const auto table = [&](const TableHeader& h, const TableLayout& at, std::size_t words_at) {
     WordTable t;
@@ -367,6 +384,13 @@ void NameIndex::attach(std::span<const std::byte> image) {
 }
 
 std::string_view NameIndex::unicode_version() const noexcept { return unicode_version_; }
+
+std::span<const std::uint32_t> NameIndex::code_points_of(EntryId id) const noexcept {
+  if (id < single_count_) return code_points_.subspan(id, 1);
+  const auto sequence = id - single_count_;
+  return sequence_code_points_.subspan(sequence_offsets_[sequence],
+                                       sequence_offsets_[sequence + 1] - sequence_offsets_[sequence]);
+}
 
 std::string_view NameIndex::line(EntryId id) const noexcept { return lines(id, id + 1); }
 
@@ -603,6 +627,16 @@ void NameIndex::verify() const {
     const std::size_t shortest_line = code_point_label_length(cp) + utf8::encoded_length(visible_character(cp)) + 4;
     if (line_offsets_[i] - line_offsets_[i - 1] < shortest_line) fail("line too short for its code point");
     if (line_offsets_[i] - line_offsets_[i - 1] > max_result_line_bytes) fail("line too long");
+  }
+  for (std::size_t i = 1; i < sequence_offsets_.size(); ++i) {
+    if (sequence_offsets_[i] < sequence_offsets_[i - 1] + 2) fail("a sequence of fewer than two code points");
+  }
+  for (std::size_t id = single_count_; id < size(); ++id) {
+    const auto cps = code_points_of(static_cast<EntryId>(id));
+    if (cps.front() != code_points_[id]) fail("a sequence's first code point differs from its entry's");
+  }
+  for (const auto cp : sequence_code_points_) {
+    if (cp > utf8::max_code_point) fail("sequence code point out of range");
   }
   names_.verify(size());
   other_names_.verify(size());

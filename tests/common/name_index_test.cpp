@@ -365,3 +365,17 @@ TEST_CASE("index: a result line past the bound is refused, naming its code point
   CHECK_THROWS_WITH_AS(NameIndex::build(names), "the result line of U+0065 would be longer than 512 bytes",
                        IndexFormatError);
 }
+
+TEST_CASE("index: every code point of an entry, a sequence's all of them, as the UCD gives them") {
+  const auto names = load_unicode_names(MOJIFINDER_UCD_DIR);
+  const auto& index = embedded_name_index();
+  REQUIRE(index.size() - index.single_count() == names.sequences.size());
+  for (std::size_t i = 0; i < names.sequences.size(); ++i) {
+    const auto id = static_cast<EntryId>(index.single_count() + i);
+    const auto cps = index.code_points_of(id);
+    CHECK(std::u32string(cps.begin(), cps.end()) == names.sequences[i].code_points);
+  }
+  const auto cat = *index.find(0x1F431);
+  REQUIRE(index.code_points_of(cat).size() == 1);
+  CHECK(index.code_points_of(cat).front() == 0x1F431);
+}

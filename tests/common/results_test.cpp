@@ -194,7 +194,7 @@ TEST_CASE("results: any query is answered in calls of bounded work, holding at m
   for (char a = 'a'; a <= 'z'; ++a) (many_prefixes += a) += "* ";
   std::string a_line_of_c;
   for (int i = 0; i < 1365; ++i) a_line_of_c += "c* ";
-  for (const std::string query : {a_line_of_c, many_prefixes, std::string("c* l* s*"), std::string("cjk latin"),
+  for (const std::string& query : {a_line_of_c, many_prefixes, std::string("c* l* s*"), std::string("cjk latin"),
                                   std::string("letter sign"), std::string("ca* fa* c*")}) {
     CAPTURE(query);
     Results results;
@@ -215,10 +215,10 @@ TEST_CASE("results: any query is answered in calls of bounded work, holding at m
   }
   // A query of more different words than any name holds is refused.
   std::string words;
-  for (int i = 0; i <= static_cast<int>(max_words_per_query); ++i) words += "w" + std::to_string(i) + " ";
+  for (int i = 0; i <= static_cast<int>(max_words_per_query); ++i) (words += 'w').append(std::to_string(i)) += ' ';
   CHECK(error_of(words) == "error: too many words (at most 64 different ones in one query)");
   std::string prefixes;
-  for (int i = 0; i <= static_cast<int>(max_words_per_query); ++i) prefixes += "w" + std::to_string(i) + "* ";
+  for (int i = 0; i <= static_cast<int>(max_words_per_query); ++i) (prefixes += 'w').append(std::to_string(i)) += "* ";
   CHECK(error_of(prefixes) == "error: too many words (at most 64 different ones in one query)");
   std::string repeated_words;
   for (int i = 0; i <= 1000; ++i) repeated_words += "cat face ";

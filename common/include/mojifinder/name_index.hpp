@@ -56,6 +56,9 @@ class NameIndex {
   std::size_t single_count() const noexcept { return single_count_; }
   // The code point of a single entry; a sequence's first.
   char32_t code_point(EntryId id) const noexcept { return static_cast<char32_t>(code_points_[id]); }
+  // Every code point of an entry: one for a single entry, all of a
+  // sequence's.
+  std::span<const std::uint32_t> code_points_of(EntryId id) const noexcept;
   std::string_view name(EntryId id) const noexcept;
   // The result line as the protocol sends it, CR LF included.
   std::string_view line(EntryId id) const noexcept;
@@ -118,6 +121,8 @@ class NameIndex {
   std::size_t single_count_ = 0;
   std::span<const std::uint32_t> code_points_;
   std::span<const std::uint32_t> line_offsets_;
+  std::span<const std::uint32_t> sequence_offsets_;     // for entries from single_count_ on
+  std::span<const std::uint32_t> sequence_code_points_;
   std::string_view lines_;
   WordTable names_;
   WordTable other_names_;
