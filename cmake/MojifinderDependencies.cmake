@@ -42,6 +42,22 @@ target_compile_definitions(mojifinder_asio INTERFACE
   ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_DISABLE_STD_ALIGNED_ALLOC)
 target_link_libraries(mojifinder_asio INTERFACE Threads::Threads)
 
+# llhttp, Node.js's HTTP parser: Debian ships its C sources, not a library,
+# so they are built here as one, linked into what parses HTTP.
+find_path(MOJIFINDER_LLHTTP_INCLUDE_DIR NAMES llhttp.h PATHS /usr/share/include/llhttp NO_DEFAULT_PATH
+  DOC "Directory holding llhttp.h")
+find_path(MOJIFINDER_LLHTTP_SOURCE_DIR NAMES llhttp.c api.c http.c PATHS /usr/share/llhttp NO_DEFAULT_PATH
+  DOC "Directory holding llhttp's C sources")
+mojifinder_require(MOJIFINDER_LLHTTP_INCLUDE_DIR "llhttp's header (llhttp.h)" node-llhttp)
+mojifinder_require(MOJIFINDER_LLHTTP_SOURCE_DIR "llhttp's C sources" node-llhttp)
+add_library(mojifinder_llhttp STATIC
+  "${MOJIFINDER_LLHTTP_SOURCE_DIR}/api.c"
+  "${MOJIFINDER_LLHTTP_SOURCE_DIR}/http.c"
+  "${MOJIFINDER_LLHTTP_SOURCE_DIR}/llhttp.c")
+add_library(mojifinder::llhttp ALIAS mojifinder_llhttp)
+set_target_properties(mojifinder_llhttp PROPERTIES EXPORT_NAME llhttp POSITION_INDEPENDENT_CODE ON)
+target_include_directories(mojifinder_llhttp SYSTEM PUBLIC $<BUILD_INTERFACE:${MOJIFINDER_LLHTTP_INCLUDE_DIR}>)
+
 if(MOJIFINDER_BUILD_TESTS)
   find_package(doctest CONFIG QUIET)
   mojifinder_require(doctest_FOUND "doctest" doctest-dev)

@@ -5,7 +5,9 @@ include(CMakePackageConfigHelpers)
 
 set(MOJIFINDER_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/mojifinder")
 
-install(TARGETS mojifinder_common mojifinder_embedded_index mojifinder_server mojifinder_asio
+# llhttp is private to mojifinder::common, but a static library's users
+# link it too.
+install(TARGETS mojifinder_common mojifinder_embedded_index mojifinder_server mojifinder_asio mojifinder_llhttp
   EXPORT mojifinderTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"

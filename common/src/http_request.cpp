@@ -1,0 +1,186 @@
+#include "mojifinder/http_request.hpp"
+
+#include <llhttp.h>
+
+#include <algorithm>
+
+namespace mojifinder {
+
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+           return lower(x) == lower(y);
+         });
+}
+
+std::string_view trim(std::string_view text) noexcept {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Whether an Accept-Encoding value (RFC 9110, 12.5.3) allows gzip: named,
+// or `*`, with a weight that is not zero.
+bool allows_gzip(std::string_view value) {
+  bool allowed = false;
+  while (!value.empty()) {
+    const auto comma = std::min(value.find(','), value.size());
+    auto item = value.substr(0, comma);
+    value.remove_prefix(std::min(comma + 1, value.size()));
+    const auto semicolon = std::min(item.find(';'), item.size());
+    const auto coding = trim(item.substr(0, semicolon));
+    auto parameters = item.substr(semicolon);
+    bool zero_weight = false;
+    if (const auto q = parameters.find("q="); q != std::string_view::npos) {
+      const auto weight = trim(parameters.substr(q + 2));
+      zero_weight = !weight.empty() && weight.find_first_not_of("0.") == std::string_view::npos;
+    }
+    if (equal_ignoring_case(coding, "gzip")) return !zero_weight;
+    if (coding == "*") allowed = !zero_weight;
+  }
+  return allowed;
+}
+
+}  // namespace
+
+// llhttp's state and the callbacks that feed the reader.
+struct HttpRequestReader::Parser {
+  llhttp_t parser;
+
+  static HttpRequestReader& reader(llhttp_t* p) { return *static_cast<HttpRequestReader*>(p->data); }
+
+  static const llhttp_settings_t& settings() {
+    static const llhttp_settings_t settings = [] {
+      llhttp_settings_t s;
+      llhttp_settings_init(&s);
+      s.on_message_begin = [](llhttp_t* p) {
+        reader(p).started_ = true;
+        return 0;
+      };
+      s.on_method = [](llhttp_t* p, const char* at, std::size_t length) {
+        reader(p).request_.method.append(at, length);
+        return 0;
+      };
+      s.on_url = [](llhttp_t* p, const char* at, std::size_t length) {
+        auto& r = reader(p);
+        if (r.request_.target.size() + length > r.limits_.max_target_bytes) {
+          r.fail(414, "the request target is longer than " + std::to_string(r.limits_.max_target_bytes) + " bytes");
+          return -1;
+        }
+        r.request_.target.append(at, length);
+        return 0;
+      };
+      s.on_header_field = [](llhttp_t* p, const char* at, std::size_t length) {
+        auto& r = reader(p);
+        if (r.in_value_) r.take_header();
+        return r.failed_ ? -1 : r.grow_header(r.field_, at, length);
+      };
+      s.on_header_value = [](llhttp_t* p, const char* at, std::size_t length) {
+        auto& r = reader(p);
+        r.in_value_ = true;
+        return r.grow_header(r.value_, at, length);
+      };
+      s.on_headers_complete = [](llhttp_t* p) {
+        auto& r = reader(p);
+        if (r.in_value_) r.take_header();
+        if (r.failed_) return -1;
+        r.request_.version_major = p->http_major;
+        r.request_.version_minor = p->http_minor;
+        r.request_.keep_alive = llhttp_should_keep_alive(p) != 0;
+        return 0;
+      };
+      s.on_body = [](llhttp_t* p, const char*, std::size_t length) {
+        auto& r = reader(p);
+        r.body_bytes_ += length;
+        if (r.body_bytes_ > r.limits_.max_body_bytes) {
+          r.fail(413, "a request body is longer than " + std::to_string(r.limits_.max_body_bytes) + " bytes");
+          return -1;
+        }
+        return 0;
+      };
+      s.on_message_complete = [](llhttp_t* p) {
+        reader(p).complete_ = true;
+        return static_cast<int>(HPE_PAUSED);  // one request at a time
+      };
+      return s;
+    }();
+    return settings;
+  }
+};
+
+HttpRequestReader::HttpRequestReader(Limits limits) : limits_(limits), parser_(std::make_unique<Parser>()) {
+  llhttp_init(&parser_->parser, HTTP_REQUEST, &Parser::settings());
+  parser_->parser.data = this;
+}
+
+HttpRequestReader::~HttpRequestReader() = default;
+
+void HttpRequestReader::fail(int status, std::string reason) {
+  failed_ = true;
+  failure_ = {status, std::move(reason)};
+}
+
+// Header names and values count against one bound together.
+int HttpRequestReader::grow_header(std::string& into, const char* at, std::size_t length) {
+  header_bytes_ += length;
+  if (header_bytes_ > limits_.max_header_bytes) {
+    fail(431, "the request's headers are longer than " + std::to_string(limits_.max_header_bytes) + " bytes");
+    return -1;
+  }
+  into.append(at, length);
+  return 0;
+}
+
+void HttpRequestReader::take_header() {
+  in_value_ = false;
+  if (++headers_ > limits_.max_headers) {
+    fail(431, "the request has more than " + std::to_string(limits_.max_headers) + " headers");
+    return;
+  }
+  if (equal_ignoring_case(field_, "host")) {
+    request_.host = value_;
+  } else if (equal_ignoring_case(field_, "accept-encoding")) {
+    request_.accepts_gzip = request_.accepts_gzip || allows_gzip(value_);
+  }
+  field_.clear();
+  value_.clear();
+}
+
+HttpRequestReader::Step HttpRequestReader::read(std::string_view bytes) {
+  if (failed_) return {Outcome::failed, 0};
+  auto& p = parser_->parser;
+  const auto error = llhttp_execute(&p, bytes.data(), bytes.size());
+  if (error == HPE_OK) return {Outcome::need_more, bytes.size()};
+  if (error == HPE_PAUSED && complete_) {
+    const auto consumed = static_cast<std::size_t>(llhttp_get_error_pos(&p) - bytes.data());
+    return {Outcome::complete, consumed};
+  }
+  if (!failed_) fail(400, std::string("a malformed request: ") + llhttp_get_error_reason(&p));
+  return {Outcome::failed, bytes.size()};
+}
+
+HttpRequestReader::Outcome HttpRequestReader::finish() {
+  if (failed_) return Outcome::failed;
+  if (llhttp_finish(&parser_->parser) != HPE_OK || started_) {
+    fail(400, "the connection ended in the middle of a request");
+    return Outcome::failed;
+  }
+  return Outcome::need_more;
+}
+
+void HttpRequestReader::next() {
+  request_ = HttpRequest{};
+  field_.clear();
+  value_.clear();
+  header_bytes_ = headers_ = body_bytes_ = 0;
+  started_ = complete_ = in_value_ = false;
+  // Paused at the end of the last request, llhttp has yet to step past it:
+  // an empty read lets it, so that an end of stream here is a clean one.
+  llhttp_resume(&parser_->parser);
+  static constexpr char nothing[1] = {};
+  llhttp_execute(&parser_->parser, nothing, 0);
+}
+
+}  // namespace mojifinder
