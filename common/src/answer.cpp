@@ -42,15 +42,27 @@ void append_result(std::string& out, const NameIndex& index, Result result, Line
   }
 }
 
-void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end) {
-  // The code points from the index (every one of a sequence's), or the
-  // one a result without a name stands for.
+namespace {
+
+// The code points of a result: from the index (every one of a sequence's),
+// or the one a result without a name stands for.
+std::u32string code_points_of(const NameIndex& index, Result result) {
+  if (result & unnamed_result) return std::u32string(1, static_cast<char32_t>(result & ~unnamed_result));
   std::u32string code_points;
-  if (result & unnamed_result) {
-    code_points.push_back(static_cast<char32_t>(result & ~unnamed_result));
-  } else {
-    for (const auto cp : index.code_points_of(result)) code_points.push_back(static_cast<char32_t>(cp));
-  }
+  for (const auto cp : index.code_points_of(result)) code_points.push_back(static_cast<char32_t>(cp));
+  return code_points;
+}
+
+// `"name":"..."`, the name or a result without one its label.
+void append_json_name(std::string& out, const NameIndex& index, Result result, char32_t first) {
+  out += "\"name\":";
+  append_json_string(out, decode_all((result & unnamed_result) ? unnamed_label(first) : index.name(result)));
+}
+
+}  // namespace
+
+void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end) {
+  const auto code_points = code_points_of(index, result);
   out += "{\"code_points\":[";
   for (std::size_t i = 0; i < code_points.size(); ++i) {
     if (i > 0) out += ',';
@@ -60,13 +72,26 @@ void append_json_result(std::string& out, const NameIndex& index, Result result,
   }
   out += "],\"characters\":";
   append_json_string(out, code_points);
-  out += ",\"name\":";
-  append_json_string(out, decode_all((result & unnamed_result) ? unnamed_label(code_points.front()) : index.name(result)));
+  out += ',';
+  append_json_name(out, index, result, code_points.front());
   out += '}';
   out += line_end_bytes(end);
 }
 
+void append_json_array_item(std::string& out, const NameIndex& index, Result result) {
+  const auto code_points = code_points_of(index, result);
+  out += "{\"char\":";
+  append_json_string(out, code_points);
+  out += ',';
+  append_json_name(out, index, result, code_points.front());
+  out += '}';
+}
+
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end) {
+  if (format == AnswerFormat::json_array) {
+    out += ']';
+    return;
+  }
   if (format == AnswerFormat::json) {
     out += "{\"count\":";
     append_decimal(out, page.total);
@@ -97,11 +122,15 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
 void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end,
                    AnswerFormat format, std::size_t limit) {
   const auto shown = limit == 0 ? results.size() : std::min(limit, results.size());
-  for (const Result result : results.first(shown)) {
-    if (format == AnswerFormat::json) {
-      append_json_result(out, index, result, end);
+  if (format == AnswerFormat::json_array) out += '[';
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (format == AnswerFormat::json_array) {
+      if (i > 0) out += ',';
+      append_json_array_item(out, index, results[i]);
+    } else if (format == AnswerFormat::json) {
+      append_json_result(out, index, results[i], end);
     } else {
-      append_result(out, index, result, end);
+      append_result(out, index, results[i], end);
     }
   }
   append_answer_end(out, format, Page{results.size(), 0, shown}, end);

@@ -72,9 +72,7 @@ bool Conversation::start_search(std::string_view query, std::size_t first) {
   }
   // A later page: the results before it are passed over, not sent, as the
   // pieces are gathered.
-  first_shown_ = static_cast<std::uint32_t>(first);
-  to_pass_over_ = static_cast<std::uint32_t>(first);
-  shown_ = 0;
+  progress_.start(first);
   reply_ = Reply::search;
   return true;
 }
@@ -203,97 +201,14 @@ bool Conversation::next_piece(Piece& piece) {
     parts.push_back(staging);
     return true;
   }
-  // Room for a piece and one more batch of lines, each copied at worst,
-  // and for the status line and prompt after them: staging never
-  // reallocates under the parts that point into it.
-  constexpr std::size_t results_per_batch = 256;
-  constexpr std::size_t status_and_prompt_bytes = 256;
-  staging.clear();
-  staging.reserve(answer_piece_bytes + results_per_batch * max_result_line_bytes + status_and_prompt_bytes);
-  // Bytes appended to staging from `from` on go out next: with the part
-  // before them when that one ends where they begin.
-  const auto send_staged = [&](std::size_t from) {
-    const auto* at = staging.data() + from;
-    const auto size = staging.size() - from;
-    if (!parts.empty() && parts.back().data() + parts.back().size() == at) {
-      parts.back() = std::string_view(parts.back().data(), parts.back().size() + size);
-    } else {
-      parts.emplace_back(at, size);
-    }
-  };
-  std::size_t work = work_per_call;
-  const auto took_work = [&](bool last) {
-    piece.work = work_per_call - work;
-    return last;
-  };
-  std::array<Result, results_per_batch> batch;
-  // A later page: the results before it are passed over first.
-  while (to_pass_over_ > 0 && !results_.done()) {
-    to_pass_over_ -= static_cast<std::uint32_t>(
-        results_.next(std::span(batch).first(std::min<std::size_t>(to_pass_over_, batch.size())), work));
-    if (work == 0) return took_work(false);
-  }
-  // What the answer holds beside its piece (a prefix's bitmap, say)
-  // counts against the piece: a client that does not read costs no more
-  // than a piece, whatever it asked.
-  const auto piece_bytes = answer_piece_bytes - std::min(results_.held_bytes(), answer_piece_bytes - min_piece_bytes);
-  // Entries are numbered in code point order and their lines stored in
-  // that order, so a run of consecutive entries is one stretch of bytes:
-  // `cjk` is a few dozen stretches, not 98,000 lines.
-  std::size_t bytes = 0;
-  const auto answer_format = format();
-  const std::size_t limit = settings_ ? settings_->limit : 0;
-  // Each stretch takes at most one part, and the status line one more.
-  const auto room_left = [&] { return bytes < piece_bytes && parts.size() < max_parts_per_piece - 1; };
-  while (room_left()) {
-    auto wanted = std::min(batch.size(), max_parts_per_piece - 1 - parts.size());
-    if (limit > 0) wanted = std::min<std::size_t>(wanted, limit - shown_);
-    if (wanted == 0) {
-      // The page is full: the rest are counted, not sent.
-      while (!results_.done() && work > 0) results_.next(batch, work);
-    }
-    const auto n = wanted == 0 ? 0 : results_.next(std::span(batch).first(wanted), work);
-    if (n == 0 && !results_.done()) return took_work(false);  // the work ran out: go on next turn
-    if (n == 0) {
-      const Page page{results_.produced(), first_shown_, shown_};
-      if (limit > 0 && page.after() < page.total) settings_->next_first = page.after();
-      const auto from = staging.size();
-      append_answer_end(staging, answer_format, page, LineEnd::crlf);
-      staging += prompt;
-      send_staged(from);
-      return took_work(true);
-    }
-    shown_ += static_cast<std::uint32_t>(n);
-    for (std::size_t first = 0; first < n;) {
-      // A JSON line, or the line of a code point without a name, is made
-      // here; the others are the index's own bytes.
-      if (answer_format == AnswerFormat::json || (batch[first] & unnamed_result)) {
-        const auto from = staging.size();
-        if (answer_format == AnswerFormat::json) {
-          append_json_result(staging, index_, batch[first], LineEnd::crlf);
-        } else {
-          append_result(staging, index_, batch[first], LineEnd::crlf);
-        }
-        send_staged(from);
-        bytes += staging.size() - from;
-        ++first;
-        continue;
-      }
-      std::size_t last = first + 1;
-      while (last < n && !(batch[last] & unnamed_result) && batch[last] == batch[last - 1] + 1) ++last;
-      const auto stretch = index_.lines(batch[first], batch[last - 1] + 1);
-      if (stretch.size() < direct_stretch_bytes) {
-        const auto from = staging.size();
-        staging += stretch;
-        send_staged(from);
-      } else {
-        parts.push_back(stretch);
-      }
-      bytes += stretch.size();
-      first = last;
-    }
-  }
-  return took_work(false);
+  const AnswerShape shape{format(), LineEnd::crlf, settings_ ? settings_->limit : 0u};
+  Page page;
+  if (!next_answer_piece(index_, results_, progress_, shape, piece, page)) return false;
+  if (shape.limit > 0 && page.after() < page.total) settings_->next_first = page.after();
+  const auto from = staging.size();
+  staging += prompt;  // reserved room: no reallocation under the parts
+  piece.send_staged(from);
+  return true;
 }
 
 std::string_view Conversation::idle_notice() const noexcept {

@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/answer.hpp"
+#include "mojifinder/answer_writer.hpp"
 #include "mojifinder/command.hpp"
 #include "mojifinder/descriptor_limit.hpp"
 #include "mojifinder/request.hpp"
@@ -101,16 +101,23 @@ int run_search(const mojifinder::NameIndex& index, const SearchOptions& options)
   } else if (error.empty() && request.kind != mojifinder::Request::Kind::search) {
     error = "error: the query starts with a control character";
   }
-  std::vector<mojifinder::Result> results;
-  if (error.empty()) results = mojifinder::find_all(index, request.query, error);
+  mojifinder::Results results;
+  if (error.empty()) error = results.start(index, request.query);
   if (!error.empty()) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return exit_usage;
   }
-  std::string out;
-  mojifinder::append_answer(out, index, results, mojifinder::LineEnd::lf,
-                            options.json ? mojifinder::AnswerFormat::json : mojifinder::AnswerFormat::text, options.limit);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  // Streamed by the writer the server uses: `search cjk` holds one piece.
+  const mojifinder::AnswerShape shape{options.json ? mojifinder::AnswerFormat::json : mojifinder::AnswerFormat::text,
+                                      mojifinder::LineEnd::lf, options.limit};
+  mojifinder::AnswerProgress progress;
+  mojifinder::AnswerPiece piece;
+  mojifinder::Page page;
+  for (bool last = false; !last;) {
+    last = mojifinder::next_answer_piece(index, results, progress, shape, piece, page);
+    for (const auto part : piece.parts) std::fwrite(part.data(), 1, part.size(), stdout);
+    if (std::ferror(stdout)) break;
+  }
   return finish_output(0);
 }
 

@@ -92,7 +92,9 @@ void Logger::drain(Shared& s) {
       std::swap(dropped, s.dropped);
       closing = s.closing;
       if (dropped > 0) {
-        batch.insert(0, "(" + std::to_string(dropped) + " log lines dropped: the log output fell behind)\n");
+        std::string notice = "(";
+        notice.append(std::to_string(dropped)).append(" log lines dropped: the log output fell behind)\n");
+        batch.insert(0, notice);
       }
       // The notice is not a line of the log; the lines it counts are lost
       // until it is written.

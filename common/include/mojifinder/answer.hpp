@@ -21,6 +21,11 @@ void append_result(std::string& out, const NameIndex& index, Result result, Line
 // (the characters themselves, escaped where JSON or a terminal needs it).
 void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end);
 
+// One result as an element of the HTTP API's array, as the web original
+// wrote it: {"char":"🐱","name":"CAT FACE"} (a sequence's char is all of
+// it). No line end: elements are separated by commas.
+void append_json_array_item(std::string& out, const NameIndex& index, Result result);
+
 // Which results an answer shows: `shown` of the `total` found, from the
 // one at `first` (counting from 0).
 struct Page {
@@ -34,7 +39,8 @@ struct Page {
 
 // What closes an answer. Text: the status line, `N found` as the original
 // wrote it, or for a partial page `N found, 1 to 50 shown`. JSON:
-// {"count":N}, or {"count":N,"first":1,"last":50} for a partial page.
+// {"count":N}, or {"count":N,"first":1,"last":50} for a partial page. A
+// JSON array: its `]`, with no line end.
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end);
 
 // Every result (the first `limit` of them, unless 0), then the end.

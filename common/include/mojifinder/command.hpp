@@ -10,8 +10,10 @@
 namespace mojifinder {
 
 // How answers are written: the original's lines, or JSON Lines (one object
-// a result, then one with the count).
-enum class AnswerFormat : unsigned char { text, json };
+// a result, then one with the count); or, for the HTTP API, one JSON array
+// of {"char","name"} objects, as the web original wrote (no /format gives
+// that one).
+enum class AnswerFormat : unsigned char { text, json, json_array };
 
 struct Command {
   enum class Kind { help, quit, limit, more, format, stats, invalid };

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mojifinder/answer_writer.hpp"
 #include "mojifinder/command.hpp"
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/name_index.hpp"
@@ -25,26 +26,6 @@ namespace mojifinder {
 
 // What the server sends after every answer, and first of all.
 inline constexpr std::string_view prompt = "?> ";
-
-// Replies are gathered in pieces of about this many bytes, and a transport
-// gives its event loop back between pieces: a `cjk` query (4 MB) never
-// holds the loop for long, and other clients' answers go out in between.
-inline constexpr std::size_t answer_piece_bytes = 32 * 1024;
-
-// What an answer holds beside its piece (a prefix's bitmap) is taken off
-// the piece, down to this: a client that does not read costs about a
-// piece whatever it asked.
-inline constexpr std::size_t min_piece_bytes = 8 * 1024;
-
-// A run of consecutive result lines at least this long is sent straight
-// from the index; shorter runs (the scattered matches of `sign`, say) are
-// copied together first, so that a write carries a whole piece, not a few
-// dozen 40-byte lines.
-inline constexpr std::size_t direct_stretch_bytes = 1024;
-
-// Parts one piece holds at most: a gathering write takes at most 64
-// buffers (Asio's limit, and far below IOV_MAX).
-inline constexpr std::size_t max_parts_per_piece = 64;
 
 // What /stats reports, kept by the server and counted by its conversations.
 struct ServerCounters {
@@ -77,15 +58,11 @@ class Conversation {
   // control character, the telnet interrupts).
   bool begin_reply(const InputDecoder::Input& input);
 
-  // What the next write sends: parts that point into the index and into
-  // `staging`. A piece is the thread's, shared by its conversations: the
-  // transport writes it, or copies what the socket did not take, before
-  // another conversation gathers into it.
-  struct Piece {
-    std::vector<std::string_view> parts;
-    std::string staging;
-    std::size_t work = 0;  // steps it took to gather (see Results::next), at most work_per_call
-  };
+  // What the next write sends (answer_writer.hpp). A piece is the
+  // thread's, shared by its conversations: the transport writes it, or
+  // copies what the socket did not take, before another conversation
+  // gathers into it.
+  using Piece = AnswerPiece;
   // Gathers the next piece of the reply begun, doing at most
   // work_per_call steps of search; true when it holds the last of it (the
   // status line and the prompt). A piece may hold nothing when the search
@@ -134,9 +111,7 @@ class Conversation {
   ServerCounters& counters_;
   ConversationLog* log_;
   Reply reply_ = Reply::just_prompt;  // what the reply in progress is
-  std::uint32_t first_shown_ = 0;     // results passed over before this page
-  std::uint32_t to_pass_over_ = 0;    // of those, how many are still to pass over
-  std::uint32_t shown_ = 0;           // results sent on this page so far
+  AnswerProgress progress_;           // of the answer in progress
   Results results_;
   std::unique_ptr<Settings> settings_;
 };

@@ -1,0 +1,117 @@
+#include "mojifinder/answer_writer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <span>
+
+namespace mojifinder {
+
+void AnswerPiece::send_staged(std::size_t from) {
+  const auto* at = staging.data() + from;
+  const auto size = staging.size() - from;
+  if (size == 0) return;
+  if (!parts.empty() && parts.back().data() + parts.back().size() == at) {
+    parts.back() = std::string_view(parts.back().data(), parts.back().size() + size);
+  } else {
+    parts.emplace_back(at, size);
+  }
+}
+
+bool next_answer_piece(const NameIndex& index, Results& results, AnswerProgress& progress, const AnswerShape& shape,
+                       AnswerPiece& piece, Page& page) {
+  auto& parts = piece.parts;
+  auto& staging = piece.staging;
+  parts.clear();
+  piece.work = 0;
+  // Room for a piece and one more batch of results, each copied at worst
+  // (a JSON line of a long sequence is longer than its text line), and for
+  // the answer's end: staging never reallocates under the parts that point
+  // into it.
+  constexpr std::size_t results_per_batch = 256;
+  constexpr std::size_t end_bytes = 256;
+  staging.clear();
+  staging.reserve(answer_piece_bytes + results_per_batch * 2 * max_result_line_bytes + end_bytes);
+  std::size_t work = work_per_call;
+  const auto took_work = [&](bool last) {
+    piece.work = work_per_call - work;
+    return last;
+  };
+  std::array<Result, results_per_batch> batch;
+  // A later page: the results before it are passed over first.
+  while (progress.to_pass_over > 0 && !results.done()) {
+    progress.to_pass_over -= static_cast<std::uint32_t>(
+        results.next(std::span(batch).first(std::min<std::size_t>(progress.to_pass_over, batch.size())), work));
+    if (work == 0) return took_work(false);
+  }
+  const auto format = shape.format;
+  if (format == AnswerFormat::json_array && !progress.opened) {
+    progress.opened = true;
+    staging += '[';
+    piece.send_staged(0);
+  }
+  // What the answer holds beside its piece (a prefix's bitmap, say)
+  // counts against the piece: a client that does not read costs no more
+  // than a piece, whatever it asked.
+  const auto piece_bytes = answer_piece_bytes - std::min(results.held_bytes(), answer_piece_bytes - min_piece_bytes);
+  // Entries are numbered in code point order and their lines stored in
+  // that order, so a run of consecutive entries is one stretch of bytes:
+  // `cjk` is a few dozen stretches, not 98,000 lines.
+  std::size_t bytes = 0;
+  const auto limit = shape.limit;
+  // Each stretch takes at most one part, and the end one more.
+  const auto room_left = [&] { return bytes < piece_bytes && parts.size() < max_parts_per_piece - 1; };
+  while (room_left()) {
+    auto wanted = std::min(batch.size(), max_parts_per_piece - 1 - parts.size());
+    if (limit > 0) wanted = std::min<std::size_t>(wanted, limit - progress.shown);
+    if (wanted == 0) {
+      // The page is full: the rest are counted, not written.
+      while (!results.done() && work > 0) results.next(batch, work);
+    }
+    const auto n = wanted == 0 ? 0 : results.next(std::span(batch).first(wanted), work);
+    if (n == 0 && !results.done()) return took_work(false);  // the work ran out: go on next turn
+    if (n == 0) {
+      page = Page{results.produced(), progress.first, progress.shown};
+      const auto from = staging.size();
+      append_answer_end(staging, format, page, shape.end);
+      piece.send_staged(from);
+      return took_work(true);
+    }
+    const auto shown_before = progress.shown;
+    progress.shown += static_cast<std::uint32_t>(n);
+    for (std::size_t first = 0; first < n;) {
+      // A JSON line or element, or the line of a code point without a
+      // name, or a line with another end, is made here; the others are the
+      // index's own bytes.
+      if (format != AnswerFormat::text || (batch[first] & unnamed_result) || shape.end != LineEnd::crlf) {
+        const auto from = staging.size();
+        if (format == AnswerFormat::json_array) {
+          if (shown_before + first > 0) staging += ',';
+          append_json_array_item(staging, index, batch[first]);
+        } else if (format == AnswerFormat::json) {
+          append_json_result(staging, index, batch[first], shape.end);
+        } else {
+          append_result(staging, index, batch[first], shape.end);
+        }
+        piece.send_staged(from);
+        bytes += staging.size() - from;
+        ++first;
+        continue;
+      }
+      std::size_t last = first + 1;
+      while (last < n && !(batch[last] & unnamed_result) && batch[last] == batch[last - 1] + 1) ++last;
+      const auto stretch = index.lines(batch[first], batch[last - 1] + 1);
+      if (stretch.size() < direct_stretch_bytes) {
+        const auto from = staging.size();
+        staging += stretch;
+        piece.send_staged(from);
+      } else {
+        parts.push_back(stretch);
+      }
+      bytes += stretch.size();
+      first = last;
+    }
+  }
+  return took_work(false);
+}
+
+}  // namespace mojifinder
