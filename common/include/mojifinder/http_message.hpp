@@ -1,0 +1,55 @@
+// The parts of HTTP/1.1 (RFC 9112) that a server writes or decodes beside
+// the request's parsing: the request target's path and query parameters
+// (percent-decoded, `+` a space, as HTML forms send them), a response's
+// head, and the framing of a body sent in chunks. No sockets.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace mojifinder {
+
+// A request target in origin form: `/search?q=cat+face`.
+struct HttpTarget {
+  std::string_view path;   // `/search`, not decoded
+  std::string_view query;  // `q=cat+face`, without the `?`; empty when none
+};
+HttpTarget split_target(std::string_view target) noexcept;
+
+// Percent-decodes `text`, reading `+` as a space; nullopt when a `%` is
+// not followed by two hex digits. The bytes may be anything, UTF-8 or not:
+// the caller checks.
+std::optional<std::string> decode_form_value(std::string_view text);
+
+// The value of the first parameter `name` in a query (`a=1&q=cat+face`),
+// decoded; nullopt when it is absent. A parameter without `=` has an empty
+// value. `malformed` is set when the value's percent-encoding is broken.
+std::optional<std::string> query_parameter(std::string_view query, std::string_view name, bool& malformed);
+
+// The reason phrase of a status this server sends (`Not Found`).
+std::string_view reason_phrase(int status) noexcept;
+
+struct HttpResponseHead {
+  int status = 200;
+  std::string_view content_type;  // none when empty
+  // The body's length, or nullopt for a body sent in chunks (HTTP/1.1).
+  std::optional<std::size_t> content_length;
+  bool keep_alive = true;
+  std::vector<std::pair<std::string_view, std::string>> headers{};  // more, in order
+};
+// `HTTP/1.1 200 OK`, then the headers, each CR LF ended, then the empty
+// line: Content-Type, Content-Length or Transfer-Encoding: chunked,
+// Connection: close when the connection ends after it, and the others.
+void append_response_head(std::string& out, const HttpResponseHead& head);
+
+// A chunk's size line (`1f40\r\n`); its data follows, then CR LF.
+void append_chunk_size(std::string& out, std::size_t size);
+inline constexpr std::string_view chunk_end = "\r\n";
+// The zero-size chunk that ends a chunked body.
+inline constexpr std::string_view last_chunk = "0\r\n\r\n";
+
+}  // namespace mojifinder

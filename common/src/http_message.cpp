@@ -1,0 +1,123 @@
+#include "mojifinder/http_message.hpp"
+
+#include <algorithm>
+
+namespace mojifinder {
+
+namespace {
+
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+}  // namespace
+
+HttpTarget split_target(std::string_view target) noexcept {
+  // A fragment never reaches a server, but a client may send one anyway.
+  target = target.substr(0, target.find('#'));
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {target, {}};
+  return {target.substr(0, question), target.substr(question + 1)};
+}
+
+std::optional<std::string> decode_form_value(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c != '%') {
+      out.push_back(c);
+    } else {
+      const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
+      const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+      if (high < 0 || low < 0) return std::nullopt;
+      out.push_back(static_cast<char>(high * 16 + low));
+      i += 2;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> query_parameter(std::string_view query, std::string_view name, bool& malformed) {
+  malformed = false;
+  while (!query.empty()) {
+    const auto amp = std::min(query.find('&'), query.size());
+    const auto pair = query.substr(0, amp);
+    query.remove_prefix(std::min(amp + 1, query.size()));
+    const auto equals = std::min(pair.find('='), pair.size());
+    const auto key = decode_form_value(pair.substr(0, equals));
+    if (!key || *key != name) continue;
+    auto value = decode_form_value(equals < pair.size() ? pair.substr(equals + 1) : std::string_view{});
+    if (!value) {
+      malformed = true;
+      return std::nullopt;
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view reason_phrase(int status) noexcept {
+  switch (status) {
+    case 200: return "OK";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 422: return "Unprocessable Content";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+void append_response_head(std::string& out, const HttpResponseHead& head) {
+  out += "HTTP/1.1 ";
+  out += std::to_string(head.status);
+  out += ' ';
+  out += reason_phrase(head.status);
+  out += "\r\n";
+  if (!head.content_type.empty()) {
+    out += "Content-Type: ";
+    out += head.content_type;
+    out += "\r\n";
+  }
+  if (head.content_length) {
+    out += "Content-Length: ";
+    out += std::to_string(*head.content_length);
+    out += "\r\n";
+  } else {
+    out += "Transfer-Encoding: chunked\r\n";
+  }
+  if (!head.keep_alive) out += "Connection: close\r\n";
+  for (const auto& [name, value] : head.headers) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  out += "\r\n";
+}
+
+void append_chunk_size(std::string& out, std::size_t size) {
+  static constexpr char hex[] = "0123456789abcdef";
+  char digits[2 * sizeof(std::size_t)];
+  std::size_t n = 0;
+  do {
+    digits[n++] = hex[size % 16];
+    size /= 16;
+  } while (size != 0);
+  while (n > 0) out.push_back(digits[--n]);
+  out += "\r\n";
+}
+
+}  // namespace mojifinder

@@ -1,0 +1,67 @@
+#include "mojifinder/http_message.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace mojifinder;
+
+TEST_CASE("http message: a target splits into its path and its query, a fragment dropped") {
+  CHECK(split_target("/search?q=cat+face").path == "/search");
+  CHECK(split_target("/search?q=cat+face").query == "q=cat+face");
+  CHECK(split_target("/").query.empty());
+  CHECK(split_target("/?q=a#frag").query == "q=a");
+  CHECK(split_target("/x#frag?y").path == "/x");
+  CHECK(split_target("/x#frag?y").query.empty());
+}
+
+TEST_CASE("http message: form values are percent-decoded, + a space, broken escapes refused") {
+  CHECK(decode_form_value("cat+face") == "cat face");
+  CHECK(decode_form_value("cat%20face") == "cat face");
+  CHECK(decode_form_value("%F0%9F%90%B1") == "\U0001F431");
+  CHECK(decode_form_value("%2B%25%26") == "+%&");
+  CHECK(decode_form_value("%ff%FE") == std::string("\xFF\xFE"));  // not UTF-8: the caller checks
+  CHECK(decode_form_value("") == "");
+  CHECK_FALSE(decode_form_value("%").has_value());
+  CHECK_FALSE(decode_form_value("%4").has_value());
+  CHECK_FALSE(decode_form_value("%4G").has_value());
+  CHECK_FALSE(decode_form_value("a%").has_value());
+}
+
+TEST_CASE("http message: a query parameter by name, the first of repeats, absent or empty") {
+  bool malformed = true;
+  CHECK(query_parameter("q=cat+face", "q", malformed) == "cat face");
+  CHECK_FALSE(malformed);
+  CHECK(query_parameter("limit=5&q=%E2%82%AC&q=other", "q", malformed) == "\u20AC");
+  CHECK(query_parameter("limit=5", "limit", malformed) == "5");
+  CHECK_FALSE(query_parameter("limit=5", "q", malformed).has_value());
+  CHECK_FALSE(malformed);
+  CHECK(query_parameter("q", "q", malformed) == "");
+  CHECK(query_parameter("q=", "q", malformed) == "");
+  CHECK(query_parameter("%71=x", "q", malformed) == "x");  // the name is decoded too
+  CHECK_FALSE(query_parameter("q=%zz", "q", malformed).has_value());
+  CHECK(malformed);
+}
+
+TEST_CASE("http message: a response head on exact bytes") {
+  std::string out;
+  append_response_head(out, {.status = 200, .content_type = "application/json; charset=utf-8", .content_length = 2});
+  CHECK(out == "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 2\r\n\r\n");
+  out.clear();
+  append_response_head(out, {.status = 405,
+                             .content_type = "application/json",
+                             .content_length = std::nullopt,
+                             .keep_alive = false,
+                             .headers = {{"Allow", "GET, HEAD"}}});
+  CHECK(out ==
+        "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+        "Connection: close\r\nAllow: GET, HEAD\r\n\r\n");
+  for (const int status : {400, 404, 408, 413, 414, 422, 431, 503}) CHECK(reason_phrase(status) != "Unknown");
+}
+
+TEST_CASE("http message: chunk sizes in lower-case hex") {
+  std::string out;
+  append_chunk_size(out, 0x1f40);
+  append_chunk_size(out, 0);
+  append_chunk_size(out, 1);
+  CHECK(out == "1f40\r\n0\r\n1\r\n");
+  CHECK(last_chunk == "0\r\n\r\n");
+}
