@@ -460,12 +460,12 @@ std::span<const EntryId> NameIndex::search(const WordList& query, std::vector<En
   return scratch;
 }
 
-void MatchCursor::start(const NameIndex& index, const WordList& query) {
+void MatchCursor::start(const NameIndex& index, std::span<const std::string_view> words) {
   lists_.clear();
   filter_ = nullptr;
   produced_ = 0;
   done_ = false;
-  for (const auto word : query.words()) {
+  for (const auto word : words) {
     if (!add(index.entries_with(word))) return;
   }
   order();

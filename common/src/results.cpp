@@ -98,10 +98,10 @@ bool holds_characters_to_identify(std::string_view text) {
   return false;
 }
 
-// The entry lists a plain query hands its cursor, which copies them.
-std::vector<std::span<const EntryId>>& thread_lists() {
-  thread_local std::vector<std::span<const EntryId>> lists;
-  return lists;
+// Sorts `words` and drops repeats: a word twice asks nothing more.
+void keep_distinct(std::vector<std::string_view>& words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
 }
 
 }  // namespace
@@ -155,10 +155,8 @@ std::string Results::start(const NameIndex& index, std::string_view query) {
   // only a query of many words needs them counted.
   if (words.size() > max_words_per_query) {
     sorted.assign(words.begin(), words.end());
-    std::sort(sorted.begin(), sorted.end());
-    if (std::unique(sorted.begin(), sorted.end()) - sorted.begin() > static_cast<std::ptrdiff_t>(max_words_per_query)) {
-      return too_many_words();
-    }
+    keep_distinct(sorted);
+    if (sorted.size() > max_words_per_query) return too_many_words();
   }
   // A whole alias is looked up with the words in the order given.
   thread_local std::string whole_alias;
@@ -171,10 +169,7 @@ std::string Results::start(const NameIndex& index, std::string_view query) {
 
 void Results::start_words(const NameIndex& index, std::string_view query, std::span<const std::string_view> words) {
   // First the original's answer, streamed straight from the index.
-  auto& lists = thread_lists();
-  lists.clear();
-  for (const auto word : words) lists.push_back(index.entries_with(word));
-  cursor_.start(lists);
+  cursor_.start(index, words);
   stage_ = Stage::names;
   // A query that is an alias (ZWJ, NUL, LINE FEED) finds its characters
   // beside what names find, merged as they go; it needs no fallback.
@@ -202,8 +197,7 @@ void Results::fall_back(const NameIndex& index, std::span<const std::string_view
   // A word twice would be gathered twice.
   thread_local std::vector<std::string_view> distinct;
   distinct.assign(words.begin(), words.end());
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  keep_distinct(distinct);
   for (const auto word : distinct) {
     const auto by_name = index.entries_with(word);
     const auto by_other = index.entries_with_other_name(word);
@@ -220,7 +214,7 @@ void Results::fall_back(const NameIndex& index, std::span<const std::string_view
   start_matching();
 }
 
-std::string Results::start_with_prefixes(const NameIndex& index, std::span<std::string_view> words) {
+std::string Results::start_with_prefixes(const NameIndex& index, std::vector<std::string_view>& words) {
   for (auto& word : words) {
     if (!word.ends_with('*')) continue;
     const auto prefix = word.substr(0, word.size() - 1);
@@ -229,10 +223,9 @@ std::string Results::start_with_prefixes(const NameIndex& index, std::span<std::
     }
   }
   // Sorted, a prefix comes just before the words and longer prefixes it
-  // begins, and a repeated one beside itself.
-  std::sort(words.begin(), words.end());
-  const auto end = std::unique(words.begin(), words.end());
-  const auto distinct = static_cast<std::size_t>(end - words.begin());
+  // begins.
+  keep_distinct(words);
+  const auto distinct = words.size();
   if (distinct > max_words_per_query) return too_many_words();
   auto& e = extra();
   e.lists.clear();

@@ -69,6 +69,16 @@ std::string shown(std::string_view text) {
   return out;
 }
 
+// Fails unless `text`, the name or alias that `subject` introduces, holds
+// only name characters.
+void check_name_characters(const LineParser& parser, std::string_view text, const std::string& subject,
+                           std::string_view rule) {
+  const auto bad = std::find_if_not(text.begin(), text.end(), is_name_character);
+  if (bad == text.end()) return;
+  parser.fail(subject + " holds '" + shown(std::string_view(&*bad, 1)) + "': " + std::string(rule) +
+              " holds only A to Z, 0 to 9, space and hyphen");
+}
+
 std::string hex_label(char32_t cp) {
   char digits[8];
   const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint32_t>(cp), 16);
@@ -128,10 +138,7 @@ UnicodeNames parse_derived_names(std::string_view text, std::string_view source)
       parser.fail("'" + shown(name) + "': a '*' pattern ends the name of a range, and only there");
     }
     const auto pattern = star == std::string_view::npos ? name : name.substr(0, star);
-    if (const auto bad = std::find_if_not(pattern.begin(), pattern.end(), is_name_character); bad != pattern.end()) {
-      parser.fail("the name of U+" + hex_label(first) + ", '" + shown(name) + "', holds '" +
-                  shown(std::string_view(&*bad, 1)) + "': a name holds only A to Z, 0 to 9, space and hyphen");
-    }
+    check_name_characters(parser, pattern, "the name of U+" + hex_label(first) + ", '" + shown(name) + "',", "a name");
     if (name.size() > max_name_bytes) {
       parser.fail("the name of U+" + hex_label(first) + " is longer than " + std::to_string(max_name_bytes) + " bytes");
     }
@@ -165,10 +172,7 @@ std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_vie
     if (second == std::string_view::npos) parser.fail("expected CODE;ALIAS;TYPE");
     const auto alias = trim(line.substr(first + 1, second - first - 1));
     if (alias.empty()) parser.fail("empty alias");
-    if (const auto bad = std::find_if_not(alias.begin(), alias.end(), is_name_character); bad != alias.end()) {
-      parser.fail("the alias '" + shown(alias) + "' holds '" + shown(std::string_view(&*bad, 1)) +
-                  "': an alias holds only A to Z, 0 to 9, space and hyphen");
-    }
+    check_name_characters(parser, alias, "the alias '" + shown(alias) + "'", "an alias");
     if (alias.size() > max_name_bytes) parser.fail("an alias longer than " + std::to_string(max_name_bytes) + " bytes");
     aliases.push_back({parser.code_point(trim(line.substr(0, first))), std::string(alias),
                        trim(line.substr(second + 1)) == "control"});

@@ -295,7 +295,7 @@ int main(int argc, char** argv) {
   try {
     const auto& index = choose_index(ucd_dir);
     if (show_version) {
-      std::printf("mojifinder %s (Unicode %.*s)\n", std::string(mojifinder::version).c_str(),
+      std::printf("mojifinder %s (Unicode %.*s)\n", mojifinder::version,
                   static_cast<int>(index.unicode_version().size()), index.unicode_version().data());
       return finish_output(0);
     }

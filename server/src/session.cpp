@@ -199,7 +199,6 @@ asio::awaitable<Session::Outcome> Session::run() {
         work_this_turn += 1 + n / read_bytes_per_work_unit;
         continue;
       }
-      idle_since_.store(now(), std::memory_order_relaxed);
       if (!conversation_.begin_reply(input)) break;
       for (bool last = false; !last;) {
         auto& piece = thread_piece();

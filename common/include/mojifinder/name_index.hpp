@@ -140,7 +140,8 @@ class NameIndex {
 class MatchCursor {
  public:
   // Starts over with the entries whose names hold every word of `query`.
-  void start(const NameIndex& index, const WordList& query);
+  void start(const NameIndex& index, std::span<const std::string_view> words);
+  void start(const NameIndex& index, const WordList& query) { start(index, query.words()); }
   // Starts over with the entries that are in every one of `lists` (each
   // sorted) and, unless `filter` is null, in `filter` too; with no lists,
   // every entry of `filter`. Lists and filter must outlive the cursor's use.

@@ -113,7 +113,7 @@ class Results {
   Extra& extra();
   std::string start_code_points(std::string_view query);
   void start_identify(std::string_view query);
-  std::string start_with_prefixes(const NameIndex& index, std::span<std::string_view> words);
+  std::string start_with_prefixes(const NameIndex& index, std::vector<std::string_view>& words);
   // Words: by name, as the original; with the characters of an alias the
   // whole query is; and when those find nothing, by the words of aliases
   // and of emoji sequence names (fall_back()).
