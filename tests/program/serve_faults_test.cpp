@@ -2,7 +2,9 @@
 // below the clients that come, and SIGTERM in the middle of a load.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <signal.h>
 #include <thread>
@@ -137,4 +139,59 @@ TEST_CASE("serve under load stops on SIGTERM: every client gets whole answers up
   for (auto& thread : threads) thread.join();
   CHECK(broken == 0);
   CHECK(failed == 0);
+}
+
+TEST_CASE("serve under prefix attacks: a hostile client costs bounded memory and a polite client stays served") {
+  // One loop, so that the attacker and the polite client share it. The
+  // server is its own process, so that only its memory is measured.
+  ServerProcess server("exec " + program + " serve --port 0 --quiet --threads 1");
+  const auto expected = command_line_answer(program, "cat face");
+  std::string line_of_c;
+  for (int i = 0; i < 1365; ++i) line_of_c += "c* ";
+  line_of_c += "\r\n";
+  const auto before = server.anonymous_bytes();
+  // Clients that send the costliest lines and never read the answer.
+  std::vector<std::unique_ptr<TcpClient>> stalled;
+  for (int i = 0; i < 40; ++i) {
+    stalled.push_back(std::make_unique<TcpClient>("127.0.0.1", server.port()));
+    stalled.back()->read_answer();
+    stalled.back()->send(i % 2 == 0 ? line_of_c : "c* ca* cat* l* la* s* si*\r\n");
+  }
+  // A client that reads, asking the same again and again.
+  TcpClient attacker("127.0.0.1", server.port());
+  attacker.read_answer();
+  TcpClient polite("127.0.0.1", server.port());
+  polite.read_answer();
+  std::atomic<bool> attacking = true;
+  std::atomic<int> attacks = 0;
+  std::thread attack([&] {
+    while (attacking) attacker.send(line_of_c), attacker.read_answer(), ++attacks;
+  });
+  // The polite client asks while the attacker has whole answers computed
+  // and sent (three at least, within a bound in time).
+  std::vector<double> latencies_ms;
+  const auto give_up = std::chrono::steady_clock::now() + 20s;
+  while (latencies_ms.size() < 200 || (attacks < 3 && std::chrono::steady_clock::now() < give_up)) {
+    const auto start = std::chrono::steady_clock::now();
+    polite.send("cat face\r\n");
+    CHECK(polite.read_answer() == expected);
+    latencies_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  attacking = false;
+  attack.join();
+  const auto after = server.anonymous_bytes();
+  const auto grown = after > before ? after - before : 0;
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  const auto median = latencies_ms[latencies_ms.size() / 2];
+  MESSAGE("40 stalled prefix clients and one looping (", attacks.load(), " answers): the server grew by ", grown / 1024,
+          " KiB; polite client: ", latencies_ms.size(), " answers, p50 ", median, " ms, max ", latencies_ms.back(), " ms");
+  CHECK(attacks >= 3);
+  // 42 sessions at one 32 KiB piece each are under 2 MB. Before the bound
+  // one such client took 585 MB, and a `c*` line held the loop for over a
+  // second.
+  CHECK(grown < 8 * 1024 * 1024);
+  CHECK(median < 100);
+  CHECK(latencies_ms.back() < 1000);
+  stalled.clear();
+  CHECK(server.stop(SIGTERM) == 0);
 }

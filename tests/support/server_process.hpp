@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -56,6 +57,15 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   unsigned short port() const { return port_; }
+
+  // The anonymous memory the server holds now (RssAnon), in bytes.
+  std::size_t anonymous_bytes() const {
+    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.starts_with("RssAnon:")) return std::stoull(line.substr(8)) * 1024;
+    }
+    throw std::runtime_error("no RssAnon in /proc/" + std::to_string(pid_) + "/status");
+  }
 
   // What the server printed so far.
   const std::string& output() {
