@@ -81,7 +81,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   // Sessions run on other threads than the listener: the registry is the
   // one thing they share, touched at start, end and stop only.
   std::mutex sessions_mutex;
-  std::unordered_set<Session*> sessions;
+  std::unordered_set<Connection*> sessions;
   // Set while more sessions than options.compact_sessions_above are open;
   // written under sessions_mutex, read by the sessions without it.
   std::atomic<bool> compact_sessions{false};
@@ -90,7 +90,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   // registered then. A session leaves the registry on its executor, so
   // found there, it is alive. Under sessions_mutex or not, from any thread.
   template <typename F>
-  void on_session(Session* session, F f) {
+  void on_session(Connection* session, F f) {
     asio::post(session->executor(), [self = shared_from_this(), session, f = std::move(f)]() mutable {
       std::lock_guard lock(self->sessions_mutex);
       if (self->sessions.contains(session)) f(*session);
@@ -112,14 +112,14 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     if (compact == compact_sessions.load(std::memory_order_relaxed)) return;
     compact_sessions.store(compact, std::memory_order_relaxed);
     if (!compact) return;
-    for (Session* session : sessions) on_session(session, [](Session& s) { s.park(); });
+    for (Connection* session : sessions) on_session(session, [](Connection& s) { s.park(); });
   }
 };
 
 namespace {
 
 // Called on the session's executor when its coroutine has ended.
-void end_session(const std::shared_ptr<Server::State>& state, Session* session) {
+void end_session(const std::shared_ptr<Server::State>& state, Connection* session) {
   bool last = false;
   {
     std::lock_guard lock(state->sessions_mutex);
@@ -139,12 +139,14 @@ void end_session(const std::shared_ptr<Server::State>& state, Session* session) 
 // Runs the session's coroutine until the session ends or, when sessions
 // are compact, has to wait for its client: then no coroutine frame is kept
 // while it waits, only the wait.
-void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session> session) {
+template <typename Channel>
+void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<Channel>> session) {
+  using Outcome = typename Session<Channel>::Outcome;
   auto run = session->run();
   const auto executor = session->executor();
   asio::co_spawn(executor, std::move(run),
-                 [state, session = std::move(session)](std::exception_ptr failure, Session::Outcome outcome) mutable {
-                   if (failure || outcome == Session::Outcome::closed) {
+                 [state, session = std::move(session)](std::exception_ptr failure, Outcome outcome) mutable {
+                   if (failure || outcome == Outcome::closed) {
                      session->close();
                      end_session(state, session.get());
                      return;
@@ -160,8 +162,9 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session>
                  });
 }
 
+template <typename Channel>
 void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  auto session = std::make_shared<Session>(std::move(socket), state->index, state->options, state->compact_sessions,
+  auto session = std::make_shared<Session<Channel>>(std::move(socket), state->index, state->options, state->compact_sessions,
                                            state->counters);
   state->counters.connections_open.fetch_add(1, std::memory_order_relaxed);
   state->counters.connections_total.fetch_add(1, std::memory_order_relaxed);
@@ -194,15 +197,20 @@ void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socke
 asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
   using std::chrono::milliseconds;
   const auto idle = state->options.idle_timeout;
+  const auto request = state->options.request_timeout;
   const auto write = state->options.write_timeout;
-  if (idle.count() <= 0 && write.count() <= 0) co_return;
-  const auto shortest = idle.count() <= 0 ? write : write.count() <= 0 ? idle : std::min(idle, write);
+  milliseconds shortest = milliseconds::max();
+  for (const auto limit : {idle, request, write}) {
+    if (limit.count() > 0) shortest = std::min(shortest, limit);
+  }
+  if (shortest == milliseconds::max()) co_return;
+  const Connection::Timeouts timeouts{idle, request, write};
   const auto interval = std::clamp(shortest / 4, milliseconds(10), milliseconds(1000));
   for (;;) {
     state->sweep_timer.expires_after(interval);
     co_await state->sweep_timer.async_wait(as_tuple_awaitable);
-    const auto now = Session::now();
-    const auto past = [now](Session::Ticks then, milliseconds limit) {
+    const auto now = Connection::now();
+    const auto past = [now](Connection::Ticks then, milliseconds limit) {
       return then != 0 && limit.count() > 0 && std::chrono::steady_clock::duration(now - then) > limit;
     };
     std::lock_guard lock(state->sessions_mutex);
@@ -210,9 +218,12 @@ asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
     // write timeout: a client that never reads cannot keep the server from
     // stopping.
     if (state->stopping && state->sessions.empty()) break;
-    for (Session* session : state->sessions) {
-      if (!past(session->idle_since(), idle) && !past(session->blocked_writing_since(), write)) continue;
-      state->on_session(session, [idle, write](Session& s) { s.enforce_timeouts(idle, write); });
+    for (Connection* session : state->sessions) {
+      if (!past(session->idle_since(), idle) && !past(session->request_since(), request) &&
+          !past(session->blocked_writing_since(), write)) {
+        continue;
+      }
+      state->on_session(session, [timeouts](Connection& s) { s.enforce_timeouts(timeouts); });
     }
   }
 }
@@ -244,7 +255,7 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
       turn_away(state, std::move(socket));
       continue;
     }
-    start_session(state, std::move(socket));
+    start_session<LineChannel>(state, std::move(socket));
   }
   bool open_sessions = false;
   {
@@ -284,8 +295,8 @@ void Server::stop() {
     std::error_code ignored;
     state->acceptor.close(ignored);
     std::lock_guard lock(state->sessions_mutex);
-    for (Session* session : state->sessions) {
-      state->on_session(session, [](Session& s) { s.stop(); });
+    for (Connection* session : state->sessions) {
+      state->on_session(session, [](Connection& s) { s.stop(); });
     }
     if (state->sessions.empty()) state->all_sessions_closed();
   });

@@ -34,20 +34,20 @@ std::array<char, 64 * 1024>& read_buffer() {
 
 // The piece being written: the thread's, since a piece is written, or what
 // the socket did not take copied, before the session suspends.
-Conversation::Piece& thread_piece() {
-  thread_local Conversation::Piece piece;
+AnswerPiece& thread_piece() {
+  thread_local AnswerPiece piece;
   return piece;
 }
 
 }  // namespace
 
-Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
+template <typename Channel>
+Session<Channel>::Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
                  const std::atomic<bool>& compact, ServerCounters& counters)
     : socket_(std::move(socket)),
       logger_(options.logger),
       compact_(compact),
-      decoder_(options.max_line_bytes),
-      conversation_(index, counters, logging(LogLevel::info) ? this : nullptr) {
+      channel_(index, options, counters, logging(LogLevel::info) ? this : nullptr) {
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
@@ -66,24 +66,28 @@ Session::Session(asio::ip::tcp::socket socket, const NameIndex& index, const Ser
 
 // Callers check logging() first, so that a quiet server does not even
 // format the line.
-void Session::log(std::string_view what, std::string_view detail) {
+template <typename Channel>
+void Session<Channel>::log(std::string_view what, std::string_view detail) {
   std::string line(what);
   line += peer_;
   line += detail;
   logger_->write(line);
 }
 
-void Session::heard(std::string_view what) {
+template <typename Channel>
+void Session<Channel>::heard(std::string_view what) {
   std::string detail = ": ";
   log(" From ", detail.append(what));
 }
 
-void Session::answered(std::string_view what) {
+template <typename Channel>
+void Session<Channel>::answered(std::string_view what) {
   std::string detail = ": ";
   log("   To ", detail.append(what));
 }
 
-void Session::stop() {
+template <typename Channel>
+void Session<Channel>::stop() {
   stopping_ = true;
   // Only the wait for input can be pending when reading_ is set, so this
   // never cuts an answer short.
@@ -93,18 +97,32 @@ void Session::stop() {
   }
 }
 
-void Session::park() {
+template <typename Channel>
+void Session<Channel>::park() {
   if (!waiting_in_coroutine_ || stopping_) return;
   park_requested_ = true;
   std::error_code ignored;
   socket_.cancel(ignored);  // only the wait is pending: no answer is cut short
 }
 
-void Session::enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
-                               std::chrono::steady_clock::duration write_timeout) {
+template <typename Channel>
+void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
   if (closed_) return;
   const auto since = [](Ticks then) { return std::chrono::steady_clock::duration(now() - then); };
-  if (reading_ && idle_timeout.count() > 0 && since(idle_since()) > idle_timeout) {
+  const auto write_timeout = timeouts.write;
+  const auto request_started = request_since();
+  if (reading_ && request_started != 0 && timeouts.request.count() > 0 && since(request_started) > timeouts.request) {
+    // A client too slow to send a whole request (one byte at a time, to
+    // hold a connection open): told so where its protocol can, and closed.
+    const auto notice = channel_.request_timeout_notice();
+    std::error_code ignored;
+    if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
+    if (logging(LogLevel::info)) log("Slow ", ": request not whole in time, closing.");
+    discard_input();
+    close();
+    return;
+  }
+  if (reading_ && (request_started == 0 || timeouts.request.count() <= 0) && timeouts.idle.count() > 0 && since(idle_since()) > timeouts.idle) {
     // The end of an answer may still be in the kernel, on its way to a
     // client that reads slowly: that client is not idle, and its idle time
     // counts from when it has taken everything. Meanwhile it has the write
@@ -124,9 +142,9 @@ void Session::enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
     // Nothing is being written while the session waits for input, and the
     // kernel holds nothing: the socket takes this line at once, or the
     // client is gone anyway.
-    const auto notice = conversation_.idle_notice();
+    const auto notice = channel_.idle_notice();
     std::error_code ignored;
-    socket_.write_some(asio::buffer(notice), ignored);
+    if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
     if (logging(LogLevel::info)) log("Idle ", ": timed out.");
     // Bytes of an unfinished line left unread would turn the close into a
     // reset, which can throw the notice away before the client reads it.
@@ -141,7 +159,8 @@ void Session::enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
   }
 }
 
-void Session::close() {
+template <typename Channel>
+void Session<Channel>::close() {
   if (closed_) return;
   closed_ = true;
   std::error_code ignored;
@@ -150,7 +169,8 @@ void Session::close() {
   if (logging(LogLevel::info)) log("Close ", ".");
 }
 
-asio::awaitable<Session::Outcome> Session::run() {
+template <typename Channel>
+auto Session<Channel>::run() -> asio::awaitable<Outcome> {
   // Reading is written out here rather than in a coroutine of its own,
   // whose frame an idle session would hold too.
   auto& read_buffer = mojifinder::read_buffer();
@@ -164,17 +184,24 @@ asio::awaitable<Session::Outcome> Session::run() {
     if (!greeted_) {
       greeted_ = true;
       if (logging(LogLevel::debug)) log("Open ", ".");
-      co_await asio::async_write(socket_, asio::buffer(prompt), use_awaitable);
-      conversation_.counters().bytes_sent.fetch_add(prompt.size(), std::memory_order_relaxed);
+      if (const auto greeting = channel_.greeting(); !greeting.empty()) {
+        co_await asio::async_write(socket_, asio::buffer(greeting), use_awaitable);
+        channel_.counters().bytes_sent.fetch_add(greeting.size(), std::memory_order_relaxed);
+      }
     }
     for (;;) {
       if (work_this_turn >= work_units_per_turn) {
         co_await asio::post(socket_.get_executor(), use_awaitable);
         work_this_turn = 0;
       }
-      const auto input = at_end_of_stream_ ? decoder_.finish() : decoder_.next();
-      if (input.kind == InputDecoder::Kind::end) break;
-      if (input.kind == InputDecoder::Kind::need_more) {
+      const auto step = channel_.next(at_end_of_stream_);
+      if (step == ChannelStep::end) break;
+      if (step == ChannelStep::need_more) {
+        if (channel_.holding_partial_request()) {
+          if (request_since() == 0) request_since_.store(now(), std::memory_order_relaxed);
+        } else if (request_since() != 0) {
+          request_since_.store(0, std::memory_order_relaxed);
+        }
         if (at_end_of_stream_ || stopping_) break;
         // After an answer a client has rarely sent its next line yet, so
         // the session waits before it reads. It waits with a queued read
@@ -199,10 +226,10 @@ asio::awaitable<Session::Outcome> Session::run() {
         work_this_turn += 1 + n / read_bytes_per_work_unit;
         continue;
       }
-      if (!conversation_.begin_reply(input)) break;
+      if (request_since() != 0) request_since_.store(0, std::memory_order_relaxed);
       for (bool last = false; !last;) {
         auto& piece = thread_piece();
-        last = conversation_.next_piece(piece);
+        last = channel_.next_piece(piece);
         if (!piece.parts.empty() && !write_now(piece)) {
           close();  // the connection failed: nothing more can be sent
           co_return Outcome::closed;
@@ -210,7 +237,7 @@ asio::awaitable<Session::Outcome> Session::run() {
         if (!unsent_.empty()) {
           blocked_writing_since_.store(now(), std::memory_order_relaxed);
           co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
-          conversation_.counters().bytes_sent.fetch_add(unsent_.size(), std::memory_order_relaxed);
+          channel_.counters().bytes_sent.fetch_add(unsent_.size(), std::memory_order_relaxed);
           blocked_writing_since_.store(0, std::memory_order_relaxed);
           std::string().swap(unsent_);
           work_this_turn = 0;
@@ -221,9 +248,9 @@ asio::awaitable<Session::Outcome> Session::run() {
           work_this_turn = 0;
         }
       }
-      end_answer();
+      const bool go_on = channel_.end_reply();
       idle_since_.store(now(), std::memory_order_relaxed);
-      if (stopping_) break;
+      if (stopping_ || !go_on) break;
       // An answer that searched much costs its share of the turn.
       work_this_turn += 1 + thread_piece().work * work_units_per_turn / work_per_call;
     }
@@ -234,18 +261,19 @@ asio::awaitable<Session::Outcome> Session::run() {
     // Out of memory (a process run under a small address-space limit): the
     // client is told why it is closed, with bytes that need no allocation,
     // and the other sessions go on.
-    constexpr std::string_view notice = "\r\nerror: server out of memory, closing\r\n";
+    const auto notice = channel_.out_of_memory_notice();
     std::error_code ignored;
-    socket_.write_some(asio::buffer(notice), ignored);
+    if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
     if (logging(LogLevel::error)) log("Memory ", ": out of memory, closing.");
   }
   close();
   co_return Outcome::closed;
 }
 
-bool Session::take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size) {
+template <typename Channel>
+bool Session<Channel>::take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size) {
   if (!ec) {
-    decoder_.push(bytes);
+    channel_.push(bytes);
     more_to_read_ = bytes.size() == buffer_size;  // a full buffer: likely more behind it
     return true;
   }
@@ -260,18 +288,21 @@ bool Session::take_input(std::error_code ec, std::string_view bytes, std::size_t
   return false;
 }
 
-std::error_code Session::discard_input() {
+template <typename Channel>
+std::error_code Session<Channel>::discard_input() {
   std::error_code ec;
   while (!ec) socket_.read_some(asio::buffer(read_buffer()), ec);
   return ec;
 }
 
-bool Session::answer_in_kernel() noexcept {
+template <typename Channel>
+bool Session<Channel>::answer_in_kernel() noexcept {
   int unacknowledged = 0;
   return ::ioctl(socket_.native_handle(), SIOCOUTQ, &unacknowledged) == 0 && unacknowledged > 0;
 }
 
-bool Session::delivery_pending() noexcept {
+template <typename Channel>
+bool Session<Channel>::delivery_pending() noexcept {
   int unacknowledged = 0;
   int unread = 0;
   const auto fd = socket_.native_handle();
@@ -286,7 +317,8 @@ bool Session::delivery_pending() noexcept {
 // their way first only says it is done (its FIN follows the last byte),
 // then reads and drops what the client sends until the client has taken
 // everything or closed, for linger_time at most.
-asio::awaitable<void> Session::linger() {
+template <typename Channel>
+asio::awaitable<void> Session<Channel>::linger() {
   if (closed_ || !delivery_pending()) co_return;
   std::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
@@ -303,14 +335,15 @@ asio::awaitable<void> Session::linger() {
   }
 }
 
-bool Session::write_now(const Conversation::Piece& piece) {
+template <typename Channel>
+bool Session<Channel>::write_now(const AnswerPiece& piece) {
   thread_local std::vector<asio::const_buffer> buffers;
   buffers.clear();
   for (const auto part : piece.parts) buffers.emplace_back(part.data(), part.size());
   std::error_code ec;
   const auto written = socket_.write_some(buffers, ec);  // non-blocking
   if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return false;
-  if (!ec) conversation_.counters().bytes_sent.fetch_add(written, std::memory_order_relaxed);
+  if (!ec) channel_.counters().bytes_sent.fetch_add(written, std::memory_order_relaxed);
   // Keep what the socket did not take; the pieces may point into the
   // thread's staging area, which the next session on this loop reuses.
   std::size_t skip = ec ? 0 : written;
@@ -325,9 +358,6 @@ bool Session::write_now(const Conversation::Piece& piece) {
   return true;
 }
 
-void Session::end_answer() {
-  conversation_.end_reply();
-  decoder_.release_spare_capacity(idle_buffer_bytes);
-}
+template class Session<LineChannel>;
 
 }  // namespace mojifinder

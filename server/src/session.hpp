@@ -1,5 +1,7 @@
 // One client's session: a plain loop of read, decode, answer, as in Asio's
-// own coroutine examples. Internal to the server library.
+// own coroutine examples, over a channel that speaks the protocol (the
+// line protocol's LineChannel, HTTP's HttpChannel). Internal to the server
+// library.
 #pragma once
 
 #include <asio/awaitable.hpp>
@@ -12,8 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "connection.hpp"
+#include "line_channel.hpp"
 #include "mojifinder/conversation.hpp"
-#include "mojifinder/input_decoder.hpp"
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/server.hpp"
@@ -33,12 +36,8 @@ inline constexpr std::size_t read_bytes_per_work_unit = 8 * 1024;
 inline constexpr auto linger_time = std::chrono::seconds(5);
 inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
 
-// Buffers a session keeps between queries are given back when they have
-// grown past this, so that an idle connection costs little whatever it
-// asked before.
-inline constexpr std::size_t idle_buffer_bytes = 1024;
-
-class Session : private ConversationLog {
+template <typename Channel>
+class Session final : public Connection, private ConversationLog {
  public:
   // While `compact` is set, run() returns instead of waiting for input
   // (see below); otherwise it waits inside the coroutine, which is faster.
@@ -76,33 +75,10 @@ class Session : private ConversationLog {
   // Closes the connection (once); run() does it itself when it ends.
   void close();
 
-  // Times on the steady clock, in its ticks, that the server's sweeper
-  // reads from its own thread: since when the session has waited for a
-  // line (since the end of its last answer, or the opening of the
-  // connection; while it answers, only the write timeout applies), and
-  // since when an answer has waited for a full socket (0: it is not
-  // waiting).
-  using Ticks = std::chrono::steady_clock::rep;
-  static Ticks now() noexcept { return std::chrono::steady_clock::now().time_since_epoch().count(); }
-  Ticks idle_since() const noexcept { return idle_since_.load(std::memory_order_relaxed); }
-  Ticks blocked_writing_since() const noexcept { return blocked_writing_since_.load(std::memory_order_relaxed); }
-
-  // Closes the session if, on its own executor, it is still idle past
-  // `idle_timeout` (telling the client why) or still blocked writing past
-  // `write_timeout`. Zero durations are never exceeded.
-  void enforce_timeouts(std::chrono::steady_clock::duration idle_timeout,
-                        std::chrono::steady_clock::duration write_timeout);
-
-  asio::any_io_executor executor() noexcept { return socket_.get_executor(); }
-
-  // Sessions became compact: one waiting inside its coroutine stops
-  // waiting there and parks (run() returns waiting_for_input). Must be
-  // called on the session's executor.
-  void park();
-
-  // Ends the session once the answer being written, if any, is complete.
-  // Must be called on the session's executor.
-  void stop();
+  void enforce_timeouts(const Timeouts& timeouts) override;
+  asio::any_io_executor executor() noexcept override { return socket_.get_executor(); }
+  void park() override;
+  void stop() override;
 
  private:
   // What a read into a buffer of `buffer_size` brought: bytes for the
@@ -111,8 +87,7 @@ class Session : private ConversationLog {
   bool take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size);
   // Writes a piece as far as the socket takes it at once, and keeps the
   // rest in unsent_: only a client that does not read costs a buffer.
-  bool write_now(const Conversation::Piece& piece);
-  void end_answer();
+  bool write_now(const AnswerPiece& piece);
   // True when the kernel still holds answer bytes the client has not
   // acknowledged.
   bool answer_in_kernel() noexcept;
@@ -143,11 +118,10 @@ class Session : private ConversationLog {
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
   bool draining_answer_ = false;   // waiting for input, the kernel was seen holding answer bytes
 
-  InputDecoder decoder_;
-  Conversation conversation_;
+  Channel channel_;
   std::string unsent_;  // what the socket did not take of the last piece
-  std::atomic<Ticks> idle_since_{now()};
-  std::atomic<Ticks> blocked_writing_since_{0};
 };
+
+extern template class Session<LineChannel>;
 
 }  // namespace mojifinder

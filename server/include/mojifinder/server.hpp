@@ -50,6 +50,12 @@ struct ServerOptions {
   // "timeout: closing idle connection" and closed; zero: never. While an
   // answer is being written, the write timeout applies instead.
   std::chrono::milliseconds idle_timeout{std::chrono::minutes(10)};
+  // A client that has begun a request and not sent the whole of it for
+  // this long is closed (HTTP: answered 408 first), so that a client
+  // sending a byte at a time cannot hold a connection; zero: never. The
+  // line protocol answers each line as it ends and drops over-long ones as
+  // they come, so it never holds a partial request.
+  std::chrono::milliseconds request_timeout{std::chrono::seconds(10)};
   // A client that leaves an answer unread for this long (the socket full,
   // nothing taken) is closed and its memory freed; zero: never.
   std::chrono::milliseconds write_timeout{std::chrono::minutes(1)};
