@@ -42,6 +42,10 @@ target_compile_definitions(mojifinder_asio INTERFACE
   ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_DISABLE_STD_ALIGNED_ALLOC)
 target_link_libraries(mojifinder_asio INTERFACE Threads::Threads)
 
+# zlib, to gzip long HTTP answers for clients that accept it.
+find_package(ZLIB QUIET)
+mojifinder_require(ZLIB_FOUND "zlib" zlib1g-dev)
+
 # llhttp, Node.js's HTTP parser: Debian ships its C sources, not a library,
 # so they are built here as one, linked into what parses HTTP.
 find_path(MOJIFINDER_LLHTTP_INCLUDE_DIR NAMES llhttp.h PATHS /usr/share/include/llhttp NO_DEFAULT_PATH

@@ -87,11 +87,28 @@ void append_json_array_item(std::string& out, const NameIndex& index, Result res
   out += '}';
 }
 
+void append_html_row(std::string& out, const NameIndex& index, Result result) {
+  const auto code_points = code_points_of(index, result);
+  std::string text;
+  out += "<tr tabindex=\"0\"><td>";
+  for (std::size_t i = 0; i < code_points.size(); ++i) {
+    if (i > 0) out += ' ';
+    append_code_point_label(out, code_points[i]);
+  }
+  out += "</td><td>";
+  for (const auto cp : code_points) utf8::append(text, code_points.size() == 1 ? visible_character(cp) : cp);
+  append_html_text(out, text);
+  out += "</td><td>";
+  append_html_text(out, (result & unnamed_result) ? unnamed_label(code_points.front()) : index.name(result));
+  out += "</td></tr>\n";
+}
+
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end) {
   if (format == AnswerFormat::json_array) {
     out += ']';
     return;
   }
+  if (format == AnswerFormat::html_rows) return;
   if (format == AnswerFormat::json) {
     out += "{\"count\":";
     append_decimal(out, page.total);

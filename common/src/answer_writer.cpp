@@ -89,6 +89,8 @@ bool next_answer_piece(const NameIndex& index, Results& results, AnswerProgress&
           append_json_array_item(staging, index, batch[first]);
         } else if (format == AnswerFormat::json) {
           append_json_result(staging, index, batch[first], shape.end);
+        } else if (format == AnswerFormat::html_rows) {
+          append_html_row(staging, index, batch[first]);
         } else {
           append_result(staging, index, batch[first], shape.end);
         }

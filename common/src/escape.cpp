@@ -113,6 +113,27 @@ void append_json_string(std::string& out, std::u32string_view code_points) {
   out.push_back('"');
 }
 
+void append_html_text(std::string& out, std::string_view text) {
+  for_each_character(
+      text,
+      [&](char32_t cp, std::string_view bytes) {
+        switch (cp) {
+          case '&': out += "&amp;"; return;
+          case '<': out += "&lt;"; return;
+          case '>': out += "&gt;"; return;
+          case '"': out += "&quot;"; return;
+          case '\'': out += "&#39;"; return;
+          default: break;
+        }
+        if (is_disruptive(cp)) {
+          utf8::append(out, 0xFFFD);
+        } else {
+          out += bytes;
+        }
+      },
+      [&](unsigned char) { utf8::append(out, 0xFFFD); });
+}
+
 void append_log_text(std::string& out, std::string_view text) { append_log(out, text, false); }
 
 void append_log_quoted(std::string& out, std::string_view text) {

@@ -95,10 +95,10 @@ void append_response_head(std::string& out, const HttpResponseHead& head) {
     out += "Content-Length: ";
     out += std::to_string(*head.content_length);
     out += "\r\n";
-  } else {
+  } else if (!head.body_until_close) {
     out += "Transfer-Encoding: chunked\r\n";
   }
-  if (!head.keep_alive) out += "Connection: close\r\n";
+  if (!head.keep_alive || head.body_until_close) out += "Connection: close\r\n";
   for (const auto& [name, value] : head.headers) {
     out += name;
     out += ": ";

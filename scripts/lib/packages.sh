@@ -3,7 +3,7 @@
 
 # What every build needs.
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
-                           libbenchmark-dev nlohmann-json3-dev node-llhttp)
+                           libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev)
 # The real clients the end-to-end tests drive.
 MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect)
 # What the `fuzz` preset builds with: clang and its libFuzzer runtime.

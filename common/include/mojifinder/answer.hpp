@@ -26,6 +26,12 @@ void append_json_result(std::string& out, const NameIndex& index, Result result,
 // it). No line end: elements are separated by commas.
 void append_json_array_item(std::string& out, const NameIndex& index, Result result);
 
+// One result as a row of the page's table:
+// <tr tabindex="0"><td>U+1F431</td><td>🐱</td><td>CAT FACE</td></tr>, the
+// character as visible_character() shows it (a sequence's every code
+// point), all of it escaped for HTML, and a line end.
+void append_html_row(std::string& out, const NameIndex& index, Result result);
+
 // Which results an answer shows: `shown` of the `total` found, from the
 // one at `first` (counting from 0).
 struct Page {
@@ -40,7 +46,8 @@ struct Page {
 // What closes an answer. Text: the status line, `N found` as the original
 // wrote it, or for a partial page `N found, 1 to 50 shown`. JSON:
 // {"count":N}, or {"count":N,"first":1,"last":50} for a partial page. A
-// JSON array: its `]`, with no line end.
+// JSON array: its `]`, with no line end. HTML rows: nothing (the page
+// around them closes the table).
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end);
 
 // Every result (the first `limit` of them, unless 0), then the end.

@@ -12,8 +12,8 @@ namespace mojifinder {
 // How answers are written: the original's lines, or JSON Lines (one object
 // a result, then one with the count); or, for the HTTP API, one JSON array
 // of {"char","name"} objects, as the web original wrote (no /format gives
-// that one).
-enum class AnswerFormat : unsigned char { text, json, json_array };
+// that one); or rows of the web page's table.
+enum class AnswerFormat : unsigned char { text, json, json_array, html_rows };
 
 struct Command {
   enum class Kind { help, quit, limit, more, format, stats, invalid };

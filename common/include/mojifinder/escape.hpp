@@ -30,6 +30,11 @@ void append_json_text(std::string& out, std::string_view text);
 // hold alone, is written as U+FFFD (as the text result line shows it).
 void append_json_string(std::string& out, std::u32string_view code_points);
 
+// For HTML text or a quoted attribute value: `&`, `<`, `>`, `"` and `'`
+// as character references, each disruptive character as U+FFFD, and each
+// byte that is not UTF-8 as U+FFFD.
+void append_html_text(std::string& out, std::string_view text);
+
 // For a log line: as Python's repr() writes a string, without the quotes:
 // backslashes escaped, TAB, CR and LF as \t, \r and \n, other disruptive
 // characters as \xNN or \uXXXX, and a byte that is not UTF-8 as \udcNN

@@ -36,8 +36,11 @@ std::string_view reason_phrase(int status) noexcept;
 struct HttpResponseHead {
   int status = 200;
   std::string_view content_type;  // none when empty
-  // The body's length, or nullopt for a body sent in chunks (HTTP/1.1).
+  // The body's length, or nullopt for a body sent in chunks (HTTP/1.1)
+  // or, with body_until_close, one that ends with the connection (for an
+  // HTTP/1.0 client, which knows no chunks).
   std::optional<std::size_t> content_length;
+  bool body_until_close = false;
   bool keep_alive = true;
   std::vector<std::pair<std::string_view, std::string>> headers{};  // more, in order
 };

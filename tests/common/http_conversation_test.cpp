@@ -1,0 +1,357 @@
+// HTTP's conversation, driven without sockets: exact bytes of each kind of
+// response, streaming and compression of long answers, and the same
+// characters as the line protocol finds.
+#include "mojifinder/http_conversation.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "mojifinder/answer.hpp"
+#include "mojifinder/embedded_index.hpp"
+#include "mojifinder/utf8.hpp"
+#include "support/http_response.hpp"
+
+using namespace mojifinder;
+using namespace mojifinder::test;
+
+namespace {
+
+class Client : private ConversationLog {
+ public:
+  Client() : conversation_(embedded_name_index(), counters_, this) {}
+
+  // Sends `bytes` and returns every byte answered until the conversation
+  // needs more (or ends: closed() says so).
+  std::string send(std::string_view bytes, bool at_end = false) {
+    conversation_.push(bytes);
+    std::string out;
+    while (!closed_) {
+      const auto step = conversation_.next(at_end);
+      if (step == HttpConversation::Step::need_more) break;
+      if (step == HttpConversation::Step::end) {
+        closed_ = true;
+        break;
+      }
+      AnswerPiece piece;
+      for (bool last = false; !last;) {
+        last = conversation_.next_piece(piece);
+        std::size_t size = 0;
+        for (const auto part : piece.parts) size += part.size();
+        largest_piece_ = std::max(largest_piece_, size);
+        for (const auto part : piece.parts) out += part;
+      }
+      if (!conversation_.end_reply()) closed_ = true;
+    }
+    return out;
+  }
+
+  // The one response to a GET of `target`.
+  HttpResponse get(std::string_view target, std::string_view headers = {}) {
+    auto bytes = send("GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" + std::string(headers) + "\r\n");
+    auto response = take_response(bytes);
+    REQUIRE(response.has_value());
+    CHECK(bytes.empty());
+    return *response;
+  }
+
+  bool closed() const { return closed_; }
+  std::size_t largest_piece() const { return largest_piece_; }
+  const std::vector<std::string>& log() const { return log_; }
+
+ private:
+  void heard(std::string_view what) override { log_.push_back("heard " + std::string(what)); }
+  void answered(std::string_view what) override { log_.push_back("answered " + std::string(what)); }
+
+  ServerCounters counters_;
+  HttpConversation conversation_;
+  bool closed_ = false;
+  std::size_t largest_piece_ = 0;
+  std::vector<std::string> log_;
+};
+
+// The JSON array the API must send for `query`: the line protocol's own
+// results, written by the one answer writer.
+std::string expected_json(std::string_view query, std::size_t limit = 0, std::size_t offset = 0) {
+  std::string error;
+  auto results = find_all(embedded_name_index(), query, error);
+  REQUIRE(error.empty());
+  results.erase(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(std::min(offset, results.size())));
+  std::string out;
+  append_answer(out, embedded_name_index(), results, LineEnd::crlf, AnswerFormat::json_array, limit);
+  return out;
+}
+
+std::size_t count_of(std::string_view query) {
+  std::string error;
+  return find_all(embedded_name_index(), query, error).size();
+}
+
+}  // namespace
+
+TEST_CASE("http conversation: GET /search answers the original's JSON array, on exact bytes") {
+  Client client;
+  const auto body = expected_json("cat face");
+  CHECK(client.send("GET /search?q=cat+face HTTP/1.1\r\nHost: x\r\n\r\n") ==
+        "HTTP/1.1 200 OK\r\n"
+        "Content-Type: application/json; charset=utf-8\r\n"
+        "Content-Length: " + std::to_string(body.size()) + "\r\n"
+        "X-Total-Count: 10\r\n"
+        "Vary: Accept-Encoding\r\n"
+        "\r\n" + body);
+  CHECK(body.starts_with("[{\"char\":\"\xF0\x9F\x90\xB1\",\"name\":\"CAT FACE\"},"));
+  CHECK_FALSE(client.closed());
+  CHECK(client.send("GET /search?q=xyzzy+plugh HTTP/1.1\r\n\r\n") ==
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 2\r\n"
+        "X-Total-Count: 0\r\nVary: Accept-Encoding\r\n\r\n[]");
+  CHECK(client.send("GET /search?q= HTTP/1.1\r\n\r\n").ends_with("X-Total-Count: 0\r\nVary: Accept-Encoding\r\n\r\n[]"));
+}
+
+TEST_CASE("http conversation: the whole query language, and the same characters as the line protocol") {
+  Client client;
+  for (const std::string query : {"cat face", "smil* cat", "U+1F600 U+0378", "U+2600..U+260F", "\xE2\x82\xAC",
+                                  "flag japan", "nbsp", "sign", "U+0000 U+D800"}) {
+    CAPTURE(query);
+    std::string target = "/search?q=";
+    for (const char c : query) {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+      target += escaped;
+    }
+    const auto response = client.get(target);
+    CHECK(response.status == 200);
+    CHECK(response.body == expected_json(query));
+    CHECK(response.header("x-total-count") == std::to_string(count_of(query)));
+    const auto json = nlohmann::json::parse(response.body);
+    CHECK(json.size() == count_of(query));
+  }
+  // A sequence's char is the whole sequence.
+  const auto flag = nlohmann::json::parse(client.get("/search?q=flag+japan").body);
+  CHECK(flag == nlohmann::json::parse(R"([{"char":"🇯🇵","name":"FLAG: JAPAN"}])"));
+}
+
+TEST_CASE("http conversation: limit and offset page an answer, the total in X-Total-Count") {
+  Client client;
+  auto response = client.get("/search?q=cat+face&limit=3&offset=2");
+  CHECK(response.body == expected_json("cat face", 3, 2));
+  CHECK(nlohmann::json::parse(response.body).size() == 3);
+  CHECK(response.header("x-total-count") == "10");
+  response = client.get("/search?q=cat+face&offset=20");
+  CHECK(response.body == "[]");
+  CHECK(response.header("x-total-count") == "10");
+  // A page of a long answer: counted first, then streamed.
+  response = client.get("/search?q=cjk&limit=5&offset=1000");
+  CHECK(response.body == expected_json("cjk", 5, 1000));
+  CHECK(response.header("x-total-count") == std::to_string(count_of("cjk")));
+}
+
+TEST_CASE("http conversation: a long answer streams in chunks of a bounded piece, and gzips when accepted") {
+  Client client;
+  const auto expected = expected_json("cjk");
+  auto response = client.get("/search?q=cjk");
+  CHECK(response.status == 200);
+  CHECK(response.header("transfer-encoding") == "chunked");
+  CHECK(response.header("x-total-count") == std::to_string(count_of("cjk")));
+  CHECK(response.body == expected);
+  CHECK(response.chunks > expected.size() / (2 * answer_piece_bytes));
+  // A piece is gathered to answer_piece_bytes, with a batch of results
+  // past it at most: megabytes go out tens of kilobytes at a time.
+  CHECK(client.largest_piece() < 2 * answer_piece_bytes);
+
+  response = client.get("/search?q=cjk", "Accept-Encoding: gzip, deflate\r\n");
+  CHECK(response.header("content-encoding") == "gzip");
+  CHECK(response.body == expected);
+  CHECK(response.wire_body.size() * 5 < expected.size());
+
+  // A short answer is sent with its length, compressed when long enough.
+  response = client.get("/search?q=face", "Accept-Encoding: gzip\r\n");
+  CHECK(response.header("content-encoding") == "gzip");
+  CHECK(response.header("content-length") == std::to_string(response.wire_body.size()));
+  CHECK(response.body == expected_json("face"));
+  response = client.get("/search?q=cat+face", "Accept-Encoding: gzip\r\n");
+  CHECK(response.header("content-encoding").empty());
+  response = client.get("/search?q=cjk", "Accept-Encoding: gzip;q=0\r\n");
+  CHECK(response.header("content-encoding").empty());
+}
+
+TEST_CASE("http conversation: HEAD sends the GET's head and no body") {
+  Client client;
+  auto get = client.send("GET /search?q=cat HTTP/1.1\r\n\r\n");
+  const auto head = client.send("HEAD /search?q=cat HTTP/1.1\r\n\r\n");
+  CHECK(head == get.substr(0, get.find("\r\n\r\n") + 4));
+  const auto long_head = client.send("HEAD /search?q=cjk HTTP/1.1\r\n\r\n");
+  CHECK(long_head.ends_with("\r\n\r\n"));
+  CHECK(long_head.find("Transfer-Encoding: chunked\r\n") != std::string::npos);
+  CHECK(long_head.find("[") == std::string::npos);
+  CHECK(client.send("HEAD / HTTP/1.1\r\n\r\n").find("<html") == std::string::npos);
+}
+
+TEST_CASE("http conversation: pipelined requests are answered in order, HTTP/1.0 and Connection: close end it") {
+  Client client;
+  auto bytes = client.send(
+      "GET /search?q=cat+face HTTP/1.1\r\n\r\nGET /nowhere HTTP/1.1\r\n\r\nGET /search?q=cjk&limit=2 HTTP/1.1\r\n\r\n"
+      "GET /search?q=dog+face HTTP/1.1\r\nConnection: close\r\n\r\nGET /search?q=never HTTP/1.1\r\n\r\n");
+  const auto first = take_response(bytes);
+  const auto second = take_response(bytes);
+  const auto third = take_response(bytes);
+  const auto fourth = take_response(bytes);
+  REQUIRE(fourth.has_value());
+  CHECK(first->body == expected_json("cat face"));
+  CHECK(second->status == 404);
+  CHECK(third->body == expected_json("cjk", 2));
+  CHECK(fourth->body == expected_json("dog face"));
+  CHECK(fourth->header("connection") == "close");
+  CHECK(bytes.empty());  // nothing after Connection: close
+  CHECK(client.closed());
+
+  Client old;
+  bytes = old.send("GET /search?q=cjk HTTP/1.0\r\n\r\n");
+  CHECK(old.closed());
+  CHECK(bytes.find("Transfer-Encoding") == std::string::npos);
+  CHECK(bytes.find("Connection: close\r\n") != std::string::npos);
+  const auto response = take_response(bytes);
+  CHECK(response->body == expected_json("cjk"));
+
+  Client kept;
+  bytes = kept.send("GET /search?q=cat+face HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  CHECK_FALSE(kept.closed());
+  CHECK(take_response(bytes)->body == expected_json("cat face"));
+}
+
+TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI writes it, on exact bytes") {
+  const auto error = [](std::string_view request) {
+    Client client;
+    return client.send(request);
+  };
+  CHECK(error("GET /search HTTP/1.1\r\n\r\n") ==
+        "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json\r\nContent-Length: 86\r\n\r\n"
+        "{\"detail\":[{\"loc\":[\"query\",\"q\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}");
+  CHECK(error("GET /nowhere HTTP/1.1\r\n\r\n") ==
+        "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 22\r\n\r\n"
+        "{\"detail\":\"Not Found\"}");
+  CHECK(error("DELETE /search?q=x HTTP/1.1\r\n\r\n") ==
+        "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: 31\r\n"
+        "Allow: GET, HEAD\r\n\r\n{\"detail\":\"Method Not Allowed\"}");
+  CHECK(error("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nq=x").starts_with("HTTP/1.1 405 Method Not Allowed\r\n"));
+  CHECK(error("GET /search?q=%FF HTTP/1.1\r\n\r\n") ==
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n"
+        "{\"detail\":\"q is not UTF-8 once decoded\"}");
+  CHECK(error("GET /search?q=%zz HTTP/1.1\r\n\r\n").ends_with("{\"detail\":\"q is not percent-encoded properly\"}"));
+  CHECK(error("GET /search?q=U%2B2603..U%2B2600 HTTP/1.1\r\n\r\n")
+            .ends_with("{\"detail\":\"the range U+2603..U+2600 runs backwards\"}"));
+  CHECK(error("GET /search?q=a%01b HTTP/1.1\r\n\r\n")
+            .ends_with("{\"detail\":\"query contains a control character (U+0001)\"}"));
+  CHECK(error("GET /search?q=cat&limit=x HTTP/1.1\r\n\r\n")
+            .ends_with("{\"detail\":[{\"loc\":[\"query\",\"limit\"],\"msg\":\"value is not a valid integer\","
+                       "\"type\":\"type_error.integer\"}]}"));
+  CHECK(error("GET /search?q=cat&limit=0 HTTP/1.1\r\n\r\n")
+            .ends_with("{\"detail\":[{\"loc\":[\"query\",\"limit\"],\"msg\":\"ensure this value is greater than or "
+                       "equal to 1\",\"type\":\"value_error.number.not_ge\"}]}"));
+  CHECK(error("GET /search?q=cat&offset=99999999999 HTTP/1.1\r\n\r\n")
+            .ends_with("{\"detail\":[{\"loc\":[\"query\",\"offset\"],\"msg\":\"ensure this value is less than or "
+                       "equal to 10000000\",\"type\":\"value_error.number.not_le\"}]}"));
+  // What the reader cannot read is answered, and the connection closes.
+  Client client;
+  CHECK(client.send("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n").starts_with(
+      "HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json\r\nContent-Length: "));
+  CHECK(client.closed());
+  Client many;
+  std::string headers;
+  for (int i = 0; i < 101; ++i) headers += "X-" + std::to_string(i) + ": y\r\n";
+  CHECK(many.send("GET / HTTP/1.1\r\n" + headers + "\r\n").starts_with("HTTP/1.1 431 Request Header Fields Too Large"));
+  CHECK(many.closed());
+  Client garbled;
+  const auto reply = garbled.send("GET / HTTP/1.1\r\nBad Header\r\n\r\n");
+  CHECK(reply.starts_with("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"));
+  CHECK(reply.find("Connection: close\r\n") != std::string::npos);
+  CHECK(garbled.closed());
+  // A body the client sends is read and dropped; the next request is answered.
+  Client posting;
+  auto both = posting.send("POST /search HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET /search?q=cat+face HTTP/1.1\r\n\r\n");
+  CHECK(take_response(both)->status == 405);
+  CHECK(take_response(both)->body == expected_json("cat face"));
+}
+
+TEST_CASE("http conversation: the fixed responses hold their own Content-Length") {
+  for (auto bytes : {std::string(http_busy_response), std::string(http_request_timeout_response)}) {
+    const auto response = take_response(bytes);
+    REQUIRE(response.has_value());
+    CHECK(bytes.empty());
+    CHECK(nlohmann::json::parse(response->body).contains("detail"));
+  }
+}
+
+TEST_CASE("http conversation: the page is rendered by the server, with its caption, rows and pager") {
+  Client client;
+  auto page = client.get("/?q=cat+face");
+  CHECK(page.status == 200);
+  CHECK(page.header("content-type") == "text/html; charset=utf-8");
+  CHECK(page.header("content-security-policy").starts_with("default-src 'none'; script-src 'self'"));
+  CHECK(page.body.find("<input id=\"query\" type=\"search\" name=\"q\" value=\"cat face\"") != std::string::npos);
+  CHECK(page.body.find("<caption aria-live=\"polite\">10 characters found</caption>") != std::string::npos);
+  CHECK(page.body.find("<tr tabindex=\"0\"><td>U+1F431</td><td>\xF0\x9F\x90\xB1</td><td>CAT FACE</td></tr>") !=
+        std::string::npos);
+  page = client.get("/?q=%E2%82%AC");
+  CHECK(page.body.find(">1 character found</caption>") != std::string::npos);
+  // Text from the client is escaped.
+  page = client.get("/?q=%3Cscript%3E%22");
+  CHECK(page.body.find("value=\"&lt;script&gt;&quot;\"") != std::string::npos);
+  CHECK(page.body.find("<script>") == std::string::npos);
+  // Without a query: the form, no caption.
+  page = client.get("/");
+  CHECK(page.body.find("<caption aria-live=\"polite\"></caption>") != std::string::npos);
+  // A long answer a page at a time, with links to the others.
+  page = client.get("/?q=cjk&offset=100");
+  const auto total = std::to_string(count_of("cjk"));
+  CHECK(page.body.find(">" + total + " characters found</caption>") != std::string::npos);
+  CHECK(std::count(page.body.begin(), page.body.end(), '\n') > 100);
+  std::size_t rows = 0;
+  for (auto at = page.body.find("<tr tabindex"); at != std::string::npos; at = page.body.find("<tr tabindex", at + 1)) {
+    ++rows;
+  }
+  CHECK(rows == page_results);
+  CHECK(page.body.find("<a rel=\"prev\" href=\"/?q=cjk\">Previous 100</a>") != std::string::npos);
+  CHECK(page.body.find("<span>101 to 200 of " + total + "</span>") != std::string::npos);
+  CHECK(page.body.find("<a rel=\"next\" href=\"/?q=cjk&amp;offset=200\">Next 100</a>") != std::string::npos);
+  // A query that cannot be answered says why where the caption would be.
+  page = client.get("/?q=U%2B2603..U%2B2600");
+  CHECK(page.status == 400);
+  CHECK(page.body.find("<caption aria-live=\"polite\">the range U+2603..U+2600 runs backwards</caption>") !=
+        std::string::npos);
+}
+
+TEST_CASE("http conversation: the page's files and the OpenAPI description") {
+  Client client;
+  const auto script = client.get("/mojifinder.js");
+  CHECK(script.header("content-type") == "text/javascript; charset=utf-8");
+  CHECK(script.body.find("getElementById(\"query\")") != std::string::npos);
+  CHECK(client.get("/mojifinder.css").header("content-type") == "text/css; charset=utf-8");
+  CHECK(client.get("/favicon.svg").body.starts_with("<svg"));
+  const auto openapi = client.get("/openapi.json");
+  CHECK(openapi.header("content-type") == "application/json");
+  const auto api = nlohmann::json::parse(openapi.body);
+  CHECK(api["openapi"] == "3.1.0");
+  std::vector<std::string> parameters;
+  for (const auto& parameter : api["paths"]["/search"]["get"]["parameters"]) parameters.push_back(parameter["name"]);
+  CHECK(parameters == std::vector<std::string>{"q", "limit", "offset"});
+  CHECK(api["paths"].contains("/"));
+  CHECK(api["paths"].contains("/openapi.json"));
+}
+
+TEST_CASE("http conversation: the log says what was asked and answered, escaped") {
+  Client client;
+  client.get("/search?q=cat+face");
+  client.get("/nowhere%1B[31m");
+  CHECK(client.log() == std::vector<std::string>{"heard GET '/search?q=cat+face'", "answered 10 results.",
+                                                 "heard GET '/nowhere%1B[31m'", "answered 404 Not Found"});
+}
+
+TEST_CASE("http conversation: a request cut short by the end of the stream is not answered") {
+  Client client;
+  CHECK(client.send("GET /search?q=cat HTTP/1.1\r\nHost:").empty());
+  CHECK(client.send("", true).empty());
+  CHECK(client.closed());
+}
