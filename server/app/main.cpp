@@ -124,6 +124,7 @@ int run_search(const mojifinder::NameIndex& index, const SearchOptions& options)
 struct ServeOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 2323;
+  std::optional<std::uint16_t> http_port;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   mojifinder::LogLevel log_level = mojifinder::LogLevel::info;
   bool quiet = false;
@@ -131,6 +132,7 @@ struct ServeOptions {
   std::size_t max_connections = mojifinder::ServerOptions{}.max_connections;
   double idle_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.idle_timeout).count();
   double write_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.write_timeout).count();
+  double request_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.request_timeout).count();
 };
 
 std::chrono::milliseconds to_milliseconds(double seconds) {
@@ -158,10 +160,12 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
   asio::signal_set signals(*loops.front(), SIGINT, SIGTERM);
 
   mojifinder::Server server(executors.front(), index,
-                            {.host = options.host, .port = options.port, .session_executors = executors,
+                            {.host = options.host, .port = options.port, .http_port = options.http_port,
+                             .session_executors = executors,
                              .logger = &logger, .max_line_bytes = options.max_line_bytes,
                              .max_connections = options.max_connections,
                              .idle_timeout = to_milliseconds(options.idle_timeout_s),
+                             .request_timeout = to_milliseconds(options.request_timeout_s),
                              .write_timeout = to_milliseconds(options.write_timeout_s)});
 
   signals.async_wait([&](std::error_code ec, int) {
@@ -175,6 +179,11 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
     keep_running.clear();  // every session has ended: the other loops may finish
   });
 
+  // HTTP first: once the line below is printed, both ports are announced.
+  if (const auto http = server.http_endpoint()) {
+    const auto where = mojifinder::to_string(*http);
+    std::printf("Serving HTTP on %s (http://%s/).\n", where.c_str(), where.c_str());
+  }
   std::printf("Serving on %s. Hit CTRL-C to stop.\n", mojifinder::to_string(server.local_endpoint()).c_str());
   std::fflush(stdout);
 
@@ -257,6 +266,8 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "Answer queries over TCP, telnet-style, until SIGINT or SIGTERM");
   serve->add_option("--host", serve_options.host, "Address to listen on (IPv4 or IPv6)")->capture_default_str();
   serve->add_option("--port", serve_options.port, "Port to listen on; 0 takes a free one")->capture_default_str();
+  serve->add_option("--http-port", serve_options.http_port,
+                    "Also serve HTTP (the JSON API and the page) on this port; 0 takes a free one");
   serve->add_option("--threads", serve_options.threads, "Event loops, one thread each (default: hardware threads)")
       ->check(CLI::Range(1u, 1024u));
   const std::map<std::string, mojifinder::LogLevel> levels{{"error", mojifinder::LogLevel::error},
@@ -276,6 +287,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
   serve->add_option("--idle-timeout", serve_options.idle_timeout_s,
                     "Seconds a client may go without a complete line before it is closed; 0: never")
+      ->capture_default_str()
+      ->check(CLI::Validator(check_timeout, "SECONDS"));
+  serve->add_option("--request-timeout", serve_options.request_timeout_s,
+                    "Seconds an HTTP client may take to send a whole request before it gets 408; 0: never")
       ->capture_default_str()
       ->check(CLI::Validator(check_timeout, "SECONDS"));
   serve->add_option("--write-timeout", serve_options.write_timeout_s,

@@ -25,14 +25,22 @@ constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_await
 // again instead of spinning on an error that will not clear by itself.
 constexpr auto accept_backoff = std::chrono::milliseconds(100);
 
-asio::ip::tcp::endpoint resolve(asio::any_io_executor executor, const ServerOptions& options) {
+asio::ip::tcp::endpoint resolve(asio::any_io_executor executor, const std::string& host, std::uint16_t port) {
   std::error_code ec;
-  const auto address = asio::ip::make_address(options.host, ec);
-  if (!ec) return {address, options.port};
+  const auto address = asio::ip::make_address(host, ec);
+  if (!ec) return {address, port};
   asio::ip::tcp::resolver resolver(executor);
-  const auto results = resolver.resolve(options.host, std::to_string(options.port),
-                                        asio::ip::tcp::resolver::passive);
+  const auto results = resolver.resolve(host, std::to_string(port), asio::ip::tcp::resolver::passive);
   return results.begin()->endpoint();
+}
+
+void listen(asio::ip::tcp::acceptor& acceptor, const asio::ip::tcp::endpoint& endpoint) {
+  acceptor.open(endpoint.protocol());
+  // Lets a restarted server bind while old connections are in TIME_WAIT;
+  // on Linux it does not let two servers listen on one port.
+  acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
 }
 
 }  // namespace
@@ -53,6 +61,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
         options(std::move(options_)),
         strand(asio::make_strand(executor)),
         acceptor(strand),
+        http_acceptor(strand),
         all_closed(strand, asio::steady_timer::time_point::max()),
         sweep_timer(strand) {
     if (options.session_executors.empty()) options.session_executors.push_back(executor);
@@ -71,7 +80,8 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   const NameIndex& index;
   ServerOptions options;
   asio::strand<asio::any_io_executor> strand;
-  asio::ip::tcp::acceptor acceptor;
+  asio::ip::tcp::acceptor acceptor;       // the line protocol's
+  asio::ip::tcp::acceptor http_acceptor;  // HTTP's, open when asked for
   asio::steady_timer all_closed;  // cancelled when the last session ends after stop
   asio::steady_timer sweep_timer;  // paces the timeout sweeper; cancelled once all closed after stop
   std::size_t next_executor = 0;
@@ -176,11 +186,18 @@ void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::s
   serve(state, std::move(session));
 }
 
+// What a connection over the limit is told, in its protocol.
+template <typename Channel>
+constexpr std::string_view busy_notice = "error: server busy, try again later\r\n";
+template <>
+constexpr std::string_view busy_notice<HttpChannel> = http_busy_response;
+
 // Over the connection limit: one line, then close. The socket is new and
 // its buffer empty, so a non-blocking write takes the line at once (or
 // the client is gone, which is as good).
+template <typename Channel>
 void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  constexpr std::string_view busy = "error: server busy, try again later\r\n";
+  const auto busy = busy_notice<Channel>;
   std::error_code ec;
   socket.non_blocking(true, ec);
   socket.write_some(asio::buffer(busy), ec);
@@ -228,10 +245,11 @@ asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
   }
 }
 
-asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
+template <typename Channel>
+asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state, asio::ip::tcp::acceptor& acceptor) {
   while (!state->stopping) {
     // The new socket belongs to the event loop its session will run on.
-    auto [ec, socket] = co_await state->acceptor.async_accept(state->next_session_executor(), as_tuple_awaitable);
+    auto [ec, socket] = co_await acceptor.async_accept(state->next_session_executor(), as_tuple_awaitable);
     if (state->stopping) break;
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec.value() == ENFILE) {
       state->log(LogLevel::error,
@@ -252,11 +270,19 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
       open = state->sessions.size();
     }
     if (open >= state->options.max_connections) {
-      turn_away(state, std::move(socket));
+      turn_away<Channel>(state, std::move(socket));
       continue;
     }
-    start_session<LineChannel>(state, std::move(socket));
+    start_session<Channel>(state, std::move(socket));
   }
+}
+
+// Both listeners until stop(), then every session until it has closed.
+asio::awaitable<void> serve_until_stopped(std::shared_ptr<Server::State> state) {
+  if (state->http_acceptor.is_open()) {
+    asio::co_spawn(state->strand, accept_loop<HttpChannel>(state, state->http_acceptor), asio::detached);
+  }
+  co_await accept_loop<LineChannel>(state, state->acceptor);
   bool open_sessions = false;
   {
     std::lock_guard lock(state->sessions_mutex);
@@ -269,23 +295,23 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state) {
 
 Server::Server(asio::any_io_executor executor, const NameIndex& index, ServerOptions options)
     : state_(std::make_shared<State>(executor, index, std::move(options))) {
-  const auto endpoint = resolve(executor, state_->options);
-  auto& acceptor = state_->acceptor;
-  acceptor.open(endpoint.protocol());
-  // Lets a restarted server bind while old connections are in TIME_WAIT;
-  // on Linux it does not let two servers listen on one port.
-  acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true));
-  acceptor.bind(endpoint);
-  acceptor.listen(asio::socket_base::max_listen_connections);
+  const auto& held = state_->options;
+  listen(state_->acceptor, resolve(executor, held.host, held.port));
+  if (held.http_port) listen(state_->http_acceptor, resolve(executor, held.host, *held.http_port));
 }
 
 Server::~Server() = default;
 
 asio::ip::tcp::endpoint Server::local_endpoint() const { return state_->acceptor.local_endpoint(); }
 
+std::optional<asio::ip::tcp::endpoint> Server::http_endpoint() const {
+  if (!state_->http_acceptor.is_open()) return std::nullopt;
+  return state_->http_acceptor.local_endpoint();
+}
+
 asio::awaitable<void> Server::run() {
   asio::co_spawn(state_->strand, sweep_timeouts(state_), asio::detached);
-  co_await asio::co_spawn(state_->strand, accept_loop(state_), asio::use_awaitable);
+  co_await asio::co_spawn(state_->strand, serve_until_stopped(state_), asio::use_awaitable);
 }
 
 void Server::stop() {
@@ -294,6 +320,7 @@ void Server::stop() {
     state->stopping = true;
     std::error_code ignored;
     state->acceptor.close(ignored);
+    state->http_acceptor.close(ignored);
     std::lock_guard lock(state->sessions_mutex);
     for (Connection* session : state->sessions) {
       state->on_session(session, [](Connection& s) { s.stop(); });

@@ -359,5 +359,6 @@ bool Session<Channel>::write_now(const AnswerPiece& piece) {
 }
 
 template class Session<LineChannel>;
+template class Session<HttpChannel>;
 
 }  // namespace mojifinder

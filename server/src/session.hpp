@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "connection.hpp"
+#include "http_channel.hpp"
 #include "line_channel.hpp"
 #include "mojifinder/conversation.hpp"
 #include "mojifinder/logger.hpp"
@@ -123,5 +124,6 @@ class Session final : public Connection, private ConversationLog {
 };
 
 extern template class Session<LineChannel>;
+extern template class Session<HttpChannel>;
 
 }  // namespace mojifinder

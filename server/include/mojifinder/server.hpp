@@ -1,7 +1,10 @@
-// The mojifinder line server, embeddable in any Asio program.
+// The mojifinder server, embeddable in any Asio program: the line protocol
+// on one port and, when asked, HTTP (the JSON API and the page) on another,
+// on the same event loops, from the same index, under the same limits.
 //
 //   asio::io_context io;
-//   mojifinder::Server server(io.get_executor(), mojifinder::embedded_name_index(), {.port = 2323});
+//   mojifinder::Server server(io.get_executor(), mojifinder::embedded_name_index(),
+//                             {.port = 2323, .http_port = 8080});
 //   asio::co_spawn(io, server.run(), asio::detached);
 //   io.run();
 //
@@ -18,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +34,9 @@ namespace mojifinder {
 struct ServerOptions {
   std::string host = "127.0.0.1";  // an IPv4 or IPv6 address, or a name to resolve
   std::uint16_t port = 2323;       // 0 takes a free port: see local_endpoint()
+  // HTTP on `host` too, on this port (0 takes a free one: see
+  // http_endpoint()); none when empty.
+  std::optional<std::uint16_t> http_port{};
   // Event loops to run sessions on, taken in turn for each new connection
   // (one io_context per thread, say); empty: the server's own executor.
   // Each must run one handler at a time (see above): a session takes no
@@ -42,8 +49,8 @@ struct ServerOptions {
   // read and thrown away as it comes, and answered with
   // "error: line too long (limit N bytes)"; the session goes on.
   std::size_t max_line_bytes = InputDecoder::default_max_line_bytes;
-  // Connections served at once; one more is sent
-  // "error: server busy, try again later" and closed.
+  // Connections served at once, both protocols counted; one more is sent
+  // "error: server busy, try again later" (HTTP: 503) and closed.
   std::size_t max_connections = 16384;
   // A client that sends no complete line for this long after its last
   // answer ended (or after it connected) is sent
@@ -80,7 +87,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
+  // Where the line protocol is served, and HTTP (when asked for).
   asio::ip::tcp::endpoint local_endpoint() const;
+  std::optional<asio::ip::tcp::endpoint> http_endpoint() const;
 
   // Accepts and serves connections until stop(); completes once every
   // session has closed.
