@@ -41,6 +41,8 @@ class TestServer {
   }
 
   unsigned short port() const { return server_.local_endpoint().port(); }
+  // HTTP's, when the options asked for it.
+  unsigned short http_port() const { return server_.http_endpoint().value().port(); }
   Server& server() { return server_; }
 
   // Stops the server and waits until run() has completed; false if it did
