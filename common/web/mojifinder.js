@@ -25,7 +25,8 @@
   let inFlight = null;
   let typingTimer = 0;
 
-  const countText = (n) => (n === 1 ? "1 character found" : `${n.toLocaleString("en")} characters found`);
+  // The original's caption, word for word.
+  const countText = (n) => (n === 1 ? "1 character found" : `${n} characters found`);
 
   // Controls have no glyph: they are shown as their Control Pictures, as
   // the server's own rows show them.

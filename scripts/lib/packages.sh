@@ -4,8 +4,8 @@
 # What every build needs.
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
                            libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev)
-# The real clients the end-to-end tests drive.
-MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect)
+# The real clients the end-to-end tests drive: nc, telnet, a browser.
+MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium)
 # What the `fuzz` preset builds with: clang and its libFuzzer runtime.
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.

@@ -1,0 +1,234 @@
+"""The page in a real browser: Debian's chromium, driven by chromedriver
+through Debian's python3-selenium, against the built server.
+
+Usage: browser.py PROGRAM SCREENSHOT
+
+Typing, Enter, the caption, the URL, back and forward, copying with the
+mouse and the keyboard, paging `cjk`, a phone's width, the dark scheme,
+JavaScript off, and a console with no error. Saves a screenshot of the page
+to SCREENSHOT. Exits 77 (skipped) when the browser is not installed.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    print("SKIP: selenium is not installed (Debian package python3-selenium)")
+    sys.exit(77)
+
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def fail(message):
+    print("FAIL: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def start_server(program):
+    server = subprocess.Popen(
+        [program, "serve", "--port", "0", "--http-port", "0", "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = server.stdout.readline()
+    found = re.match(r"Serving HTTP on 127\.0\.0\.1:(\d+) ", line)
+    if not found:
+        server.kill()
+        fail("the server did not announce its HTTP port: " + line)
+    return server, int(found.group(1))
+
+
+def browser(javascript=True, width=1000, height=900):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--no-first-run", "--disable-extensions", f"--window-size={width},{height}",
+                     f"--user-data-dir={tempfile.mkdtemp(prefix='mojifinder-chromium-')}"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def wait_for(driver, condition, what, timeout=10):
+    try:
+        return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+    except Exception:
+        fail(f"waited {timeout} s for {what}; the page shows: " +
+             driver.find_element(By.TAG_NAME, "caption").text + " at " + driver.current_url)
+
+
+def caption(driver):
+    return driver.find_element(By.TAG_NAME, "caption").text
+
+
+def rows(driver):
+    return driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+
+
+def query_in_url(driver):
+    return urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query).get("q", [""])[0]
+
+
+def console_errors(driver):
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def with_javascript(base, screenshot):
+    driver = browser()
+    try:
+        driver.get(base + "/")
+        box = driver.find_element(By.ID, "query")
+        check(driver.switch_to.active_element == box, "the search box does not have the focus as the page opens")
+        check(caption(driver) == "", "the caption is not empty before a search")
+
+        # Results as you type, after a pause; the URL follows.
+        box.send_keys("cat face")
+        wait_for(driver, lambda d: caption(d) == "10 characters found", "the caption after typing `cat face`")
+        check(len(rows(driver)) == 10, "typing `cat face` did not show 10 rows")
+        check(rows(driver)[0].find_elements(By.TAG_NAME, "td")[2].text == "CAT FACE", "the first row is not CAT FACE")
+        wait_for(driver, lambda d: query_in_url(d) == "cat face", "the query in the URL after typing")
+
+        # Enter searches at once, and makes a step in the history.
+        box.clear()
+        box.send_keys("sun with face", Keys.ENTER)
+        wait_for(driver, lambda d: caption(d) == "1 character found", "`1 character found` after Enter")
+        wait_for(driver, lambda d: query_in_url(d) == "sun with face", "the query in the URL after Enter")
+        box.clear()
+        box.send_keys("dog face", Keys.ENTER)
+        wait_for(driver, lambda d: query_in_url(d) == "dog face", "the URL after a second Enter")
+        dog_caption = wait_for(driver, lambda d: caption(d) if caption(d).endswith("found") and
+                               rows(d) and "DOG" in rows(d)[0].text else None, "the dog face results")
+
+        # Back and forward.
+        driver.back()
+        wait_for(driver, lambda d: caption(d) == "1 character found" and query_in_url(d) == "sun with face",
+                 "the results of the previous query after Back")
+        check(driver.find_element(By.ID, "query").get_attribute("value") == "sun with face",
+              "Back did not put the query back in the box")
+        driver.forward()
+        wait_for(driver, lambda d: caption(d) == dog_caption and query_in_url(d) == "dog face",
+                 "the results of the next query after Forward")
+
+        # Copying: a click, then Enter on a row reached with the keyboard.
+        driver.get(base + "/?q=cat+face")
+        check(caption(driver) == "10 characters found", "/?q=cat+face did not open with its results")
+        rows(driver)[0].click()
+        notice = driver.find_element(By.ID, "notice")
+        wait_for(driver, lambda d: notice.text.startswith("Copied \U0001F431"), "the confirmation of a copy by click")
+        check("copied" in rows(driver)[0].get_attribute("class"), "the copied row is not marked")
+        rows(driver)[2].send_keys(Keys.ENTER)
+        wait_for(driver, lambda d: notice.text.startswith("Copied \U0001F639"), "the confirmation of a copy by Enter")
+        rows(driver)[2].send_keys(Keys.ARROW_DOWN)
+        check(driver.switch_to.active_element == rows(driver)[3], "the down arrow did not move to the next row")
+
+        # Huge answers a page at a time.
+        box = driver.find_element(By.ID, "query")
+        box.clear()
+        box.send_keys("cjk", Keys.ENTER)
+        wait_for(driver, lambda d: re.fullmatch(r"\d+ characters found", caption(d)) and len(rows(d)) == 100,
+                 "the first page of `cjk`")
+        total = int(caption(driver).split()[0])
+        check(total > 90000, f"cjk found only {total}")
+        started = time.monotonic()
+        driver.find_element(By.ID, "more").click()
+        wait_for(driver, lambda d: len(rows(d)) == 200, "the second page of `cjk`")
+        check(time.monotonic() - started < 5, "the second page of `cjk` took over 5 s")
+        check(rows(driver)[100].find_elements(By.TAG_NAME, "td")[0].text != rows(driver)[99]
+              .find_elements(By.TAG_NAME, "td")[0].text, "the second page repeats the first")
+
+        errors = console_errors(driver)
+        check(not errors, f"the console holds errors: {errors}")
+
+        # A query the server cannot answer says why. The browser itself
+        # notes the API's 400 in the console, and nothing else may be there.
+        box = driver.find_element(By.ID, "query")
+        box.clear()
+        box.send_keys("U+2603..U+2600", Keys.ENTER)
+        wait_for(driver, lambda d: caption(d) == "the range U+2603..U+2600 runs backwards", "the error in the caption")
+        errors = [entry for entry in console_errors(driver)
+                  if not (entry["source"] == "network" and "/search?q=U%2B2603..U%2B2600" in entry["message"]
+                          and entry["message"].endswith("400 (Bad Request)"))]
+        check(not errors, f"the console holds errors beside the 400: {errors}")
+
+        # The screenshot for README, at a moment worth showing.
+        driver.get(base + "/?q=cat+face")
+        driver.save_screenshot(screenshot)
+
+        # A phone's width: nothing wider than the screen; the dark scheme.
+        driver.set_window_size(390, 844)
+        driver.get(base + "/?q=cat+face")
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        check(overflow <= 0, f"at a phone's width the page is {overflow} px too wide")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                               {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        levels = [int(n) for n in re.findall(r"\d+", background)[:3]]
+        check(sum(levels) < 3 * 80, f"the dark scheme's background is {background}")
+
+        errors = console_errors(driver)
+        check(not errors, f"the console holds errors: {errors}")
+    finally:
+        driver.quit()
+
+
+def without_javascript(base):
+    driver = browser(javascript=False)
+    try:
+        driver.get(base + "/?q=cat+face")
+        check(caption(driver) == "10 characters found", "without JavaScript, /?q=cat+face has no results")
+        check(len(rows(driver)) == 10, "without JavaScript, /?q=cat+face does not show 10 rows")
+        box = driver.find_element(By.ID, "query")
+        box.clear()
+        box.send_keys("cjk", Keys.ENTER)
+        wait_for(driver, lambda d: query_in_url(d) == "cjk" and len(rows(d)) == 100,
+                 "the form's own submission without JavaScript")
+        driver.find_element(By.CSS_SELECTOR, "#pager a[rel=next]").click()
+        wait_for(driver, lambda d: "offset=100" in d.current_url and
+                 rows(d)[0].find_elements(By.TAG_NAME, "td")[0].text != "U+2E80", "the next page by its link")
+        errors = console_errors(driver)
+        check(not errors, f"the console holds errors without JavaScript: {errors}")
+    finally:
+        driver.quit()
+
+
+def main():
+    if len(sys.argv) != 3:
+        fail("usage: browser.py PROGRAM SCREENSHOT")
+    program, screenshot = sys.argv[1], sys.argv[2]
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not os.path.exists(path):
+            print(f"SKIP: {path} is not installed (Debian package {package})")
+            sys.exit(77)
+    os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
+    server, port = start_server(program)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with_javascript(base, screenshot)
+        without_javascript(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    print("PASS: the page in chromium; screenshot in " + screenshot)
+
+
+if __name__ == "__main__":
+    main()
