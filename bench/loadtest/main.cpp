@@ -59,6 +59,7 @@ struct Options {
   unsigned stalled = 0;
   std::string stalled_query = "cjk";
   int server_pid = 0;
+  bool list = false;
 };
 
 // What one thread's connections saw, merged at the end.
@@ -388,12 +389,17 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0u, 1000000u));
   app.add_option("--stalled-query", o.stalled_query, "What the stalled bystanders send")->capture_default_str();
   app.add_option("--server-pid", o.server_pid, "Sample this process's resident memory (Linux /proc)");
+  app.add_flag("--list", o.list, "Print the queries of the mix, one a line, and exit (for other load tools)");
   CLI11_PARSE(app, argc, argv);
 
   try {
     // Without enough descriptors, thousands of connections would fail to
     // open for reasons that have nothing to do with the server.
     mojifinder::raise_descriptor_limit();
+    if (o.list) {
+      for (const auto& query : load_queries(o)) std::fputs(query.substr(0, query.size() - 2).append("\n").c_str(), stdout);
+      return 0;
+    }
     Plan plan{o, load_queries(o), resolve(o), {}, {}, {}};
     ServerMemory memory;
     if (o.server_pid > 0) memory.before = memory.peak = resident_bytes(o.server_pid);

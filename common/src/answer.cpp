@@ -79,12 +79,28 @@ void append_json_result(std::string& out, const NameIndex& index, Result result,
 }
 
 void append_json_array_item(std::string& out, const NameIndex& index, Result result) {
-  const auto code_points = code_points_of(index, result);
+  if (result & unnamed_result) {
+    const auto code_points = code_points_of(index, result);
+    out += "{\"char\":";
+    append_json_string(out, code_points);
+    out += ',';
+    append_json_name(out, index, result, code_points.front());
+    out += '}';
+    return;
+  }
+  // The HTTP API's every result comes here: the code points and the name
+  // straight from the index, and a name that needs no escaping (most are
+  // capital letters, digits, spaces and hyphens) copied as it is.
   out += "{\"char\":";
-  append_json_string(out, code_points);
-  out += ',';
-  append_json_name(out, index, result, code_points.front());
-  out += '}';
+  append_json_string(out, index.code_points_of(result));
+  out += ",\"name\":\"";
+  const auto name = index.name(result);
+  if (std::all_of(name.begin(), name.end(), [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; })) {
+    out += name;
+  } else {
+    append_json_text(out, name);
+  }
+  out += "\"}";
 }
 
 void append_html_row(std::string& out, const NameIndex& index, Result result) {

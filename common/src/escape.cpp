@@ -113,6 +113,12 @@ void append_json_string(std::string& out, std::u32string_view code_points) {
   out.push_back('"');
 }
 
+void append_json_string(std::string& out, std::span<const std::uint32_t> code_points) {
+  out.push_back('"');
+  for (const auto cp : code_points) append_json_character(out, static_cast<char32_t>(cp));
+  out.push_back('"');
+}
+
 void append_html_text(std::string& out, std::string_view text) {
   for_each_character(
       text,

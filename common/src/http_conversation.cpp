@@ -34,6 +34,9 @@ constexpr std::string_view page_security_policy =
 // version only.
 constexpr std::string_view static_cache = "public, max-age=86400";
 
+// What a connection keeps of its last request's strings between requests.
+constexpr std::size_t idle_room = 256;
+
 // Compression of long answers: the fastest level, and a small window and
 // hash, so that a client that accepts gzip and reads nothing costs tens
 // of kilobytes, not the 256 KB of zlib's defaults. Names repeat within a
@@ -211,6 +214,19 @@ struct HttpConversation::Reply {
   bool searched = false;    // search, page: a query is searched (not empty, not malformed)
   AnswerProgress progress;
   std::unique_ptr<Gzip> gzip;  // while a long answer is compressed
+
+  // For the next request: as new, but the strings keep their room, so
+  // that a keep-alive connection allocates nothing per request for them.
+  void reset() {
+    auto kept_text = std::move(text), kept_query = std::move(query), kept_error = std::move(error);
+    *this = Reply{};
+    text = std::move(kept_text);
+    query = std::move(kept_query);
+    error = std::move(kept_error);
+    text.clear();
+    query.clear();
+    error.clear();
+  }
 };
 
 HttpConversation::HttpConversation(const NameIndex& index, ServerCounters& counters, ConversationLog* log,
@@ -263,8 +279,9 @@ bool HttpConversation::end_reply() {
       log_->answered(std::to_string(reply_->total) + " results.");
     }
     reply_->gzip.reset();
-    reply_->text.clear();
-    reply_->text.shrink_to_fit();
+    // An idle connection keeps little: room for a short query only.
+    if (reply_->text.capacity() > idle_room) std::string().swap(reply_->text);
+    if (reply_->query.capacity() > idle_room) std::string().swap(reply_->query);
   }
   results_.release_spare_capacity();
   if (input_.capacity() > 1024 && input_at_ == input_.size()) std::string().swap(input_);
@@ -274,7 +291,7 @@ bool HttpConversation::end_reply() {
 void HttpConversation::begin(const HttpRequest& request) {
   if (!reply_) reply_ = std::make_unique<Reply>();
   auto& reply = *reply_;
-  reply = Reply{};
+  reply.reset();
   if (log_) {
     std::string heard;
     append_log_text(heard, request.method);
@@ -332,7 +349,7 @@ void HttpConversation::begin_error(int status, std::string detail, bool close) {
   if (!reply_) reply_ = std::make_unique<Reply>();
   auto& reply = *reply_;
   if (close) {
-    reply = Reply{};
+    reply.reset();
     reply.keep_alive = false;
   }
   reply.kind = Reply::Kind::fixed;
@@ -430,7 +447,10 @@ void HttpConversation::begin_search(std::string_view query_string, bool page) {
 
 void HttpConversation::append_head(std::string& out, std::optional<std::size_t> content_length, bool gzip) const {
   const auto& reply = *reply_;
-  HttpResponseHead head;
+  // The thread's: its list of headers keeps its room from one response to
+  // the next.
+  thread_local HttpResponseHead head;
+  head.headers.clear();
   head.status = reply.status;
   head.content_type = reply.content_type;
   head.content_length = content_length;

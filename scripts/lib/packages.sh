@@ -10,6 +10,9 @@ MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver 
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.
 MOJIFINDER_BENCH_PACKAGES=(jq gnuplot-nox)
+# What `scripts/bench http` compares with: wrk drives nginx serving a file
+# and the original's FastAPI app under uvicorn.
+MOJIFINDER_HTTP_BENCH_PACKAGES=(wrk nginx-light python3-fastapi python3-uvicorn)
 
 # Installs the packages named that dpkg does not know as installed: as root
 # with apt-get, otherwise through sudo; says plainly what to do when neither

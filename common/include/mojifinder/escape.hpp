@@ -3,6 +3,8 @@
 // break a strict JSON parser or forge a line of the log.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,7 @@ void append_json_text(std::string& out, std::string_view text);
 // The same for code points, in quotes. A surrogate, which no JSON text may
 // hold alone, is written as U+FFFD (as the text result line shows it).
 void append_json_string(std::string& out, std::u32string_view code_points);
+void append_json_string(std::string& out, std::span<const std::uint32_t> code_points);
 
 // For HTML text or a quoted attribute value: `&`, `<`, `>`, `"` and `'`
 // as character references, each disruptive character as U+FFFD, and each
