@@ -128,6 +128,7 @@ struct ServeOptions {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   mojifinder::LogLevel log_level = mojifinder::LogLevel::info;
   bool quiet = false;
+  bool proxy_protocol = false;
   std::size_t max_line_bytes = mojifinder::InputDecoder::default_max_line_bytes;
   std::size_t max_connections = mojifinder::ServerOptions{}.max_connections;
   double idle_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.idle_timeout).count();
@@ -165,6 +166,7 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
                              .logger = &logger, .max_line_bytes = options.max_line_bytes,
                              .max_connections = options.max_connections,
                              .idle_timeout = to_milliseconds(options.idle_timeout_s),
+                             .proxy_protocol = options.proxy_protocol,
                              .request_timeout = to_milliseconds(options.request_timeout_s),
                              .write_timeout = to_milliseconds(options.write_timeout_s)});
 
@@ -289,6 +291,9 @@ int main(int argc, char** argv) {
                     "Seconds a client may go without a complete line before it is closed; 0: never")
       ->capture_default_str()
       ->check(CLI::Validator(check_timeout, "SECONDS"));
+  serve->add_flag("--proxy-protocol", serve_options.proxy_protocol,
+                  "Every connection begins with a PROXY protocol header (v1 or v2) from a balancer such as HAProxy; "
+                  "the client address it carries is the one logged. Without one in --request-timeout: closed unanswered");
   serve->add_option("--request-timeout", serve_options.request_timeout_s,
                     "Seconds an HTTP client may take to send a whole request before it gets 408; 0: never")
       ->capture_default_str()

@@ -15,6 +15,7 @@
 #include <new>
 #include <utility>
 
+#include "mojifinder/escape.hpp"
 #include "mojifinder/server.hpp"
 
 namespace mojifinder {
@@ -61,6 +62,11 @@ Session<Channel>::Session(asio::ip::tcp::socket socket, const NameIndex& index, 
   // client wait on the server, where the write timeout can see it.
   if (options.send_buffer_bytes > 0) {
     socket_.set_option(asio::socket_base::send_buffer_size(static_cast<int>(options.send_buffer_bytes)), ec);
+  }
+  // Behind a balancer the header comes first, within the request timeout.
+  if (options.proxy_protocol) {
+    proxy_reader_ = std::make_unique<ProxyHeaderReader>();
+    request_since_.store(now(), std::memory_order_relaxed);
   }
 }
 
@@ -111,6 +117,13 @@ void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
   const auto since = [](Ticks then) { return std::chrono::steady_clock::duration(now() - then); };
   const auto write_timeout = timeouts.write;
   const auto request_started = request_since();
+  if (reading_ && proxy_reader_ && timeouts.request.count() > 0 && since(request_started) > timeouts.request) {
+    // No PROXY header in time: not a balancer, or a broken one. Nothing is
+    // said, as to anyone who does not speak first.
+    if (logging(LogLevel::warning)) log("Refused ", ": no PROXY header in time, closing.");
+    close();
+    return;
+  }
   if (reading_ && request_started != 0 && timeouts.request.count() > 0 && since(request_started) > timeouts.request) {
     // A client too slow to send a whole request (one byte at a time, to
     // hold a connection open): told so where its protocol can, and closed.
@@ -181,6 +194,10 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
   // below starts a new turn.
   std::size_t work_this_turn = 0;
   try {
+    if (proxy_reader_ && !co_await read_proxy_header()) {
+      close();
+      co_return Outcome::closed;
+    }
     if (!greeted_) {
       greeted_ = true;
       if (logging(LogLevel::debug)) log("Open ", ".");
@@ -268,6 +285,43 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
   }
   close();
   co_return Outcome::closed;
+}
+
+template <typename Channel>
+asio::awaitable<bool> Session<Channel>::read_proxy_header() {
+  auto& buffer = read_buffer();
+  for (;;) {
+    reading_ = true;  // stop() and the request timeout end this wait
+    const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
+    reading_ = false;
+    if (wait_error || stopping_ || closed_) co_return false;
+    // No more than a header can be, so that the protocol's bytes beyond it
+    // are few: they go to the channel as if just read.
+    std::error_code ec;
+    const auto n = socket_.read_some(asio::buffer(buffer.data(), ProxyHeaderReader::max_v2_bytes), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) continue;
+    if (ec) co_return false;
+    const auto step = proxy_reader_->read({buffer.data(), n});
+    if (step.outcome == ProxyHeaderReader::Outcome::need_more) continue;
+    if (step.outcome == ProxyHeaderReader::Outcome::failed) {
+      if (logging(LogLevel::warning)) {
+        std::string detail = ": ";
+        append_log_text(detail, proxy_reader_->error());
+        log("Refused ", detail.append(", closing."));
+      }
+      co_return false;
+    }
+    const auto& header = proxy_reader_->header();
+    if (header.kind == ProxyHeader::Kind::proxied) peer_ = header.source;
+    if (step.consumed < n) {
+      channel_.push({buffer.data() + step.consumed, n - step.consumed});
+      more_to_read_ = n == ProxyHeaderReader::max_v2_bytes;
+    }
+    proxy_reader_.reset();
+    request_since_.store(0, std::memory_order_relaxed);
+    idle_since_.store(now(), std::memory_order_relaxed);
+    co_return true;
+  }
 }
 
 template <typename Channel>

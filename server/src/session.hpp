@@ -19,6 +19,7 @@
 #include "line_channel.hpp"
 #include "mojifinder/conversation.hpp"
 #include "mojifinder/logger.hpp"
+#include "mojifinder/proxy_header.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/server.hpp"
 
@@ -99,6 +100,9 @@ class Session final : public Connection, private ConversationLog {
   std::error_code discard_input();
   // Before a session that ends well closes its socket: see session.cpp.
   asio::awaitable<void> linger();
+  // Reads the PROXY header a balancer sends first; false when the
+  // connection is to close unanswered (no header, a bad one, gone, stopped).
+  asio::awaitable<bool> read_proxy_header();
   bool logging(LogLevel level) const noexcept { return logger_ != nullptr && logger_->enabled(level); }
   void log(std::string_view what, std::string_view detail = {});
   // What the conversation heard and answered, for the log.
@@ -121,6 +125,8 @@ class Session final : public Connection, private ConversationLog {
 
   Channel channel_;
   std::string unsent_;  // what the socket did not take of the last piece
+  // While a PROXY header is awaited (--proxy-protocol); gone once read.
+  std::unique_ptr<ProxyHeaderReader> proxy_reader_;
 };
 
 extern template class Session<LineChannel>;

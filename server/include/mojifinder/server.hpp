@@ -57,6 +57,11 @@ struct ServerOptions {
   // "timeout: closing idle connection" and closed; zero: never. While an
   // answer is being written, the write timeout applies instead.
   std::chrono::milliseconds idle_timeout{std::chrono::minutes(10)};
+  // Each connection, on both ports, must begin with a PROXY protocol
+  // header (v1 or v2, as HAProxy's send-proxy sends it) within
+  // request_timeout, or it is closed with nothing sent; the client address
+  // it carries is the one the log names. For servers behind a balancer.
+  bool proxy_protocol = false;
   // A client that has begun a request and not sent the whole of it for
   // this long is closed (HTTP: answered 408 first), so that a client
   // sending a byte at a time cannot hold a connection; zero: never. The
