@@ -73,6 +73,7 @@ std::string_view reason_phrase(int status) noexcept {
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
     case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";

@@ -20,6 +20,10 @@ write_hostile_queries() {
 
 hostile_matrix() {
   local server=${MOJIFINDER_BENCH_SERVER:-$build/server/mojifinder}
+  # Every client comes from this machine: no limit per address (an older
+  # build measured for comparison has none to lift).
+  no_address_limit=()
+  "$server" serve --help 2>/dev/null | grep -q -- --max-connections-per-ip && no_address_limit=(--max-connections-per-ip 0)
   hostile_results=$(mktemp)
   hostile_queries=$(mktemp)
   local results=$hostile_results queries=$hostile_queries
@@ -29,7 +33,7 @@ hostile_matrix() {
   if [ "$(nproc)" -ge 2 ]; then pin_server=(taskset -c 0); pin_load=(taskset -c 1); fi
   echo "Server: $server, one event loop$([ ${#pin_server[@]} -gt 0 ] && echo ', pinned to CPU 0, clients to CPU 1')"
   echo "Polite client: the small mix, one connection; medians of 3 runs of 3 s"
-  start_server "${pin_server[@]}" "$server" serve --quiet --threads 1
+  start_server "${pin_server[@]}" "$server" serve --quiet "${no_address_limit[@]}" --threads 1
   local pid=$server_pid port=$server_port
   local rep attacker
   for rep in 1 2 3; do
@@ -64,7 +68,7 @@ hostile_matrix() {
   for stalled in "300:c*" "300:cjk" "6:$(head -1 "$queries")"; do
     local count=${stalled%%:*} query=${stalled#*:}
     stop_servers
-    start_server "${pin_server[@]}" "$server" serve --quiet --threads 1
+    start_server "${pin_server[@]}" "$server" serve --quiet "${no_address_limit[@]}" --threads 1
     "${pin_load[@]}" "$build/bench/mojifinder-loadtest" --json --label memory --port "$server_port" \
       --server-pid "$server_pid" -c 1 -d 3 -w 2 --stalled "$count" --stalled-query "$query" >"$results" || true
     local shown=$query

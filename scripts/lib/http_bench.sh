@@ -40,7 +40,7 @@ http_matrix() {
   # mojifinder: one event loop.
   local ours_port
   ours_port=$(http_port_free)
-  "${pin_server[@]}" "$server" serve --quiet --threads 1 --port 0 --http-port "$ours_port" >/dev/null 2>&1 &
+  "${pin_server[@]}" "$server" serve --quiet --max-connections-per-ip 0 --threads 1 --port 0 --http-port "$ours_port" >/dev/null 2>&1 &
   server_pids+=($!)
   local ours_pid=$!
   wait_for_port "$ours_port"

@@ -62,8 +62,8 @@ load_matrix() {
 
   # --- Small mix at 10, 100 and 1,000 connections ----------------------------
   start_server "$build/bench/baseline_server"; local base_pid=$server_pid base_port=$server_port
-  start_server "$build/server/mojifinder" serve --quiet; local ours_pid=$server_pid ours_port=$server_port
-  start_server "$build/server/mojifinder" serve --quiet --threads 1; local one_pid=$server_pid one_port=$server_port
+  start_server "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0; local ours_pid=$server_pid ours_port=$server_port
+  start_server "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0 --threads 1; local one_pid=$server_pid one_port=$server_port
   local conns rep warmup heavy_lines
   for conns in 10 100 1000; do
     warmup=1
@@ -115,11 +115,11 @@ load_matrix() {
     progress "10,000 idle connections, run $rep of $reps"
     start_server "$build/bench/baseline_server"
     run idle-baseline "$server_pid" "$server_port" -c 1 --idle 10000 -d 1 -w 4
-    start_server "$build/server/mojifinder" serve --quiet
+    start_server "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0
     run idle-ours "$server_pid" "$server_port" -c 1 --idle 10000 -d 1 -w 4
     stop_servers
     progress "1,000 clients that send cjk and never read, run $rep of $reps"
-    start_server "$build/server/mojifinder" serve --quiet
+    start_server "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0
     run stalled-ours "$server_pid" "$server_port" -c 1 --stalled 1000 -d 3 -w 6
     stop_servers
   done
@@ -131,7 +131,7 @@ load_matrix() {
   local startup
   startup=$("$build/bench/process_benchmark" --runs 30 --until-connect "$startup_port" \
     --baseline "$build/bench/baseline_server --port $startup_port" -- \
-    "$build/server/mojifinder" serve --quiet --port "$startup_port")
+    "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0 --port "$startup_port")
   local startup_base startup_ours
   startup_base=$(echo "$startup" | awk '/baseline_server/ {print $(NF-2)}')
   startup_ours=$(echo "$startup" | awk '/mojifinder serve/ {print $(NF-2)}')

@@ -131,6 +131,9 @@ struct ServeOptions {
   bool proxy_protocol = false;
   std::size_t max_line_bytes = mojifinder::InputDecoder::default_max_line_bytes;
   std::size_t max_connections = mojifinder::ServerOptions{}.max_connections;
+  // One address may hold a sixteenth of the default limit: enough for a
+  // busy office behind one NAT, not enough to crowd everyone else out.
+  std::size_t max_connections_per_ip = 1024;
   double idle_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.idle_timeout).count();
   double write_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.write_timeout).count();
   double request_timeout_s = std::chrono::duration<double>(mojifinder::ServerOptions{}.request_timeout).count();
@@ -165,6 +168,7 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
                              .session_executors = executors,
                              .logger = &logger, .max_line_bytes = options.max_line_bytes,
                              .max_connections = options.max_connections,
+                             .max_connections_per_address = options.max_connections_per_ip,
                              .idle_timeout = to_milliseconds(options.idle_timeout_s),
                              .proxy_protocol = options.proxy_protocol,
                              .request_timeout = to_milliseconds(options.request_timeout_s),
@@ -287,6 +291,11 @@ int main(int argc, char** argv) {
                     "Clients served at once; one more is told the server is busy")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+  serve->add_option("--max-connections-per-ip", serve_options.max_connections_per_ip,
+                    "Clients served at once from one address (behind a balancer with --proxy-protocol, the address "
+                    "it names); one more is told so and closed; 0: no limit")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 24));
   serve->add_option("--idle-timeout", serve_options.idle_timeout_s,
                     "Seconds a client may go without a complete line before it is closed; 0: never")
       ->capture_default_str()

@@ -60,6 +60,10 @@ class LineChannel {
   // What a client idle past the timeout is told before it is closed.
   std::string_view idle_notice() const noexcept { return conversation_.idle_notice(); }
   static std::string_view request_timeout_notice() noexcept { return {}; }
+  // What a connection over --max-connections-per-ip is told.
+  static std::string_view too_many_from_address_notice() noexcept {
+    return "error: too many connections from your address\r\n";
+  }
   // What a client is told when the server runs out of memory for it.
   static std::string_view out_of_memory_notice() noexcept {
     return "\r\nerror: server out of memory, closing\r\n";

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <unordered_set>
 
+#include "address_counts.hpp"
 #include "session.hpp"
 
 namespace mojifinder {
@@ -65,6 +66,9 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
         all_closed(strand, asio::steady_timer::time_point::max()),
         sweep_timer(strand) {
     if (options.session_executors.empty()) options.session_executors.push_back(executor);
+    if (options.max_connections_per_address > 0) {
+      address_counts = std::make_unique<AddressCounts>(options.max_connections_per_address);
+    }
   }
 
   void log(LogLevel level, const std::string& line) {
@@ -87,6 +91,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   std::size_t next_executor = 0;
   bool stopping = false;  // on `strand`
   ServerCounters counters;
+  std::unique_ptr<AddressCounts> address_counts;  // null: no limit per address
 
   // Sessions run on other threads than the listener: the registry is the
   // one thing they share, touched at start, end and stop only.
@@ -174,8 +179,9 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<
 
 template <typename Channel>
 void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  auto session = std::make_shared<Session<Channel>>(std::move(socket), state->index, state->options, state->compact_sessions,
-                                           state->counters);
+  auto session = std::make_shared<Session<Channel>>(std::move(socket), state->index, state->options,
+                                                    state->compact_sessions, state->counters,
+                                                    state->address_counts.get());
   state->counters.connections_open.fetch_add(1, std::memory_order_relaxed);
   state->counters.connections_total.fetch_add(1, std::memory_order_relaxed);
   {

@@ -44,14 +44,16 @@ AnswerPiece& thread_piece() {
 
 template <typename Channel>
 Session<Channel>::Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
-                 const std::atomic<bool>& compact, ServerCounters& counters)
+                 const std::atomic<bool>& compact, ServerCounters& counters, AddressCounts* address_counts)
     : socket_(std::move(socket)),
       logger_(options.logger),
       compact_(compact),
-      channel_(index, options, counters, logging(LogLevel::info) ? this : nullptr) {
+      channel_(index, options, counters, logging(LogLevel::info) ? this : nullptr),
+      address_counts_(address_counts) {
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
+  if (address_counts_ != nullptr && !ec) client_address_ = remote.address().to_string();
   // Every answer is written whole or in large pieces already: Nagle's
   // algorithm could only hold back its last piece.
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
@@ -176,6 +178,9 @@ template <typename Channel>
 void Session<Channel>::close() {
   if (closed_) return;
   closed_ = true;
+  // Counted from its address until now: the server outlives every open
+  // session, so the table is still there.
+  if (std::exchange(admitted_, false)) address_counts_->release(client_address_);
   std::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
@@ -197,6 +202,19 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
     if (proxy_reader_ && !co_await read_proxy_header()) {
       close();
       co_return Outcome::closed;
+    }
+    if (address_counts_ != nullptr && !admitted_) {
+      if (!address_counts_->admit(client_address_)) {
+        // The socket is new and its buffer empty: the line goes at once.
+        const auto notice = channel_.too_many_from_address_notice();
+        std::error_code ignored;
+        socket_.write_some(asio::buffer(notice), ignored);
+        if (logging(LogLevel::warning)) log("Refused ", ": too many connections from its address, closing.");
+        discard_input();
+        close();
+        co_return Outcome::closed;
+      }
+      admitted_ = true;
     }
     if (!greeted_) {
       greeted_ = true;
@@ -312,7 +330,10 @@ asio::awaitable<bool> Session<Channel>::read_proxy_header() {
       co_return false;
     }
     const auto& header = proxy_reader_->header();
-    if (header.kind == ProxyHeader::Kind::proxied) peer_ = header.source;
+    if (header.kind == ProxyHeader::Kind::proxied) {
+      peer_ = header.source;
+      if (address_counts_ != nullptr) client_address_ = header.source_address;
+    }
     if (step.consumed < n) {
       channel_.push({buffer.data() + step.consumed, n - step.consumed});
       more_to_read_ = n == ProxyHeaderReader::max_v2_bytes;

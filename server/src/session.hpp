@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "address_counts.hpp"
 #include "connection.hpp"
 #include "http_channel.hpp"
 #include "line_channel.hpp"
@@ -43,8 +44,10 @@ class Session final : public Connection, private ConversationLog {
  public:
   // While `compact` is set, run() returns instead of waiting for input
   // (see below); otherwise it waits inside the coroutine, which is faster.
+  // `address_counts`: where connections per client address are counted,
+  // or null when they are not limited.
   Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
-          const std::atomic<bool>& compact, ServerCounters& counters);
+          const std::atomic<bool>& compact, ServerCounters& counters, AddressCounts* address_counts);
 
   enum class Outcome { waiting_for_input, closed };
 
@@ -127,6 +130,11 @@ class Session final : public Connection, private ConversationLog {
   std::string unsent_;  // what the socket did not take of the last piece
   // While a PROXY header is awaited (--proxy-protocol); gone once read.
   std::unique_ptr<ProxyHeaderReader> proxy_reader_;
+  // Under --max-connections-per-ip: the client's address (the PROXY
+  // header's, when there is one), and whether it was counted.
+  AddressCounts* address_counts_;
+  std::string client_address_;
+  bool admitted_ = false;
 };
 
 extern template class Session<LineChannel>;

@@ -276,7 +276,8 @@ TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI
 }
 
 TEST_CASE("http conversation: the fixed responses hold their own Content-Length") {
-  for (auto bytes : {std::string(http_busy_response), std::string(http_request_timeout_response)}) {
+  for (auto bytes : {std::string(http_busy_response), std::string(http_request_timeout_response),
+                     std::string(http_too_many_from_address_response)}) {
     const auto response = take_response(bytes);
     REQUIRE(response.has_value());
     CHECK(bytes.empty());

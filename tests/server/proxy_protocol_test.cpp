@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "mojifinder/http_conversation.hpp"
 #include "mojifinder/logger.hpp"
 #include "support/process.hpp"
 #include "support/tcp_client.hpp"
@@ -144,4 +145,46 @@ TEST_CASE("proxy protocol: no header, a bad one, or none in time: closed with no
   CHECK(log.find(": a malformed PROXY v1 header, closing.") != std::string::npos);
   CHECK(log.find(": a PROXY v1 header longer than 107 bytes, closing.") != std::string::npos);
   CHECK(log.find(": no PROXY header in time, closing.") != std::string::npos);
+}
+
+TEST_CASE("per-address limit: one connection over it is told so and closed, other addresses go on") {
+  ServerOptions options{.port = 0, .http_port = 0, .max_connections_per_address = 2};
+  TestServer server(options);
+  TcpClient first("127.0.0.1", server.port());
+  CHECK(first.read_answer() == test::prompt);
+  TcpClient second("127.0.0.1", server.http_port());
+  second.send("GET /search?q=cat HTTP/1.1\r\n\r\n");
+  CHECK(second.read_until("]").starts_with("HTTP/1.1 200 OK\r\n"));
+  TcpClient third("127.0.0.1", server.port());
+  CHECK(third.read_to_end() == "error: too many connections from your address\r\n");
+  TcpClient fourth("127.0.0.1", server.http_port());
+  CHECK(fourth.read_to_end() == http_too_many_from_address_response);
+  // Room again once one has gone.
+  first.send("/quit\r\n");
+  CHECK(first.closed_by_server());
+  std::this_thread::sleep_for(50ms);
+  TcpClient fifth("127.0.0.1", server.port());
+  CHECK(fifth.read_answer() == test::prompt);
+}
+
+TEST_CASE("per-address limit: behind a balancer it counts the address the PROXY header names") {
+  CapturedLog captured;
+  {
+    auto options = behind_a_balancer(captured.logger());
+    options.max_connections_per_address = 1;
+    TestServer server(options);
+    TcpClient a("127.0.0.1", server.port());
+    a.send("PROXY TCP4 203.0.113.7 127.0.0.1 1000 2323\r\n");
+    CHECK(a.read_answer() == test::prompt);
+    TcpClient b("127.0.0.1", server.port());
+    b.send("PROXY TCP4 198.51.100.9 127.0.0.1 1000 2323\r\n");
+    CHECK(b.read_answer() == test::prompt);
+    TcpClient again("127.0.0.1", server.port());
+    again.send("PROXY TCP4 203.0.113.7 127.0.0.1 1001 2323\r\n");
+    CHECK(again.read_to_end() == "error: too many connections from your address\r\n");
+    REQUIRE(server.stop_and_wait());
+  }
+  const auto log = captured.text();
+  INFO(log);
+  CHECK(log.find("Refused 203.0.113.7:1001: too many connections from its address, closing.") != std::string::npos);
 }

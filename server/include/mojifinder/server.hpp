@@ -52,6 +52,11 @@ struct ServerOptions {
   // Connections served at once, both protocols counted; one more is sent
   // "error: server busy, try again later" (HTTP: 503) and closed.
   std::size_t max_connections = 16384;
+  // Connections one client address may have open at once, both ports
+  // counted (behind a balancer with proxy_protocol, the address the PROXY
+  // header names); one more is sent "error: too many connections from your
+  // address" (HTTP: 429) and closed, and other addresses go on. 0: no limit.
+  std::size_t max_connections_per_address = 0;
   // A client that sends no complete line for this long after its last
   // answer ended (or after it connected) is sent
   // "timeout: closing idle connection" and closed; zero: never. While an
