@@ -36,6 +36,7 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
   if (input.kind == InputDecoder::Kind::too_long) {
     const auto limit = std::to_string(input.limit);
     if (log_) log_->heard("a line over " + limit + " bytes");
+    counters_.count_error(ServerCounters::line_too_long);
     return reply_error("error: line too long (limit " + limit + " bytes)");
   }
   const auto line = input.line;
@@ -51,6 +52,8 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
       reply_ = Reply::just_prompt;
       return true;
     case Request::Kind::invalid_utf8:
+      counters_.count_error(ServerCounters::not_utf8);
+      return reply_error(error_message(request));
     case Request::Kind::control_character:
       return reply_error(error_message(request));
     case Request::Kind::command:
@@ -62,7 +65,8 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
 }
 
 bool Conversation::start_search(std::string_view query, std::size_t first) {
-  counters_.queries.fetch_add(1, std::memory_order_relaxed);
+  counters_.count(counters_.queries);
+  counters_.count(counters_.queries_by_protocol[ServerCounters::line]);
   // A line that gets an error changes nothing: /more goes on from the last
   // query answered.
   if (auto error = results_.start(index_, query); !error.empty()) return reply_error(std::move(error));

@@ -330,6 +330,20 @@ void HttpConversation::begin(const HttpRequest& request) {
     return begin_search(target.query, true);
   }
   if (path == "/openapi.json") return serve_file(json_type, web::openapi(), {});
+  if (path == "/healthz") {
+    // For a balancer's checks: 503 once the server is stopping, so that
+    // it sends new clients elsewhere.
+    const bool stopping = counters_.stopping.load(std::memory_order_relaxed);
+    reply.text = stopping ? "{\"status\":\"stopping\"}" : "{\"status\":\"serving\"}";
+    serve_file(json_type, reply.text, "no-store");
+    if (readable) reply.status = stopping ? 503 : 200;
+    return;
+  }
+  if (path == "/metrics") {
+    reply.text.clear();
+    append_metrics(reply.text, counters_, index_.unicode_version());
+    return serve_file("text/plain; version=0.0.4; charset=utf-8", reply.text, "no-store");
+  }
   if (path == "/mojifinder.js") return serve_file("text/javascript; charset=utf-8", web::script(), static_cache);
   if (path == "/mojifinder.css") return serve_file("text/css; charset=utf-8", web::style(), static_cache);
   if (path == "/favicon.svg" || path == "/favicon.ico") return serve_file("image/svg+xml", web::icon(), static_cache);
@@ -403,7 +417,10 @@ void HttpConversation::begin_search(std::string_view query_string, bool page) {
                                                      : offset.type == "value_error.number.not_ge" ? "0" : ""),
                                   offset.type);
   }
-  if (q && !utf8::is_valid(*q)) return begin_error(400, "q is not UTF-8 once decoded");
+  if (q && !utf8::is_valid(*q)) {
+    counters_.count_error(ServerCounters::not_utf8);
+    return begin_error(400, "q is not UTF-8 once decoded");
+  }
   reply.kind = page ? Reply::Kind::page : Reply::Kind::search;
   reply.content_type = page ? html_type : json_utf8_type;
   reply.limit = page ? page_results : limit.value.value_or(0);
@@ -431,7 +448,8 @@ void HttpConversation::begin_search(std::string_view query_string, bool page) {
       break;
   }
   if (error.empty() && !reply.query.empty()) {
-    counters_.queries.fetch_add(1, std::memory_order_relaxed);
+    counters_.count(counters_.queries);
+    counters_.count(counters_.queries_by_protocol[ServerCounters::http]);
     error = without_error_prefix(results_.start(index_, reply.query));
     reply.searched = error.empty();
   }
@@ -452,6 +470,7 @@ void HttpConversation::append_head(std::string& out, std::optional<std::size_t> 
   thread_local HttpResponseHead head;
   head.headers.clear();
   head.status = reply.status;
+  counters_.count_http_status(reply.status);
   head.content_type = reply.content_type;
   head.content_length = content_length;
   head.body_until_close = !content_length && !reply.chunked;

@@ -4,8 +4,9 @@
 # What every build needs.
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
                            libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev)
-# The real clients the end-to-end tests drive: nc, telnet, a browser.
-MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium)
+# The real clients the end-to-end tests drive: nc, telnet, a browser, and
+# Prometheus's promtool, which checks /metrics.
+MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium prometheus)
 # What the `fuzz` preset builds with: clang and its libFuzzer runtime.
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.

@@ -11,6 +11,7 @@
 #include <asio/use_awaitable.hpp>
 #include <atomic>
 #include <mutex>
+#include <type_traits>
 #include <unordered_set>
 
 #include "address_counts.hpp"
@@ -134,12 +135,13 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
 namespace {
 
 // Called on the session's executor when its coroutine has ended.
-void end_session(const std::shared_ptr<Server::State>& state, Connection* session) {
+void end_session(const std::shared_ptr<Server::State>& state, Connection* session, ServerCounters::Protocol protocol) {
   bool last = false;
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.erase(session);
     state->counters.connections_open.fetch_sub(1, std::memory_order_relaxed);
+    state->counters.open_by_protocol[protocol].fetch_sub(1, std::memory_order_relaxed);
     state->count_sessions();
     last = state->sessions.empty();
   }
@@ -155,6 +157,10 @@ void end_session(const std::shared_ptr<Server::State>& state, Connection* sessio
 // are compact, has to wait for its client: then no coroutine frame is kept
 // while it waits, only the wait.
 template <typename Channel>
+constexpr ServerCounters::Protocol protocol_of = std::is_same_v<Channel, HttpChannel> ? ServerCounters::http
+                                                                                     : ServerCounters::line;
+
+template <typename Channel>
 void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<Channel>> session) {
   using Outcome = typename Session<Channel>::Outcome;
   auto run = session->run();
@@ -163,15 +169,17 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<
                  [state, session = std::move(session)](std::exception_ptr failure, Outcome outcome) mutable {
                    if (failure || outcome == Outcome::closed) {
                      session->close();
-                     end_session(state, session.get());
+                     end_session(state, session.get(), protocol_of<Channel>);
                      return;
                    }
                    auto* waiting = session.get();
+                   state->counters.count(state->counters.parked);
                    waiting->wait_for_input([state, session = std::move(session)](bool resumed) mutable {
+                     state->counters.parked.fetch_sub(1, std::memory_order_relaxed);
                      if (resumed) {
                        serve(state, std::move(session));
                      } else {
-                       end_session(state, session.get());
+                       end_session(state, session.get(), protocol_of<Channel>);
                      }
                    });
                  });
@@ -182,8 +190,11 @@ void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::s
   auto session = std::make_shared<Session<Channel>>(std::move(socket), state->index, state->options,
                                                     state->compact_sessions, state->counters,
                                                     state->address_counts.get());
-  state->counters.connections_open.fetch_add(1, std::memory_order_relaxed);
-  state->counters.connections_total.fetch_add(1, std::memory_order_relaxed);
+  auto& counters = state->counters;
+  counters.count(counters.connections_open);
+  counters.count(counters.connections_total);
+  counters.count(counters.open_by_protocol[protocol_of<Channel>]);
+  counters.count(counters.accepted_by_protocol[protocol_of<Channel>]);
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());
@@ -204,6 +215,8 @@ constexpr std::string_view busy_notice<HttpChannel> = http_busy_response;
 template <typename Channel>
 void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
   const auto busy = busy_notice<Channel>;
+  state->counters.count_error(ServerCounters::busy);
+  if constexpr (std::is_same_v<Channel, HttpChannel>) state->counters.count_http_status(503);
   std::error_code ec;
   socket.non_blocking(true, ec);
   socket.write_some(asio::buffer(busy), ec);
@@ -324,6 +337,7 @@ void Server::stop() {
   asio::post(state_->strand, [state = state_] {
     if (state->stopping) return;
     state->stopping = true;
+    state->counters.stopping.store(true, std::memory_order_relaxed);
     std::error_code ignored;
     state->acceptor.close(ignored);
     state->http_acceptor.close(ignored);

@@ -122,6 +122,7 @@ void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
   if (reading_ && proxy_reader_ && timeouts.request.count() > 0 && since(request_started) > timeouts.request) {
     // No PROXY header in time: not a balancer, or a broken one. Nothing is
     // said, as to anyone who does not speak first.
+    channel_.counters().count_error(ServerCounters::proxy_header);
     if (logging(LogLevel::warning)) log("Refused ", ": no PROXY header in time, closing.");
     close();
     return;
@@ -132,6 +133,8 @@ void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
     const auto notice = channel_.request_timeout_notice();
     std::error_code ignored;
     if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
+    channel_.counters().count_error(ServerCounters::request_timeout);
+    channel_.counters().count_http_status(408);
     if (logging(LogLevel::info)) log("Slow ", ": request not whole in time, closing.");
     discard_input();
     close();
@@ -145,6 +148,7 @@ void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
     if (answer_in_kernel()) {
       draining_answer_ = true;
       if (write_timeout.count() > 0 && since(idle_since()) > write_timeout) {
+        channel_.counters().count_error(ServerCounters::write_timeout);
         if (logging(LogLevel::info)) log("Unread ", ": answer left unread, closing.");
         close();
       }
@@ -160,6 +164,7 @@ void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
     const auto notice = channel_.idle_notice();
     std::error_code ignored;
     if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
+    channel_.counters().count_error(ServerCounters::idle_timeout);
     if (logging(LogLevel::info)) log("Idle ", ": timed out.");
     // Bytes of an unfinished line left unread would turn the close into a
     // reset, which can throw the notice away before the client reads it.
@@ -169,6 +174,7 @@ void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
   }
   const auto blocked = blocked_writing_since();
   if (blocked != 0 && write_timeout.count() > 0 && since(blocked) > write_timeout) {
+    channel_.counters().count_error(ServerCounters::write_timeout);
     if (logging(LogLevel::info)) log("Unread ", ": answer left unread, closing.");
     close();  // the pending write ends with an error, and its buffer is freed
   }
@@ -209,6 +215,8 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
         const auto notice = channel_.too_many_from_address_notice();
         std::error_code ignored;
         socket_.write_some(asio::buffer(notice), ignored);
+        channel_.counters().count_error(ServerCounters::per_address);
+        if (channel_.greeting().empty()) channel_.counters().count_http_status(429);
         if (logging(LogLevel::warning)) log("Refused ", ": too many connections from its address, closing.");
         discard_input();
         close();
@@ -262,6 +270,7 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
         continue;
       }
       if (request_since() != 0) request_since_.store(0, std::memory_order_relaxed);
+      const auto answer_began = std::chrono::steady_clock::now();
       for (bool last = false; !last;) {
         auto& piece = thread_piece();
         last = channel_.next_piece(piece);
@@ -284,7 +293,9 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
         }
       }
       const bool go_on = channel_.end_reply();
-      idle_since_.store(now(), std::memory_order_relaxed);
+      const auto answer_ended = std::chrono::steady_clock::now();
+      channel_.counters().record_latency(answer_ended - answer_began);
+      idle_since_.store(answer_ended.time_since_epoch().count(), std::memory_order_relaxed);
       if (stopping_ || !go_on) break;
       // An answer that searched much costs its share of the turn.
       work_this_turn += 1 + thread_piece().work * work_units_per_turn / work_per_call;
@@ -322,6 +333,7 @@ asio::awaitable<bool> Session<Channel>::read_proxy_header() {
     const auto step = proxy_reader_->read({buffer.data(), n});
     if (step.outcome == ProxyHeaderReader::Outcome::need_more) continue;
     if (step.outcome == ProxyHeaderReader::Outcome::failed) {
+      channel_.counters().count_error(ServerCounters::proxy_header);
       if (logging(LogLevel::warning)) {
         std::string detail = ": ";
         append_log_text(detail, proxy_reader_->error());

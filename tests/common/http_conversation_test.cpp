@@ -59,6 +59,7 @@ class Client : private ConversationLog {
   }
 
   bool closed() const { return closed_; }
+  ServerCounters& counters() { return counters_; }
   std::size_t largest_piece() const { return largest_piece_; }
   const std::vector<std::string>& log() const { return log_; }
 
@@ -355,4 +356,47 @@ TEST_CASE("http conversation: a request cut short by the end of the stream is no
   CHECK(client.send("GET /search?q=cat HTTP/1.1\r\nHost:").empty());
   CHECK(client.send("", true).empty());
   CHECK(client.closed());
+}
+
+TEST_CASE("http conversation: /healthz says serving, then stopping, for a balancer's checks") {
+  Client client;
+  auto response = client.get("/healthz");
+  CHECK(response.status == 200);
+  CHECK(response.body == "{\"status\":\"serving\"}");
+  CHECK(response.header("cache-control") == "no-store");
+  client.counters().stopping = true;
+  response = client.get("/healthz");
+  CHECK(response.status == 503);
+  CHECK(response.body == "{\"status\":\"stopping\"}");
+  CHECK(client.send("HEAD /healthz HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 503 Service Unavailable\r\n"));
+}
+
+TEST_CASE("http conversation: /metrics in Prometheus's text format, and its counters move") {
+  Client client;
+  auto metrics = client.get("/metrics");
+  CHECK(metrics.header("content-type") == "text/plain; version=0.0.4; charset=utf-8");
+  CHECK(metrics.body.find("mojifinder_info{unicode_version=\"" + std::string(embedded_name_index().unicode_version()) +
+                          "\"} 1\n") != std::string::npos);
+  CHECK(metrics.body.find("mojifinder_queries_total{protocol=\"http\"} 0\n") != std::string::npos);
+  CHECK(metrics.body.find("mojifinder_http_responses_total{status=\"200\"} 0\n") != std::string::npos);
+  client.get("/search?q=cat+face");
+  client.get("/search?q=%FF");
+  client.get("/nowhere");
+  metrics = client.get("/metrics");
+  CHECK(metrics.body.find("mojifinder_queries_total{protocol=\"http\"} 1\n") != std::string::npos);
+  // The first /metrics is counted too.
+  CHECK(metrics.body.find("mojifinder_http_responses_total{status=\"200\"} 2\n") != std::string::npos);
+  CHECK(metrics.body.find("mojifinder_http_responses_total{status=\"400\"} 1\n") != std::string::npos);
+  CHECK(metrics.body.find("mojifinder_http_responses_total{status=\"404\"} 1\n") != std::string::npos);
+  CHECK(metrics.body.find("mojifinder_errors_total{kind=\"not_utf8\"} 1\n") != std::string::npos);
+  // Every line is a comment or `name{labels} value`.
+  for (std::size_t at = 0; at < metrics.body.size();) {
+    const auto end = metrics.body.find('\n', at);
+    REQUIRE(end != std::string::npos);
+    const auto line = std::string_view(metrics.body).substr(at, end - at);
+    CAPTURE(line);
+    CHECK((line.starts_with("# HELP mojifinder_") || line.starts_with("# TYPE mojifinder_") ||
+           (line.starts_with("mojifinder_") && line.find(' ') != std::string_view::npos)));
+    at = end + 1;
+  }
 }

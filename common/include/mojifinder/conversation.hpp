@@ -21,20 +21,12 @@
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/results.hpp"
+#include "mojifinder/server_counters.hpp"
 
 namespace mojifinder {
 
 // What the server sends after every answer, and first of all.
 inline constexpr std::string_view prompt = "?> ";
-
-// What /stats reports, kept by the server and counted by its conversations.
-struct ServerCounters {
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
-  std::atomic<std::uint64_t> connections_open{0};
-  std::atomic<std::uint64_t> connections_total{0};
-  std::atomic<std::uint64_t> queries{0};
-  std::atomic<std::uint64_t> bytes_sent{0};
-};
 
 // Where a conversation says what it heard and what it answered, a line
 // each, with whatever came from the client already escaped for a log.
