@@ -42,6 +42,16 @@ target_compile_definitions(mojifinder_asio INTERFACE
   ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_DISABLE_STD_ALIGNED_ALLOC)
 target_link_libraries(mojifinder_asio INTERFACE Threads::Threads)
 
+# libsystemd, for the program's socket activation (sd_listen_fds_with_names).
+find_path(MOJIFINDER_SYSTEMD_INCLUDE_DIR NAMES systemd/sd-daemon.h DOC "Directory holding systemd/sd-daemon.h")
+find_library(MOJIFINDER_SYSTEMD_LIBRARY NAMES systemd DOC "libsystemd")
+mojifinder_require(MOJIFINDER_SYSTEMD_INCLUDE_DIR "libsystemd's headers" libsystemd-dev)
+mojifinder_require(MOJIFINDER_SYSTEMD_LIBRARY "libsystemd" libsystemd-dev)
+add_library(mojifinder_systemd INTERFACE)
+add_library(mojifinder::systemd ALIAS mojifinder_systemd)
+target_include_directories(mojifinder_systemd SYSTEM INTERFACE ${MOJIFINDER_SYSTEMD_INCLUDE_DIR})
+target_link_libraries(mojifinder_systemd INTERFACE ${MOJIFINDER_SYSTEMD_LIBRARY})
+
 # zlib, to gzip long HTTP answers for clients that accept it.
 find_package(ZLIB QUIET)
 mojifinder_require(ZLIB_FOUND "zlib" zlib1g-dev)

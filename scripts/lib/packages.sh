@@ -3,7 +3,8 @@
 
 # What every build needs.
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
-                           libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev)
+                           libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev
+                           libsystemd-dev)
 # The real clients the end-to-end tests drive: nc, telnet, a browser, and
 # Prometheus's promtool, which checks /metrics.
 MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium prometheus)

@@ -2,6 +2,8 @@
 // answers over TCP.
 #include <CLI/CLI.hpp>
 #include <poll.h>
+#include <sys/socket.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <asio/co_spawn.hpp>
@@ -12,6 +14,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <map>
@@ -143,6 +146,51 @@ std::chrono::milliseconds to_milliseconds(double seconds) {
   return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000.0 + 0.5));
 }
 
+// Listening sockets systemd hands over (socket activation, sd_listen_fds(3)):
+// named `line` and `http` by the socket units' FileDescriptorName=, or, when
+// not named so, the first for the line protocol and the next for HTTP.
+struct ActivatedSockets {
+  int line = -1;
+  int http = -1;
+};
+
+ActivatedSockets activated_sockets() {
+  char** names = nullptr;
+  const int count = sd_listen_fds_with_names(1, &names);  // 1: the children do not inherit them
+  if (count < 0) throw std::runtime_error(std::string("sockets handed over: ") + std::strerror(-count));
+  ActivatedSockets out;
+  std::vector<int> unnamed;
+  std::string problem;
+  for (int i = 0; i < count; ++i) {
+    const int fd = SD_LISTEN_FDS_START + i;
+    const std::string name = names != nullptr && names[i] != nullptr ? names[i] : "";
+    if (names != nullptr) std::free(names[i]);
+    if (sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, 1) <= 0) {
+      problem = "descriptor " + std::to_string(fd) + " (" + name + ") is not a listening TCP socket";
+      continue;
+    }
+    if (name == "line" && out.line < 0) {
+      out.line = fd;
+    } else if (name == "http" && out.http < 0) {
+      out.http = fd;
+    } else {
+      unnamed.push_back(fd);
+    }
+  }
+  std::free(names);
+  for (const int fd : unnamed) {
+    if (out.line < 0) {
+      out.line = fd;
+    } else if (out.http < 0) {
+      out.http = fd;
+    } else {
+      problem = "more sockets handed over than the two the server serves";
+    }
+  }
+  if (!problem.empty()) throw std::runtime_error(problem);
+  return out;
+}
+
 // One event loop per thread. One listener hands each new connection to the
 // loops in turn, and the connection lives on that loop: no lock is taken
 // between loops on the path of a query; the index is shared, read-only.
@@ -163,9 +211,12 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
   // killing the process.
   asio::signal_set signals(*loops.front(), SIGINT, SIGTERM);
 
+  // Under systemd, the sockets it listens on; otherwise host and ports.
+  const auto activated = activated_sockets();
   mojifinder::Server server(executors.front(), index,
                             {.host = options.host, .port = options.port, .http_port = options.http_port,
-                             .session_executors = executors,
+                             .session_executors = executors, .listen_fd = activated.line,
+                             .http_listen_fd = activated.http,
                              .logger = &logger, .max_line_bytes = options.max_line_bytes,
                              .max_connections = options.max_connections,
                              .max_connections_per_address = options.max_connections_per_ip,

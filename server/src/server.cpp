@@ -9,8 +9,12 @@
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <asio/use_awaitable.hpp>
+#include <sys/socket.h>
+
 #include <atomic>
+#include <cerrno>
 #include <mutex>
+#include <system_error>
 #include <type_traits>
 #include <unordered_set>
 
@@ -34,6 +38,16 @@ asio::ip::tcp::endpoint resolve(asio::any_io_executor executor, const std::strin
   asio::ip::tcp::resolver resolver(executor);
   const auto results = resolver.resolve(host, std::to_string(port), asio::ip::tcp::resolver::passive);
   return results.begin()->endpoint();
+}
+
+// Takes over a socket that already listens, of whichever family it is.
+void adopt(asio::ip::tcp::acceptor& acceptor, int fd) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    throw std::system_error(errno, std::generic_category(), "getsockname on a socket handed over");
+  }
+  acceptor.assign(address.ss_family == AF_INET6 ? asio::ip::tcp::v6() : asio::ip::tcp::v4(), fd);
 }
 
 void listen(asio::ip::tcp::acceptor& acceptor, const asio::ip::tcp::endpoint& endpoint) {
@@ -315,8 +329,16 @@ asio::awaitable<void> serve_until_stopped(std::shared_ptr<Server::State> state) 
 Server::Server(asio::any_io_executor executor, const NameIndex& index, ServerOptions options)
     : state_(std::make_shared<State>(executor, index, std::move(options))) {
   const auto& held = state_->options;
-  listen(state_->acceptor, resolve(executor, held.host, held.port));
-  if (held.http_port) listen(state_->http_acceptor, resolve(executor, held.host, *held.http_port));
+  if (held.listen_fd >= 0) {
+    adopt(state_->acceptor, held.listen_fd);
+  } else {
+    listen(state_->acceptor, resolve(executor, held.host, held.port));
+  }
+  if (held.http_listen_fd >= 0) {
+    adopt(state_->http_acceptor, held.http_listen_fd);
+  } else if (held.http_port) {
+    listen(state_->http_acceptor, resolve(executor, held.host, *held.http_port));
+  }
 }
 
 Server::~Server() = default;

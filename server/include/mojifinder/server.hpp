@@ -44,6 +44,11 @@ struct ServerOptions {
   // One listener hands the sockets out, so no other process can join it
   // on the port as SO_REUSEPORT would allow.
   std::vector<asio::any_io_executor> session_executors{};
+  // Sockets already listening to take instead of binding host and port
+  // (systemd's socket activation hands them over, say): the line
+  // protocol's and HTTP's; -1: none. The server owns them from then on.
+  int listen_fd = -1;
+  int http_listen_fd = -1;
   Logger* logger = nullptr;        // where log lines go; none when null
   // Bytes a query line may hold (its CR LF not counted). A longer line is
   // read and thrown away as it comes, and answered with
