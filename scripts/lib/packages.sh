@@ -12,6 +12,9 @@ MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver 
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.
 MOJIFINDER_BENCH_PACKAGES=(jq gnuplot-nox)
+# What scripts/package needs to make the .deb (dpkg-shlibdeps finds its
+# dependencies), and what checks it.
+MOJIFINDER_PACKAGE_PACKAGES=(dpkg-dev lintian)
 # What `scripts/bench http` compares with: wrk drives nginx serving a file
 # and the original's FastAPI app under uvicorn.
 MOJIFINDER_HTTP_BENCH_PACKAGES=(wrk nginx-light python3-fastapi python3-uvicorn)
