@@ -6,8 +6,10 @@ MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libas
                            libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev
                            libsystemd-dev)
 # The real clients the end-to-end tests drive: nc, telnet, a browser, and
-# Prometheus's promtool, which checks /metrics.
-MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium prometheus)
+# Prometheus's promtool, which checks /metrics; HAProxy in front of two
+# servers; systemd's tools for the units and socket activation.
+MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium prometheus
+                          haproxy systemd)
 # What the `fuzz` preset builds with: clang and its libFuzzer runtime.
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.
