@@ -132,6 +132,7 @@ struct ServeOptions {
   mojifinder::LogLevel log_level = mojifinder::LogLevel::info;
   bool quiet = false;
   bool proxy_protocol = false;
+  bool reuse_port = false;
   std::size_t max_line_bytes = mojifinder::InputDecoder::default_max_line_bytes;
   std::size_t max_connections = mojifinder::ServerOptions{}.max_connections;
   // One address may hold a sixteenth of the default limit: enough for a
@@ -216,7 +217,7 @@ void serve_until_stopped(const mojifinder::NameIndex& index, const ServeOptions&
   mojifinder::Server server(executors.front(), index,
                             {.host = options.host, .port = options.port, .http_port = options.http_port,
                              .session_executors = executors, .listen_fd = activated.line,
-                             .http_listen_fd = activated.http,
+                             .http_listen_fd = activated.http, .reuse_port = options.reuse_port,
                              .logger = &logger, .max_line_bytes = options.max_line_bytes,
                              .max_connections = options.max_connections,
                              .max_connections_per_address = options.max_connections_per_ip,
@@ -351,6 +352,9 @@ int main(int argc, char** argv) {
                     "Seconds a client may go without a complete line before it is closed; 0: never")
       ->capture_default_str()
       ->check(CLI::Validator(check_timeout, "SECONDS"));
+  serve->add_flag("--reuse-port", serve_options.reuse_port,
+                  "Listen with SO_REUSEPORT, so that a new version can start on the same ports and take over "
+                  "when this one stops (set net.ipv4.tcp_migrate_req=1 so that no queued connection is reset)");
   serve->add_flag("--proxy-protocol", serve_options.proxy_protocol,
                   "Every connection begins with a PROXY protocol header (v1 or v2) from a balancer such as HAProxy; "
                   "the client address it carries is the one logged. Without one in --request-timeout: closed unanswered");

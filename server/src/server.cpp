@@ -50,11 +50,15 @@ void adopt(asio::ip::tcp::acceptor& acceptor, int fd) {
   acceptor.assign(address.ss_family == AF_INET6 ? asio::ip::tcp::v6() : asio::ip::tcp::v4(), fd);
 }
 
-void listen(asio::ip::tcp::acceptor& acceptor, const asio::ip::tcp::endpoint& endpoint) {
+void listen(asio::ip::tcp::acceptor& acceptor, const asio::ip::tcp::endpoint& endpoint, bool reuse_port) {
   acceptor.open(endpoint.protocol());
   // Lets a restarted server bind while old connections are in TIME_WAIT;
   // on Linux it does not let two servers listen on one port.
   acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+  // This does, for a handover (ServerOptions::reuse_port).
+  if (reuse_port) {
+    acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
+  }
   acceptor.bind(endpoint);
   acceptor.listen(asio::socket_base::max_listen_connections);
 }
@@ -199,11 +203,15 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<
                  });
 }
 
+// `late`: accepted as stop() closed the listener. The client, which has
+// connected and may have sent its query, gets one answer, as any client in
+// the middle of one does, and is closed after it.
 template <typename Channel>
-void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
+void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket, bool late = false) {
   auto session = std::make_shared<Session<Channel>>(std::move(socket), state->index, state->options,
                                                     state->compact_sessions, state->counters,
                                                     state->address_counts.get());
+  if (late) session->answer_once();
   auto& counters = state->counters;
   counters.count(counters.connections_open);
   counters.count(counters.connections_total);
@@ -253,11 +261,14 @@ asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
   for (const auto limit : {idle, request, write}) {
     if (limit.count() > 0) shortest = std::min(shortest, limit);
   }
-  if (shortest == milliseconds::max()) co_return;
+  // Without any timeout the sweeper still runs, for the grace of a stop.
+  if (shortest == milliseconds::max()) shortest = milliseconds(4000);
   const Connection::Timeouts timeouts{idle, request, write};
   const auto interval = std::clamp(shortest / 4, milliseconds(10), milliseconds(1000));
   for (;;) {
-    state->sweep_timer.expires_after(interval);
+    // While stopping, often enough to close sessions at the end of their
+    // grace (session.hpp).
+    state->sweep_timer.expires_after(state->stopping ? std::min<milliseconds>(interval, stop_grace / 2) : interval);
     co_await state->sweep_timer.async_wait(as_tuple_awaitable);
     const auto now = Connection::now();
     const auto past = [now](Connection::Ticks then, milliseconds limit) {
@@ -268,9 +279,11 @@ asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
     // write timeout: a client that never reads cannot keep the server from
     // stopping.
     if (state->stopping && state->sessions.empty()) break;
+    const auto grace = std::chrono::duration_cast<milliseconds>(stop_grace);
     for (Connection* session : state->sessions) {
       if (!past(session->idle_since(), idle) && !past(session->request_since(), request) &&
-          !past(session->blocked_writing_since(), write)) {
+          !past(session->blocked_writing_since(), write) &&
+          !(state->stopping && past(session->request_since(), grace))) {
         continue;
       }
       state->on_session(session, [timeouts](Connection& s) { s.enforce_timeouts(timeouts); });
@@ -283,7 +296,12 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state, asio::ip
   while (!state->stopping) {
     // The new socket belongs to the event loop its session will run on.
     auto [ec, socket] = co_await acceptor.async_accept(state->next_session_executor(), as_tuple_awaitable);
-    if (state->stopping) break;
+    if (state->stopping) {
+      // Accepted just before the listener closed: dropping it would reset
+      // a client that has done nothing wrong.
+      if (!ec) start_session<Channel>(state, std::move(socket), true);
+      break;
+    }
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec.value() == ENFILE) {
       state->log(LogLevel::error,
                  "accept: " + ec.message() + "; retrying in " + std::to_string(accept_backoff.count()) + " ms");
@@ -332,12 +350,12 @@ Server::Server(asio::any_io_executor executor, const NameIndex& index, ServerOpt
   if (held.listen_fd >= 0) {
     adopt(state_->acceptor, held.listen_fd);
   } else {
-    listen(state_->acceptor, resolve(executor, held.host, held.port));
+    listen(state_->acceptor, resolve(executor, held.host, held.port), held.reuse_port);
   }
   if (held.http_listen_fd >= 0) {
     adopt(state_->http_acceptor, held.http_listen_fd);
   } else if (held.http_port) {
-    listen(state_->http_acceptor, resolve(executor, held.host, *held.http_port));
+    listen(state_->http_acceptor, resolve(executor, held.host, *held.http_port), held.reuse_port);
   }
 }
 

@@ -97,12 +97,10 @@ void Session<Channel>::answered(std::string_view what) {
 template <typename Channel>
 void Session<Channel>::stop() {
   stopping_ = true;
-  // Only the wait for input can be pending when reading_ is set, so this
-  // never cuts an answer short.
-  if (reading_) {
-    std::error_code ignored;
-    socket_.cancel(ignored);
-  }
+  // A session waiting for its client is not cut off at once: a query sent
+  // as the server stopped may be on its way, and is answered if it comes
+  // within stop_grace; then the sweeper closes the session.
+  if (reading_) request_since_.store(now(), std::memory_order_relaxed);
 }
 
 template <typename Channel>
@@ -119,6 +117,10 @@ void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
   const auto since = [](Ticks then) { return std::chrono::steady_clock::duration(now() - then); };
   const auto write_timeout = timeouts.write;
   const auto request_started = request_since();
+  if (stopping_ && reading_ && since(request_started) > stop_grace) {
+    close();  // nothing came in the grace: the wait ends, and the session with it
+    return;
+  }
   if (reading_ && proxy_reader_ && timeouts.request.count() > 0 && since(request_started) > timeouts.request) {
     // No PROXY header in time: not a balancer, or a broken one. Nothing is
     // said, as to anyone who does not speak first.
@@ -242,10 +244,13 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
       if (step == ChannelStep::need_more) {
         if (channel_.holding_partial_request()) {
           if (request_since() == 0) request_since_.store(now(), std::memory_order_relaxed);
-        } else if (request_since() != 0) {
+        } else if (request_since() != 0 && !answer_once_) {
           request_since_.store(0, std::memory_order_relaxed);
         }
-        if (at_end_of_stream_ || stopping_) break;
+        if (at_end_of_stream_) break;
+        // Stopping, and nothing answered since: a query may be on its way
+        // (stop() explains); the wait below has the grace to bring it.
+        if (stopping_ && request_since() == 0) request_since_.store(now(), std::memory_order_relaxed);
         // After an answer a client has rarely sent its next line yet, so
         // the session waits before it reads. It waits with a queued read
         // rather than async_wait: Asio re-arms epoll for every wait (a
@@ -258,7 +263,7 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
           reading_ = waiting_in_coroutine_ = false;
           work_this_turn = 1;
           const bool park = std::exchange(park_requested_, false);
-          if (stopping_) break;
+          if (stopping_ && read_error) break;
           if (park && read_error == asio::error::operation_aborted) co_return Outcome::waiting_for_input;
           if (!take_input(read_error, {waited_bytes.data(), n}, waited_bytes.size())) break;
           continue;
@@ -296,7 +301,7 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
       const auto answer_ended = std::chrono::steady_clock::now();
       channel_.counters().record_latency(answer_ended - answer_began);
       idle_since_.store(answer_ended.time_since_epoch().count(), std::memory_order_relaxed);
-      if (stopping_ || !go_on) break;
+      if (stopping_ || !go_on || answer_once_) break;
       // An answer that searched much costs its share of the turn.
       work_this_turn += 1 + thread_piece().work * work_units_per_turn / work_per_call;
     }

@@ -39,6 +39,11 @@ inline constexpr std::size_t read_bytes_per_work_unit = 8 * 1024;
 inline constexpr auto linger_time = std::chrono::seconds(5);
 inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
 
+// When the server stops, a session waiting for its client still answers a
+// query that comes within this (one sent as the stop began), so that a
+// restart loses no query; then it closes.
+inline constexpr auto stop_grace = std::chrono::milliseconds(250);
+
 template <typename Channel>
 class Session final : public Connection, private ConversationLog {
  public:
@@ -67,7 +72,7 @@ class Session final : public Connection, private ConversationLog {
     socket_.async_wait(asio::socket_base::wait_read,
                        [this, resume = std::move(resume)](std::error_code ec) mutable {
                          reading_ = false;
-                         if (ec || stopping_) {
+                         if (ec) {
                            close();
                            resume(false);
                            return;
@@ -79,6 +84,13 @@ class Session final : public Connection, private ConversationLog {
 
   // Closes the connection (once); run() does it itself when it ends.
   void close();
+
+  // For a connection accepted as the server stops: it is served one answer
+  // and closed; until its request comes, the request timeout applies.
+  void answer_once() noexcept {
+    answer_once_ = true;
+    request_since_.store(now(), std::memory_order_relaxed);
+  }
 
   void enforce_timeouts(const Timeouts& timeouts) override;
   asio::any_io_executor executor() noexcept override { return socket_.get_executor(); }
@@ -125,6 +137,7 @@ class Session final : public Connection, private ConversationLog {
   bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
   bool draining_answer_ = false;   // waiting for input, the kernel was seen holding answer bytes
+  bool answer_once_ = false;       // accepted as the server stopped: one answer, then close
 
   Channel channel_;
   std::string unsent_;  // what the socket did not take of the last piece

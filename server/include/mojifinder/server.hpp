@@ -49,6 +49,13 @@ struct ServerOptions {
   // protocol's and HTTP's; -1: none. The server owns them from then on.
   int listen_fd = -1;
   int http_listen_fd = -1;
+  // SO_REUSEPORT on the ports it binds: a new version can listen on them
+  // beside this one, and take over once this one stops. Linux resets the
+  // connections still queued on a listener that closes unless
+  // net.ipv4.tcp_migrate_req is 1 (Linux 5.14 and later), which moves them
+  // to another listener of the port; sockets handed over by systemd need
+  // neither.
+  bool reuse_port = false;
   Logger* logger = nullptr;        // where log lines go; none when null
   // Bytes a query line may hold (its CR LF not counted). A longer line is
   // read and thrown away as it comes, and answered with
@@ -111,7 +118,9 @@ class Server {
   asio::awaitable<void> run();
 
   // From any thread: stop accepting, let each session finish the answer it
-  // is writing, then close every connection.
+  // is writing (a session waiting for its client answers a query that
+  // comes within a quarter of a second, one sent as the stop began), then
+  // close every connection.
   void stop();
 
   struct State;
