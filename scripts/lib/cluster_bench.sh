@@ -5,10 +5,13 @@
 # of two cores the two servers, HAProxy and the load tool share them, so
 # the figure is HAProxy's cost more than two servers' gain.
 cluster_matrix() {
-  local reps=${MOJIFINDER_BENCH_REPS:-3} results rep
-  results=$(mktemp)
+  local reps=${MOJIFINDER_BENCH_REPS:-3} rep
+  # Globals: the EXIT trap reads them after this function has returned
+  # (load_matrix.sh's own `results` must not be the one removed).
+  cluster_results=$(mktemp)
   cluster_dir=$(mktemp -d)
-  trap 'stop_servers; rm -rf "$cluster_dir"; rm -f "$results"' EXIT
+  local results=$cluster_results
+  trap 'stop_servers; rm -rf "$cluster_dir"; rm -f "$cluster_results"' EXIT
   start_server "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0 --threads 1
   local direct_pid=$server_pid direct_port=$server_port
   MOJIFINDER_PROGRAM="$build/server/mojifinder" MOJIFINDER_CLUSTER_DIR="$cluster_dir" \
