@@ -23,6 +23,16 @@ namespace {
 const std::string program = MOJIFINDER_PROGRAM;
 constexpr std::string_view busy_line = "error: server busy, try again later\r\n";
 
+// ThreadSanitizer keeps shadow memory beside every allocation of the
+// server, several times what it allocates: its resident memory says nothing
+// of the server's own there, so the bounds on it are checked in the other
+// builds (release, AddressSanitizer with a small quarantine).
+#if defined(__SANITIZE_THREAD__)
+constexpr bool memory_is_measurable = false;
+#else
+constexpr bool memory_is_measurable = true;
+#endif
+
 enum class Greeting { served, refused, other };
 
 // A new connection is either greeted with the prompt, or told the server
@@ -189,7 +199,7 @@ TEST_CASE("serve under prefix attacks: a hostile client costs bounded memory and
   // 42 sessions at one 32 KiB piece each are under 2 MB. Before the bound
   // one such client took 585 MB, and a `c*` line held the loop for over a
   // second.
-  CHECK(grown < 8 * 1024 * 1024);
+  if (memory_is_measurable) CHECK(grown < 8 * 1024 * 1024);
   CHECK(median < 100);
   CHECK(latencies_ms.back() < 1000);
   stalled.clear();
@@ -225,7 +235,7 @@ TEST_CASE("serve --http-port: clients that ask for `cjk` and never read cost abo
   MESSAGE(client_count, " HTTP clients not reading `cjk`: the server grew by ", grown / 1024, " KiB, ",
           grown / client_count, " bytes each");
   // A piece (32 KiB) and a small compressor (about 40 KiB) at most each.
-  CHECK(grown < client_count * 96 * 1024);
+  if (memory_is_measurable) CHECK(grown < client_count * 96 * 1024);
   stalled.clear();
   CHECK(server.stop(SIGTERM) == 0);
 }
