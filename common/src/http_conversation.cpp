@@ -66,11 +66,11 @@ std::vector<std::string_view>& thread_content() {
 }
 
 // A query parameter as a number in [low, high]: nullopt when absent, and
-// `error` set to pydantic's message and type when it is not one.
+// `type` and `message` set as pydantic writes them when it is not one.
 struct NumberParameter {
   std::optional<std::size_t> value;
-  std::string_view message, type;
-  std::size_t bound = 0;
+  std::string_view type;  // empty: no error
+  std::string message;
 };
 NumberParameter number_parameter(std::string_view query, std::string_view name, std::size_t low, std::size_t high) {
   bool malformed = false;
@@ -82,20 +82,18 @@ NumberParameter number_parameter(std::string_view query, std::string_view name, 
   const auto* last = text ? text->data() + text->size() : nullptr;
   const auto [end, ec] = std::from_chars(first, last, value);
   if (malformed || !text || text->empty() || ec == std::errc::invalid_argument || end != last) {
-    out.message = "value is not a valid integer";
     out.type = "type_error.integer";
+    out.message = "value is not a valid integer";
     return out;
   }
   if (ec == std::errc::result_out_of_range || value > high) {
-    out.message = "ensure this value is less than or equal to ";
     out.type = "value_error.number.not_le";
-    out.bound = high;
+    out.message = "ensure this value is less than or equal to " + std::to_string(high);
     return out;
   }
   if (value < low) {
-    out.message = "ensure this value is greater than or equal to ";
     out.type = "value_error.number.not_ge";
-    out.bound = low;
+    out.message = "ensure this value is greater than or equal to " + std::to_string(low);
     return out;
   }
   out.value = value;
@@ -149,39 +147,33 @@ struct HttpConversation::Gzip {
   // Compresses `parts` into `out` (replacing it): flushed so that the
   // client can show what came, or finished for the last piece.
   void compress(std::span<const std::string_view> parts, bool last, std::string& out) {
-    out.clear();
     std::size_t input = 0;
     for (const auto part : parts) input += part.size();
     out.resize(deflateBound(&stream, input) + 64);
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(parts[i].data()));
-      stream.avail_in = static_cast<uInt>(parts[i].size());
-      const bool final_part = i + 1 == parts.size();
-      const int flush = !final_part ? Z_NO_FLUSH : last ? Z_FINISH : Z_SYNC_FLUSH;
-      while (stream.avail_in > 0 || (final_part && flush != Z_NO_FLUSH)) {
-        if (stream.avail_out == 0) {
-          const auto used = out.size();
-          out.resize(used * 2);
-          stream.next_out = reinterpret_cast<Bytef*>(out.data() + used);
-          stream.avail_out = static_cast<uInt>(out.size() - used);
-        }
-        const int status = deflate(&stream, flush);
-        if (status == Z_STREAM_END || (flush == Z_SYNC_FLUSH && stream.avail_in == 0 && stream.avail_out > 0)) break;
-        if (status != Z_OK && status != Z_BUF_ERROR) break;
+    std::size_t used = 0;
+    // Runs deflate once with room in `out`, which grows when full.
+    const auto step = [&](int flush) {
+      if (used == out.size()) out.resize(out.size() * 2);
+      stream.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+      stream.avail_out = static_cast<uInt>(out.size() - used);
+      const int status = deflate(&stream, flush);
+      used = out.size() - stream.avail_out;
+      return status;
+    };
+    for (const auto part : parts) {
+      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(part.data()));
+      stream.avail_in = static_cast<uInt>(part.size());
+      while (stream.avail_in > 0) {
+        if (step(Z_NO_FLUSH) == Z_STREAM_ERROR) break;
       }
     }
-    if (parts.empty() && last) {
-      stream.avail_in = 0;
-      while (deflate(&stream, Z_FINISH) == Z_OK) {
-        const auto used = out.size() - stream.avail_out;
-        out.resize(out.size() * 2 + 64);
-        stream.next_out = reinterpret_cast<Bytef*>(out.data() + used);
-        stream.avail_out = static_cast<uInt>(out.size() - used);
-      }
+    // A sync flush is done when deflate leaves room unused; a finish when
+    // it says the stream has ended.
+    for (;;) {
+      const int status = step(last ? Z_FINISH : Z_SYNC_FLUSH);
+      if (status == Z_STREAM_END || status == Z_STREAM_ERROR || (!last && used < out.size())) break;
     }
-    out.resize(out.size() - stream.avail_out);
+    out.resize(used);
   }
 };
 
@@ -308,46 +300,43 @@ void HttpConversation::begin(const HttpRequest& request) {
   const auto target = split_target(request.target);
   const auto path = target.path;
 
-  const auto serve_file = [&](std::string_view type, std::string_view body, std::string_view cache) {
-    if (!readable) {
-      reply.allow = "GET, HEAD";
-      return begin_error(405, "Method Not Allowed");
+  // Every path takes GET and HEAD only.
+  enum class Route { search, page, openapi, healthz, metrics, script, style, icon, none };
+  const auto route = path == "/search"                                ? Route::search
+                     : path == "/"                                    ? Route::page
+                     : path == "/openapi.json"                        ? Route::openapi
+                     : path == "/healthz"                             ? Route::healthz
+                     : path == "/metrics"                             ? Route::metrics
+                     : path == "/mojifinder.js"                       ? Route::script
+                     : path == "/mojifinder.css"                      ? Route::style
+                     : path == "/favicon.svg" || path == "/favicon.ico" ? Route::icon
+                                                                      : Route::none;
+  if (route == Route::none) return begin_error(404, "Not Found");
+  if (!readable) {
+    reply.allow = "GET, HEAD";
+    return begin_error(405, "Method Not Allowed");
+  }
+  switch (route) {
+    case Route::search: return begin_search(target.query, false);
+    case Route::page: return begin_search(target.query, true);
+    case Route::openapi: return begin_fixed(json_type, web::openapi(), {});
+    case Route::healthz: {
+      // For a balancer's checks: 503 once the server is stopping, so that
+      // it sends new clients elsewhere.
+      const bool stopping = counters_.stopping.load(std::memory_order_relaxed);
+      reply.text = stopping ? "{\"status\":\"stopping\"}" : "{\"status\":\"serving\"}";
+      begin_fixed(json_type, reply.text, "no-store");
+      reply.status = stopping ? 503 : 200;
+      return;
     }
-    begin_fixed(type, body, cache);
-  };
-  if (path == "/search") {
-    if (!readable) {
-      reply.allow = "GET, HEAD";
-      return begin_error(405, "Method Not Allowed");
-    }
-    return begin_search(target.query, false);
+    case Route::metrics:
+      append_metrics(reply.text, counters_, index_.unicode_version());
+      return begin_fixed("text/plain; version=0.0.4; charset=utf-8", reply.text, "no-store");
+    case Route::script: return begin_fixed("text/javascript; charset=utf-8", web::script(), static_cache);
+    case Route::style: return begin_fixed("text/css; charset=utf-8", web::style(), static_cache);
+    case Route::icon: return begin_fixed("image/svg+xml", web::icon(), static_cache);
+    case Route::none: break;
   }
-  if (path == "/") {
-    if (!readable) {
-      reply.allow = "GET, HEAD";
-      return begin_error(405, "Method Not Allowed");
-    }
-    return begin_search(target.query, true);
-  }
-  if (path == "/openapi.json") return serve_file(json_type, web::openapi(), {});
-  if (path == "/healthz") {
-    // For a balancer's checks: 503 once the server is stopping, so that
-    // it sends new clients elsewhere.
-    const bool stopping = counters_.stopping.load(std::memory_order_relaxed);
-    reply.text = stopping ? "{\"status\":\"stopping\"}" : "{\"status\":\"serving\"}";
-    serve_file(json_type, reply.text, "no-store");
-    if (readable) reply.status = stopping ? 503 : 200;
-    return;
-  }
-  if (path == "/metrics") {
-    reply.text.clear();
-    append_metrics(reply.text, counters_, index_.unicode_version());
-    return serve_file("text/plain; version=0.0.4; charset=utf-8", reply.text, "no-store");
-  }
-  if (path == "/mojifinder.js") return serve_file("text/javascript; charset=utf-8", web::script(), static_cache);
-  if (path == "/mojifinder.css") return serve_file("text/css; charset=utf-8", web::style(), static_cache);
-  if (path == "/favicon.svg" || path == "/favicon.ico") return serve_file("image/svg+xml", web::icon(), static_cache);
-  begin_error(404, "Not Found");
 }
 
 void HttpConversation::begin_fixed(std::string_view content_type, std::string_view body,
@@ -404,19 +393,9 @@ void HttpConversation::begin_search(std::string_view query_string, bool page) {
   if (malformed) return begin_error(400, "q is not percent-encoded properly");
   if (!q && !page) return begin_validation_error("q", "field required", "value_error.missing");
   const auto limit = number_parameter(query_string, "limit", 1, max_http_limit);
-  if (!page && !limit.type.empty()) {
-    return begin_validation_error("limit", std::string(limit.message) +
-                                               (limit.bound ? std::to_string(limit.bound) : std::string()),
-                                  limit.type);
-  }
+  if (!page && !limit.type.empty()) return begin_validation_error("limit", limit.message, limit.type);
   const auto offset = number_parameter(query_string, "offset", 0, max_http_offset);
-  if (!offset.type.empty()) {
-    return begin_validation_error("offset", std::string(offset.message) +
-                                                (offset.type == "value_error.number.not_le"
-                                                     ? std::to_string(offset.bound)
-                                                     : offset.type == "value_error.number.not_ge" ? "0" : ""),
-                                  offset.type);
-  }
+  if (!offset.type.empty()) return begin_validation_error("offset", offset.message, offset.type);
   if (q && !utf8::is_valid(*q)) {
     counters_.count_error(ServerCounters::not_utf8);
     return begin_error(400, "q is not UTF-8 once decoded");

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "checked_log.hpp"
 #include "fuzz_check.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/http_conversation.hpp"
@@ -27,13 +28,12 @@ using namespace mojifinder;
 
 // Checks every log line, and keeps what was heard: the requests in the
 // order they are answered (a HEAD's response has no body).
-class CheckedLog : public ConversationLog {
+class RecordingLog : public fuzz::CheckedLog {
  public:
   void heard(std::string_view what) override {
-    check(what);
+    CheckedLog::heard(what);
     heard_.emplace_back(what);
   }
-  void answered(std::string_view what) override { check(what); }
   bool next_is_head() {
     FUZZ_CHECK(!heard_.empty());
     const bool head = heard_.front().starts_with("HEAD ");
@@ -42,11 +42,6 @@ class CheckedLog : public ConversationLog {
   }
 
  private:
-  static void check(std::string_view line) {
-    const auto broken = test::check_log_line(line);
-    if (!broken.empty()) std::fprintf(stderr, "%s\n", broken.c_str());
-    FUZZ_CHECK(broken.empty());
-  }
   std::deque<std::string> heard_;
 };
 
@@ -55,7 +50,7 @@ class CheckedLog : public ConversationLog {
 constexpr std::size_t max_piece_bytes = answer_piece_bytes + 256 * 2 * max_result_line_bytes + 16 * 1024;
 
 // Checks each whole response in `sent`, which it removes.
-void check_responses(std::string& sent, CheckedLog& log, bool connection_ended) {
+void check_responses(std::string& sent, RecordingLog& log, bool connection_ended) {
   while (!sent.empty()) {
     // Bodies that run to the close are whole only once the connection ends.
     if (!connection_ended && sent.find("Content-Length") == std::string::npos &&
@@ -84,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
   static const auto& index = embedded_name_index();
   ServerCounters counters;
-  CheckedLog log;
+  RecordingLog log;
   HttpConversation conversation(index, counters, &log,
                                 {.max_target_bytes = 256, .max_header_bytes = 512, .max_headers = 8, .max_body_bytes = 64});
   std::string sent;

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "checked_log.hpp"
 #include "fuzz_check.hpp"
 #include "mojifinder/conversation.hpp"
 #include "mojifinder/embedded_index.hpp"
@@ -21,19 +22,6 @@
 namespace {
 
 using namespace mojifinder;
-
-class CheckedLog : public ConversationLog {
- public:
-  void heard(std::string_view what) override { check(what); }
-  void answered(std::string_view what) override { check(what); }
-
- private:
-  static void check(std::string_view line) {
-    const auto broken = test::check_log_line(line);
-    if (!broken.empty()) std::fprintf(stderr, "%s\n", broken.c_str());
-    FUZZ_CHECK(broken.empty());
-  }
-};
 
 // A piece holds at most a piece's bytes, a batch of lines past them, and
 // the status line and prompt.
@@ -74,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
   static const auto& index = embedded_name_index();
   ServerCounters counters;
-  CheckedLog log;
+  fuzz::CheckedLog log;
   Conversation conversation(index, counters, &log);
   InputDecoder decoder(256);
   while (!bytes.empty()) {
