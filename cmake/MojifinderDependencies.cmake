@@ -17,6 +17,21 @@ find_path(MOJIFINDER_UCD_DIR
   DOC "Directory of the Unicode Character Database (holds extracted/DerivedName.txt)")
 mojifinder_require(MOJIFINDER_UCD_DIR "The Unicode Character Database" unicode-data)
 
+# CLDR's annotations: keywords and short names of characters in every
+# language the package ships.
+find_path(MOJIFINDER_CLDR_DIR
+  NAMES annotations/en.xml
+  PATHS /usr/share/unicode/cldr/common
+  NO_DEFAULT_PATH
+  DOC "CLDR's common directory (holds annotations/ and annotationsDerived/)")
+mojifinder_require(MOJIFINDER_CLDR_DIR "CLDR's annotations" unicode-cldr-core)
+
+# ICU folds words for case and accents; pugixml reads CLDR's XML.
+find_package(ICU COMPONENTS uc data QUIET)
+mojifinder_require(ICU_FOUND "ICU" libicu-dev)
+find_package(pugixml CONFIG QUIET)
+mojifinder_require(pugixml_FOUND "pugixml" libpugixml-dev)
+
 find_package(CLI11 CONFIG QUIET)
 mojifinder_require(CLI11_FOUND "CLI11" libcli11-dev)
 

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <cstring>
 #include <iterator>
 #include <map>
 #include <set>
 #include <string>
 
+#include <unordered_map>
+
+#include "mojifinder/fold.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
 
@@ -20,8 +24,9 @@ namespace {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-constexpr std::uint32_t image_format_version = 4;
+constexpr std::uint32_t image_format_version = 5;
 constexpr std::size_t unicode_version_bytes = 16;
+constexpr std::size_t locale_code_bytes = 16;
 
 struct TableHeader {
   std::uint32_t word_count;
@@ -39,9 +44,20 @@ struct Header {
   std::uint32_t sequence_code_point_count;  // every code point of every sequence
   TableHeader names;
   TableHeader other_names;
+  std::uint32_t locale_count;
+  std::uint32_t short_names_bytes;  // every locale's short names, each once
   char unicode_version[unicode_version_bytes];
+  char cldr_version[unicode_version_bytes];
 };
 static_assert(sizeof(Header) % sizeof(std::uint32_t) == 0);
+
+// A language's place in the directory that follows the names' sections.
+struct LocaleRecord {
+  char code[locale_code_bytes];
+  TableHeader words;
+  std::uint32_t short_name_count;
+};
+static_assert(sizeof(LocaleRecord) % sizeof(std::uint32_t) == 0);
 
 constexpr std::size_t words_for_bytes(std::size_t bytes) {
   return (bytes + sizeof(std::uint32_t) - 1) / sizeof(std::uint32_t);
@@ -75,7 +91,22 @@ struct Layout {
     lines = other_names.end;
     names_words = lines + words_for_bytes(h.lines_bytes);
     other_words = names_words + words_for_bytes(h.names.words_bytes);
-    end = other_words + words_for_bytes(h.other_names.words_bytes);
+    locale_directory = other_words + words_for_bytes(h.other_names.words_bytes);
+    end = locale_directory + h.locale_count * (sizeof(LocaleRecord) / sizeof(std::uint32_t));
+  }
+  std::size_t locale_directory;
+};
+
+// Where a language's sections start, from `start`: its word table, its
+// words' text, the entries with a short name and where each short name is.
+struct LocaleLayout {
+  TableLayout words;
+  std::size_t words_text, short_name_entries, short_name_spans, end;
+  LocaleLayout(const LocaleRecord& r, std::size_t start) : words(r.words, start) {
+    words_text = words.end;
+    short_name_entries = words_text + words_for_bytes(r.words.words_bytes);
+    short_name_spans = short_name_entries + r.short_name_count;
+    end = short_name_spans + 2 * std::size_t{r.short_name_count};
   }
 };
 
@@ -168,28 +199,75 @@ struct BuiltTable {
   }
 };
 
-// An emoji sequence's name (`flag: Japan`) as a result line shows it, in
-// upper case as character names are (ASCII only, as the tokenizer).
-std::string sequence_display_name(std::string_view name) {
-  std::string out(name);
-  for (auto& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+// Adds the folded words of `text` (fold.hpp): a sequence's name, a
+// keyword, a short name. A word of a script written without spaces is
+// added with every one of its suffixes, so that a query finds any part of
+// it as the prefix of a suffix (`猫の` in `にっこり笑う猫の顔`).
+void add_folded_words(Postings& postings, std::string_view text, EntryId id) {
+  thread_local FoldedWords words;
+  words.split(text);
+  const auto add = [&](std::string_view word) {
+    auto& list = postings.try_emplace(std::string(word)).first->second;
+    if (list.empty() || list.back() != id) list.push_back(id);
+  };
+  for (auto word : words.words()) {
+    add(word);
+    if (!is_written_without_spaces(word)) continue;
+    while (const auto decoded = utf8::decode(word)) {
+      word.remove_prefix(decoded->length);
+      if (word.empty()) break;
+      // No query begins with a vowel sign or another combining mark.
+      if (const auto next = utf8::decode(word); next && is_combining_mark(next->code_point)) continue;
+      add(word);
+    }
   }
-  return out;
 }
 
-// Its words: the punctuation of `family: man, woman, girl` separates them.
-std::string sequence_words(std::string_view name) {
-  std::string out(name);
-  for (auto& c : out) {
-    if (c == ':' || c == ',') c = ' ';
+// The entries each annotation of CLDR speaks of, by its code points
+// without U+FE0F, as CLDR writes them: a single code point is its single
+// entry; more are the emoji sequences that, without U+FE0F, are them.
+class AnnotatedEntries {
+ public:
+  AnnotatedEntries(std::span<const std::uint32_t> code_points, std::size_t single_count,
+                   const std::vector<std::u32string>& sequences)
+      : singles_(code_points.first(single_count)) {
+    for (std::size_t i = 0; i < sequences.size(); ++i) {
+      std::u32string key;
+      for (const auto cp : sequences[i]) {
+        if (cp != 0xFE0F) key.push_back(cp);
+      }
+      sequences_[key].push_back(static_cast<EntryId>(single_count + i));
+    }
   }
-  return out;
-}
+  std::span<const EntryId> of(const std::u32string& annotated) {
+    found_.clear();
+    if (annotated.size() == 1) {
+      const auto it = std::lower_bound(singles_.begin(), singles_.end(), static_cast<std::uint32_t>(annotated[0]));
+      if (it != singles_.end() && *it == annotated[0]) found_.push_back(static_cast<EntryId>(it - singles_.begin()));
+    }
+    if (found_.empty()) {
+      if (const auto it = sequences_.find(annotated); it != sequences_.end()) found_ = it->second;
+    }
+    return found_;
+  }
+
+ private:
+  std::span<const std::uint32_t> singles_;
+  std::map<std::u32string, std::vector<EntryId>> sequences_;
+  std::vector<EntryId> found_;
+};
+
+// A language's sections, ready to be copied into the image.
+struct BuiltLocale {
+  LocaleRecord record{};
+  std::optional<BuiltTable> words;
+  std::vector<EntryId> short_name_entries;
+  std::vector<std::uint32_t> short_name_spans;
+};
 
 }  // namespace
 
-NameIndex NameIndex::build(const UnicodeNames& names) {
+NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& annotations) {
   const auto& chars = names.characters;
   for (std::size_t i = 1; i < chars.size(); ++i) {
     if (chars[i - 1].code_point >= chars[i].code_point) {
@@ -254,8 +332,10 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   }
   for (const auto& sequence : names.sequences) {
     const auto id = static_cast<EntryId>(code_points.size());
-    add_line(sequence.code_points, sequence_display_name(sequence.name));
-    add_words(other_words, sequence_words(sequence.name), id);
+    // Shown as emoji-test.txt writes it (`flag: St. Barthélemy`), found by
+    // its folded words (FLAG ST BARTHELEMY).
+    add_line(sequence.code_points, sequence.name);
+    add_folded_words(other_words, sequence.name, id);
     sequence_code_points.insert(sequence_code_points.end(), sequence.code_points.begin(), sequence.code_points.end());
     sequence_offsets.push_back(checked_u32(sequence_code_points.size(), "the sequences' code points"));
   }
@@ -276,6 +356,51 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   }
   const BuiltTable names_table(name_words);
   const BuiltTable others_table(other_words);
+
+  // Each language: a word table over its keywords and short names, and
+  // its short names, each text kept once in one pool for all languages
+  // (a child locale repeats most of its parent's).
+  std::vector<std::u32string> sequences;
+  for (const auto& sequence : names.sequences) sequences.push_back(sequence.code_points);
+  AnnotatedEntries annotated(code_points, single_count, sequences);
+  std::vector<BuiltLocale> locales;
+  std::string short_names;
+  std::unordered_map<std::string, std::uint32_t> short_name_at;
+  for (const auto& locale : annotations.locales) {
+    if (locale.code.empty() || locale.code.size() >= locale_code_bytes) {
+      throw IndexFormatError("a locale code of 1 to " + std::to_string(locale_code_bytes - 1) + " bytes: " + locale.code);
+    }
+    Postings words;
+    std::vector<std::pair<EntryId, std::string_view>> named;
+    for (const auto& annotation : locale.annotations) {
+      for (const auto id : annotated.of(annotation.code_points)) {
+        for (const auto& keyword : annotation.keywords) add_folded_words(words, keyword, id);
+        if (annotation.short_name.empty()) continue;
+        add_folded_words(words, annotation.short_name, id);
+        named.emplace_back(id, annotation.short_name);
+      }
+    }
+    BuiltLocale built;
+    std::memcpy(built.record.code, locale.code.data(), locale.code.size());
+    built.words.emplace(words);
+    built.record.words = built.words->header;
+    std::sort(named.begin(), named.end());
+    named.erase(std::unique(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                named.end());
+    for (const auto& [id, text] : named) {
+      auto [at, added] = short_name_at.try_emplace(std::string(text), 0);
+      if (added) {
+        at->second = checked_u32(short_names.size(), "the short names");
+        short_names += text;
+      }
+      built.short_name_entries.push_back(id);
+      built.short_name_spans.push_back(at->second);
+      built.short_name_spans.push_back(checked_u32(text.size(), "a short name"));
+    }
+    built.record.short_name_count = checked_u32(named.size(), "the short names");
+    locales.push_back(std::move(built));
+  }
+
   Header header{};
   std::memcpy(header.magic, image_magic, sizeof image_magic);
   header.format_version = image_format_version;
@@ -289,9 +414,20 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
     throw IndexFormatError("Unicode version string too long: " + names.unicode_version);
   }
   std::memcpy(header.unicode_version, names.unicode_version.data(), names.unicode_version.size());
+  if (annotations.cldr_version.size() >= unicode_version_bytes) {
+    throw IndexFormatError("CLDR version string too long: " + annotations.cldr_version);
+  }
+  std::memcpy(header.cldr_version, annotations.cldr_version.data(), annotations.cldr_version.size());
+  header.locale_count = checked_u32(locales.size(), "the locale count");
+  header.short_names_bytes = checked_u32(short_names.size(), "the short names");
 
   const Layout layout(header);
-  auto storage = std::make_shared<std::vector<std::uint32_t>>(layout.end, 0);
+  std::vector<LocaleLayout> locale_layouts;
+  auto end = layout.end;
+  for (const auto& locale : locales) end = locale_layouts.emplace_back(locale.record, end).end;
+  const auto short_names_at = end;
+  end += words_for_bytes(short_names.size());
+  auto storage = std::make_shared<std::vector<std::uint32_t>>(end, 0);
   auto* base = storage->data();
   std::memcpy(base, &header, sizeof header);
   std::copy(code_points.begin(), code_points.end(), base + layout.code_points);
@@ -301,6 +437,16 @@ NameIndex NameIndex::build(const UnicodeNames& names) {
   names_table.write(base, layout.names, layout.names_words);
   others_table.write(base, layout.other_names, layout.other_words);
   std::memcpy(base + layout.lines, lines.data(), lines.size());
+  for (std::size_t i = 0; i < locales.size(); ++i) {
+    const auto& locale = locales[i];
+    const auto& at = locale_layouts[i];
+    std::memcpy(base + layout.locale_directory + i * (sizeof(LocaleRecord) / sizeof(std::uint32_t)), &locale.record,
+                sizeof locale.record);
+    locale.words->write(base, at.words, at.words_text);
+    std::copy(locale.short_name_entries.begin(), locale.short_name_entries.end(), base + at.short_name_entries);
+    std::copy(locale.short_name_spans.begin(), locale.short_name_spans.end(), base + at.short_name_spans);
+  }
+  std::memcpy(base + short_names_at, short_names.data(), short_names.size());
 
   NameIndex index;
   index.attach(std::as_bytes(std::span<const std::uint32_t>(*storage)));
@@ -329,7 +475,22 @@ void NameIndex::attach(std::span<const std::byte> image) {
                            ", expected " + std::to_string(image_format_version));
   }
   const Layout layout(header);
-  if (image.size() != layout.end * sizeof(std::uint32_t)) {
+  const auto image_words = image.size() / sizeof(std::uint32_t);
+  if (image.size() % sizeof(std::uint32_t) != 0 || image_words < layout.end) {
+    throw IndexFormatError("index image size does not match its header");
+  }
+  // The languages' sections follow one another after their directory.
+  std::vector<LocaleRecord> records(header.locale_count);
+  std::vector<LocaleLayout> locale_layouts;
+  auto end = layout.end;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::memcpy(&records[i], image.data() + (layout.locale_directory * sizeof(std::uint32_t)) + i * sizeof(LocaleRecord),
+                sizeof(LocaleRecord));
+    end = locale_layouts.emplace_back(records[i], end).end;
+    if (end > image_words) throw IndexFormatError("index image size does not match its locales");
+  }
+  const auto short_names_at = end;
+  if (image_words != end + words_for_bytes(header.short_names_bytes)) {
     throw IndexFormatError("index image size does not match its header");
   }
 
@@ -352,18 +513,18 @@ void NameIndex::attach(std::span<const std::byte> image) {
   lines_ = text(layout.lines, header.lines_bytes);
   const auto table = [&](const TableHeader& h, const TableLayout& at, std::size_t words_at) {
     WordTable t;
-    t.word_offsets = section(at.word_offsets, at.posting_offsets);
-    t.posting_offsets = section(at.posting_offsets, at.word_slots);
-    t.word_slots = section(at.word_slots, at.postings);
-    t.postings = section(at.postings, at.end);
-    t.words = text(words_at, h.words_bytes);
-    if (!std::has_single_bit(t.word_slots.size()) || t.word_slots.size() <= 2 * h.word_count) {
+    t.word_offsets_ = section(at.word_offsets, at.posting_offsets);
+    t.posting_offsets_ = section(at.posting_offsets, at.word_slots);
+    t.word_slots_ = section(at.word_slots, at.postings);
+    t.postings_ = section(at.postings, at.end);
+    t.words_ = text(words_at, h.words_bytes);
+    if (!std::has_single_bit(t.word_slots_.size()) || t.word_slots_.size() <= 2 * h.word_count) {
       throw IndexFormatError("index image word table has a bad slot count");
     }
     // The ends of the offset tables bound every access; check them here so
     // that a truncated table cannot send a lookup out of the image.
-    if (t.word_offsets.front() != 0 || t.word_offsets.back() != t.words.size() ||
-        t.posting_offsets.front() != 0 || t.posting_offsets.back() != t.postings.size()) {
+    if (t.word_offsets_.front() != 0 || t.word_offsets_.back() != t.words_.size() ||
+        t.posting_offsets_.front() != 0 || t.posting_offsets_.back() != t.postings_.size()) {
       throw IndexFormatError("index image offset tables do not match their sections");
     }
     return t;
@@ -375,8 +536,29 @@ void NameIndex::attach(std::span<const std::byte> image) {
   for (std::size_t w = 0; w < other_names_.count() && other_names_.word(w).starts_with(' '); ++w) {
     whole_alias_hashes_.set(word_hash(other_names_.word(w)) % whole_alias_hashes_.size());
   }
-  const auto* version = reinterpret_cast<const char*>(image.data()) + offsetof(Header, unicode_version);
-  unicode_version_ = std::string_view(version, strnlen(version, unicode_version_bytes));
+  const auto version = [&](std::size_t offset) {
+    const auto* chars = reinterpret_cast<const char*>(image.data()) + offset;
+    return std::string_view(chars, strnlen(chars, unicode_version_bytes));
+  };
+  unicode_version_ = version(offsetof(Header, unicode_version));
+  cldr_version_ = version(offsetof(Header, cldr_version));
+
+  const auto short_names = text(short_names_at, header.short_names_bytes);
+  locales_.clear();
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& at = locale_layouts[i];
+    Locale locale;
+    const auto* code = reinterpret_cast<const char*>(image.data()) +
+                       (layout.locale_directory * sizeof(std::uint32_t)) + i * sizeof(LocaleRecord);
+    locale.code_ = std::string_view(code, strnlen(code, locale_code_bytes));
+    if (locale.code_.empty() || locale.code_.size() == locale_code_bytes) throw IndexFormatError("index image: a bad locale code");
+    locale.words_ = table(records[i].words, at.words, at.words_text);
+    locale.short_name_entries_ = section(at.short_name_entries, at.short_name_spans);
+    locale.short_name_spans_ = section(at.short_name_spans, at.end);
+    locale.short_names_ = short_names;
+    if (!locales_.empty() && locales_.back().code_ >= locale.code_) throw IndexFormatError("index image: locales out of order");
+    locales_.push_back(locale);
+  }
 
   if (line_offsets_.front() != 0 || line_offsets_.back() != lines_.size()) {
     throw IndexFormatError("index image offset tables do not match their sections");
@@ -414,31 +596,27 @@ std::optional<EntryId> NameIndex::find(char32_t cp) const noexcept {
 }
 
 std::string_view NameIndex::WordTable::word(std::size_t index) const noexcept {
-  return words.substr(word_offsets[index], word_offsets[index + 1] - word_offsets[index]);
+  return words_.substr(word_offsets_[index], word_offsets_[index + 1] - word_offsets_[index]);
 }
 
 std::span<const EntryId> NameIndex::WordTable::entries_of(std::size_t index) const noexcept {
-  return postings.subspan(posting_offsets[index], posting_offsets[index + 1] - posting_offsets[index]);
+  return postings_.subspan(posting_offsets_[index], posting_offsets_[index + 1] - posting_offsets_[index]);
 }
 
 std::span<const EntryId> NameIndex::WordTable::find(std::string_view wanted) const noexcept {
-  const auto mask = static_cast<std::uint32_t>(word_slots.size() - 1);
+  if (word_slots_.empty()) return {};
+  const auto mask = static_cast<std::uint32_t>(word_slots_.size() - 1);
   // The table is at most half full, so an empty slot always ends the probe.
   for (std::uint32_t slot = word_hash(wanted) & mask;; slot = (slot + 1) & mask) {
-    const std::uint32_t entry = word_slots[slot];
+    const std::uint32_t entry = word_slots_[slot];
     if (entry == 0) return {};
     if (word(entry - 1) == wanted) return entries_of(entry - 1);
   }
 }
 
-std::span<const EntryId> NameIndex::entries_with_whole_alias(std::string_view key) const noexcept {
-  if (!whole_alias_hashes_.test(word_hash(key) % whole_alias_hashes_.size())) return {};
-  return other_names_.find(key);
-}
-
-std::pair<std::size_t, std::size_t> NameIndex::words_starting_with(std::string_view prefix) const noexcept {
+std::pair<std::size_t, std::size_t> NameIndex::WordTable::starting_with(std::string_view prefix) const noexcept {
   const auto first_not_before = [&](std::size_t from, auto&& before) {
-    std::size_t low = from, high = word_count();
+    std::size_t low = from, high = count();
     while (low < high) {
       const auto mid = low + (high - low) / 2;
       if (before(word(mid))) low = mid + 1; else high = mid;
@@ -448,6 +626,55 @@ std::pair<std::size_t, std::size_t> NameIndex::words_starting_with(std::string_v
   const auto first = first_not_before(0, [&](std::string_view w) { return w < prefix; });
   const auto last = first_not_before(first, [&](std::string_view w) { return w.starts_with(prefix); });
   return {first, last};
+}
+
+std::string_view NameIndex::Locale::short_name(EntryId id) const noexcept {
+  const auto it = std::lower_bound(short_name_entries_.begin(), short_name_entries_.end(), id);
+  if (it == short_name_entries_.end() || *it != id) return {};
+  const auto n = static_cast<std::size_t>(it - short_name_entries_.begin());
+  // Checked here rather than when the image is attached, which would touch
+  // every language's pages at start-up.
+  const auto offset = short_name_spans_[2 * n];
+  if (offset > short_names_.size()) return {};
+  return short_names_.substr(offset, short_name_spans_[2 * n + 1]);
+}
+
+const NameIndex::Locale* NameIndex::find_locale(std::string_view code) const noexcept {
+  // BCP 47's tags as CLDR names its files: the language in lower case, a
+  // script in title case, a region in upper case, `_` between them.
+  std::string wanted;
+  for (auto [rest, subtag] = std::pair{code, 0};; ++subtag) {
+    const auto end = std::min(rest.find_first_of("-_"), rest.size());
+    auto part = std::string(rest.substr(0, end));
+    if (part.empty() || part.size() > 8 || !std::all_of(part.begin(), part.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) != 0;
+        })) {
+      return nullptr;
+    }
+    for (std::size_t i = 0; i < part.size(); ++i) {
+      const auto c = static_cast<unsigned char>(part[i]);
+      const bool upper = subtag > 0 && (part.size() != 4 || i == 0);  // region, or a script's first letter
+      part[i] = static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
+    }
+    if (subtag > 0) wanted += '_';
+    wanted += part;
+    if (end == rest.size()) break;
+    rest.remove_prefix(end + 1);
+  }
+  while (!wanted.empty()) {
+    const auto it = std::lower_bound(locales_.begin(), locales_.end(), wanted,
+                                     [](const Locale& l, const std::string& c) { return l.code_ < c; });
+    if (it != locales_.end() && it->code_ == wanted) return &*it;
+    const auto underscore = wanted.rfind('_');
+    if (underscore == std::string::npos) break;
+    wanted.resize(underscore);
+  }
+  return nullptr;
+}
+
+std::span<const EntryId> NameIndex::entries_with_whole_alias(std::string_view key) const noexcept {
+  if (!whole_alias_hashes_.test(word_hash(key) % whole_alias_hashes_.size())) return {};
+  return other_names_.find(key);
 }
 
 std::span<const EntryId> NameIndex::search(const WordList& query, std::vector<EntryId>& scratch) const {
@@ -460,11 +687,17 @@ std::span<const EntryId> NameIndex::search(const WordList& query, std::vector<En
   return scratch;
 }
 
-void MatchCursor::start(const NameIndex& index, std::span<const std::string_view> words) {
+void MatchCursor::reset(const EntryBitmap* filter) {
   lists_.clear();
-  filter_ = nullptr;
+  unions_.clear();
+  filter_ = filter;
+  filter_at_ = 0;
   produced_ = 0;
   done_ = false;
+}
+
+void MatchCursor::start(const NameIndex& index, std::span<const std::string_view> words) {
+  reset(nullptr);
   for (const auto word : words) {
     if (!add(index.entries_with(word))) return;
   }
@@ -472,13 +705,22 @@ void MatchCursor::start(const NameIndex& index, std::span<const std::string_view
 }
 
 void MatchCursor::start(std::span<const std::span<const EntryId>> lists, const EntryBitmap* filter) {
-  lists_.clear();
-  filter_ = filter;
-  filter_at_ = 0;
-  produced_ = 0;
-  done_ = false;
+  reset(filter);
   for (const auto list : lists) {
     if (!add(list)) return;
+  }
+  order();
+}
+
+void MatchCursor::start(std::span<const Union> unions, const EntryBitmap* filter) {
+  reset(filter);
+  for (const auto& joined : unions) {
+    if (!add(joined)) return;
+  }
+  // A query whose unions are single lists takes the single lists' way.
+  if (std::all_of(unions_.begin(), unions_.end(), [](const Joined& j) { return j.count == 1; })) {
+    for (const auto& joined : unions_) lists_.push_back(joined.parts[0]);
+    unions_.clear();
   }
   order();
 }
@@ -486,6 +728,7 @@ void MatchCursor::start(std::span<const std::span<const EntryId>> lists, const E
 bool MatchCursor::add(std::span<const EntryId> entries) {
   if (entries.empty()) {  // a word no name has: nothing matches
     lists_.clear();
+    unions_.clear();
     filter_ = nullptr;
     done_ = true;
     return false;
@@ -495,6 +738,30 @@ bool MatchCursor::add(std::span<const EntryId> entries) {
                                 [&](const List& l) { return l.entries.data() == entries.data(); });
   if (!seen) lists_.push_back({entries, 0});
   return true;
+}
+
+bool MatchCursor::add(const Union& joined) {
+  Joined parts{};
+  parts.count = 0;
+  for (const auto part : joined.parts) {
+    if (!part.empty()) parts.parts[parts.count++] = {part, 0};
+  }
+  if (parts.count == 0) return add(std::span<const EntryId>{});
+  const auto same = [&](const Joined& other) {
+    if (other.count != parts.count) return false;
+    for (std::size_t i = 0; i < parts.count; ++i) {
+      if (other.parts[i].entries.data() != parts.parts[i].entries.data()) return false;
+    }
+    return true;
+  };
+  if (std::none_of(unions_.begin(), unions_.end(), same)) unions_.push_back(parts);
+  return true;
+}
+
+std::size_t MatchCursor::Joined::size() const noexcept {
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < count; ++i) total += parts[i].entries.size();
+  return total;
 }
 
 void MatchCursor::order() {
@@ -507,12 +774,17 @@ void MatchCursor::order() {
       std::swap(lists_[j], lists_[j - 1]);
     }
   }
-  if (lists_.empty() && filter_ == nullptr) done_ = true;
+  for (std::size_t i = 1; i < unions_.size(); ++i) {
+    for (std::size_t j = i; j > 0 && unions_[j].size() < unions_[j - 1].size(); --j) {
+      std::swap(unions_[j], unions_[j - 1]);
+    }
+  }
+  if (lists_.empty() && unions_.empty() && filter_ == nullptr) done_ = true;
 }
 
 std::span<const EntryId> MatchCursor::whole_list() const noexcept {
-  return lists_.size() == 1 && filter_ == nullptr && produced_ == 0 ? lists_.front().entries
-                                                                     : std::span<const EntryId>{};
+  return lists_.size() == 1 && unions_.empty() && filter_ == nullptr && produced_ == 0 ? lists_.front().entries
+                                                                                        : std::span<const EntryId>{};
 }
 
 namespace {
@@ -551,8 +823,57 @@ std::size_t MatchCursor::walk_filter(std::span<EntryId> out, std::size_t& work) 
   return written;
 }
 
+std::size_t MatchCursor::next_of_unions(std::span<EntryId> out, std::size_t& work) {
+  auto& walked = unions_.front();
+  std::size_t probed_parts = 0;
+  for (std::size_t i = 1; i < unions_.size(); ++i) probed_parts += unions_[i].count;
+  const std::size_t candidate_steps = walked.count + probe_steps * probed_parts;
+  std::size_t written = 0;
+  while (written < out.size() && work > 0) {
+    // The walked union's next entry: the least of its parts' next ones.
+    bool any = false;
+    EntryId candidate = 0;
+    for (std::size_t p = 0; p < walked.count; ++p) {
+      const auto& part = walked.parts[p];
+      if (part.at < part.entries.size() && (!any || part.entries[part.at] < candidate)) {
+        candidate = part.entries[part.at];
+        any = true;
+      }
+    }
+    if (!any) {
+      done_ = true;
+      break;
+    }
+    for (std::size_t p = 0; p < walked.count; ++p) {
+      auto& part = walked.parts[p];
+      if (part.at < part.entries.size() && part.entries[part.at] == candidate) ++part.at;
+    }
+    work -= std::min(work, candidate_steps);
+    bool in_all = true;
+    for (std::size_t i = 1; i < unions_.size() && in_all; ++i) {
+      bool found = false, spent = true;
+      for (std::size_t p = 0; p < unions_[i].count; ++p) {
+        auto& part = unions_[i].parts[p];
+        part.at = gallop(part.entries, part.at, candidate);
+        if (part.at == part.entries.size()) continue;
+        spent = false;
+        found = found || part.entries[part.at] == candidate;
+      }
+      if (spent) {  // nothing further can match
+        for (std::size_t p = 0; p < walked.count; ++p) walked.parts[p].at = walked.parts[p].entries.size();
+      }
+      in_all = found;
+    }
+    if (in_all && filter_ != nullptr && !filter_->contains(candidate)) in_all = false;
+    if (in_all) out[written++] = candidate;
+  }
+  produced_ += written;
+  return written;
+}
+
 std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
   if (done_) return 0;
+  if (!unions_.empty()) return next_of_unions(out, work);
   if (lists_.empty()) return walk_filter(out, work);
   auto& walked = lists_.front();
   std::size_t written = 0;
@@ -590,19 +911,20 @@ std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
 
 void NameIndex::WordTable::verify(std::size_t entry_count) const {
   const auto fail = [](const std::string& why) { throw IndexFormatError("index image: " + why); };
-  for (std::size_t i = 1; i < word_offsets.size(); ++i) {
-    if (word_offsets[i - 1] >= word_offsets[i]) fail("empty word or word offsets out of order");
-    if (posting_offsets[i - 1] >= posting_offsets[i]) fail("word without entries");
+  if (word_slots_.empty() && count() == 0) return;
+  for (std::size_t i = 1; i < word_offsets_.size(); ++i) {
+    if (word_offsets_[i - 1] >= word_offsets_[i]) fail("empty word or word offsets out of order");
+    if (posting_offsets_[i - 1] >= posting_offsets_[i]) fail("word without entries");
     if (i >= 2 && word(i - 2) >= word(i - 1)) fail("words not sorted at " + std::string(word(i - 1)));
   }
   std::size_t filled_slots = 0;
-  for (const auto slot : word_slots) {
+  for (const auto slot : word_slots_) {
     if (slot > count()) fail("word slot out of range");
     filled_slots += slot != 0;
   }
   if (filled_slots != count()) fail("word slots do not hold every word once");
   for (std::size_t w = 0; w < count(); ++w) {
-    if (find(word(w)).data() != postings.data() + posting_offsets[w]) {
+    if (find(word(w)).data() != postings_.data() + posting_offsets_[w]) {
       fail("word not found through the word slots: " + std::string(word(w)));
     }
     const auto list = entries_of(w);
@@ -640,6 +962,21 @@ void NameIndex::verify() const {
   }
   names_.verify(size());
   other_names_.verify(size());
+  for (const auto& locale : locales_) {
+    locale.words_.verify(size());
+    for (std::size_t n = 0; n < locale.short_name_entries_.size(); ++n) {
+      const auto offset = locale.short_name_spans_[2 * n], length = locale.short_name_spans_[2 * n + 1];
+      if (offset > locale.short_names_.size() || length > locale.short_names_.size() - offset) {
+        fail("a short name of " + std::string(locale.code_) + " out of its section");
+      }
+    }
+    const auto& entries = locale.short_name_entries_;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i] >= size() || (i > 0 && entries[i - 1] >= entries[i])) {
+        fail("short names of " + std::string(locale.code_) + " out of order or range");
+      }
+    }
+  }
 }
 
 }  // namespace mojifinder

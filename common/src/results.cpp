@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "mojifinder/fold.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
 
@@ -117,11 +118,13 @@ std::size_t Results::held_bytes() const noexcept {
          extra_->lists.capacity() * sizeof(extra_->lists[0]) + extra_->terms.capacity() * sizeof(Term);
 }
 
-std::string Results::start(const NameIndex& index, std::string_view query) {
+std::string Results::start(const NameIndex& index, std::string_view query, const NameIndex::Locale* language) {
   index_ = &index;
+  language_ = language;
   produced_ = 0;
   aliased_ = {};
   has_cursor_head_ = false;
+  fall_back_pending_ = identify_pending_ = false;
   if (extra_) {
     auto& e = *extra_;
     e.lists.clear();
@@ -130,7 +133,8 @@ std::string Results::start(const NameIndex& index, std::string_view query) {
     e.term_at = e.list_at = e.entry_at = e.text_at = 0;
     e.term_begun = false;
   }
-  if (holds_characters_to_identify(query)) {
+  const bool to_identify = holds_characters_to_identify(query);
+  if (to_identify && language == nullptr) {
     start_identify(query);
     return {};
   }
@@ -141,15 +145,33 @@ std::string Results::start(const NameIndex& index, std::string_view query) {
       if (is_code_point_like(next_token(rest))) return start_code_points(query);
     }
   }
+  thread_local std::vector<std::string_view> sorted;
+  if (language != nullptr) {
+    // Names and the language's words, folded; then what the fallbacks add.
+    thread_local FoldedWords folded;
+    folded.split(query);
+    sorted.assign(folded.words().begin(), folded.words().end());
+    extra().text.assign(query);
+    if (auto error = start_terms(sorted, {&index.name_words(), &language->words(), nullptr}); !error.empty()) {
+      return error;
+    }
+    fall_back_pending_ = true;
+    identify_pending_ = to_identify;
+    if (stage_ == Stage::done) end_stage(0);
+    return {};
+  }
   // The words are needed only until the terms have their entry lists.
   thread_local WordList split;
   split.split(query);
   auto words = split.words();
   // Sorted copies only where they are needed: prefixes, and many words.
-  thread_local std::vector<std::string_view> sorted;
   if (std::any_of(words.begin(), words.end(), [](auto w) { return w.ends_with('*'); })) {
     sorted.assign(words.begin(), words.end());
-    return start_with_prefixes(index, sorted);
+    extra().text.assign(query);
+    if (auto error = start_terms(sorted, {&index.name_words(), nullptr, nullptr}); !error.empty()) return error;
+    fall_back_pending_ = true;
+    if (stage_ == Stage::done) end_stage(0);
+    return {};
   }
   // The same word twice asks nothing more (the cursor takes a list once):
   // only a query of many words needs them counted.
@@ -180,45 +202,36 @@ void Results::start_words(const NameIndex& index, std::string_view query, std::s
   std::size_t work = work_per_call;
   has_cursor_head_ = cursor_.next(std::span(&cursor_head_, 1), work) == 1;
   if (has_cursor_head_) return;
-  if (cursor_.done()) {
-    fall_back(index, words);
-    return;
-  }
   extra().text.assign(query);
+  fall_back_pending_ = true;
+  if (cursor_.done()) end_stage(0);
 }
 
-void Results::fall_back(const NameIndex& index, std::span<const std::string_view> words) {
-  // Nothing by names: aliases word by word, and emoji sequences by the
-  // words of their names (kept for last, since FACE, HEART and CAT are
-  // everywhere in names and sequences would crowd the original's answers).
+void Results::fall_back(const NameIndex& index, std::string_view query) {
+  // Names found nothing: the folded words of aliases and emoji sequence
+  // names (kept for last, since FACE, HEART and CAT are everywhere in
+  // names and sequences would crowd the original's answers), and the
+  // keywords of the language, or else of English.
   auto& e = extra();
   e.lists.clear();
   e.terms.clear();
-  // A word twice would be gathered twice.
-  thread_local std::vector<std::string_view> distinct;
-  distinct.assign(words.begin(), words.end());
-  keep_distinct(distinct);
-  for (const auto word : distinct) {
-    const auto by_name = index.entries_with(word);
-    const auto by_other = index.entries_with_other_name(word);
-    if (by_name.empty() && by_other.empty()) {
-      stage_ = Stage::done;
-      return;
-    }
-    if (by_name.empty() || by_other.empty()) {
-      e.lists.push_back(by_name.empty() ? by_other : by_name);
-    } else {
-      e.terms.push_back({by_name, by_other});
-    }
+  const auto* keywords = language_ != nullptr ? language_ : index.find_locale("en");
+  thread_local FoldedWords folded;
+  folded.split(query);
+  thread_local std::vector<std::string_view> words;
+  words.assign(folded.words().begin(), folded.words().end());
+  // The query was checked before; an error now (too many words once
+  // punctuation splits them) finds nothing.
+  if (!start_terms(words, {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr})
+           .empty()) {
+    stage_ = Stage::done;
   }
-  start_matching();
 }
 
-std::string Results::start_with_prefixes(const NameIndex& index, std::vector<std::string_view>& words) {
-  for (auto& word : words) {
-    if (!word.ends_with('*')) continue;
-    const auto prefix = word.substr(0, word.size() - 1);
-    if (prefix.empty() || prefix.find('*') != std::string_view::npos) {
+std::string Results::start_terms(std::vector<std::string_view>& words, const Tables& tables) {
+  for (const auto word : words) {
+    const auto star = word.find('*');
+    if (star != std::string_view::npos && (star == 0 || star + 1 != word.size())) {
       return "error: a prefix is letters or digits followed by one * (smil*)";
     }
   }
@@ -230,37 +243,89 @@ std::string Results::start_with_prefixes(const NameIndex& index, std::vector<std
   auto& e = extra();
   e.lists.clear();
   e.terms.clear();
-  stage_ = Stage::done;  // until every term is known to match something
+  e.term_at = e.list_at = e.entry_at = 0;
+  e.term_begun = false;
+  stage_ = Stage::done;  // until every word is known to match something
   for (std::size_t i = 0; i < distinct; ++i) {
     const auto word = words[i];
-    if (!word.ends_with('*')) {
-      const auto list = index.entries_with(word);
-      if (list.empty()) return {};
-      e.lists.push_back(list);
-      continue;
-    }
     // A prefix that another word or prefix of the query begins adds
     // nothing: every entry that one matches, it matches. What is left are
     // prefixes of which none begins another, so their words are disjoint
     // and gathering them all looks at each word of the index once at most.
-    const auto prefix = word.substr(0, word.size() - 1);
-    if (i + 1 < distinct && words[i + 1].starts_with(prefix)) continue;
-    const auto [first, last] = index.words_starting_with(prefix);
-    if (first == last) return {};
-    if (last - first == 1) {
-      e.lists.push_back(index.entries_of_word(first));
-    } else {
-      e.terms.push_back({{}, {}, first, last});
+    if (word.ends_with('*') && i + 1 < distinct && words[i + 1].starts_with(word.substr(0, word.size() - 1))) {
+      continue;
     }
+    if (!add_word(word, tables)) return {};
   }
   start_matching();
+  return {};
+}
+
+bool Results::add_word(std::string_view word, const Tables& tables) {
+  auto& e = *extra_;
+  // A word of a script written without spaces finds any part of a keyword:
+  // the language's table holds every suffix of such words, so it is looked
+  // up as a prefix.
+  const bool prefix = word.ends_with('*') || is_written_without_spaces(word);
+  if (word.ends_with('*')) word.remove_suffix(1);
+  Term term;
+  std::size_t lists = 0, ranges = 0;
+  for (const auto* table : tables) {
+    if (table == nullptr) continue;
+    if (!prefix) {
+      if (const auto list = table->find(word); !list.empty()) term.lists[lists++] = list;
+      continue;
+    }
+    const auto [first, last] = table->starting_with(word);
+    if (last - first == 1) {
+      term.lists[lists++] = table->entries_of(first);
+    } else if (last > first) {
+      term.ranges[ranges++] = {table, first, last};
+    }
+  }
+  if (lists == 0 && ranges == 0) return false;
+  if (ranges == 0) {
+    e.lists.push_back({term.lists});
+  } else {
+    e.terms.push_back(term);
+  }
+  return true;
+}
+
+std::size_t Results::Term::list_count() const noexcept {
+  std::size_t count = lists.size();
+  for (const auto& range : ranges) count += range.last - range.first;
+  return count;
+}
+
+std::span<const EntryId> Results::Term::list(std::size_t index) const noexcept {
+  if (index < lists.size()) return lists[index];
+  index -= lists.size();
+  for (const auto& range : ranges) {
+    if (index < range.last - range.first) return range.table->entries_of(range.first + index);
+    index -= range.last - range.first;
+  }
   return {};
 }
 
 void Results::start_matching() {
   auto& e = *extra_;
   stage_ = e.terms.empty() ? Stage::matching : Stage::gathering;
-  if (stage_ == Stage::matching) cursor_.start(e.lists);
+  if (stage_ == Stage::matching) cursor_.start(std::span<const MatchCursor::Union>(e.lists));
+}
+
+void Results::end_stage(std::size_t given) {
+  stage_ = Stage::done;
+  if (given != 0 || !extra_) return;
+  if (fall_back_pending_) {
+    fall_back_pending_ = false;
+    fall_back(*index_, extra_->text);
+    if (stage_ != Stage::done) return;
+  }
+  if (identify_pending_) {
+    identify_pending_ = false;
+    start_identify(extra_->text);
+  }
 }
 
 bool Results::gather(const NameIndex& index, std::size_t& work) {
@@ -275,9 +340,7 @@ bool Results::gather(const NameIndex& index, std::size_t& work) {
     }
     for (; e.list_at < term.list_count(); ++e.list_at, e.entry_at = 0) {
       if (work == 0) return false;
-      const auto list = e.list_at == 0   ? term.name_list
-                        : e.list_at == 1 ? term.other_list
-                                         : index.entries_of_word(term.first_word + e.list_at - 2);
+      const auto list = term.list(e.list_at);
       // Finding a word's list costs cache misses whatever its length.
       if (e.entry_at == 0) work -= std::min(work, list_steps);
       // At least one entry a call, however little work is left: every call
@@ -297,7 +360,7 @@ bool Results::gather(const NameIndex& index, std::size_t& work) {
     }
   }
   e.term.release();
-  cursor_.start(e.lists, &e.filter);
+  cursor_.start(std::span<const MatchCursor::Union>(e.lists), &e.filter);
   return true;
 }
 
@@ -329,15 +392,7 @@ std::size_t Results::next_by_name(std::span<Result> out, std::size_t& work) {
       }
     }
   }
-  if (cursor_.done() && !has_cursor_head_ && aliased_.empty()) {
-    stage_ = Stage::done;
-    // Names found nothing: fall back on other names, from the words.
-    if (produced_ + written == 0 && extra_ && !extra_->text.empty()) {
-      thread_local WordList split;
-      split.split(extra_->text);
-      fall_back(*index_, split.words());
-    }
-  }
+  if (cursor_.done() && !has_cursor_head_ && aliased_.empty()) end_stage(produced_ + written);
   return written;
 }
 
@@ -354,7 +409,7 @@ std::size_t Results::next(std::span<Result> out, std::size_t& work) {
       case Stage::matching: {
         const auto n = cursor_.next(out.subspan(written), work);
         written += n;
-        if (cursor_.done()) stage_ = Stage::done;
+        if (cursor_.done()) end_stage(produced_ + written);
         break;
       }
       case Stage::listing:
@@ -370,7 +425,8 @@ std::size_t Results::next(std::span<Result> out, std::size_t& work) {
 
 void Results::start_identify(std::string_view query) {
   auto& e = extra();
-  e.text.assign(query);
+  if (query.data() != e.text.data()) e.text.assign(query);
+  e.text_at = 0;
   e.code_points = false;
   stage_ = Stage::listing;
 }
@@ -430,9 +486,10 @@ std::size_t Results::next_listed(const NameIndex& index, std::span<Result> out, 
   return written;
 }
 
-std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error) {
+std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error,
+                             const NameIndex::Locale* language) {
   Results results;
-  error = results.start(index, query);
+  error = results.start(index, query, language);
   std::vector<Result> all;
   if (!error.empty()) return all;
   std::array<Result, 1024> batch;

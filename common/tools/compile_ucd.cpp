@@ -1,5 +1,5 @@
-// Build-time generator: compiles the Unicode Character Database into the
-// index image that is embedded in every mojifinder binary, the way CPython
+// Build-time generator: compiles the Unicode Character Database and CLDR's
+// annotations into the index image that is embedded in every mojifinder binary, the way CPython
 // compiles its unicodedata tables. Run by the build, not by users.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -12,13 +12,16 @@
 int main(int argc, char** argv) {
   CLI::App app{"Compile the Unicode Character Database into a mojifinder index image"};
   std::filesystem::path ucd_dir;
+  std::filesystem::path cldr_dir;
   std::filesystem::path output;
   app.add_option("--ucd", ucd_dir, "UCD directory (holds extracted/DerivedName.txt)")->required();
+  app.add_option("--cldr", cldr_dir, "CLDR's common directory (holds annotations/)")->required();
   app.add_option("--output", output, "Image file to write")->required();
   CLI11_PARSE(app, argc, argv);
 
   try {
-    const auto index = mojifinder::NameIndex::build(mojifinder::load_unicode_names(ucd_dir));
+    const auto index = mojifinder::NameIndex::build(mojifinder::load_unicode_names(ucd_dir),
+                                                    mojifinder::load_cldr_annotations(cldr_dir));
     index.verify();
     // Write beside the target and rename, so that an interrupted build never
     // leaves a truncated image that looks up to date.
@@ -31,7 +34,8 @@ int main(int argc, char** argv) {
     }
     std::filesystem::rename(partial, output);
     std::cout << "Compiled " << index.size() << " characters, " << index.word_count()
-              << " words (Unicode " << index.unicode_version() << ") into " << output.string() << " ("
+              << " words (Unicode " << index.unicode_version() << "), " << index.locales().size()
+              << " languages (CLDR " << index.cldr_version() << ") into " << output.string() << " ("
               << index.image().size() << " bytes)\n";
   } catch (const std::exception& e) {
     std::cerr << "compile_ucd: " << e.what() << '\n';

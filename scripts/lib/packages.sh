@@ -4,7 +4,7 @@
 # What every build needs.
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
                            libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev
-                           libsystemd-dev)
+                           libsystemd-dev libicu-dev libpugixml-dev unicode-cldr-core)
 # The real clients the end-to-end tests drive: nc, telnet, a browser, and
 # Prometheus's promtool, which checks /metrics; HAProxy in front of two
 # servers; systemd's tools for the units and socket activation.

@@ -71,10 +71,18 @@ std::string check_timeout(const std::string& text) {
   return {};
 }
 
-// The embedded index, or one built from a UCD directory the user named.
-const mojifinder::NameIndex& choose_index(const std::optional<std::filesystem::path>& ucd_dir) {
-  if (!ucd_dir) return mojifinder::embedded_name_index();
-  static const auto loaded = mojifinder::NameIndex::build(mojifinder::load_unicode_names(*ucd_dir));
+// Where Debian installs the UCD (unicode-data) and CLDR (unicode-cldr-core).
+constexpr const char* debian_ucd_dir = "/usr/share/unicode";
+constexpr const char* debian_cldr_dir = "/usr/share/unicode/cldr/common";
+
+// The embedded index, or one built at start-up when the user names a UCD
+// or a CLDR directory (the other from where Debian installs it).
+const mojifinder::NameIndex& choose_index(const std::optional<std::filesystem::path>& ucd_dir,
+                                          const std::optional<std::filesystem::path>& cldr_dir) {
+  if (!ucd_dir && !cldr_dir) return mojifinder::embedded_name_index();
+  static const auto loaded =
+      mojifinder::NameIndex::build(mojifinder::load_unicode_names(ucd_dir.value_or(debian_ucd_dir)),
+                                   mojifinder::load_cldr_annotations(cldr_dir.value_or(debian_cldr_dir)));
   return loaded;
 }
 
@@ -301,9 +309,13 @@ int main(int argc, char** argv) {
 
   std::optional<std::filesystem::path> ucd_dir;
   bool show_version = false;
-  app.add_flag("--version", show_version, "Print the version and the Unicode version of the data");
+  app.add_flag("--version", show_version, "Print the version and the Unicode and CLDR versions of the data");
   app.add_option("--ucd", ucd_dir, "Read names from this Unicode Character Database directory "
                                    "instead of the data built in")
+      ->check(CLI::ExistingDirectory);
+  std::optional<std::filesystem::path> cldr_dir;
+  app.add_option("--cldr", cldr_dir, "Read keywords and short names from this CLDR common/ directory "
+                                     "(holds annotations/) instead of the data built in")
       ->check(CLI::ExistingDirectory);
 
   SearchOptions search_options;
@@ -377,10 +389,11 @@ int main(int argc, char** argv) {
   }
 
   try {
-    const auto& index = choose_index(ucd_dir);
+    const auto& index = choose_index(ucd_dir, cldr_dir);
     if (show_version) {
-      std::printf("mojifinder %s (Unicode %.*s)\n", mojifinder::version,
-                  static_cast<int>(index.unicode_version().size()), index.unicode_version().data());
+      std::printf("mojifinder %s (Unicode %.*s, CLDR %.*s)\n", mojifinder::version,
+                  static_cast<int>(index.unicode_version().size()), index.unicode_version().data(),
+                  static_cast<int>(index.cldr_version().size()), index.cldr_version().data());
       return finish_output(0);
     }
     if (search->parsed()) return run_search(index, search_options);

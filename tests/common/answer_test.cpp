@@ -57,7 +57,7 @@ TEST_CASE("answer: a JSON result holds every code point and character of its ent
   const auto japan = std::find_if(flags.begin(), flags.end(), [&](EntryId id) { return id >= index.single_count(); });
   REQUIRE(japan != flags.end());
   CHECK(json_of(*japan) ==
-        "{\"code_points\":[\"U+1F1EF\",\"U+1F1F5\"],\"characters\":\"\U0001F1EF\U0001F1F5\",\"name\":\"FLAG: JAPAN\"}\n");
+        "{\"code_points\":[\"U+1F1EF\",\"U+1F1F5\"],\"characters\":\"\U0001F1EF\U0001F1F5\",\"name\":\"flag: Japan\"}\n");
   CHECK(json_of(unnamed_result | 0x0378) ==
         "{\"code_points\":[\"U+0378\"],\"characters\":\"\u0378\",\"name\":\"<unassigned>\"}\n");
 }

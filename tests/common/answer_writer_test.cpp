@@ -70,7 +70,7 @@ TEST_CASE("answer writer: the HTTP API's array, as the web original wrote it") {
   CHECK(write("brillig", {AnswerFormat::json_array, LineEnd::crlf, 0}).bytes == "[]");
   // A sequence's char is the whole sequence.
   CHECK(write("flag japan", {AnswerFormat::json_array, LineEnd::crlf, 0}).bytes ==
-        "[{\"char\":\"\U0001F1EF\U0001F1F5\",\"name\":\"FLAG: JAPAN\"}]");
+        "[{\"char\":\"\U0001F1EF\U0001F1F5\",\"name\":\"flag: Japan\"}]");
 }
 
 TEST_CASE("answer writer: a long answer comes in bounded pieces, and the array they make parses whole") {

@@ -120,8 +120,8 @@ TEST_CASE("index: emoji sequences come after every single character, with every 
   REQUIRE(!flag.empty());
   const auto japan = std::find_if(flag.begin(), flag.end(), [&](EntryId id) { return id >= index.single_count(); });
   REQUIRE(japan != flag.end());
-  CHECK(index.line(*japan) == "U+1F1EF U+1F1F5\t\U0001F1EF\U0001F1F5\tFLAG: JAPAN\r\n");
-  CHECK(index.name(*japan) == "FLAG: JAPAN");
+  CHECK(index.line(*japan) == "U+1F1EF U+1F1F5\t\U0001F1EF\U0001F1F5\tflag: Japan\r\n");
+  CHECK(index.name(*japan) == "flag: Japan");
   CHECK(index.code_point(*japan) == 0x1F1EF);
   // Not found as a single character.
   CHECK(index.find(0x1F1EF) != std::optional<EntryId>(*japan));
@@ -212,10 +212,11 @@ TEST_CASE("index: search agrees with a scan of every name, on random queries") {
   }
 }
 
-TEST_CASE("index: the embedded image is exactly the one built from the UCD directory") {
+TEST_CASE("index: the embedded image is exactly the one built from the UCD and CLDR directories") {
   const auto& embedded = embedded_name_index();
-  const auto loaded = NameIndex::build(load_unicode_names(MOJIFINDER_UCD_DIR));
+  const auto loaded = NameIndex::build(load_unicode_names(MOJIFINDER_UCD_DIR), load_cldr_annotations(MOJIFINDER_CLDR_DIR));
   CHECK(loaded.unicode_version() == embedded.unicode_version());
+  CHECK(loaded.cldr_version() == embedded.cldr_version());
   CHECK(loaded.size() == embedded.size());
   REQUIRE(loaded.image().size() == embedded.image().size());
   CHECK(std::memcmp(loaded.image().data(), embedded.image().data(), loaded.image().size()) == 0);

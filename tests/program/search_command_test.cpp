@@ -54,7 +54,7 @@ TEST_CASE("mojifinder search with no words says so and exits with status 2") {
 TEST_CASE("mojifinder --version names the program and the Unicode version") {
   const auto result = run_command(program + " --version");
   CHECK(result.exit_status == 0);
-  CHECK(result.out == "mojifinder " MOJIFINDER_VERSION_STRING " (Unicode 15.0.0)\n");
+  CHECK(result.out == "mojifinder " MOJIFINDER_VERSION_STRING " (Unicode 15.0.0, CLDR 41)\n");
 }
 
 TEST_CASE("mojifinder --help lists the search command") {

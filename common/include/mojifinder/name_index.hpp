@@ -1,14 +1,19 @@
-// The inverted index of Unicode character names.
+// The inverted index of Unicode character names, and of what CLDR's
+// annotations say of characters in each language.
 //
 // The whole index is one contiguous image of 32-bit words: the entries in
 // code point order with their result lines pre-rendered in one blob, the
 // name words in byte order with a hash table to find them, and for each
-// word the sorted list of entries whose names hold it. The build embeds an image compiled from the UCD in
-// the binary, so that start-up costs nothing; the same image can be built
-// at run time from a UCD directory. A NameIndex never changes after it is
-// made and is shared by every thread without locks.
+// word the sorted list of entries whose names hold it; then, for each
+// language, a word table of the same shape over its keywords and short
+// names, and the short names themselves. The build embeds an image
+// compiled from the UCD and CLDR in the binary, so that start-up costs
+// nothing; the same image can be built at run time from a UCD and a CLDR
+// directory. A NameIndex never changes after it is made and is shared by
+// every thread without locks.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mojifinder/cldr_annotations.hpp"
 #include "mojifinder/entry_bitmap.hpp"
 #include "mojifinder/unicode_names.hpp"
 #include "mojifinder/words.hpp"
@@ -39,8 +45,52 @@ class MatchCursor;
 
 class NameIndex {
  public:
-  // Builds an image from names read out of the UCD.
-  static NameIndex build(const UnicodeNames& names);
+  // Words in byte order, each with the sorted entries that hold it, and a
+  // hash table to find a word.
+  class WordTable {
+   public:
+    std::size_t count() const noexcept { return word_offsets_.size() - 1; }
+    std::string_view word(std::size_t index) const noexcept;
+    std::span<const EntryId> entries_of(std::size_t index) const noexcept;
+    // The entries of `word`; empty when the table does not have it.
+    std::span<const EntryId> find(std::string_view word) const noexcept;
+    // The indexes [first, last) of the words that begin with `prefix`.
+    std::pair<std::size_t, std::size_t> starting_with(std::string_view prefix) const noexcept;
+
+   private:
+    friend class NameIndex;
+    void verify(std::size_t entry_count) const;
+    std::span<const std::uint32_t> word_offsets_{&empty_offset_, 1};
+    std::span<const std::uint32_t> posting_offsets_{&empty_offset_, 1};
+    std::span<const std::uint32_t> word_slots_;  // word index + 1, 0 when empty
+    std::span<const EntryId> postings_;
+    std::string_view words_;
+    static constexpr std::uint32_t empty_offset_ = 0;
+  };
+
+  // A language of CLDR's annotations, resolved with what it inherits: its
+  // keywords and short names, folded into words (fold.hpp), and the short
+  // names as CLDR writes them.
+  class Locale {
+   public:
+    std::string_view code() const noexcept { return code_; }  // "fr_CA"
+    const WordTable& words() const noexcept { return words_; }
+    // The short name of an entry in this language ("chat" for U+1F408 in
+    // French); empty when CLDR gives none.
+    std::string_view short_name(EntryId id) const noexcept;
+
+   private:
+    friend class NameIndex;
+    std::string_view code_;
+    WordTable words_;
+    std::span<const EntryId> short_name_entries_;        // sorted
+    std::span<const std::uint32_t> short_name_spans_;    // offset and length of each, into short_names_
+    std::string_view short_names_;
+  };
+
+  // Builds an image from names read out of the UCD and, when given, the
+  // annotations of CLDR.
+  static NameIndex build(const UnicodeNames& names, const CldrAnnotations& annotations = {});
 
   // A view over an image that lives as long as the program (the embedded
   // one). Checks the header and the section sizes; throws IndexFormatError.
@@ -48,6 +98,8 @@ class NameIndex {
 
   std::span<const std::byte> image() const noexcept { return image_; }
   std::string_view unicode_version() const noexcept;
+  // The CLDR release the annotations come from; empty without them.
+  std::string_view cldr_version() const noexcept { return cldr_version_; }
 
   std::size_t size() const noexcept { return code_points_.size(); }
   // Entries below this are single code points in ascending order (named
@@ -66,26 +118,39 @@ class NameIndex {
   std::string_view lines(EntryId first, EntryId last) const noexcept;
   std::optional<EntryId> find(char32_t cp) const noexcept;
 
+  // The words of character names.
+  const WordTable& name_words() const noexcept { return names_; }
+  // The words of other names, each listing the entries whose character
+  // name lacks it: aliases (ZWJ, NBSP, NULL), and emoji sequences by their
+  // names, folded (FLAG, JAPAN, KEELING).
+  const WordTable& other_words() const noexcept { return other_names_; }
   std::size_t word_count() const noexcept { return names_.count(); }
   std::string_view word(std::size_t index) const noexcept { return names_.word(index); }
   // Entries whose names hold `word` (already upper case), in order.
   std::span<const EntryId> entries_with(std::string_view word) const noexcept { return names_.find(word); }
   // Entries whose names hold the word at `index` (0 to word_count() - 1).
   std::span<const EntryId> entries_of_word(std::size_t index) const noexcept { return names_.entries_of(index); }
-  // Entries whose other names hold `word` but whose character name does
-  // not: by aliases (ZWJ, NBSP, NULL), and emoji sequences by their names
-  // (FLAG, JAPAN).
   std::span<const EntryId> entries_with_other_name(std::string_view word) const noexcept {
     return other_names_.find(word);
   }
   std::size_t other_word_count() const noexcept { return other_names_.count(); }
   std::string_view other_word(std::size_t index) const noexcept { return other_names_.word(index); }
+
+  // The languages, in the order of their codes.
+  std::span<const Locale> locales() const noexcept { return locales_; }
+  // The language a code asks for, matched as BCP 47's lookup does: any
+  // case, `-` or `_` between subtags, and subtags dropped from the end
+  // until one is found (`pt-BR` gives pt, `sr-Latn-RS` gives sr_Latn).
+  // Null when none is.
+  const Locale* find_locale(std::string_view code) const noexcept;
   // Entries with an alias made of exactly the words of `key`, each after a
   // space (" LINE FEED").
   std::span<const EntryId> entries_with_whole_alias(std::string_view key) const noexcept;
-  // The indexes [first, last) of the words that begin with `prefix`
+  // The indexes [first, last) of the name words that begin with `prefix`
   // (already upper case): words are kept in byte order.
-  std::pair<std::size_t, std::size_t> words_starting_with(std::string_view prefix) const noexcept;
+  std::pair<std::size_t, std::size_t> words_starting_with(std::string_view prefix) const noexcept {
+    return names_.starting_with(prefix);
+  }
 
   // Entries whose names hold every word of `query`, in code point order.
   // The answer points into the index or into `scratch`; either way it is
@@ -101,21 +166,6 @@ class NameIndex {
   NameIndex() = default;
   void attach(std::span<const std::byte> image);
 
-  // Words in byte order, each with the sorted entries that hold it, and a
-  // hash table to find a word.
-  struct WordTable {
-    std::span<const std::uint32_t> word_offsets;
-    std::span<const std::uint32_t> posting_offsets;
-    std::span<const std::uint32_t> word_slots;  // word index + 1, 0 when empty
-    std::span<const EntryId> postings;
-    std::string_view words;
-    std::size_t count() const noexcept { return word_offsets.size() - 1; }
-    std::string_view word(std::size_t index) const noexcept;
-    std::span<const EntryId> entries_of(std::size_t index) const noexcept;
-    std::span<const EntryId> find(std::string_view word) const noexcept;
-    void verify(std::size_t entry_count) const;
-  };
-
   std::shared_ptr<const void> storage_;  // null for the embedded image
   std::span<const std::byte> image_;
   std::size_t single_count_ = 0;
@@ -127,6 +177,8 @@ class NameIndex {
   WordTable names_;
   WordTable other_names_;
   std::string_view unicode_version_;
+  std::string_view cldr_version_;
+  std::vector<Locale> locales_;
   // A bit for the hash of each whole-alias key. Every query is looked up
   // as a whole alias and nearly none is one: this says so without the
   // cache misses of a probe into the table.
@@ -139,6 +191,12 @@ class NameIndex {
 // from one query to the next.
 class MatchCursor {
  public:
+  // Up to three sorted lists taken as one, their union: a word found by
+  // names or by a language's keywords.
+  struct Union {
+    std::array<std::span<const EntryId>, 3> parts{};
+  };
+
   // Starts over with the entries whose names hold every word of `query`.
   void start(const NameIndex& index, std::span<const std::string_view> words);
   void start(const NameIndex& index, const WordList& query) { start(index, query.words()); }
@@ -146,6 +204,8 @@ class MatchCursor {
   // sorted) and, unless `filter` is null, in `filter` too; with no lists,
   // every entry of `filter`. Lists and filter must outlive the cursor's use.
   void start(std::span<const std::span<const EntryId>> lists, const EntryBitmap* filter = nullptr);
+  // The same over unions: the entries in at least one part of every union.
+  void start(std::span<const Union> unions, const EntryBitmap* filter = nullptr);
 
   // Writes up to `out.size()` next matches; 0 once the answer is complete.
   std::size_t next(std::span<EntryId> out);
@@ -167,11 +227,21 @@ class MatchCursor {
     std::span<const EntryId> entries;
     std::size_t at;  // everything before it is already passed
   };
+  // A union of lists, walked or probed part by part.
+  struct Joined {
+    std::array<List, 3> parts;
+    std::size_t count;  // parts in use
+    std::size_t size() const noexcept;
+  };
+  void reset(const EntryBitmap* filter);
   // Adds a list to intersect; false (and no lists) when it is empty.
   bool add(std::span<const EntryId> entries);
+  bool add(const Union& joined);
   void order();  // the shortest list first
   std::size_t walk_filter(std::span<EntryId> out, std::size_t& work);
+  std::size_t next_of_unions(std::span<EntryId> out, std::size_t& work);
   std::vector<List> lists_;  // the shortest first
+  std::vector<Joined> unions_;  // instead of lists_ when the query has unions; the shortest first
   const EntryBitmap* filter_ = nullptr;
   std::size_t filter_at_ = 0;  // walking the filter alone: the next entry to look at
   std::size_t produced_ = 0;

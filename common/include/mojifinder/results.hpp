@@ -15,6 +15,7 @@
 // index for its prefixes (two while one is gathered), or the query's text.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -55,7 +56,13 @@ class Results {
   // instead (`error: ...`, which may quote the query) when the query is
   // malformed, or an empty string. Costs time in proportion to the query's
   // length, not to its answer.
-  std::string start(const NameIndex& index, std::string_view query);
+  //
+  // With a `language`, words find the characters whose names, or whose
+  // keywords and short name in that language, hold them (each word in
+  // either), folded for case and accents (fold.hpp); a line with characters
+  // beyond ASCII is searched so first, and identified only when that finds
+  // nothing.
+  std::string start(const NameIndex& index, std::string_view query, const NameIndex::Locale* language = nullptr);
 
   // Writes up to `out.size()` next results, doing at most about `work`
   // steps (taken off it): 0 with done() false means the work ran out
@@ -88,24 +95,30 @@ class Results {
     listing,    // code points, or characters to identify, from the query's text
     done,
   };
-  // A term of the query that joins many lists: a prefix (the lists of the
-  // name words [first_word, last_word)), or a word found in names and in
-  // other names (two lists).
+  // The word tables a word of the query is looked up in, and in how many.
+  using Tables = std::array<const NameIndex::WordTable*, 3>;
+  // A term of the query that joins many lists: a prefix, the lists of the
+  // words it begins in each table, beside whole lists.
   struct Term {
-    std::span<const EntryId> name_list, other_list;
-    std::size_t first_word = 0, last_word = 0;
-    std::size_t list_count() const noexcept { return 2 + (last_word - first_word); }
+    struct Words {
+      const NameIndex::WordTable* table = nullptr;
+      std::size_t first = 0, last = 0;
+    };
+    std::array<std::span<const EntryId>, 3> lists{};
+    std::array<Words, 3> ranges{};
+    std::size_t list_count() const noexcept;
+    std::span<const EntryId> list(std::size_t index) const noexcept;
   };
   // Only for prefixes, aliases, code points and identification: most
   // sessions never allocate it, and each gives it back after the answer.
   struct Extra {
-    std::vector<std::span<const EntryId>> lists;  // single lists for the cursor
+    std::vector<MatchCursor::Union> lists;        // lists, or unions of them, for the cursor
     std::vector<Term> terms;                      // gathered into filter, in turn
     EntryBitmap filter;                           // every term's entries, intersected
     EntryBitmap term;                             // the term being gathered, after the first
     std::size_t term_at = 0, list_at = 0, entry_at = 0;  // what gathering reaches next
     bool term_begun = false;                             // its bitmap is cleared and sized
-    std::string text;                             // listing, or names undecided: the query
+    std::string text;                             // listing, or for the fallbacks: the query
     std::size_t text_at = 0;                      // listing: where the next token or character begins
     char32_t range_next = 1, range_last = 0;      // code points: what is left of the range listed
     bool code_points = false;                     // listing code points, not identifying characters
@@ -113,12 +126,20 @@ class Results {
   Extra& extra();
   std::string start_code_points(std::string_view query);
   void start_identify(std::string_view query);
-  std::string start_with_prefixes(const NameIndex& index, std::vector<std::string_view>& words);
+  // Words looked up in `tables`, prefixes among them: a union of lists
+  // for each word, a term for each prefix. The error line for a malformed
+  // prefix or too many words, or an empty string.
+  std::string start_terms(std::vector<std::string_view>& words, const Tables& tables);
+  // Adds the union or the term of one word; false when it has no entry.
+  bool add_word(std::string_view word, const Tables& tables);
   // Words: by name, as the original; with the characters of an alias the
-  // whole query is; and when those find nothing, by the words of aliases
-  // and of emoji sequence names (fall_back()).
+  // whole query is; and when those find nothing, by the folded words of
+  // aliases, emoji sequence names and English keywords (fall_back()).
   void start_words(const NameIndex& index, std::string_view query, std::span<const std::string_view> words);
-  void fall_back(const NameIndex& index, std::span<const std::string_view> words);
+  void fall_back(const NameIndex& index, std::string_view query);
+  // A stage has ended, having given `given` results in all: when none,
+  // the fallbacks still pending begin.
+  void end_stage(std::size_t given);
   // Gathers terms into the filter; false when the work ran out first.
   bool gather(const NameIndex& index, std::size_t& work);
   void start_matching();
@@ -126,6 +147,7 @@ class Results {
   std::size_t next_listed(const NameIndex& index, std::span<Result> out, std::size_t& work);
 
   const NameIndex* index_ = nullptr;
+  const NameIndex::Locale* language_ = nullptr;
   MatchCursor cursor_;
   std::unique_ptr<Extra> extra_;
   std::span<const EntryId> aliased_;  // names stage: the alias's characters not given yet
@@ -133,10 +155,15 @@ class Results {
   Stage stage_ = Stage::done;
   EntryId cursor_head_ = 0;  // names stage with aliased_: the cursor's next match, taken already
   bool has_cursor_head_ = false;
+  // What to try, from the query kept in the extra text, if the answer so
+  // far is empty: other names and keywords, then identifying characters.
+  bool fall_back_pending_ = false;
+  bool identify_pending_ = false;
 };
 
 // Every result of `query` at once, for the command line and the tests:
 // empty with `error` set when the query is malformed.
-std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error);
+std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error,
+                             const NameIndex::Locale* language = nullptr);
 
 }  // namespace mojifinder

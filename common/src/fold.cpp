@@ -1,0 +1,180 @@
+#include "mojifinder/fold.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "mojifinder/utf8.hpp"
+#include "mojifinder/words.hpp"
+
+namespace mojifinder {
+
+namespace {
+
+constexpr bool is_ascii_punctuation(char c) noexcept {
+  // The ASCII characters of the general category P but the full stop (the
+  // symbols $ + < = > ^ ` | ~ are not: a keyword may be one).
+  switch (c) {
+    case '!': case '"': case '#': case '%': case '&': case '\'': case '(': case ')': case '*':
+    case ',': case '-': case '/': case ':': case ';': case '?': case '@': case '[':
+    case '\\': case ']': case '_': case '{': case '}':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The combining marks that accent Latin, Greek and Cyrillic letters.
+// Marks of other scripts (Devanagari's vowel signs, Thai's, the kana voicing
+// mark) are part of their letters and stay.
+constexpr bool is_accent(UChar32 c) noexcept {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
+         (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
+}
+
+bool separates_words(UChar32 c) noexcept {
+  return is_white_space(static_cast<char32_t>(c)) || u_isUWhiteSpace(c) || (U_GET_GC_MASK(c) & U_GC_P_MASK) != 0;
+}
+
+const UNormalizer2* nfkd() {
+  static const UNormalizer2* const instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* n = unorm2_getNFKDInstance(&status);
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU's NFKD data: ") + u_errorName(status));
+    return n;
+  }();
+  return instance;
+}
+
+// Runs an ICU string function that writes into `out`, growing it once if
+// it was too small.
+template <typename Call>
+void into_utf16(std::u16string& out, Call&& call) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto length = call(out.data(), static_cast<int32_t>(out.size()), status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+      out.resize(static_cast<std::size_t>(length));
+      continue;
+    }
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: ") + u_errorName(status));
+    out.resize(static_cast<std::size_t>(length));
+    return;
+  }
+}
+
+}  // namespace
+
+void FoldedWords::split(std::string_view text) {
+  folded_.clear();
+  ends_.clear();
+  words_.clear();
+  for (auto rest = text;;) {
+    const auto token = next_token(rest);
+    if (token.empty()) break;
+    const auto star = token.find('*');
+    if (star != std::string_view::npos && star + 1 != token.size()) {
+      folded_ += token;  // malformed prefix: kept for the query's checks
+      ends_.push_back(folded_.size());
+      continue;
+    }
+    const bool prefix = star != std::string_view::npos;
+    const auto before = ends_.size();
+    fold_token(prefix ? token.substr(0, star) : token);
+    if (prefix) {
+      if (ends_.size() == before) ends_.push_back(folded_.size());  // `*` alone: refused later
+      folded_.insert(ends_.back(), 1, '*');
+      ++ends_.back();
+    }
+  }
+  // Views are taken once the text is complete: appending may move it.
+  std::size_t begin = 0;
+  for (const auto end : ends_) {
+    words_.emplace_back(folded_.data() + begin, end - begin);
+    begin = end;
+  }
+}
+
+void FoldedWords::fold_token(std::string_view token) {
+  auto word_begin = folded_.size();
+  const auto end_word = [&] {
+    if (folded_.size() != word_begin) ends_.push_back(folded_.size());
+    word_begin = folded_.size();
+  };
+  if (std::all_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (const char c : token) {
+      if (c == '.') continue;  // U.S. is the word US; St. is ST
+      if (is_ascii_punctuation(c)) {
+        end_word();
+      } else {
+        folded_ += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      }
+    }
+    end_word();
+    return;
+  }
+  thread_local std::u16string utf16, decomposed, case_folded;
+  utf16.resize(token.size());
+  into_utf16(utf16, [&](UChar* out, int32_t capacity, UErrorCode& status) {
+    int32_t length = 0;
+    u_strFromUTF8WithSub(out, capacity, &length, token.data(), static_cast<int32_t>(token.size()), 0xFFFD,
+                         nullptr, &status);
+    return length;
+  });
+  decomposed.resize(utf16.size() * 2 + 8);
+  into_utf16(decomposed, [&](UChar* out, int32_t capacity, UErrorCode& status) {
+    return unorm2_normalize(nfkd(), utf16.data(), static_cast<int32_t>(utf16.size()), out, capacity, &status);
+  });
+  case_folded.resize(decomposed.size() + 8);
+  into_utf16(case_folded, [&](UChar* out, int32_t capacity, UErrorCode& status) {
+    return u_strFoldCase(out, capacity, decomposed.data(), static_cast<int32_t>(decomposed.size()),
+                         U_FOLD_CASE_DEFAULT, &status);
+  });
+  for (std::size_t i = 0; i < case_folded.size();) {
+    UChar32 c;
+    U16_NEXT(case_folded.data(), i, case_folded.size(), c);
+    if (c == '.') continue;
+    if (separates_words(c)) {
+      end_word();
+    } else if (!is_accent(c)) {
+      if (c >= 'a' && c <= 'z') c -= 'a' - 'A';
+      utf8::append(folded_, static_cast<char32_t>(c));
+    }
+  }
+  end_word();
+}
+
+std::vector<std::string> fold_words(std::string_view text) {
+  FoldedWords words;
+  words.split(text);
+  return {words.words().begin(), words.words().end()};
+}
+
+bool is_written_without_spaces(std::string_view word) {
+  while (!word.empty()) {
+    const auto decoded = utf8::decode(word);
+    if (!decoded) return false;
+    word.remove_prefix(decoded->length);
+    if (decoded->code_point < 0x0E00) continue;  // below Thai: no such script
+    UErrorCode status = U_ZERO_ERROR;
+    switch (uscript_getScript(static_cast<UChar32>(decoded->code_point), &status)) {
+      case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: case USCRIPT_KATAKANA_OR_HIRAGANA:
+      case USCRIPT_THAI: case USCRIPT_LAO: case USCRIPT_KHMER: case USCRIPT_MYANMAR:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+bool is_combining_mark(char32_t cp) noexcept {
+  return (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_M_MASK) != 0;
+}
+
+}  // namespace mojifinder
