@@ -59,9 +59,20 @@ void append_json_name(std::string& out, const NameIndex& index, Result result, c
   append_json_string(out, decode_all((result & unnamed_result) ? unnamed_label(first) : index.name(result)));
 }
 
+// `,"short_name":"..."`, when the language gives the entry one.
+void append_json_short_name(std::string& out, Result result, const NameIndex::Locale* language) {
+  if (language == nullptr || (result & unnamed_result)) return;
+  const auto short_name = language->short_name(result);
+  if (short_name.empty()) return;
+  out += ",\"short_name\":\"";
+  append_json_text(out, short_name);
+  out += '"';
+}
+
 }  // namespace
 
-void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end) {
+void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end,
+                        const NameIndex::Locale* language) {
   const auto code_points = code_points_of(index, result);
   out += "{\"code_points\":[";
   for (std::size_t i = 0; i < code_points.size(); ++i) {
@@ -74,11 +85,13 @@ void append_json_result(std::string& out, const NameIndex& index, Result result,
   append_json_string(out, code_points);
   out += ',';
   append_json_name(out, index, result, code_points.front());
+  append_json_short_name(out, result, language);
   out += '}';
   out += line_end_bytes(end);
 }
 
-void append_json_array_item(std::string& out, const NameIndex& index, Result result) {
+void append_json_array_item(std::string& out, const NameIndex& index, Result result,
+                            const NameIndex::Locale* language) {
   if (result & unnamed_result) {
     const auto code_points = code_points_of(index, result);
     out += "{\"char\":";
@@ -100,7 +113,9 @@ void append_json_array_item(std::string& out, const NameIndex& index, Result res
   } else {
     append_json_text(out, name);
   }
-  out += "\"}";
+  out += '"';
+  append_json_short_name(out, result, language);
+  out += '}';
 }
 
 void append_html_row(std::string& out, const NameIndex& index, Result result) {

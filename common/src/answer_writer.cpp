@@ -86,9 +86,9 @@ bool next_answer_piece(const NameIndex& index, Results& results, AnswerProgress&
         const auto from = staging.size();
         if (format == AnswerFormat::json_array) {
           if (shown_before + first > 0) staging += ',';
-          append_json_array_item(staging, index, batch[first]);
+          append_json_array_item(staging, index, batch[first], shape.language);
         } else if (format == AnswerFormat::json) {
-          append_json_result(staging, index, batch[first], shape.end);
+          append_json_result(staging, index, batch[first], shape.end, shape.language);
         } else if (format == AnswerFormat::html_rows) {
           append_html_row(staging, index, batch[first]);
         } else {

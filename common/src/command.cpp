@@ -51,6 +51,16 @@ Command parse_command(std::string_view line) {
   if (name == "/quit") return no_argument(Command::Kind::quit);
   if (name == "/more") return no_argument(Command::Kind::more);
   if (name == "/stats") return no_argument(Command::Kind::stats);
+  if (name == "/languages") return no_argument(Command::Kind::languages);
+  if (name == "/lang") {
+    auto rest = argument;
+    if (next_token(rest) != argument) {
+      return invalid("error: /lang takes one language code (fr, pt-BR), or off");
+    }
+    command.kind = Command::Kind::language;
+    command.language = argument;
+    return command;
+  }
   if (name == "/limit") {
     const auto limit = parse_limit(argument);
     if (!limit) return invalid("error: /limit takes " + limit_syntax());
@@ -71,7 +81,7 @@ std::string_view help_text() noexcept {
   return
       "Type words to find every character whose name holds them all: cat face\n"
       "  zwj, nbsp, nul     a query that is an alias finds its characters too\n"
-      "  flag japan         emoji sequences and alias words, when no name holds the words\n"
+      "  flag japan, laugh  emoji sequences, aliases and English keywords, when no name holds the words\n"
       "  smil*              a word ending in * stands for every word it begins\n"
       "  U+1F600            a code point; U+2600..U+260F a range (4096 at most)\n"
       "  €, or any text     a line with characters beyond ASCII names each of them\n"
@@ -81,7 +91,10 @@ std::string_view help_text() noexcept {
       "  /limit N           show at most N results an answer (0: all); /more shows the next\n"
       "  /more              the next results of the last limited answer\n"
       "  /format text|json  answer in lines of text, or in JSON Lines\n"
-      "  /stats             the server's uptime, connections, queries and bytes sent\n";
+      "  /stats             the server's uptime, connections, queries and bytes sent\n"
+      "  /lang CODE         find by the keywords and short names of a language too (fr, ja, pt-BR)\n"
+      "  /lang, /lang off   say which language is set; back to names only\n"
+      "  /languages         the languages /lang takes\n";
 }
 
 }  // namespace mojifinder

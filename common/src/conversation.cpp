@@ -6,6 +6,7 @@
 
 #include "mojifinder/answer.hpp"
 #include "mojifinder/escape.hpp"
+#include "mojifinder/language_name.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/request.hpp"
 
@@ -69,7 +70,7 @@ bool Conversation::start_search(std::string_view query, std::size_t first) {
   counters_.count(counters_.queries_by_protocol[ServerCounters::line]);
   // A line that gets an error changes nothing: /more goes on from the last
   // query answered.
-  if (auto error = results_.start(index_, query); !error.empty()) return reply_error(std::move(error));
+  if (auto error = results_.start(index_, query, language()); !error.empty()) return reply_error(std::move(error));
   if (settings_ && first == 0) {
     settings_->next_first = 0;
     if (settings_->limit > 0) settings_->last_query.assign(query);
@@ -163,6 +164,10 @@ bool Conversation::run_command(std::string_view line) {
                         "ok");
     case Command::Kind::stats:
       return reply_stats();
+    case Command::Kind::language:
+      return set_language(command.language);
+    case Command::Kind::languages:
+      return reply_languages();
   }
   return reply_error("error: unknown command");
 }
@@ -186,6 +191,51 @@ bool Conversation::reply_stats() {
   return true;
 }
 
+bool Conversation::set_language(std::string_view code) {
+  const auto say_which = [&] {
+    const auto* set = language();
+    if (set == nullptr) return reply_line("ok: no language: words find names only; /lang CODE sets one", "ok");
+    return reply_line("ok: language " + std::string(set->code()) + " (" + language_name(set->code()) +
+                          "): words find names, keywords and short names in it",
+                      "ok");
+  };
+  if (code.empty()) return say_which();
+  if (code == "off") {
+    if (settings_) settings_->language = nullptr;
+  } else {
+    const auto* found = index_.find_locale(code);
+    if (found == nullptr) return reply_error("error: no language " + std::string(code) + " (/languages lists them)");
+    settings().language = found;
+  }
+  if (settings_) settings_->next_first = 0;  // the page cut short was in the other language
+  return say_which();
+}
+
+bool Conversation::reply_languages() {
+  auto& out = start_text_reply();
+  const bool json = format() == AnswerFormat::json;
+  out += json ? "{\"languages\":[" : "";
+  bool first = true;
+  for (const auto& locale : index_.locales()) {
+    const auto name = language_name(locale.code());
+    if (json) {
+      out += first ? "{\"code\":\"" : ",{\"code\":\"";
+      out += locale.code();
+      out += "\",\"name\":\"";
+      append_json_text(out, name);
+      out += "\"}";
+    } else {
+      out += locale.code();
+      out += '\t';
+      append_terminal_text(out, name);
+      out += "\r\n";
+    }
+    first = false;
+  }
+  out += json ? "]}\r\n" : "";
+  return true;
+}
+
 Conversation::Settings& Conversation::settings() {
   if (!settings_) settings_ = std::make_unique<Settings>();
   return *settings_;
@@ -205,7 +255,7 @@ bool Conversation::next_piece(Piece& piece) {
     parts.push_back(staging);
     return true;
   }
-  const AnswerShape shape{format(), LineEnd::crlf, settings_ ? settings_->limit : 0u};
+  const AnswerShape shape{format(), LineEnd::crlf, settings_ ? settings_->limit : 0u, language()};
   Page page;
   if (!next_answer_piece(index_, results_, progress_, shape, piece, page)) return false;
   if (shape.limit > 0 && page.after() < page.total) settings_->next_first = page.after();

@@ -10,6 +10,7 @@
 
 #include "mojifinder/answer.hpp"
 #include "mojifinder/escape.hpp"
+#include "mojifinder/language_name.hpp"
 #include "mojifinder/http_message.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/request.hpp"
@@ -106,8 +107,10 @@ std::string_view without_error_prefix(std::string_view message) {
   return message;
 }
 
-// `/?q=cat+face&offset=100`: a link to another page of the same query.
-void append_page_link(std::string& out, std::string_view query, std::size_t offset) {
+// `/?q=cat+face&lang=fr&offset=100`: a link to another page of the same
+// query.
+void append_page_link(std::string& out, std::string_view query, const NameIndex::Locale* language,
+                      std::size_t offset) {
   static constexpr char hex[] = "0123456789ABCDEF";
   out += "/?q=";
   for (const char c : query) {
@@ -123,10 +126,76 @@ void append_page_link(std::string& out, std::string_view query, std::size_t offs
       out += hex[byte & 0xF];
     }
   }
+  out += "&amp;lang=";
+  if (language != nullptr) out += language->code();
   if (offset > 0) {
     out += "&amp;offset=";
     append_decimal(out, offset);
   }
+}
+
+// The languages, and what each is called in itself: the same for every
+// request, so made once per thread.
+const std::vector<std::pair<std::string_view, std::string>>& language_names(const NameIndex& index) {
+  thread_local const NameIndex* named_for = nullptr;
+  thread_local std::vector<std::pair<std::string_view, std::string>> names;
+  if (named_for != &index) {
+    names.clear();
+    for (const auto& locale : index.locales()) names.emplace_back(locale.code(), language_name(locale.code()));
+    named_for = &index;
+  }
+  return names;
+}
+
+// GET /languages: [{"code":"af","name":"Afrikaans"},...].
+std::string_view languages_json(const NameIndex& index) {
+  thread_local const NameIndex* made_for = nullptr;
+  thread_local std::string json;
+  if (made_for != &index) {
+    json = "[";
+    for (const auto& [code, name] : language_names(index)) {
+      if (json.size() > 1) json += ',';
+      json += "{\"code\":\"";
+      json += code;
+      json += "\",\"name\":\"";
+      append_json_text(json, name);
+      json += "\"}";
+    }
+    json += ']';
+    made_for = &index;
+  }
+  return json;
+}
+
+// The page's language selector: names only, then every language, the one
+// in use selected.
+void append_language_options(std::string& out, const NameIndex& index, const NameIndex::Locale* selected) {
+  out += "<option value=\"\">Names only</option>";
+  for (const auto& [code, name] : language_names(index)) {
+    out += "<option value=\"";
+    out += code;
+    out += '"';
+    if (selected != nullptr && selected->code() == code) out += " selected";
+    out += '>';
+    append_html_text(out, name);
+    out += "</option>";
+  }
+}
+
+// The first language of an Accept-Language header (`fr-CH, fr;q=0.9, en;q=0.8`)
+// the index has, in the order given (browsers list them by preference);
+// null when none is.
+const NameIndex::Locale* preferred_locale(const NameIndex& index, std::string_view header) {
+  while (!header.empty()) {
+    const auto comma = std::min(header.find(','), header.size());
+    auto range = header.substr(0, comma);
+    header.remove_prefix(std::min(header.size(), comma + 1));
+    range = range.substr(0, range.find(';'));
+    while (!range.empty() && (range.front() == ' ' || range.front() == '\t')) range.remove_prefix(1);
+    while (!range.empty() && (range.back() == ' ' || range.back() == '\t')) range.remove_suffix(1);
+    if (const auto* locale = index.find_locale(range)) return locale;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -202,6 +271,7 @@ struct HttpConversation::Reply {
   std::string error;        // page: why the query cannot be answered
   std::size_t limit = 0;    // results shown at most; 0: all
   std::size_t offset = 0;   // results passed over first
+  const NameIndex::Locale* language = nullptr;  // lang: keywords and short names count too
   std::size_t total = 0;    // the query's results, once counted
   bool searched = false;    // search, page: a query is searched (not empty, not malformed)
   AnswerProgress progress;
@@ -301,8 +371,9 @@ void HttpConversation::begin(const HttpRequest& request) {
   const auto path = target.path;
 
   // Every path takes GET and HEAD only.
-  enum class Route { search, page, openapi, healthz, metrics, script, style, icon, none };
+  enum class Route { search, page, languages, openapi, healthz, metrics, script, style, icon, none };
   const auto route = path == "/search"                                ? Route::search
+                     : path == "/languages"                           ? Route::languages
                      : path == "/"                                    ? Route::page
                      : path == "/openapi.json"                        ? Route::openapi
                      : path == "/healthz"                             ? Route::healthz
@@ -318,7 +389,11 @@ void HttpConversation::begin(const HttpRequest& request) {
   }
   switch (route) {
     case Route::search: return begin_search(target.query, false);
-    case Route::page: return begin_search(target.query, true);
+    case Route::page:
+      accept_language_ = request.accept_language;
+      return begin_search(target.query, true);
+    case Route::languages:
+      return begin_fixed(json_utf8_type, languages_json(index_), "max-age=3600");
     case Route::openapi: return begin_fixed(json_type, web::openapi(), {});
     case Route::healthz: {
       // For a balancer's checks: 503 once the server is stopping, so that
@@ -400,6 +475,18 @@ void HttpConversation::begin_search(std::string_view query_string, bool page) {
     counters_.count_error(ServerCounters::not_utf8);
     return begin_error(400, "q is not UTF-8 once decoded");
   }
+  // `lang=fr`: keywords and short names in French count too; `lang=` for
+  // names only. The page with no `lang` takes the browser's language.
+  const auto lang = query_parameter(query_string, "lang", malformed);
+  if (malformed) return begin_error(400, "lang is not percent-encoded properly");
+  if (lang && !lang->empty()) {
+    reply.language = index_.find_locale(*lang);
+    if (reply.language == nullptr && !page) {
+      return begin_validation_error("lang", "unknown language: GET /languages lists them", "value_error.language");
+    }
+  } else if (!lang && page) {
+    reply.language = preferred_locale(index_, accept_language_);
+  }
   reply.kind = page ? Reply::Kind::page : Reply::Kind::search;
   reply.content_type = page ? html_type : json_utf8_type;
   reply.limit = page ? page_results : limit.value.value_or(0);
@@ -429,7 +516,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page) {
   if (error.empty() && !reply.query.empty()) {
     counters_.count(counters_.queries);
     counters_.count(counters_.queries_by_protocol[ServerCounters::http]);
-    error = without_error_prefix(results_.start(index_, reply.query));
+    error = without_error_prefix(results_.start(index_, reply.query, reply.language));
     reply.searched = error.empty();
   }
   if (!error.empty()) {
@@ -530,6 +617,8 @@ void HttpConversation::render_page_top(std::string& out) const {
       if (reply.searched) append_decimal(out, reply.total);
     } else if (name == "next") {
       if (reply.searched) append_decimal(out, reply.offset + page_shown());
+    } else if (name == "languages") {
+      append_language_options(out, index_, reply.language);
     }
   }
 }
@@ -545,7 +634,7 @@ void HttpConversation::render_page_bottom(std::string& out) const {
     const auto first = reply.offset;
     if (first > 0) {
       out += "<a rel=\"prev\" href=\"";
-      append_page_link(out, reply.query, first > page_results ? first - page_results : 0);
+      append_page_link(out, reply.query, reply.language, first > page_results ? first - page_results : 0);
       out += "\">Previous ";
       append_decimal(out, std::min(first, page_results));
       out += "</a> ";
@@ -561,7 +650,7 @@ void HttpConversation::render_page_bottom(std::string& out) const {
     }
     if (first + shown < reply.total) {
       out += " <a rel=\"next\" href=\"";
-      append_page_link(out, reply.query, first + shown);
+      append_page_link(out, reply.query, reply.language, first + shown);
       out += "\">Next ";
       append_decimal(out, std::min(page_results, reply.total - first - shown));
       out += "</a>";
@@ -573,7 +662,7 @@ void HttpConversation::render_page_bottom(std::string& out) const {
 bool HttpConversation::next_search_piece(AnswerPiece& piece) {
   auto& reply = *reply_;
   const AnswerFormat format = reply.kind == Reply::Kind::page ? AnswerFormat::html_rows : AnswerFormat::json_array;
-  const AnswerShape shape{format, LineEnd::crlf, reply.limit};
+  const AnswerShape shape{format, LineEnd::crlf, reply.limit, reply.language};
   Page page;
   if (!reply.searched) {
     // Nothing searched: `[]`, or the page with no rows.
@@ -595,7 +684,7 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
         return true;
       }
       // Too long for one piece: counted first, then sent in chunks.
-      results_.start(index_, reply.query);
+      results_.start(index_, reply.query, reply.language);
       reply.phase = Reply::Phase::counting;
       piece.parts.clear();
       return false;
@@ -608,7 +697,7 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
       piece.work = work_per_call - work;
       if (!results_.done()) return false;
       reply.total = results_.produced();
-      results_.start(index_, reply.query);
+      results_.start(index_, reply.query, reply.language);
       reply.progress.start(reply.offset);
       reply.phase = Reply::Phase::streaming;
       if (reply.accepts_gzip) {

@@ -143,6 +143,8 @@ void HttpRequestReader::take_header() {
     request_.host = value_;
   } else if (equal_ignoring_case(field_, "accept-encoding")) {
     request_.accepts_gzip = request_.accepts_gzip || allows_gzip(value_);
+  } else if (equal_ignoring_case(field_, "accept-language")) {
+    request_.accept_language = value_;
   }
   field_.clear();
   value_.clear();

@@ -9,6 +9,8 @@
 
   const form = document.getElementById("search");
   const input = document.getElementById("query");
+  // The language the server chose (the URL's, or the browser's own).
+  const language = document.getElementById("lang");
   const table = document.getElementById("results");
   const caption = table.querySelector("caption");
   const body = table.querySelector("tbody");
@@ -68,7 +70,9 @@
     pager.append(status, more);
   };
 
-  const urlFor = (query) => (query === "" ? "/" : "/?q=" + encodeURIComponent(query).replace(/%20/g, "+"));
+  const urlFor = (query) =>
+    (query === "" ? "/" : "/?q=" + encodeURIComponent(query).replace(/%20/g, "+")) +
+    (query === "" ? "?" : "&") + "lang=" + encodeURIComponent(language.value);
 
   const remember = (query, push) => {
     const url = urlFor(query);
@@ -83,7 +87,8 @@
     if (inFlight) inFlight.abort();
     const controller = new AbortController();
     inFlight = controller;
-    const url = `/search?q=${encodeURIComponent(query)}&limit=${pageSize}&offset=${offset}`;
+    const lang = encodeURIComponent(language.value);
+    const url = `/search?q=${encodeURIComponent(query)}&lang=${lang}&limit=${pageSize}&offset=${offset}`;
     let response, results;
     try {
       response = await fetch(url, { signal: controller.signal });
@@ -139,8 +144,11 @@
     event.preventDefault();
     search(true);
   });
+  language.addEventListener("change", () => search(true));
   window.addEventListener("popstate", () => {
-    input.value = new URLSearchParams(location.search).get("q") || "";
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    if (params.has("lang")) language.value = params.get("lang");
     search(false);
   });
 

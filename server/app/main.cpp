@@ -29,6 +29,7 @@
 #include "mojifinder/answer_writer.hpp"
 #include "mojifinder/command.hpp"
 #include "mojifinder/descriptor_limit.hpp"
+#include "mojifinder/language_name.hpp"
 #include "mojifinder/request.hpp"
 #include "mojifinder/results.hpp"
 #include "mojifinder/embedded_index.hpp"
@@ -90,6 +91,7 @@ struct SearchOptions {
   std::vector<std::string> words;
   bool json = false;
   std::size_t limit = 0;
+  std::string language;  // empty: names only
 };
 
 int run_search(const mojifinder::NameIndex& index, const SearchOptions& options) {
@@ -112,15 +114,20 @@ int run_search(const mojifinder::NameIndex& index, const SearchOptions& options)
   } else if (error.empty() && request.kind != mojifinder::Request::Kind::search) {
     error = "error: the query starts with a control character";
   }
+  const mojifinder::NameIndex::Locale* language = nullptr;
+  if (error.empty() && !options.language.empty()) {
+    language = index.find_locale(options.language);
+    if (language == nullptr) error = "error: no language " + options.language + " (mojifinder languages lists them)";
+  }
   mojifinder::Results results;
-  if (error.empty()) error = results.start(index, request.query);
+  if (error.empty()) error = results.start(index, request.query, language);
   if (!error.empty()) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return exit_usage;
   }
   // Streamed by the writer the server uses: `search cjk` holds one piece.
   const mojifinder::AnswerShape shape{options.json ? mojifinder::AnswerFormat::json : mojifinder::AnswerFormat::text,
-                                      mojifinder::LineEnd::lf, options.limit};
+                                      mojifinder::LineEnd::lf, options.limit, language};
   mojifinder::AnswerProgress progress;
   mojifinder::AnswerPiece piece;
   mojifinder::Page page;
@@ -128,6 +135,15 @@ int run_search(const mojifinder::NameIndex& index, const SearchOptions& options)
     last = mojifinder::next_answer_piece(index, results, progress, shape, piece, page);
     for (const auto part : piece.parts) std::fwrite(part.data(), 1, part.size(), stdout);
     if (std::ferror(stdout)) break;
+  }
+  return finish_output(0);
+}
+
+// Every language --lang and /lang take: its code and its name in itself.
+int run_languages(const mojifinder::NameIndex& index) {
+  for (const auto& locale : index.locales()) {
+    std::printf("%.*s\t%s\n", static_cast<int>(locale.code().size()), locale.code().data(),
+                mojifinder::language_name(locale.code()).c_str());
   }
   return finish_output(0);
 }
@@ -332,6 +348,10 @@ int main(int argc, char** argv) {
           },
           "0..1000000"));
 
+  search->add_option("--lang", search_options.language,
+                     "Find by the keywords and short names of this language too (fr, ja, pt-BR)");
+  auto* languages = app.add_subcommand("languages", "List the languages --lang takes: code and name");
+
   ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Answer queries over TCP, telnet-style, until SIGINT or SIGTERM");
   serve->add_option("--host", serve_options.host, "Address to listen on (IPv4 or IPv6)")->capture_default_str();
@@ -397,6 +417,7 @@ int main(int argc, char** argv) {
       return finish_output(0);
     }
     if (search->parsed()) return run_search(index, search_options);
+    if (languages->parsed()) return run_languages(index);
     if (serve->parsed()) return run_server(index, serve_options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mojifinder: %s\n", e.what());

@@ -23,7 +23,7 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     print("SKIP: selenium is not installed (Debian package python3-selenium)")
     sys.exit(77)
@@ -54,7 +54,7 @@ def start_server(program):
     return server, int(found.group(1))
 
 
-def browser(javascript=True, width=1000, height=900):
+def browser(javascript=True, width=1000, height=900, languages="fr-FR,fr,en"):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -62,8 +62,11 @@ def browser(javascript=True, width=1000, height=900):
                      f"--user-data-dir={tempfile.mkdtemp(prefix='mojifinder-chromium-')}"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # The browser's languages, as a user sets them: Accept-Language.
+    prefs = {"intl.accept_languages": languages}
     if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
@@ -99,6 +102,20 @@ def with_javascript(base, screenshot):
         check(driver.switch_to.active_element == box, "the search box does not have the focus as the page opens")
         check(caption(driver) == "", "the caption is not empty before a search")
 
+        # The browser's language is chosen at first: French keywords, any
+        # case and accent, find their characters.
+        language = Select(driver.find_element(By.ID, "lang"))
+        check(language.first_selected_option.get_attribute("value") == "fr",
+              "the page did not choose the browser's language, fr")
+        box.send_keys("TETE chat")
+        wait_for(driver, lambda d: caption(d) == "1 character found" and "CAT FACE" in rows(d)[0].text,
+                 "`tete chat` in French")
+        check(urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query).get("lang") == ["fr"],
+              "the URL does not hold the language")
+        # Names only, from here on: the original's answers.
+        language.select_by_value("")
+        box.clear()
+
         # Results as you type, after a pause; the URL follows.
         box.send_keys("cat face")
         wait_for(driver, lambda d: caption(d) == "10 characters found", "the caption after typing `cat face`")
@@ -128,7 +145,7 @@ def with_javascript(base, screenshot):
                  "the results of the next query after Forward")
 
         # Copying: a click, then Enter on a row reached with the keyboard.
-        driver.get(base + "/?q=cat+face")
+        driver.get(base + "/?q=cat+face&lang=")
         check(caption(driver) == "10 characters found", "/?q=cat+face did not open with its results")
         rows(driver)[0].click()
         notice = driver.find_element(By.ID, "notice")
@@ -193,7 +210,13 @@ def with_javascript(base, screenshot):
 def without_javascript(base):
     driver = browser(javascript=False)
     try:
-        driver.get(base + "/?q=cat+face")
+        driver.get(base + "/?q=chat&lang=")
+        check(caption(driver) == "2 characters found", "without JavaScript, /?q=chat&lang= is not names only")
+        driver.get(base + "/?q=chat")
+        check(driver.find_element(By.ID, "lang").get_attribute("value") == "fr" and
+              "CAT FACE" in driver.find_element(By.ID, "results").text,
+              "without JavaScript, the page did not take the browser's language")
+        driver.get(base + "/?q=cat+face&lang=")
         check(caption(driver) == "10 characters found", "without JavaScript, /?q=cat+face has no results")
         check(len(rows(driver)) == 10, "without JavaScript, /?q=cat+face does not show 10 rows")
         box = driver.find_element(By.ID, "query")

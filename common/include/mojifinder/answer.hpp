@@ -19,12 +19,17 @@ void append_result(std::string& out, const NameIndex& index, Result result, Line
 // One result as a JSON object on a line of its own:
 // {"code_points":["U+1F431"],"characters":"🐱","name":"CAT FACE"}
 // (the characters themselves, escaped where JSON or a terminal needs it).
-void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end);
+// With a language that gives the entry a short name, it follows:
+// ...,"name":"CAT","short_name":"chat"}.
+void append_json_result(std::string& out, const NameIndex& index, Result result, LineEnd end,
+                        const NameIndex::Locale* language = nullptr);
 
 // One result as an element of the HTTP API's array, as the web original
 // wrote it: {"char":"🐱","name":"CAT FACE"} (a sequence's char is all of
-// it). No line end: elements are separated by commas.
-void append_json_array_item(std::string& out, const NameIndex& index, Result result);
+// it), and the short name as append_json_result() gives it. No line end:
+// elements are separated by commas.
+void append_json_array_item(std::string& out, const NameIndex& index, Result result,
+                            const NameIndex::Locale* language = nullptr);
 
 // One result as a row of the page's table:
 // <tr tabindex="0"><td>U+1F431</td><td>🐱</td><td>CAT FACE</td></tr>, the

@@ -56,6 +56,7 @@ struct AnswerShape {
   AnswerFormat format = AnswerFormat::text;
   LineEnd end = LineEnd::crlf;
   std::size_t limit = 0;  // results a page shows at most; 0: all
+  const NameIndex::Locale* language = nullptr;  // JSON results carry its short names
 };
 
 // Where an answer stands, kept by its front end between pieces.

@@ -1,5 +1,6 @@
 // Session commands: a line that starts with `/`, which no name word does.
-// `/help`, `/quit`, `/limit N` and `/more`, `/format text|json`, `/stats`.
+// `/help`, `/quit`, `/limit N` and `/more`, `/format text|json`, `/stats`,
+// `/lang [CODE|off]` and `/languages`.
 #pragma once
 
 #include <cstddef>
@@ -16,10 +17,11 @@ namespace mojifinder {
 enum class AnswerFormat : unsigned char { text, json, json_array, html_rows };
 
 struct Command {
-  enum class Kind { help, quit, limit, more, format, stats, invalid };
+  enum class Kind { help, quit, limit, more, format, stats, language, languages, invalid };
   Kind kind = Kind::invalid;
   std::size_t limit = 0;                     // limit: results an answer shows; 0 for all
   AnswerFormat format = AnswerFormat::text;  // format
+  std::string_view language;                 // language: the code asked for; empty to ask which; "off"
   std::string error;                         // invalid: the error line to send
 };
 

@@ -1,7 +1,7 @@
 // One client's conversation over the line protocol, whatever carries it:
 // each input the decoder gives (a line, or a line over the limit) gets its
 // reply, which is written a piece at a time. It holds what a client set
-// (/limit, /format) and where /more goes on.
+// (/limit, /format, /lang) and where /more goes on.
 //
 // It knows nothing of sockets: the TCP session feeds it inputs and writes
 // its pieces; the tests and the session fuzz target drive it directly.
@@ -85,6 +85,7 @@ class Conversation {
     // the limit cut short; 0 when there is nothing more.
     std::size_t next_first = 0;
     std::string last_query;
+    const NameIndex::Locale* language = nullptr;  // /lang: none, names only
   };
   Settings& settings();
 
@@ -98,6 +99,9 @@ class Conversation {
   bool reply_line(std::string_view text, std::string_view json_key);
   bool reply_error(std::string text);
   bool reply_stats();
+  bool set_language(std::string_view code);
+  bool reply_languages();
+  const NameIndex::Locale* language() const noexcept { return settings_ ? settings_->language : nullptr; }
 
   const NameIndex& index_;
   ServerCounters& counters_;

@@ -139,6 +139,7 @@ class HttpConversation {
   bool failed_ = false;          // the reader failed: close after the error
   std::unique_ptr<Reply> reply_;  // the response in progress
   Results results_;
+  std::string accept_language_;  // of the request for the page being answered
 };
 
 }  // namespace mojifinder

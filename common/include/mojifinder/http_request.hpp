@@ -24,6 +24,7 @@ struct HttpRequest {
   bool keep_alive = true;     // the connection stays open after the answer
   bool accepts_gzip = false;  // Accept-Encoding allows gzip
   std::string host;
+  std::string accept_language;  // as sent, for the page's language when the URL names none
 };
 
 class HttpRequestReader {
