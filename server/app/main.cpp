@@ -81,9 +81,11 @@ constexpr const char* debian_cldr_dir = "/usr/share/unicode/cldr/common";
 const mojifinder::NameIndex& choose_index(const std::optional<std::filesystem::path>& ucd_dir,
                                           const std::optional<std::filesystem::path>& cldr_dir) {
   if (!ucd_dir && !cldr_dir) return mojifinder::embedded_name_index();
-  static const auto loaded =
-      mojifinder::NameIndex::build(mojifinder::load_unicode_names(ucd_dir.value_or(debian_ucd_dir)),
-                                   mojifinder::load_cldr_annotations(cldr_dir.value_or(debian_cldr_dir)));
+  static const auto loaded = [&] {
+    // Names first: a wrong --ucd is told before CLDR's files are read.
+    const auto names = mojifinder::load_unicode_names(ucd_dir.value_or(debian_ucd_dir));
+    return mojifinder::NameIndex::build(names, mojifinder::load_cldr_annotations(cldr_dir.value_or(debian_cldr_dir)));
+  }();
   return loaded;
 }
 

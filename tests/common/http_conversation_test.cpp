@@ -338,7 +338,8 @@ TEST_CASE("http conversation: the page's files and the OpenAPI description") {
   CHECK(api["openapi"] == "3.1.0");
   std::vector<std::string> parameters;
   for (const auto& parameter : api["paths"]["/search"]["get"]["parameters"]) parameters.push_back(parameter["name"]);
-  CHECK(parameters == std::vector<std::string>{"q", "limit", "offset"});
+  CHECK(parameters == std::vector<std::string>{"q", "lang", "limit", "offset"});
+  CHECK(api["paths"].contains("/languages"));
   CHECK(api["paths"].contains("/"));
   CHECK(api["paths"].contains("/openapi.json"));
 }
@@ -399,4 +400,31 @@ TEST_CASE("http conversation: /metrics in Prometheus's text format, and its coun
            (line.starts_with("mojifinder_") && line.find(' ') != std::string_view::npos)));
     at = end + 1;
   }
+}
+
+TEST_CASE("http conversation: lang= finds by a language's keywords too, with short names, and the page takes the browser's") {
+  Client client;
+  const auto french = client.get("/search?q=tete+chat&lang=fr-CH");
+  CHECK(french.status == 200);
+  CHECK(french.body == "[{\"char\":\"\U0001F431\",\"name\":\"CAT FACE\",\"short_name\":\"tête de chat\"}]");
+  CHECK(client.get("/search?q=tete+chat").body == "[]");
+  CHECK(client.get("/search?q=tete+chat&lang=").body == "[]");
+  const auto unknown = client.get("/search?q=cat&lang=xx");
+  CHECK(unknown.status == 422);
+  CHECK(unknown.body == "{\"detail\":[{\"loc\":[\"query\",\"lang\"],\"msg\":\"unknown language: GET /languages lists "
+                        "them\",\"type\":\"value_error.language\"}]}");
+  CHECK(client.get("/search?q=cat&lang=%ZZ").status == 400);
+  const auto languages = nlohmann::json::parse(client.get("/languages").body);
+  REQUIRE(languages.size() == embedded_name_index().locales().size());
+  CHECK(languages[0] == nlohmann::json::parse(R"({"code":"af","name":"Afrikaans"})"));
+  // The page: the URL's language, else the first of Accept-Language the
+  // index has; `lang=` for names only. Its links keep the choice.
+  const auto page = client.get("/?q=katze", "Accept-Language: xx, de-AT;q=0.9, fr;q=0.8\r\n");
+  CHECK(page.body.find("<option value=\"de\" selected>Deutsch</option>") != std::string::npos);
+  CHECK(page.body.find("CAT FACE") != std::string::npos);
+  const auto names_only = client.get("/?q=katze&lang=", "Accept-Language: de\r\n");
+  CHECK(names_only.body.find(" selected>") == std::string::npos);
+  CHECK(names_only.body.find("CAT FACE") == std::string::npos);
+  const auto long_page = client.get("/?q=cjk&lang=ja");
+  CHECK(long_page.body.find("href=\"/?q=cjk&amp;lang=ja&amp;offset=100\"") != std::string::npos);
 }

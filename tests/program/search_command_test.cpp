@@ -57,6 +57,21 @@ TEST_CASE("mojifinder --version names the program and the Unicode version") {
   CHECK(result.out == "mojifinder " MOJIFINDER_VERSION_STRING " (Unicode 15.0.0, CLDR 41)\n");
 }
 
+TEST_CASE("mojifinder search --lang finds by a language's keywords, and languages lists them") {
+  const auto french = run_command(program + " search --lang fr --json tete chat");
+  CHECK(french.exit_status == 0);
+  CHECK(french.out ==
+        "{\"code_points\":[\"U+1F431\"],\"characters\":\"\U0001F431\",\"name\":\"CAT FACE\",\"short_name\":\"tête de "
+        "chat\"}\n{\"count\":1}\n");
+  const auto unknown = run_command(program + " search --lang xx cat 2>&1");
+  CHECK(unknown.exit_status == 2);
+  CHECK(unknown.out == "error: no language xx (mojifinder languages lists them)\n");
+  const auto languages = run_command(program + " languages");
+  CHECK(languages.exit_status == 0);
+  CHECK(languages.out.find("\nfr\tfrançais\n") != std::string::npos);
+  CHECK(languages.out.find("\nja\t日本語\n") != std::string::npos);
+}
+
 TEST_CASE("mojifinder --help lists the search command") {
   const auto result = run_command(program + " --help");
   CHECK(result.exit_status == 0);
@@ -76,6 +91,12 @@ TEST_CASE("mojifinder --ucd with a directory that is not a UCD fails with a clea
   const auto result = run_command(program + " --ucd /tmp search cat 2>&1");
   CHECK(result.exit_status == 1);
   CHECK(result.out.find("DerivedName.txt: cannot be read") != std::string::npos);
+}
+
+TEST_CASE("mojifinder --cldr with a directory that is not CLDR's fails with a clear message") {
+  const auto result = run_command(program + " --cldr /tmp search cat 2>&1");
+  CHECK(result.exit_status == 1);
+  CHECK(result.out.find("ldml.dtd: cannot be read") != std::string::npos);
 }
 
 TEST_CASE("mojifinder search speaks the whole query language") {

@@ -1,0 +1,284 @@
+// Finding characters by meaning: CLDR's keywords and short names in each
+// language, folded for case and accents, and emoji sequences by the words
+// people type. The cases are generated from the package's own data
+// (unicode-cldr-core's XML, the UCD's emoji-test.txt), not picked by hand.
+#include <doctest/doctest.h>
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "mojifinder/answer.hpp"
+#include "mojifinder/cldr_annotations.hpp"
+#include "mojifinder/conversation.hpp"
+#include "mojifinder/embedded_index.hpp"
+#include "mojifinder/fold.hpp"
+#include "mojifinder/render.hpp"
+#include "mojifinder/results.hpp"
+#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/utf8.hpp"
+
+using namespace mojifinder;
+
+namespace {
+
+const NameIndex& index() { return embedded_name_index(); }
+
+const NameIndex::Locale& locale(std::string_view code) {
+  const auto* found = index().find_locale(code);
+  REQUIRE(found != nullptr);
+  REQUIRE(found->code() == code);
+  return *found;
+}
+
+std::vector<Result> found(std::string_view query, const NameIndex::Locale* language = nullptr) {
+  std::string error;
+  auto results = find_all(index(), query, error, language);
+  INFO("query: " << query);
+  CHECK(error.empty());
+  return results;
+}
+
+bool holds(const std::vector<Result>& results, EntryId id) { return std::ranges::find(results, id) != results.end(); }
+
+std::u32string decode(std::string_view text) {
+  std::u32string out;
+  while (const auto decoded = utf8::decode(text)) {
+    out.push_back(decoded->code_point);
+    text.remove_prefix(decoded->length);
+  }
+  return out;
+}
+
+// The entry CLDR means by `cp` (its code points without U+FE0F): the
+// single character, or else the sequence that is it without U+FE0F.
+std::optional<EntryId> entry_of(const std::u32string& cp) {
+  if (cp.size() == 1) {
+    if (const auto id = index().find(cp[0])) return id;
+  }
+  for (auto id = static_cast<EntryId>(index().single_count()); id < index().size(); ++id) {
+    std::u32string without;
+    for (const auto c : index().code_points_of(id)) {
+      if (c != 0xFE0F) without.push_back(static_cast<char32_t>(c));
+    }
+    if (without == cp) return id;
+  }
+  return std::nullopt;
+}
+
+// A keyword or short name can be a query when its folded words are words:
+// `*` (a keycap's) alone is a malformed prefix, `!!` is no word at all.
+bool usable_as_query(std::string_view text) {
+  const auto words = fold_words(text);
+  return !words.empty() && std::ranges::none_of(words, [](const auto& w) { return w.find('*') != std::string::npos; }) &&
+         text.find("U+") == std::string_view::npos && text.find("u+") == std::string_view::npos;
+}
+
+// Scripts, regions and writing systems apart: Latin with accents, Cyrillic,
+// Greek, Arabic, Hebrew, Devanagari, Thai, Han, kana, Hangul.
+constexpr const char* a_dozen_locales[] = {"fr", "de", "es", "pt", "ru", "el", "ar", "he", "hi", "th", "ja", "zh", "ko"};
+
+}  // namespace
+
+TEST_CASE("languages: a code is found as BCP 47's lookup finds it, in any case and with - or _") {
+  CHECK(index().locales().size() >= 100);
+  CHECK(index().find_locale("fr")->code() == "fr");
+  CHECK(index().find_locale("FR-ca")->code() == "fr_CA");
+  CHECK(index().find_locale("pt-BR")->code() == "pt");
+  CHECK(index().find_locale("sr-latn-RS")->code() == "sr_Latn");
+  CHECK(index().find_locale("zh-Hant-TW")->code() == "zh_Hant");
+  CHECK(index().find_locale("en-AU")->code() == "en_AU");
+  for (const auto* unknown : {"", "xx", "fr-", "-fr", "fr--CA", "f r", "français", "fr_CA_x_verylongsubtag"}) {
+    INFO("code: " << unknown);
+    CHECK(index().find_locale(unknown) == nullptr);
+  }
+}
+
+TEST_CASE("languages: in a dozen locales, every keyword and short name finds its character") {
+  const std::filesystem::path annotations = std::filesystem::path(MOJIFINDER_CLDR_DIR) / "annotations";
+  for (const auto* code : a_dozen_locales) {
+    const auto& language = locale(code);
+    pugi::xml_document document;
+    REQUIRE(document.load_file((annotations / (std::string(code) + ".xml")).c_str()));
+    std::size_t checked = 0, missed = 0;
+    for (const auto annotation : document.child("ldml").child("annotations").children("annotation")) {
+      const auto id = entry_of(decode(annotation.attribute("cp").as_string()));
+      if (!id) continue;  // a character this Unicode has no entry for
+      const std::string text = annotation.text().as_string();
+      const bool short_name = std::string_view(annotation.attribute("type").as_string()) == "tts";
+      std::vector<std::string> queries;
+      if (short_name) {
+        queries.push_back(text);
+        CHECK(language.short_name(*id) == text);
+      } else {
+        for (std::size_t from = 0; from <= text.size();) {
+          const auto bar = std::min(text.find('|', from), text.size());
+          queries.push_back(text.substr(from, bar - from));
+          from = bar + 1;
+        }
+      }
+      for (const auto& query : queries) {
+        if (!usable_as_query(query)) continue;
+        ++checked;
+        if (!holds(found(query, &language), *id)) {
+          ++missed;
+          INFO(code << ": " << query << " does not find U+" << std::hex << index().code_point(*id));
+          CHECK(false);
+        }
+      }
+    }
+    INFO(code);
+    CHECK(checked > 1000);
+    CHECK(missed == 0);
+  }
+}
+
+TEST_CASE("languages: words are folded for case and accents, and written without spaces are found inside keywords") {
+  const auto& fr = locale("fr");
+  const auto cat_face = *index().find(0x1F431);
+  for (const auto* query : {"tête chat", "tete chat", "TÊTE CHAT", "Tete Chat", "chat tête"}) {
+    INFO(query);
+    CHECK(holds(found(query, &fr), cat_face));
+  }
+  CHECK(found("tete chat", &fr) == found("TÊTE chat", &fr));
+  CHECK(holds(found("Κεφάλι γάτας", &locale("el")), cat_face) == holds(found("ΚΕΦΑΛΙ ΓΑΤΑΣ", &locale("el")), cat_face));
+  // Japanese and Chinese keywords are phrases without spaces: any part
+  // of one is found.
+  const auto& ja = locale("ja");
+  CHECK(holds(found("猫", &ja), cat_face));
+  CHECK(holds(found("猫", &ja), *index().find(0x1F408)));
+  CHECK(holds(found("猫", &locale("zh")), cat_face));
+  // Without a language, a line beyond ASCII is identified, as it was.
+  CHECK(found("猫") == std::vector<Result>{*index().find(0x732B)});
+}
+
+TEST_CASE("languages: a child locale inherits what it does not say from its parent") {
+  const auto cldr = load_cldr_annotations(MOJIFINDER_CLDR_DIR);
+  std::map<std::string, const LocaleAnnotations*> by_code;
+  for (const auto& l : cldr.locales) by_code[l.code] = &l;
+  REQUIRE(by_code.contains("fr_CA"));
+  CHECK(by_code["fr_CA"]->parent == "fr");
+  CHECK(by_code["en_AU"]->parent == "en_001");
+  CHECK(by_code["en_001"]->parent == "en");
+  CHECK(by_code["zh_Hant"]->parent == "root");
+  CHECK(by_code["sr_Latn"]->parent == "root");
+  // fr_CA's own file, and what resolution made of it: its own values where
+  // it has them, fr's everywhere else.
+  std::map<std::u32string, std::string> own_short_names;
+  for (const auto* folder : {"annotations", "annotationsDerived"}) {
+    pugi::xml_document own;
+    REQUIRE(own.load_file((std::filesystem::path(MOJIFINDER_CLDR_DIR) / folder / "fr_CA.xml").c_str()));
+    for (const auto a : own.child("ldml").child("annotations").children("annotation")) {
+      if (std::string_view(a.attribute("type").as_string()) == "tts") {
+        own_short_names[decode(a.attribute("cp").as_string())] = a.text().as_string();
+      }
+    }
+  }
+  std::map<std::u32string, std::string> fr_short_names;
+  for (const auto& a : by_code["fr"]->annotations) fr_short_names[a.code_points] = a.short_name;
+  std::size_t inherited = 0, own_count = 0;
+  for (const auto& a : by_code["fr_CA"]->annotations) {
+    if (const auto it = own_short_names.find(a.code_points); it != own_short_names.end()) {
+      CHECK(a.short_name == it->second);
+      ++own_count;
+    } else if (fr_short_names.contains(a.code_points)) {
+      CHECK(a.short_name == fr_short_names[a.code_points]);
+      ++inherited;
+    }
+  }
+  CHECK(own_count > 10);
+  CHECK(inherited > 1000);
+  // And in the index: a short name fr_CA leaves to fr is fr's.
+  const auto cat = *index().find(0x1F408);
+  CHECK(locale("fr_CA").short_name(cat) == locale("fr").short_name(cat));
+}
+
+TEST_CASE("languages: every emoji sequence is found by its name as shown, and by its folded words") {
+  const auto names = load_unicode_names(MOJIFINDER_UCD_DIR);
+  std::size_t checked = 0;
+  for (std::size_t i = 0; i < names.sequences.size(); ++i) {
+    const auto& sequence = names.sequences[i];
+    const auto id = static_cast<EntryId>(index().single_count() + i);
+    REQUIRE(index().name(id) == sequence.name);  // the case emoji-test.txt gives
+    // Typed as shown (`flag: Japan`), and as its folded words
+    // (`flag cote d ivoire` for `flag: Côte d’Ivoire`). A name shown with
+    // letters or quotes beyond ASCII, typed as it is, identifies them; a
+    // `*` (`keycap: *`) is the prefix's mark.
+    std::string folded;
+    for (const auto& word : fold_words(sequence.name)) (folded += word) += ' ';
+    const bool ascii = std::ranges::all_of(sequence.name, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    for (const auto& query : {ascii ? sequence.name : folded, folded}) {
+      if (query.find('*') != std::string::npos) continue;
+      // Sequences count when names find nothing: the original's answer
+      // stands when they do.
+      WordList words;
+      words.split(query);
+      std::vector<EntryId> scratch;
+      if (!index().search(words, scratch).empty()) continue;
+      INFO("query: " << query);
+      CHECK(holds(found(query), id));
+      ++checked;
+    }
+  }
+  CHECK(checked > 4000);
+  // Punctuation is not part of a word; a full stop only ends an abbreviation.
+  for (const auto& [query, cps] : std::vector<std::pair<std::string, std::u32string>>{
+           {"flag keeling", U"\U0001F1E8\U0001F1E8"},
+           {"flag st barthelemy", U"\U0001F1E7\U0001F1F1"},
+           {"flag us virgin", U"\U0001F1FB\U0001F1EE"},
+           {"flag curacao", U"\U0001F1E8\U0001F1FC"},
+           {"keycap: 1", U"1\u20E3"},
+           {"keycap 1*", U"1\u20E3"}}) {
+    INFO(query);
+    CHECK(holds(found(query), *entry_of(cps)));
+  }
+}
+
+TEST_CASE("languages: without one, English keywords count when names find nothing, as aliases do") {
+  const auto laugh = found("laugh");
+  CHECK(holds(laugh, *index().find(0x1F602)));  // FACE WITH TEARS OF JOY
+  CHECK(holds(laugh, *index().find(0x1F923)));  // ROLLING ON THE FLOOR LAUGHING
+  // Names that find something keep the original's answer.
+  CHECK(found("happy") == std::vector<Result>{*index().find(0x1F64B)});
+  CHECK(found("cat face").size() == 10);
+}
+
+TEST_CASE("languages: a session sets, says and drops its language, and JSON results carry the short name") {
+  ServerCounters counters;
+  Conversation conversation(index(), counters);
+  const auto say = [&](std::string_view line) {
+    REQUIRE(conversation.begin_reply({InputDecoder::Kind::line, line}));
+    std::string reply;
+    Conversation::Piece piece;
+    for (bool last = false; !last;) {
+      last = conversation.next_piece(piece);
+      for (const auto part : piece.parts) reply += part;
+    }
+    conversation.end_reply();
+    return reply;
+  };
+  CHECK(say("/lang") == "ok: no language: words find names only; /lang CODE sets one\r\n?> ");
+  const auto status = [](std::size_t n) {
+    std::string line;
+    append_status_line(line, n, LineEnd::crlf);
+    return line;
+  };
+  CHECK(say("tete chat") == status(0) + "?> ");
+  CHECK(say("/lang fr-CH") ==
+        "ok: language fr (français): words find names, keywords and short names in it\r\n?> ");
+  CHECK(say("tete chat") == "U+1F431\t\U0001F431\tCAT FACE\r\n" + status(1) + "?> ");
+  CHECK(say("/lang xx") == "error: no language xx (/languages lists them)\r\n?> ");
+  CHECK(say("/lang fr de") == "error: /lang takes one language code (fr, pt-BR), or off\r\n?> ");
+  CHECK(say("/format json") == "{\"ok\":\"answers in JSON Lines\"}\r\n?> ");
+  CHECK(say("tete chat") ==
+        "{\"code_points\":[\"U+1F431\"],\"characters\":\"\U0001F431\",\"name\":\"CAT FACE\",\"short_name\":\"tête de chat\"}\r\n"
+        "{\"count\":1}\r\n?> ");
+  const auto languages = say("/languages");
+  CHECK(languages.starts_with("{\"languages\":[{\"code\":\"af\",\"name\":\"Afrikaans\"},"));
+  CHECK(languages.find("{\"code\":\"ja\",\"name\":\"日本語\"}") != std::string::npos);
+  CHECK(say("/lang off") == "{\"ok\":\"no language: words find names only; /lang CODE sets one\"}\r\n?> ");
+  CHECK(say("tete chat") == "{\"count\":0}\r\n?> ");
+}
