@@ -3,6 +3,7 @@
 // measured in the same run, is the index-free way: scan every name.
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <set>
 
 #include "mojifinder/answer.hpp"
@@ -75,7 +76,36 @@ void BM_BaselineScanEveryName(benchmark::State& state) {
   report(state, bytes, results);
 }
 
+// The query language's whole path (Results, the writer's lines) over the
+// small mix, with no language and with one: each word is then looked up
+// in names and in the language's keywords, and the lists joined.
+void BM_ResultsInLanguage(benchmark::State& state) {
+  const auto& index = embedded_name_index();
+  const auto& mix = mix_named(0);
+  static constexpr const char* languages[] = {"", "fr", "en", "ja"};
+  const auto* code = languages[state.range(0)];
+  const auto* language = *code ? index.find_locale(code) : nullptr;
+  Results results;
+  std::array<Result, 256> batch;
+  std::string out;
+  std::size_t next = 0, bytes = 0, found = 0;
+  for (auto _ : state) {
+    results.start(index, mix[next++ % mix.size()], language);
+    out.clear();
+    while (!results.done()) {
+      const auto n = results.next(batch);
+      for (std::size_t i = 0; i < n; ++i) append_result(out, index, batch[i], LineEnd::crlf);
+    }
+    benchmark::DoNotOptimize(out.data());
+    bytes += out.size();
+    found += results.produced();
+  }
+  report(state, bytes, found);
+  state.SetLabel(*code ? std::string("small mix, lang ") + code : "small mix, no language");
+}
+
 BENCHMARK(BM_IndexedSearchAndRender)->Arg(0)->Arg(1);
+BENCHMARK(BM_ResultsInLanguage)->DenseRange(0, 3);
 BENCHMARK(BM_BaselineScanEveryName)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -156,6 +156,8 @@ std::vector<std::string> fold_words(std::string_view text) {
 }
 
 bool is_written_without_spaces(std::string_view word) {
+  // Every query word comes here: an ASCII one (most) is answered by a scan.
+  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return false;
   while (!word.empty()) {
     const auto decoded = utf8::decode(word);
     if (!decoded) return false;

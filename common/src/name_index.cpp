@@ -511,7 +511,8 @@ void NameIndex::attach(std::span<const std::byte> image) {
     throw IndexFormatError("index image sequence offsets do not match their section");
   }
   lines_ = text(layout.lines, header.lines_bytes);
-  const auto table = [&](const TableHeader& h, const TableLayout& at, std::size_t words_at) {
+  // A table's sections, from the header alone: nothing of them is read.
+  const auto table_at = [&](const TableHeader& h, const TableLayout& at, std::size_t words_at) {
     WordTable t;
     t.word_offsets_ = section(at.word_offsets, at.posting_offsets);
     t.posting_offsets_ = section(at.posting_offsets, at.word_slots);
@@ -521,12 +522,11 @@ void NameIndex::attach(std::span<const std::byte> image) {
     if (!std::has_single_bit(t.word_slots_.size()) || t.word_slots_.size() <= 2 * h.word_count) {
       throw IndexFormatError("index image word table has a bad slot count");
     }
-    // The ends of the offset tables bound every access; check them here so
-    // that a truncated table cannot send a lookup out of the image.
-    if (t.word_offsets_.front() != 0 || t.word_offsets_.back() != t.words_.size() ||
-        t.posting_offsets_.front() != 0 || t.posting_offsets_.back() != t.postings_.size()) {
-      throw IndexFormatError("index image offset tables do not match their sections");
-    }
+    return t;
+  };
+  const auto table = [&](const TableHeader& h, const TableLayout& at, std::size_t words_at) {
+    auto t = table_at(h, at, words_at);
+    if (!t.bounded()) throw IndexFormatError("index image offset tables do not match their sections");
     return t;
   };
   if (header.single_count > header.entry_count) throw IndexFormatError("index image has more singles than entries");
@@ -552,13 +552,16 @@ void NameIndex::attach(std::span<const std::byte> image) {
                        (layout.locale_directory * sizeof(std::uint32_t)) + i * sizeof(LocaleRecord);
     locale.code_ = std::string_view(code, strnlen(code, locale_code_bytes));
     if (locale.code_.empty() || locale.code_.size() == locale_code_bytes) throw IndexFormatError("index image: a bad locale code");
-    locale.words_ = table(records[i].words, at.words, at.words_text);
+    // Checked when first asked for (find_locale): checking each language
+    // here would bring a page or more of each into memory at start-up.
+    locale.words_ = table_at(records[i].words, at.words, at.words_text);
     locale.short_name_entries_ = section(at.short_name_entries, at.short_name_spans);
     locale.short_name_spans_ = section(at.short_name_spans, at.end);
     locale.short_names_ = short_names;
     if (!locales_.empty() && locales_.back().code_ >= locale.code_) throw IndexFormatError("index image: locales out of order");
     locales_.push_back(locale);
   }
+  locale_checks_ = std::make_shared<LocaleChecks>(locales_.size());
 
   if (line_offsets_.front() != 0 || line_offsets_.back() != lines_.size()) {
     throw IndexFormatError("index image offset tables do not match their sections");
@@ -593,6 +596,13 @@ std::optional<EntryId> NameIndex::find(char32_t cp) const noexcept {
   const auto it = std::lower_bound(singles.begin(), singles.end(), static_cast<std::uint32_t>(cp));
   if (it == singles.end() || *it != cp) return std::nullopt;
   return static_cast<EntryId>(it - singles.begin());
+}
+
+bool NameIndex::WordTable::bounded() const noexcept {
+  // The ends of the offset tables bound every access: a truncated table
+  // cannot send a lookup out of the image.
+  return word_offsets_.front() == 0 && word_offsets_.back() == words_.size() && posting_offsets_.front() == 0 &&
+         posting_offsets_.back() == postings_.size();
 }
 
 std::string_view NameIndex::WordTable::word(std::size_t index) const noexcept {
@@ -664,7 +674,12 @@ const NameIndex::Locale* NameIndex::find_locale(std::string_view code) const noe
   while (!wanted.empty()) {
     const auto it = std::lower_bound(locales_.begin(), locales_.end(), wanted,
                                      [](const Locale& l, const std::string& c) { return l.code_ < c; });
-    if (it != locales_.end() && it->code_ == wanted) return &*it;
+    if (it != locales_.end() && it->code_ == wanted) {
+      const auto n = static_cast<std::size_t>(it - locales_.begin());
+      auto& check = locale_checks_->checks[n];
+      std::call_once(check.once, [&] { check.bounded = it->words_.bounded(); });
+      return check.bounded ? &*it : nullptr;
+    }
     const auto underscore = wanted.rfind('_');
     if (underscore == std::string::npos) break;
     wanted.resize(underscore);

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <utility>
 #include <span>
@@ -60,6 +61,7 @@ class NameIndex {
    private:
     friend class NameIndex;
     void verify(std::size_t entry_count) const;
+    bool bounded() const noexcept;
     std::span<const std::uint32_t> word_offsets_{&empty_offset_, 1};
     std::span<const std::uint32_t> posting_offsets_{&empty_offset_, 1};
     std::span<const std::uint32_t> word_slots_;  // word index + 1, 0 when empty
@@ -141,7 +143,7 @@ class NameIndex {
   // The language a code asks for, matched as BCP 47's lookup does: any
   // case, `-` or `_` between subtags, and subtags dropped from the end
   // until one is found (`pt-BR` gives pt, `sr-Latn-RS` gives sr_Latn).
-  // Null when none is.
+  // Null when none is (or its table in the image is broken).
   const Locale* find_locale(std::string_view code) const noexcept;
   // Entries with an alias made of exactly the words of `key`, each after a
   // space (" LINE FEED").
@@ -179,6 +181,17 @@ class NameIndex {
   std::string_view unicode_version_;
   std::string_view cldr_version_;
   std::vector<Locale> locales_;
+  // Whether each language's table is whole, checked the first time it is
+  // asked for, by whichever thread asks.
+  struct LocaleChecks {
+    struct Check {
+      std::once_flag once;
+      bool bounded = false;
+    };
+    explicit LocaleChecks(std::size_t count) : checks(std::make_unique<Check[]>(count)) {}
+    std::unique_ptr<Check[]> checks;
+  };
+  std::shared_ptr<LocaleChecks> locale_checks_;
   // A bit for the hash of each whole-alias key. Every query is looked up
   // as a whole alias and nearly none is one: this says so without the
   // cache misses of a probe into the table.
