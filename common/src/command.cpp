@@ -84,6 +84,7 @@ std::string_view help_text() noexcept {
       "  flag japan, laugh  emoji sequences, aliases and English keywords, when no name holds the words\n"
       "  smil*              a word ending in * stands for every word it begins\n"
       "  U+1F600            a code point; U+2600..U+260F a range (4096 at most)\n"
+      "  block:arrows       a block's characters, category:Sc a category's; with words, those they find\n"
       "  €, or any text     a line with characters beyond ASCII names each of them\n"
       "Commands:\n"
       "  /help              this text\n"

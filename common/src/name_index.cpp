@@ -24,7 +24,7 @@ namespace {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-constexpr std::uint32_t image_format_version = 5;
+constexpr std::uint32_t image_format_version = 6;
 constexpr std::size_t unicode_version_bytes = 16;
 constexpr std::size_t locale_code_bytes = 16;
 
@@ -46,6 +46,9 @@ struct Header {
   TableHeader other_names;
   std::uint32_t locale_count;
   std::uint32_t short_names_bytes;  // every locale's short names, each once
+  std::uint32_t block_count;
+  std::uint32_t category_count;     // values of General_Category, groups among them
+  std::uint32_t property_names_bytes;
   char unicode_version[unicode_version_bytes];
   char cldr_version[unicode_version_bytes];
 };
@@ -95,6 +98,20 @@ struct Layout {
     end = locale_directory + h.locale_count * (sizeof(LocaleRecord) / sizeof(std::uint32_t));
   }
   std::size_t locale_directory;
+};
+
+// Where the sections of blocks and categories start, from `start`: each
+// single entry's category (a byte each), the blocks' records, the
+// categories' records, their names.
+struct PropertyLayout {
+  std::size_t entry_categories, blocks, categories, names, end;
+  PropertyLayout(const Header& h, std::size_t single_count, std::size_t start) {
+    entry_categories = start;
+    blocks = entry_categories + words_for_bytes(single_count);
+    categories = blocks + 4 * std::size_t{h.block_count};
+    names = categories + 3 * std::size_t{h.category_count};
+    end = names + words_for_bytes(h.property_names_bytes);
+  }
 };
 
 // Where a language's sections start, from `start`: its word table, its
@@ -401,6 +418,60 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
     locales.push_back(std::move(built));
   }
 
+  // Blocks and General_Category: each single entry's category as a bit
+  // number of the values that are no group, and each value's and block's
+  // names, `|` between them, for queries to match loosely.
+  std::vector<std::uint32_t> block_records, category_records;
+  std::string property_names;
+  const auto add_names = [&](std::vector<std::uint32_t>& records, const std::string& names_text) {
+    records.push_back(checked_u32(property_names.size(), "the property names"));
+    records.push_back(checked_u32(names_text.size(), "the property names"));
+    property_names += names_text;
+  };
+  const auto joined = [](const std::string& first, const std::vector<std::string>& more) {
+    std::string text = first;
+    for (const auto& name : more) (text += '|') += name;
+    return text;
+  };
+  for (const auto& block : names.blocks) {
+    block_records.push_back(block.first);
+    block_records.push_back(block.last);
+    add_names(block_records, joined(block.name, block.aliases));
+  }
+  std::map<std::string, std::uint32_t, std::less<>> category_bit;
+  for (const auto& value : names.categories) {
+    if (value.members.empty() && !value.names.empty()) {
+      const auto bit = static_cast<std::uint32_t>(category_bit.size());
+      if (bit >= 32) throw IndexFormatError("more than 32 General_Category values");
+      category_bit[value.names.front()] = bit;
+    }
+  }
+  for (const auto& value : names.categories) {
+    if (value.names.empty()) continue;
+    std::uint32_t mask = 0;
+    if (value.members.empty()) {
+      mask = 1u << category_bit[value.names.front()];
+    } else {
+      for (const auto& member : value.members) {
+        const auto it = category_bit.find(member);
+        if (it == category_bit.end()) throw IndexFormatError("a General_Category group of an unknown value: " + member);
+        mask |= 1u << it->second;
+      }
+    }
+    category_records.push_back(mask);
+    add_names(category_records, joined(value.names.front(), {value.names.begin() + 1, value.names.end()}));
+  }
+  std::vector<std::uint8_t> entry_categories(single_count, no_category);
+  for (std::size_t id = 0; id < entry_categories.size(); ++id) {
+    const auto cp = code_points[id];
+    const auto range = std::upper_bound(names.category_ranges.begin(), names.category_ranges.end(), cp,
+                                        [](std::uint32_t c, const CategoryRange& r) { return c < r.first; });
+    if (range == names.category_ranges.begin() || std::prev(range)->last < cp) continue;
+    if (const auto bit = category_bit.find(std::prev(range)->category); bit != category_bit.end()) {
+      entry_categories[id] = static_cast<std::uint8_t>(bit->second);
+    }
+  }
+
   Header header{};
   std::memcpy(header.magic, image_magic, sizeof image_magic);
   header.format_version = image_format_version;
@@ -420,6 +491,9 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   std::memcpy(header.cldr_version, annotations.cldr_version.data(), annotations.cldr_version.size());
   header.locale_count = checked_u32(locales.size(), "the locale count");
   header.short_names_bytes = checked_u32(short_names.size(), "the short names");
+  header.block_count = checked_u32(names.blocks.size(), "the blocks");
+  header.category_count = checked_u32(category_records.size() / 3, "the categories");
+  header.property_names_bytes = checked_u32(property_names.size(), "the property names");
 
   const Layout layout(header);
   std::vector<LocaleLayout> locale_layouts;
@@ -427,6 +501,8 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   for (const auto& locale : locales) end = locale_layouts.emplace_back(locale.record, end).end;
   const auto short_names_at = end;
   end += words_for_bytes(short_names.size());
+  const PropertyLayout properties(header, single_count, end);
+  end = properties.end;
   auto storage = std::make_shared<std::vector<std::uint32_t>>(end, 0);
   auto* base = storage->data();
   std::memcpy(base, &header, sizeof header);
@@ -447,6 +523,10 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
     std::copy(locale.short_name_spans.begin(), locale.short_name_spans.end(), base + at.short_name_spans);
   }
   std::memcpy(base + short_names_at, short_names.data(), short_names.size());
+  std::memcpy(base + properties.entry_categories, entry_categories.data(), entry_categories.size());
+  std::copy(block_records.begin(), block_records.end(), base + properties.blocks);
+  std::copy(category_records.begin(), category_records.end(), base + properties.categories);
+  std::memcpy(base + properties.names, property_names.data(), property_names.size());
 
   NameIndex index;
   index.attach(std::as_bytes(std::span<const std::uint32_t>(*storage)));
@@ -490,9 +570,8 @@ void NameIndex::attach(std::span<const std::byte> image) {
     if (end > image_words) throw IndexFormatError("index image size does not match its locales");
   }
   const auto short_names_at = end;
-  if (image_words != end + words_for_bytes(header.short_names_bytes)) {
-    throw IndexFormatError("index image size does not match its header");
-  }
+  const PropertyLayout properties(header, header.single_count, end + words_for_bytes(header.short_names_bytes));
+  if (image_words != properties.end) throw IndexFormatError("index image size does not match its header");
 
   const auto* base = reinterpret_cast<const std::uint32_t*>(image.data());
   const auto section = [base](std::size_t from, std::size_t to) {
@@ -544,6 +623,11 @@ void NameIndex::attach(std::span<const std::byte> image) {
   cldr_version_ = version(offsetof(Header, cldr_version));
 
   const auto short_names = text(short_names_at, header.short_names_bytes);
+  entry_categories_ = std::span(reinterpret_cast<const std::uint8_t*>(base + properties.entry_categories),
+                                header.single_count);
+  block_records_ = section(properties.blocks, properties.categories);
+  category_records_ = section(properties.categories, properties.names);
+  property_names_ = text(properties.names, header.property_names_bytes);
   locales_.clear();
   for (std::size_t i = 0; i < records.size(); ++i) {
     const auto& at = locale_layouts[i];
@@ -647,6 +731,56 @@ std::string_view NameIndex::Locale::short_name(EntryId id) const noexcept {
   const auto offset = short_name_spans_[2 * n];
   if (offset > short_names_.size()) return {};
   return short_names_.substr(offset, short_name_spans_[2 * n + 1]);
+}
+
+namespace {
+
+// UAX #44's loose matching of property values (UAX44-LM3): case, spaces,
+// `-` and `_` do not count.
+bool loosely_equal(std::string_view a, std::string_view b) noexcept {
+  const auto ignored = [](char c) { return c == ' ' || c == '-' || c == '_'; };
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && ignored(a[i])) ++i;
+    while (j < b.size() && ignored(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (lower(a[i++]) != lower(b[j++])) return false;
+  }
+}
+
+// Whether one of `names` (`|` between them) is loosely `wanted`.
+bool names_include(std::string_view names, std::string_view wanted) noexcept {
+  while (true) {
+    const auto bar = std::min(names.find('|'), names.size());
+    if (loosely_equal(names.substr(0, bar), wanted)) return true;
+    if (bar == names.size()) return false;
+    names.remove_prefix(bar + 1);
+  }
+}
+
+}  // namespace
+
+std::optional<std::pair<EntryId, EntryId>> NameIndex::block_entries(std::string_view name) const noexcept {
+  for (std::size_t i = 0; i + 4 <= block_records_.size(); i += 4) {
+    const auto offset = block_records_[i + 2], length = block_records_[i + 3];
+    if (offset > property_names_.size() || !names_include(property_names_.substr(offset, length), name)) continue;
+    const auto singles = code_points_.first(single_count_);
+    const auto first = std::lower_bound(singles.begin(), singles.end(), block_records_[i]);
+    const auto last = std::upper_bound(first, singles.end(), block_records_[i + 1]);
+    return std::pair{static_cast<EntryId>(first - singles.begin()), static_cast<EntryId>(last - singles.begin())};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> NameIndex::category_mask(std::string_view name) const noexcept {
+  for (std::size_t i = 0; i + 3 <= category_records_.size(); i += 3) {
+    const auto offset = category_records_[i + 1], length = category_records_[i + 2];
+    if (offset <= property_names_.size() && names_include(property_names_.substr(offset, length), name)) {
+      return category_records_[i];
+    }
+  }
+  return std::nullopt;
 }
 
 const NameIndex::Locale* NameIndex::find_locale(std::string_view code) const noexcept {
@@ -794,12 +928,14 @@ void MatchCursor::order() {
       std::swap(unions_[j], unions_[j - 1]);
     }
   }
-  if (lists_.empty() && unions_.empty() && filter_ == nullptr) done_ = true;
+  if (lists_.empty() && unions_.empty() && filter_ == nullptr && !constraint_.any()) done_ = true;
+  filter_at_ = constraint_.first;
 }
 
 std::span<const EntryId> MatchCursor::whole_list() const noexcept {
-  return lists_.size() == 1 && unions_.empty() && filter_ == nullptr && produced_ == 0 ? lists_.front().entries
-                                                                                        : std::span<const EntryId>{};
+  return lists_.size() == 1 && unions_.empty() && filter_ == nullptr && !constraint_.any() && produced_ == 0
+             ? lists_.front().entries
+             : std::span<const EntryId>{};
 }
 
 namespace {
@@ -813,6 +949,23 @@ constexpr std::size_t probe_steps = 8;
 std::size_t MatchCursor::next(std::span<EntryId> out) {
   std::size_t unlimited = SIZE_MAX;
   return next(out, unlimited);
+}
+
+std::size_t MatchCursor::walk_range(std::span<EntryId> out, std::size_t& work) {
+  // No words: every entry the constraint allows, from its range.
+  std::size_t written = 0;
+  const auto last = std::min<std::size_t>(constraint_.last, constraint_.index ? constraint_.index->size() : 0);
+  while (written < out.size() && work > 0) {
+    if (filter_at_ >= last) {
+      done_ = true;
+      break;
+    }
+    --work;
+    const auto id = static_cast<EntryId>(filter_at_++);
+    if (constraint_.allows(id)) out[written++] = id;
+  }
+  produced_ += written;
+  return written;
 }
 
 std::size_t MatchCursor::walk_filter(std::span<EntryId> out, std::size_t& work) {
@@ -832,7 +985,8 @@ std::size_t MatchCursor::walk_filter(std::span<EntryId> out, std::size_t& work) 
       continue;
     }
     filter_at_ += static_cast<std::size_t>(std::countr_zero(bits));
-    out[written++] = static_cast<EntryId>(filter_at_++);
+    const auto id = static_cast<EntryId>(filter_at_++);
+    if (constraint_.allows(id)) out[written++] = id;
   }
   produced_ += written;
   return written;
@@ -880,6 +1034,7 @@ std::size_t MatchCursor::next_of_unions(std::span<EntryId> out, std::size_t& wor
       in_all = found;
     }
     if (in_all && filter_ != nullptr && !filter_->contains(candidate)) in_all = false;
+    if (in_all && !constraint_.allows(candidate)) in_all = false;
     if (in_all) out[written++] = candidate;
   }
   produced_ += written;
@@ -889,7 +1044,7 @@ std::size_t MatchCursor::next_of_unions(std::span<EntryId> out, std::size_t& wor
 std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
   if (done_) return 0;
   if (!unions_.empty()) return next_of_unions(out, work);
-  if (lists_.empty()) return walk_filter(out, work);
+  if (lists_.empty()) return filter_ != nullptr ? walk_filter(out, work) : walk_range(out, work);
   auto& walked = lists_.front();
   std::size_t written = 0;
   // A candidate costs a step, and each probe into another list, which
@@ -917,6 +1072,7 @@ std::size_t MatchCursor::next(std::span<EntryId> out, std::size_t& work) {
       }
     }
     if (in_all && filter_ != nullptr && !filter_->contains(candidate)) in_all = false;
+    if (in_all && !constraint_.allows(candidate)) in_all = false;
     if (in_all) out[written++] = candidate;
   }
   if (walked.at == walked.entries.size()) done_ = true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "mojifinder/fold.hpp"
 #include "mojifinder/render.hpp"
@@ -107,6 +108,46 @@ void keep_distinct(std::vector<std::string_view>& words) {
 
 }  // namespace
 
+std::string Results::take_properties(const NameIndex& index, std::string_view query, MatchCursor::Constraint& constraint,
+                                     std::string& words_only) {
+  words_only.clear();
+  const auto value_of = [](std::string_view token, std::string_view key) -> std::optional<std::string_view> {
+    if (token.size() < key.size()) return std::nullopt;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      const char c = token[i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != key[i]) return std::nullopt;
+    }
+    return token.substr(key.size());
+  };
+  for (auto rest = query;;) {
+    const auto token = next_token(rest);
+    if (token.empty()) break;
+    if (const auto block = value_of(token, "block:")) {
+      const auto entries = index.block_entries(*block);
+      if (!entries) {
+        return "error: no block " + std::string(*block) +
+               ": a block's name as Blocks.txt gives it, any case, spaces as _ (block:arrows, block:misc_technical)";
+      }
+      constraint.first = std::max(constraint.first, entries->first);
+      constraint.last = std::max(constraint.first, std::min(constraint.last, entries->second));
+    } else if (const auto category = value_of(token, "category:")) {
+      const auto mask = index.category_mask(*category);
+      if (!mask) {
+        return "error: no category " + std::string(*category) +
+               ": a General_Category, short or long (category:Sc, category:currency_symbol, category:L)";
+      }
+      // Two categories: what is in both. None is 0, which means any: an
+      // impossible pair keeps an empty range instead.
+      const auto both = constraint.categories == 0 ? *mask : constraint.categories & *mask;
+      if (both == 0) constraint.last = constraint.first;
+      constraint.categories = both == 0 ? *mask : both;
+    } else {
+      (words_only += token) += ' ';
+    }
+  }
+  return {};
+}
+
 Results::Extra& Results::extra() {
   if (!extra_) extra_ = std::make_unique<Extra>();
   return *extra_;
@@ -133,7 +174,17 @@ std::string Results::start(const NameIndex& index, std::string_view query, const
     e.term_at = e.list_at = e.entry_at = e.text_at = 0;
     e.term_begun = false;
   }
-  const bool to_identify = holds_characters_to_identify(query);
+  // `block:NAME` and `category:X` narrow what the words find; the rest of
+  // the query is its words.
+  MatchCursor::Constraint constraint;
+  constraint.index = &index;
+  if (query.find(':') != std::string_view::npos) {
+    thread_local std::string words_only;
+    if (auto error = take_properties(index, query, constraint, words_only); !error.empty()) return error;
+    if (constraint.any()) query = words_only;
+  }
+  cursor_.constrain(constraint);
+  const bool to_identify = holds_characters_to_identify(query) && !constraint.any();
   if (to_identify && language == nullptr) {
     start_identify(query);
     return {};
@@ -142,7 +193,9 @@ std::string Results::start(const NameIndex& index, std::string_view query, const
   // no name, so such a token could match nothing as a word.
   if (query.find('+') != std::string_view::npos) {
     for (auto rest = query; !rest.empty();) {
-      if (is_code_point_like(next_token(rest))) return start_code_points(query);
+      if (!is_code_point_like(next_token(rest))) continue;
+      if (constraint.any()) return "error: block: and category: narrow words, not code points (block:arrows double)";
+      return start_code_points(query);
     }
   }
   thread_local std::vector<std::string_view> sorted;
@@ -184,7 +237,9 @@ std::string Results::start(const NameIndex& index, std::string_view query, const
   thread_local std::string whole_alias;
   whole_alias.clear();
   for (const auto word : words) (whole_alias += ' ') += word;
-  aliased_ = index.entries_with_whole_alias(whole_alias);
+  // A block or category narrows the cursor's matches; the alias's would
+  // pass around it.
+  if (!constraint.any()) aliased_ = index.entries_with_whole_alias(whole_alias);
   start_words(index, query, words);
   return {};
 }

@@ -224,6 +224,105 @@ std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::str
 
 namespace {
 
+// `0041..005A` or `0041`.
+std::pair<char32_t, char32_t> code_point_range(const LineParser& parser, std::string_view field) {
+  const auto dots = field.find("..");
+  const auto first = parser.code_point(trim(field.substr(0, dots)));
+  const auto last = dots == std::string_view::npos ? first : parser.code_point(trim(field.substr(dots + 2)));
+  if (last < first) parser.fail("a range that runs backwards");
+  return {first, last};
+}
+
+// The `;`-separated fields of a data line, trimmed, before its comment.
+std::vector<std::string_view> fields_of(std::string_view line) {
+  std::vector<std::string_view> fields;
+  line = line.substr(0, line.find('#'));
+  while (true) {
+    const auto semicolon = line.find(';');
+    fields.push_back(trim(line.substr(0, semicolon)));
+    if (semicolon == std::string_view::npos) break;
+    line.remove_prefix(semicolon + 1);
+  }
+  return fields;
+}
+
+bool is_data_line(std::string_view line) {
+  line = trim(line);
+  return !line.empty() && line.front() != '#';
+}
+
+}  // namespace
+
+std::vector<Block> parse_blocks(std::string_view text, std::string_view source) {
+  std::vector<Block> blocks;
+  for_each_line(text, [&](std::string_view line, std::size_t line_number) {
+    if (!is_data_line(line)) return;
+    const LineParser parser(source, line_number);
+    const auto fields = fields_of(line);
+    if (fields.size() != 2 || fields[1].empty()) parser.fail("expected `first..last; Name`");
+    const auto [first, last] = code_point_range(parser, fields[0]);
+    if (!blocks.empty() && first <= blocks.back().last) parser.fail("blocks out of order or overlapping");
+    blocks.push_back({first, last, std::string(fields[1]), {}});
+  });
+  return blocks;
+}
+
+std::vector<CategoryValue> parse_property_value_aliases(std::string_view text, std::string_view source,
+                                                        std::vector<Block>& blocks) {
+  // UAX #44's loose matching (LM3): case, spaces, `-` and `_` do not count.
+  const auto loose = [](std::string_view name) {
+    std::string out;
+    for (const char c : name) {
+      if (c == ' ' || c == '-' || c == '_') continue;
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    return out;
+  };
+  std::vector<CategoryValue> categories;
+  for_each_line(text, [&](std::string_view line, std::size_t line_number) {
+    if (!is_data_line(line)) return;
+    const LineParser parser(source, line_number);
+    const auto fields = fields_of(line);
+    if (fields.size() < 3) parser.fail("expected `property; short; long`");
+    if (fields[0] == "blk") {
+      const auto block = std::find_if(blocks.begin(), blocks.end(),
+                                      [&](const Block& b) { return loose(b.name) == loose(fields[2]); });
+      if (block == blocks.end()) return;  // No_Block, the value of code points in none
+      for (std::size_t i = 1; i < fields.size(); ++i) block->aliases.emplace_back(fields[i]);
+    } else if (fields[0] == "gc") {
+      CategoryValue value;
+      for (std::size_t i = 1; i < fields.size(); ++i) value.names.emplace_back(fields[i]);
+      // A group lists its members in the comment: `# Ll | Lm | Lo | Lt | Lu`.
+      if (const auto hash = line.find('#'); hash != std::string_view::npos) {
+        auto members = line.substr(hash + 1);
+        while (!members.empty()) {
+          const auto bar = std::min(members.find('|'), members.size());
+          if (const auto member = trim(members.substr(0, bar)); !member.empty()) value.members.emplace_back(member);
+          members.remove_prefix(std::min(bar + 1, members.size()));
+        }
+      }
+      categories.push_back(std::move(value));
+    }
+  });
+  return categories;
+}
+
+std::vector<CategoryRange> parse_general_categories(std::string_view text, std::string_view source) {
+  std::vector<CategoryRange> ranges;
+  for_each_line(text, [&](std::string_view line, std::size_t line_number) {
+    if (!is_data_line(line)) return;
+    const LineParser parser(source, line_number);
+    const auto fields = fields_of(line);
+    if (fields.size() != 2 || fields[1].empty()) parser.fail("expected `first..last ; Gc`");
+    const auto [first, last] = code_point_range(parser, fields[0]);
+    ranges.push_back({first, last, std::string(fields[1])});
+  });
+  std::sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return ranges;
+}
+
+namespace {
+
 std::optional<std::string> read_if_present(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return std::nullopt;
@@ -246,6 +345,16 @@ UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir) {
   const auto emoji_path = ucd_dir / "emoji" / "emoji-test.txt";
   if (const auto emoji = read_if_present(emoji_path)) {
     result.sequences = parse_emoji_sequences(*emoji, emoji_path.string());
+  }
+  const auto blocks_path = ucd_dir / "Blocks.txt";
+  if (const auto blocks = read_if_present(blocks_path)) result.blocks = parse_blocks(*blocks, blocks_path.string());
+  const auto aliases_of_values = ucd_dir / "PropertyValueAliases.txt";
+  if (const auto values = read_if_present(aliases_of_values)) {
+    result.categories = parse_property_value_aliases(*values, aliases_of_values.string(), result.blocks);
+  }
+  const auto categories_path = ucd_dir / "extracted" / "DerivedGeneralCategory.txt";
+  if (const auto categories = read_if_present(categories_path)) {
+    result.category_ranges = parse_general_categories(*categories, categories_path.string());
   }
   return result;
 }

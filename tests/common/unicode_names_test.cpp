@@ -137,3 +137,25 @@ TEST_CASE("unicode names: emoji-test.txt gives the fully-qualified sequences of 
   CHECK_THROWS_WITH_AS(parse_emoji_sequences("1F1EF ZZ ; fully-qualified # x E0.6 flag\n", "emoji"),
                        "emoji:1: bad code point 'ZZ'", UcdError);
 }
+
+TEST_CASE("unicode names: blocks, their aliases and the categories, and their malformed lines named by file and line") {
+  auto blocks = parse_blocks("# Blocks\n\n0000..007F; Basic Latin\n2190..21FF; Arrows\n", "Blocks.txt");
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[1] == Block{0x2190, 0x21FF, "Arrows", {}});
+  const auto categories = parse_property_value_aliases(
+      "blk; ASCII ; Basic_Latin\nblk; NB ; No_Block\ngc ; Cc ; Control ; cntrl\n"
+      "gc ; L ; Letter # Ll | Lm | Lo | Lt | Lu\nsc ; Latn ; Latin\n",
+      "PropertyValueAliases.txt", blocks);
+  CHECK(blocks[0].aliases == std::vector<std::string>{"ASCII", "Basic_Latin"});
+  REQUIRE(categories.size() == 2);
+  CHECK(categories[0] == CategoryValue{{"Cc", "Control", "cntrl"}, {}});
+  CHECK(categories[1] == CategoryValue{{"L", "Letter"}, {"Ll", "Lm", "Lo", "Lt", "Lu"}});
+  CHECK(parse_general_categories("0041..005A ; Lu # comment\n0030 ; Nd\n", "G.txt") ==
+        std::vector<CategoryRange>{{0x30, 0x30, "Nd"}, {0x41, 0x5A, "Lu"}});
+  CHECK_THROWS_WITH_AS(parse_blocks("0000..007F; Basic Latin\n0070..00FF; Latin-1\n", "Blocks.txt"),
+                       "Blocks.txt:2: blocks out of order or overlapping", UcdError);
+  CHECK_THROWS_WITH_AS(parse_blocks("00FF..0000; Backwards\n", "Blocks.txt"), "Blocks.txt:1: a range that runs backwards",
+                       UcdError);
+  CHECK_THROWS_WITH_AS(parse_general_categories("0041..005A\n", "G.txt"), "G.txt:1: expected `first..last ; Gc`",
+                       UcdError);
+}

@@ -6,7 +6,8 @@
 // name words in byte order with a hash table to find them, and for each
 // word the sorted list of entries whose names hold it; then, for each
 // language, a word table of the same shape over its keywords and short
-// names, and the short names themselves. The build embeds an image
+// names, and the short names themselves; then each single entry's
+// General_Category, and the names of the blocks and categories. The build embeds an image
 // compiled from the UCD and CLDR in the binary, so that start-up costs
 // nothing; the same image can be built at run time from a UCD and a CLDR
 // directory. A NameIndex never changes after it is made and is shared by
@@ -138,6 +139,23 @@ class NameIndex {
   std::size_t other_word_count() const noexcept { return other_names_.count(); }
   std::string_view other_word(std::size_t index) const noexcept { return other_names_.word(index); }
 
+  // The entries of a block (`Arrows`, `Misc_Technical`), named as
+  // Blocks.txt or PropertyValueAliases.txt name it and matched loosely, as
+  // UAX #44 says: case, spaces, `-` and `_` do not count. Entries are in
+  // code point order, so they are a range [first, last); nullopt when no
+  // block has that name.
+  std::optional<std::pair<EntryId, EntryId>> block_entries(std::string_view name) const noexcept;
+  // The General_Category values a name stands for (`Lu`,
+  // `Uppercase_Letter`; `L` or `Letter` for every letter), as bits of
+  // category_of(); nullopt when none has that name.
+  std::optional<std::uint32_t> category_mask(std::string_view name) const noexcept;
+  // The General_Category of a single entry, as a bit number of
+  // category_mask(); no_category for a sequence.
+  static constexpr std::uint8_t no_category = 0xFF;
+  std::uint8_t category_of(EntryId id) const noexcept {
+    return id < entry_categories_.size() ? entry_categories_[id] : no_category;
+  }
+
   // The languages, in the order of their codes.
   std::span<const Locale> locales() const noexcept { return locales_; }
   // The language a code asks for, matched as BCP 47's lookup does: any
@@ -180,6 +198,10 @@ class NameIndex {
   WordTable other_names_;
   std::string_view unicode_version_;
   std::string_view cldr_version_;
+  std::span<const std::uint8_t> entry_categories_;    // one a single entry
+  std::span<const std::uint32_t> block_records_;      // first, last, text offset, text length
+  std::span<const std::uint32_t> category_records_;   // mask, text offset, text length
+  std::string_view property_names_;                   // names of each, `|` between them
   std::vector<Locale> locales_;
   // Whether each language's table is whole, checked the first time it is
   // asked for, by whichever thread asks.
@@ -209,6 +231,23 @@ class MatchCursor {
   struct Union {
     std::array<std::span<const EntryId>, 3> parts{};
   };
+
+  // What every match must also be: in a range of entries (a block), of
+  // a General_Category (a mask of NameIndex::category_of() bits, 0 for
+  // any). It holds for every start() until it is set again.
+  struct Constraint {
+    EntryId first = 0, last = UINT32_MAX;
+    std::uint32_t categories = 0;
+    const NameIndex* index = nullptr;  // for the categories
+    bool any() const noexcept { return first != 0 || last != UINT32_MAX || categories != 0; }
+    bool allows(EntryId id) const noexcept {
+      if (id < first || id >= last) return false;
+      if (categories == 0) return true;
+      const auto category = index->category_of(id);
+      return category < 32 && ((categories >> category) & 1) != 0;
+    }
+  };
+  void constrain(const Constraint& constraint) noexcept { constraint_ = constraint; }
 
   // Starts over with the entries whose names hold every word of `query`.
   void start(const NameIndex& index, std::span<const std::string_view> words);
@@ -252,11 +291,13 @@ class MatchCursor {
   bool add(const Union& joined);
   void order();  // the shortest list first
   std::size_t walk_filter(std::span<EntryId> out, std::size_t& work);
+  std::size_t walk_range(std::span<EntryId> out, std::size_t& work);
   std::size_t next_of_unions(std::span<EntryId> out, std::size_t& work);
   std::vector<List> lists_;  // the shortest first
   std::vector<Joined> unions_;  // instead of lists_ when the query has unions; the shortest first
   const EntryBitmap* filter_ = nullptr;
-  std::size_t filter_at_ = 0;  // walking the filter alone: the next entry to look at
+  std::size_t filter_at_ = 0;  // walking the filter or the range alone: the next entry to look at
+  Constraint constraint_;
   std::size_t produced_ = 0;
   bool done_ = true;
 };

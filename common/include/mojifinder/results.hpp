@@ -8,6 +8,10 @@
 //   named or not; a token of it that is neither is an error.
 // - A query holding any character beyond ASCII other than white space
 //   identifies each of its code points, in order (`€` gives EURO SIGN).
+// - `block:NAME` (Blocks.txt) and `category:X` (General_Category, short or
+//   long, groups too) narrow what the words find, or alone list the
+//   characters of the block or category (`block:arrows double`,
+//   `category:Sc`).
 //
 // Whatever the query, its cost is bounded: results come a call at a time,
 // each call doing a bounded amount of work, and an answer in progress
@@ -125,6 +129,11 @@ class Results {
   };
   Extra& extra();
   std::string start_code_points(std::string_view query);
+  // Takes `block:NAME` and `category:X` out of `query` into `constraint`,
+  // the rest into `words_only`; the error line for an unknown block or
+  // category, or an empty string.
+  static std::string take_properties(const NameIndex& index, std::string_view query,
+                                     MatchCursor::Constraint& constraint, std::string& words_only);
   void start_identify(std::string_view query);
   // Words looked up in `tables`, prefixes among them: a union of lists
   // for each word, a term for each prefix. The error line for a malformed

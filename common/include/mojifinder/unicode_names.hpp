@@ -36,11 +36,41 @@ struct EmojiSequence {
   friend bool operator==(const EmojiSequence&, const EmojiSequence&) = default;
 };
 
+// A block of Blocks.txt, with the other names PropertyValueAliases.txt
+// gives it (`Misc_Technical` for Miscellaneous Technical).
+struct Block {
+  char32_t first, last;
+  std::string name;                  // "Miscellaneous Technical"
+  std::vector<std::string> aliases;  // "Misc_Technical", "Miscellaneous_Technical"
+
+  friend bool operator==(const Block&, const Block&) = default;
+};
+
+// A value of General_Category in PropertyValueAliases.txt: `Lu`,
+// `Uppercase_Letter`; a group (`L`, `Letter`) lists its members.
+struct CategoryValue {
+  std::vector<std::string> names;    // the short name first: "Lu", "Uppercase_Letter"
+  std::vector<std::string> members;  // a group's: "Ll", "Lm", "Lo", "Lt", "Lu"; empty for one value
+
+  friend bool operator==(const CategoryValue&, const CategoryValue&) = default;
+};
+
+// The General_Category of a run of code points (extracted/DerivedGeneralCategory.txt).
+struct CategoryRange {
+  char32_t first, last;
+  std::string category;  // "Lu"
+
+  friend bool operator==(const CategoryRange&, const CategoryRange&) = default;
+};
+
 struct UnicodeNames {
   std::string unicode_version;              // "15.0.0"
   std::vector<NamedCharacter> characters;   // in code point order
   std::vector<NameAlias> aliases;           // in the file's order
   std::vector<EmojiSequence> sequences;     // in the file's order
+  std::vector<Block> blocks;                // in code point order
+  std::vector<CategoryValue> categories;    // in the file's order
+  std::vector<CategoryRange> category_ranges;
 };
 
 // Thrown when a UCD file is missing or malformed; what() names the file
@@ -64,8 +94,20 @@ std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_vie
 // emoji-test.txt: the fully-qualified lines of more than one code point.
 std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::string_view source);
 
-// Reads `ucd_dir`/extracted/DerivedName.txt, and NameAliases.txt and
-// emoji/emoji-test.txt when the directory has them.
+// Blocks.txt: `2190..21FF; Arrows`.
+std::vector<Block> parse_blocks(std::string_view text, std::string_view source);
+
+// PropertyValueAliases.txt: adds the `blk` aliases to `blocks`, and
+// returns the values of `gc`.
+std::vector<CategoryValue> parse_property_value_aliases(std::string_view text, std::string_view source,
+                                                        std::vector<Block>& blocks);
+
+// extracted/DerivedGeneralCategory.txt: `0041..005A    ; Lu # ...`.
+std::vector<CategoryRange> parse_general_categories(std::string_view text, std::string_view source);
+
+// Reads `ucd_dir`/extracted/DerivedName.txt, and NameAliases.txt,
+// emoji/emoji-test.txt, Blocks.txt, PropertyValueAliases.txt and
+// extracted/DerivedGeneralCategory.txt when the directory has them.
 UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir);
 
 }  // namespace mojifinder
