@@ -1,5 +1,6 @@
 #include "mojifinder/conversation.hpp"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <utility>
@@ -225,8 +226,9 @@ bool Conversation::reply_languages() {
       append_json_text(out, name);
       out += "\"}";
     } else {
+      // Spaces, not a TAB: only result lines hold TABs.
       out += locale.code();
-      out += '\t';
+      out.append(std::max<std::size_t>(2, 12 - locale.code().size()), ' ');
       append_terminal_text(out, name);
       out += "\r\n";
     }

@@ -272,6 +272,9 @@ TEST_CASE("languages: a session sets, says and drops its language, and JSON resu
   CHECK(say("tete chat") == "U+1F431\t\U0001F431\tCAT FACE\r\n" + status(1) + "?> ");
   CHECK(say("/lang xx") == "error: no language xx (/languages lists them)\r\n?> ");
   CHECK(say("/lang fr de") == "error: /lang takes one language code (fr, pt-BR), or off\r\n?> ");
+  const auto listed = say("/languages");
+  CHECK(listed.starts_with("af          Afrikaans\r\nam          አማርኛ\r\n"));
+  CHECK(listed.find("\r\nsr_Cyrl_BA  српски (ћирилица, Босна и Херцеговина)\r\n") != std::string::npos);
   CHECK(say("/format json") == "{\"ok\":\"answers in JSON Lines\"}\r\n?> ");
   CHECK(say("tete chat") ==
         "{\"code_points\":[\"U+1F431\"],\"characters\":\"\U0001F431\",\"name\":\"CAT FACE\",\"short_name\":\"tête de chat\"}\r\n"
