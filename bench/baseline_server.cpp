@@ -20,7 +20,7 @@
 #include <cstring>
 #include <algorithm>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 namespace {
 
@@ -37,20 +37,28 @@ std::string make_reply(int lines) {
 }
 
 struct Client {
-  std::string pending;  // reply bytes the socket did not take yet
-  bool seen_cr = false;
+  std::string pending;        // reply bytes the socket did not take yet
+  bool watching_out = false;  // EPOLLOUT is asked for: the socket was full
 };
 
 volatile std::sig_atomic_t stop_requested = 0;
 
+// Writes at once what is pending, and asks for writability only while the
+// socket is full: a reply the socket takes costs one send and no
+// epoll_ctl, the least a server can do.
 void flush(int fd, Client& client, int epoll) {
-  while (!client.pending.empty()) {
-    const auto n = ::send(fd, client.pending.data(), client.pending.size(), MSG_NOSIGNAL);
-    if (n < 0) break;
-    client.pending.erase(0, static_cast<std::size_t>(n));
+  std::size_t sent = 0;
+  while (sent < client.pending.size()) {
+    const auto n = ::send(fd, client.pending.data() + sent, client.pending.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
   }
+  client.pending.erase(0, sent);
+  const bool full = !client.pending.empty();
+  if (full == client.watching_out) return;
+  client.watching_out = full;
   epoll_event event{};
-  event.events = EPOLLIN | (client.pending.empty() ? 0u : static_cast<unsigned>(EPOLLOUT));
+  event.events = EPOLLIN | (full ? static_cast<unsigned>(EPOLLOUT) : 0u);
   event.data.fd = fd;
   ::epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event);
 }
@@ -90,7 +98,7 @@ int main(int argc, char** argv) {
   event.events = EPOLLIN;
   event.data.fd = listener;
   ::epoll_ctl(epoll, EPOLL_CTL_ADD, listener, &event);
-  std::unordered_map<int, Client> clients;
+  std::vector<Client> clients;  // by descriptor
   epoll_event events[256];
   char buffer[65536];
   while (!stop_requested) {
@@ -104,12 +112,13 @@ int main(int argc, char** argv) {
           added.events = EPOLLIN;
           added.data.fd = client;
           ::epoll_ctl(epoll, EPOLL_CTL_ADD, client, &added);
-          clients[client].pending = "?> ";
-          flush(client, clients[client], epoll);
+          if (static_cast<std::size_t>(client) >= clients.size()) clients.resize(static_cast<std::size_t>(client) + 1);
+          clients[static_cast<std::size_t>(client)] = Client{"?> ", false};
+          flush(client, clients[static_cast<std::size_t>(client)], epoll);
         }
         continue;
       }
-      auto& client = clients[fd];
+      auto& client = clients[static_cast<std::size_t>(fd)];
       bool closed = false;
       if (events[i].events & EPOLLIN) {
         const auto n = ::recv(fd, buffer, sizeof buffer, 0);
@@ -123,7 +132,7 @@ int main(int argc, char** argv) {
       }
       if (closed) {
         ::close(fd);
-        clients.erase(fd);
+        client = Client{};
         continue;
       }
       flush(fd, client, epoll);

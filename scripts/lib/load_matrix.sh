@@ -8,6 +8,11 @@
 # (the latency plot) into $out.
 
 reps=${MOJIFINDER_BENCH_REPS:-3}
+# One core each, server and load generator, where there are two or more
+# (MOJIFINDER_BENCH_PIN=0 leaves them to the scheduler): the per-core
+# figures do not swing with where the scheduler puts each.
+pin=${MOJIFINDER_BENCH_PIN:-1}
+[ "$(nproc)" -ge 2 ] || pin=0
 out=${MOJIFINDER_BENCH_OUT:-docs/performance}
 results="$out/results.jsonl"
 server_pids=()
@@ -44,6 +49,52 @@ run() {
   }
 }
 
+# run_pinned: the same, the load generator on CPU 1 with one thread.
+run_pinned() {
+  local label=$1 pid=$2 port=$3
+  shift 3
+  taskset -c 1 "$build/bench/mojifinder-loadtest" --json --label "$label" --port "$port" --server-pid "$pid" -t 1 "$@" \
+    >>"$results" || echo "  (errors in $label: see $results)" >&2
+}
+
+# The small mix with one core each: the zero-work server and ours with one
+# loop, both on CPU 0, the load generator on CPU 1.
+pinned_matrix() {
+  start_server taskset -c 0 "$build/bench/baseline_server"; local base_pid=$server_pid base_port=$server_port
+  start_server taskset -c 0 "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0 --threads 1
+  local one_pid=$server_pid one_port=$server_port
+  local conns rep warmup
+  for conns in 10 100 1000; do
+    warmup=1
+    [ "$conns" -ge 1000 ] && warmup=2
+    for rep in $(seq "$reps"); do
+      progress "pinned: small mix, $conns connections, run $rep of $reps"
+      run_pinned "pinned-$conns-baseline" "$base_pid" "$base_port" -c "$conns" -d 3 -w "$warmup"
+      run_pinned "pinned-$conns-ours1" "$one_pid" "$one_port" -c "$conns" -d 3 -w "$warmup"
+    done
+  done
+  stop_servers
+}
+
+pinned_row() {
+  local conns=$1 bq bp q1 p1
+  bq=$(median "pinned-$conns-baseline" .qps); bp=$(median "pinned-$conns-baseline" .latency_ms.p99)
+  q1=$(median "pinned-$conns-ours1" .qps); p1=$(median "pinned-$conns-ours1" .latency_ms.p99)
+  echo "| $conns | $(fmt %.0f "$bq") | $(fmt %.3f "$bp") |" \
+    "$(fmt %.0f "$q1") ($(fmt %.2f "$(jq -n "$q1 / $bq")")×) | $(fmt %.3f "$p1") ($(fmt %.2f "$(jq -n "$p1 / $bp")")×) |"
+}
+
+write_pinned_table() {
+  echo "### Small mix, one core each: server on CPU 0, load generator on CPU 1 (target: ≥ 0.85× the baseline's q/s, p99 ≤ 1.5× its p99)"
+  echo
+  echo "| connections | baseline q/s | baseline p99 ms | ours, 1 loop: q/s | p99 ms |"
+  echo "|---:|---:|---:|---:|---:|"
+  pinned_row 10
+  pinned_row 100
+  pinned_row 1000
+  echo
+}
+
 # median LABEL FIELD: the median over the runs labelled so (jq path).
 median() {
   jq -s --arg want "$1" "[.[] | select(.label == \$want) | $2] | sort | .[(length - 1) / 2 | floor]" "$results"
@@ -59,6 +110,7 @@ load_matrix() {
   loops=$(nproc)
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(date -u +%Y-%m-%d)"
   echo "Every figure is the median of $reps runs; load generator and servers share the machine."
+  [ "$pin" = 1 ] && pinned_matrix
 
   # --- Small mix at 10, 100 and 1,000 connections ----------------------------
   start_server "$build/bench/baseline_server"; local base_pid=$server_pid base_port=$server_port
@@ -136,7 +188,8 @@ load_matrix() {
   startup_base=$(echo "$startup" | awk '/baseline_server/ {print $(NF-2)}')
   startup_ours=$(echo "$startup" | awk '/mojifinder serve/ {print $(NF-2)}')
 
-  write_tables "$loops" "$startup_base" "$startup_ours" "$heavy_lines" >"$out/load.md"
+  { [ "$pin" = 1 ] && write_pinned_table; write_tables "$loops" "$startup_base" "$startup_ours" "$heavy_lines"; } \
+    >"$out/load.md"
   cat "$out/load.md"
   plot_latency
   echo
