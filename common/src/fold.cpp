@@ -106,7 +106,7 @@ void FoldedWords::fold_token(std::string_view token) {
     if (folded_.size() != word_begin) ends_.push_back(folded_.size());
     word_begin = folded_.size();
   };
-  if (std::all_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (utf8::is_ascii(token)) {
     for (const char c : token) {
       if (c == '.') continue;  // U.S. is the word US; St. is ST
       if (is_ascii_punctuation(c)) {
@@ -157,7 +157,7 @@ std::vector<std::string> fold_words(std::string_view text) {
 
 bool is_written_without_spaces(std::string_view word) {
   // Every query word comes here: an ASCII one (most) is answered by a scan.
-  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return false;
+  if (utf8::is_ascii(word)) return false;
   while (!word.empty()) {
     const auto decoded = utf8::decode(word);
     if (!decoded) return false;

@@ -389,9 +389,7 @@ void HttpConversation::begin(const HttpRequest& request) {
   }
   switch (route) {
     case Route::search: return begin_search(target.query, false);
-    case Route::page:
-      accept_language_ = request.accept_language;
-      return begin_search(target.query, true);
+    case Route::page: return begin_search(target.query, true, request.accept_language);
     case Route::languages:
       return begin_fixed(json_utf8_type, languages_json(index_), "max-age=3600");
     case Route::openapi: return begin_fixed(json_type, web::openapi(), {});
@@ -461,7 +459,7 @@ void HttpConversation::begin_validation_error(std::string_view parameter, std::s
   if (log_) log_->answered("422 " + std::string(parameter) + ": " + std::string(message));
 }
 
-void HttpConversation::begin_search(std::string_view query_string, bool page) {
+void HttpConversation::begin_search(std::string_view query_string, bool page, std::string_view accept_language) {
   auto& reply = *reply_;
   bool malformed = false;
   auto q = query_parameter(query_string, "q", malformed);
@@ -485,7 +483,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page) {
       return begin_validation_error("lang", "unknown language: GET /languages lists them", "value_error.language");
     }
   } else if (!lang && page) {
-    reply.language = preferred_locale(index_, accept_language_);
+    reply.language = preferred_locale(index_, accept_language);
   }
   reply.kind = page ? Reply::Kind::page : Reply::Kind::search;
   reply.content_type = page ? html_type : json_utf8_type;

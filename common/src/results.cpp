@@ -86,7 +86,7 @@ std::string too_many_words() {
 // space: such a line names no character (names are ASCII), so it is taken
 // as characters to identify.
 bool holds_characters_to_identify(std::string_view text) {
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return false;
+  if (utf8::is_ascii(text)) return false;
   while (!text.empty()) {
     if (static_cast<unsigned char>(text[0]) < 0x80) {
       text.remove_prefix(1);

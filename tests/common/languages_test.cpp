@@ -209,7 +209,7 @@ TEST_CASE("languages: every emoji sequence is found by its name as shown, and by
     // `*` (`keycap: *`) is the prefix's mark.
     std::string folded;
     for (const auto& word : fold_words(sequence.name)) (folded += word) += ' ';
-    const bool ascii = std::ranges::all_of(sequence.name, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii = utf8::is_ascii(sequence.name);
     for (const auto& query : {ascii ? sequence.name : folded, folded}) {
       if (query.find('*') != std::string::npos) continue;
       // Sequences count when names find nothing: the original's answer

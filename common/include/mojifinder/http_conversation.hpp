@@ -117,7 +117,9 @@ class HttpConversation {
   void begin_error(int status, std::string detail, bool close = false);
   void begin_validation_error(std::string_view parameter, std::string_view message, std::string_view type);
   void begin_fixed(std::string_view content_type, std::string_view body, std::string_view cache_control = {});
-  void begin_search(std::string_view query_string, bool page);
+  // `accept_language`: the page's request's Accept-Language, for its
+  // language when the URL names none.
+  void begin_search(std::string_view query_string, bool page, std::string_view accept_language = {});
   // The head for the response begun, with its body's length or chunked.
   void append_head(std::string& out, std::optional<std::size_t> content_length, bool gzip) const;
   bool next_search_piece(AnswerPiece& piece);
@@ -139,7 +141,6 @@ class HttpConversation {
   bool failed_ = false;          // the reader failed: close after the error
   std::unique_ptr<Reply> reply_;  // the response in progress
   Results results_;
-  std::string accept_language_;  // of the request for the page being answered
 };
 
 }  // namespace mojifinder

@@ -20,6 +20,15 @@ struct Decoded {
 // bytes are not well-formed UTF-8 (or `text` is empty).
 std::optional<Decoded> decode(std::string_view text) noexcept;
 
+// True when every byte of `text` is ASCII: most queries and words, which
+// then need no decoding.
+inline bool is_ascii(std::string_view text) noexcept {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 // True when the whole of `text` is well-formed UTF-8.
 bool is_valid(std::string_view text) noexcept;
 
