@@ -22,6 +22,7 @@
 #include <deque>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "answer_parser.hpp"
@@ -295,9 +296,37 @@ std::string percentile_curve(const LatencyHistogram& h) {
   return out;
 }
 
+// CPU time a process has used, user and system, in seconds (Linux /proc:
+// every thread's, in clock ticks).
+struct CpuTime {
+  double user = 0;
+  double system = 0;
+};
+
+CpuTime cpu_time(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  std::getline(stat, text);
+  // The command name, in parentheses, may hold spaces: count from after it.
+  const auto close = text.rfind(')');
+  if (close == std::string::npos) return {};
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  // Fields 3 to 13 (state to cmajflt), then utime and stime.
+  for (int i = 3; i <= 13; ++i) fields >> field;
+  unsigned long long user = 0, system = 0;
+  fields >> user >> system;
+  const auto ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  return {static_cast<double>(user) / ticks, static_cast<double>(system) / ticks};
+}
+
 struct ServerMemory {
   Resident before;  // before any connection
   Resident peak;    // the most seen while the load ran
+  // The server's CPU time over the measured window: what a query costs it,
+  // whether or not it was busy all the time.
+  CpuTime cpu_at_start;
+  CpuTime cpu_at_end;
 
   void sample(int pid) {
     const auto now = resident_bytes(pid);
@@ -310,6 +339,11 @@ void print_report(const Plan& plan, const Tally& t, const ServerMemory& memory) 
   const auto& o = plan.options;
   const double seconds = std::chrono::duration<double>(plan.end - plan.measure_from).count();
   const double qps = static_cast<double>(t.answers) / seconds;
+  const auto per_answer_us = [&](double cpu_seconds) {
+    return t.answers > 0 ? cpu_seconds * 1e6 / static_cast<double>(t.answers) : 0.0;
+  };
+  const double user_us = per_answer_us(memory.cpu_at_end.user - memory.cpu_at_start.user);
+  const double system_us = per_answer_us(memory.cpu_at_end.system - memory.cpu_at_start.system);
   const double mbps = static_cast<double>(t.bytes) / seconds / 1e6;
   const auto& h = t.latency;
   if (o.json) {
@@ -320,7 +354,8 @@ void print_report(const Plan& plan, const Tally& t, const ServerMemory& memory) 
         "\"max\":%.4f},\"errors\":%llu,\"failed_connects\":%llu,\"bad_answers\":%llu,\"unanswered\":%llu,"
         "\"idle\":%u,\"stalled\":%u,\"bystanders\":%llu,\"failed_bystanders\":%llu,"
         "\"server_rss_before_bytes\":%llu,\"server_rss_peak_bytes\":%llu,\"server_anon_rss_before_bytes\":%llu,"
-        "\"server_anon_rss_peak_bytes\":%llu,\"percentiles_ms\":[%s]}\n",
+        "\"server_anon_rss_peak_bytes\":%llu,\"server_cpu_us_per_answer\":{\"user\":%.3f,\"system\":%.3f},"
+        "\"percentiles_ms\":[%s]}\n",
         o.label.c_str(), o.host.c_str(), o.port, o.connections, o.pipeline, o.rate,
         o.query_file.empty() ? o.mix.c_str() : o.query_file.c_str(), plan.queries.size(), seconds,
         static_cast<unsigned long long>(t.answers), qps, mbps,
@@ -331,7 +366,7 @@ void print_report(const Plan& plan, const Tally& t, const ServerMemory& memory) 
         o.stalled, static_cast<unsigned long long>(t.bystanders), static_cast<unsigned long long>(t.failed_bystanders),
         static_cast<unsigned long long>(memory.before.all), static_cast<unsigned long long>(memory.peak.all),
         static_cast<unsigned long long>(memory.before.anonymous),
-        static_cast<unsigned long long>(memory.peak.anonymous),
+        static_cast<unsigned long long>(memory.peak.anonymous), user_us, system_us,
         percentile_curve(h).c_str());
     return;
   }
@@ -359,6 +394,8 @@ void print_report(const Plan& plan, const Tally& t, const ServerMemory& memory) 
                 "(anonymous: %.1f MB, %.1f MB)\n",
                 static_cast<double>(memory.before.all) / 1e6, static_cast<double>(memory.peak.all) / 1e6,
                 static_cast<double>(memory.before.anonymous) / 1e6, static_cast<double>(memory.peak.anonymous) / 1e6);
+    std::printf("server CPU        %.2f us a query (user %.2f, system %.2f)\n", user_us + system_us, user_us,
+                system_us);
   }
 }
 
@@ -388,7 +425,8 @@ int main(int argc, char** argv) {
   app.add_option("--stalled", o.stalled, "Bystanders that send one query and never read the answer")
       ->check(CLI::Range(0u, 1000000u));
   app.add_option("--stalled-query", o.stalled_query, "What the stalled bystanders send")->capture_default_str();
-  app.add_option("--server-pid", o.server_pid, "Sample this process's resident memory (Linux /proc)");
+  app.add_option("--server-pid", o.server_pid,
+                 "Sample this process's resident memory, and its CPU time a query (Linux /proc)");
   app.add_flag("--list", o.list, "Print the queries of the mix, one a line, and exit (for other load tools)");
   CLI11_PARSE(app, argc, argv);
 
@@ -454,10 +492,26 @@ int main(int argc, char** argv) {
     std::thread sampler;
     if (o.server_pid > 0) {
       sampler = std::thread([&] {
+        bool measuring = false;
+        bool measured = false;
         while (!finished) {
-          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          // To the next sample, or to the edge of the measured window.
+          auto next = Clock::now() + std::chrono::milliseconds(50);
+          if (!measuring) next = std::min(next, plan.measure_from);
+          if (!measured) next = std::min(next, plan.end);
+          std::this_thread::sleep_until(next);
           memory.sample(o.server_pid);
+          if (!measuring && Clock::now() >= plan.measure_from) {
+            measuring = true;
+            memory.cpu_at_start = cpu_time(o.server_pid);
+          }
+          if (!measured && Clock::now() >= plan.end) {
+            measured = true;
+            memory.cpu_at_end = cpu_time(o.server_pid);
+          }
         }
+        // Ended early (every connection failed): no window, no figure.
+        if (!measured) memory.cpu_at_end = memory.cpu_at_start;
       });
     }
     std::vector<std::thread> threads;

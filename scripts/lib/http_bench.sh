@@ -22,32 +22,14 @@ wait_for_port() {
   return 1
 }
 
-http_matrix() {
-  local server=${MOJIFINDER_BENCH_SERVER:-$build/server/mojifinder}
-  local reps=${MOJIFINDER_BENCH_REPS:-3} seconds=${MOJIFINDER_BENCH_SECONDS:-5}
-  # Global: the EXIT trap reads them once this function has returned.
-  http_work=$(mktemp -d)
-  local work=$http_work
-  chmod 755 "$work"
-  trap 'stop_servers; rm -rf "$http_work"' EXIT
-  local pin_server=() pin_load=()
-  if [ "$(nproc)" -ge 2 ]; then pin_server=(taskset -c 0); pin_load=(taskset -c 1); fi
-
+# The small mix's queries, one a line, into WORK/queries; then a file the
+# mean size of the answers of the server on HTTP port PORT to them, into
+# WORK/www/answer.json, for nginx to serve. Prints that size.
+write_answer_file() {
+  local work=$1 port=$2
   "$build/bench/mojifinder-loadtest" --list >"$work/queries"
-  echo "Servers on CPU 0, wrk (1 thread) on CPU 1; the small mix ($(wc -l <"$work/queries") queries of 1 to 50" \
-       "results), $seconds s a run, medians of $reps runs; $(date -u +%Y-%m-%d)"
-
-  # mojifinder: one event loop.
-  local ours_port
-  ours_port=$(http_port_free)
-  "${pin_server[@]}" "$server" serve --quiet --max-connections-per-ip 0 --threads 1 --port 0 --http-port "$ours_port" >/dev/null 2>&1 &
-  server_pids+=($!)
-  local ours_pid=$!
-  wait_for_port "$ours_port"
-
-  # nginx: one worker serving one file the mean size of our answers.
   local mean
-  mean=$(/usr/bin/python3 - "$ours_port" "$work/queries" <<'PY'
+  mean=$(/usr/bin/python3 - "$port" "$work/queries" <<'PY'
 import http.client, sys, urllib.parse
 connection = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]))
 sizes = []
@@ -66,7 +48,14 @@ body = "[" + ",".join([item] * max(1, (size - 2) // (len(item.encode()) + 1))) +
 open(sys.argv[2], "w", encoding="utf-8").write(body + " " * max(0, size - len(body.encode())))
 PY
   chmod -R a+rX "$work/www"
-  local nginx_port
+  echo "$mean"
+}
+
+# start_nginx WORK [PIN...]: nginx with one worker serving WORK/www, run
+# under PIN (taskset, say); sets $nginx_port and joins server_pids.
+start_nginx() {
+  local work=$1
+  shift
   nginx_port=$(http_port_free)
   cat >"$work/nginx.conf" <<CONF
 worker_processes 1;
@@ -81,9 +70,51 @@ http {
   server { listen 127.0.0.1:$nginx_port; root $work/www; }
 }
 CONF
-  "${pin_server[@]}" nginx -c "$work/nginx.conf" -p "$work" &
+  "$@" nginx -c "$work/nginx.conf" -p "$work" &
   server_pids+=($!)
   wait_for_port "$nginx_port"
+}
+
+# wrk_run LABEL PORT PATH CONNECTIONS SECONDS RESULTS QUERIES [PIN...]: one
+# wrk run with one thread, under PIN; asks the queries of the file QUERIES
+# in turn at PATH (none for nginx, which serves its file); appends a line
+# of JSON to RESULTS.
+wrk_run() {
+  local label=$1 port=$2 path=$3 conns=$4 seconds=$5 results=$6 queries=$7
+  shift 7
+  local queries_env=("MOJIFINDER_QUERIES=$queries")
+  [ "$path" = /answer.json ] && queries_env=()
+  env "${queries_env[@]}" "$@" wrk -t1 -c"$conns" -d"${seconds}s" -s bench/http/wrk_queries.lua \
+    "http://127.0.0.1:$port$path" | grep '^{' | jq -c --arg name "$label" --argjson conns "$conns" \
+    '. + {"label": $name, "connections": $conns, "qps": (.requests / (.duration_us / 1e6))}' >>"$results"
+}
+
+http_matrix() {
+  local server=${MOJIFINDER_BENCH_SERVER:-$build/server/mojifinder}
+  local reps=${MOJIFINDER_BENCH_REPS:-3} seconds=${MOJIFINDER_BENCH_SECONDS:-5}
+  # Global: the EXIT trap reads them once this function has returned.
+  http_work=$(mktemp -d)
+  local work=$http_work
+  chmod 755 "$work"
+  trap 'stop_servers; rm -rf "$http_work"' EXIT
+  local pin_server=() pin_load=()
+  if [ "$(nproc)" -ge 2 ]; then pin_server=(taskset -c 0); pin_load=(taskset -c 1); fi
+
+  echo "Servers on CPU 0, wrk (1 thread) on CPU 1; the small mix ($("$build/bench/mojifinder-loadtest" --list | wc -l) queries of 1 to 50" \
+       "results), $seconds s a run, medians of $reps runs; $(date -u +%Y-%m-%d)"
+
+  # mojifinder: one event loop.
+  local ours_port
+  ours_port=$(http_port_free)
+  "${pin_server[@]}" "$server" serve --quiet --max-connections-per-ip 0 --threads 1 --port 0 --http-port "$ours_port" >/dev/null 2>&1 &
+  server_pids+=($!)
+  local ours_pid=$!
+  wait_for_port "$ours_port"
+
+  # nginx: one worker serving one file the mean size of our answers.
+  local mean
+  mean=$(write_answer_file "$work" "$ours_port")
+  start_nginx "$work" "${pin_server[@]}"
 
   # The original on FastAPI and uvicorn, one process.
   local fastapi_port
@@ -105,11 +136,7 @@ CONF
           fastapi) port=$fastapi_port; path=/ ;;
         esac
         printf '  %s, %s connections, run %s of %s\n' "$label" "$conns" "$rep" "$reps" >&2
-        local queries_env=("MOJIFINDER_QUERIES=$work/queries")
-        [ "$label" = nginx ] && queries_env=()
-        env "${queries_env[@]}" "${pin_load[@]}" wrk -t1 -c"$conns" -d"${seconds}s" -s bench/http/wrk_queries.lua \
-          "http://127.0.0.1:$port$path" | grep '^{' | jq -c --arg name "$label" --argjson conns "$conns" \
-          '. + {"label": $name, "connections": $conns, "qps": (.requests / (.duration_us / 1e6))}' >>"$results"
+        wrk_run "$label" "$port" "$path" "$conns" "$seconds" "$results" "$work/queries" "${pin_load[@]}"
       done
     done
   done

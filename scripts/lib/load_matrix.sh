@@ -16,6 +16,8 @@ pin=${MOJIFINDER_BENCH_PIN:-1}
 out=${MOJIFINDER_BENCH_OUT:-docs/performance}
 results="$out/results.jsonl"
 server_pids=()
+priority_run=()
+pinned_priority=""
 
 # Starts a server on a free port; sets $server_pid and $server_port.
 start_server() {
@@ -49,20 +51,48 @@ run() {
   }
 }
 
-# run_pinned: the same, the load generator on CPU 1 with one thread.
+# run_pinned: the same, the load generator on CPU 1 with one thread (under
+# the command in the array priority_run, when the caller sets one).
 run_pinned() {
   local label=$1 pid=$2 port=$3
   shift 3
-  taskset -c 1 "$build/bench/mojifinder-loadtest" --json --label "$label" --port "$port" --server-pid "$pid" -t 1 "$@" \
+  "${priority_run[@]}" taskset -c 1 "$build/bench/mojifinder-loadtest" --json --label "$label" --port "$port" --server-pid "$pid" -t 1 "$@" \
     >>"$results" || echo "  (errors in $label: see $results)" >&2
 }
 
-# The small mix with one core each: the zero-work server and ours with one
-# loop, both on CPU 0, the load generator on CPU 1.
+# The measuring client of the heavy-beside-small scenario, pinned beside
+# the heavy load generator: at real-time priority where allowed, so that
+# its latency is the server's and not the wait for its share of CPU 1.
+small_client_priority() {
+  if chrt -f 1 true 2>/dev/null; then echo "chrt -f 1"; fi
+}
+
+# The average answer of the heavy mix in 44-byte lines, from a short run
+# against ours (PID PORT): the length of the zero-work server's heavy reply.
+probe_heavy_lines() {
+  progress "heavy mix: measuring its average answer"
+  run heavy-probe "$1" "$2" -m heavy -c 10 -d 1 -w 0
+  heavy_lines=$(jq -s '[.[] | select(.label == "heavy-probe")][0] | (.mb_per_s * 1e6 / .qps / 44) | floor' "$results")
+}
+
+# One core each: the servers on CPU 0 (the zero-work server, nginx with
+# one worker, and ours with one loop serving both protocols), the load
+# generator on CPU 1 with one thread. The small mix over the line protocol
+# and over HTTP, then the heavy mix beside the small one.
 pinned_matrix() {
   start_server taskset -c 0 "$build/bench/baseline_server"; local base_pid=$server_pid base_port=$server_port
-  start_server taskset -c 0 "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0 --threads 1
+  local http_port
+  http_port=$(http_port_free)
+  start_server taskset -c 0 "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0 --threads 1 \
+    --http-port "$http_port"
   local one_pid=$server_pid one_port=$server_port
+  pinned_work=$(mktemp -d)
+  chmod 755 "$pinned_work"
+  write_answer_file "$pinned_work" "$http_port" >/dev/null
+  start_nginx "$pinned_work" taskset -c 0
+  probe_heavy_lines "$one_pid" "$one_port"
+  start_server taskset -c 0 "$build/bench/baseline_server" --reply-lines "$heavy_lines"
+  local heavy_base_pid=$server_pid heavy_base_port=$server_port
   local conns rep warmup
   for conns in 10 100 1000; do
     warmup=1
@@ -71,27 +101,86 @@ pinned_matrix() {
       progress "pinned: small mix, $conns connections, run $rep of $reps"
       run_pinned "pinned-$conns-baseline" "$base_pid" "$base_port" -c "$conns" -d 3 -w "$warmup"
       run_pinned "pinned-$conns-ours1" "$one_pid" "$one_port" -c "$conns" -d 3 -w "$warmup"
+      wrk_run "pinned-http-$conns-nginx" "$nginx_port" /answer.json "$conns" 3 "$results" "" taskset -c 1
+      wrk_run "pinned-http-$conns-ours1" "$http_port" / "$conns" 3 "$results" "$pinned_work/queries" taskset -c 1
     done
   done
+  local priority label small_pid small_port heavy_pid heavy_port
+  read -r -a priority <<<"$(small_client_priority)"
+  for rep in $(seq "$reps"); do
+    progress "pinned: 10 connections on the heavy mix beside 10 on the small mix, run $rep of $reps"
+    for label in baseline ours1; do
+      case "$label" in
+        baseline) small_pid=$base_pid small_port=$base_port heavy_pid=$heavy_base_pid heavy_port=$heavy_base_port ;;
+        ours1) small_pid=$one_pid small_port=$one_port heavy_pid=$one_pid heavy_port=$one_port ;;
+      esac
+      run_pinned "pinned-mixed-heavy-$label" "$heavy_pid" "$heavy_port" -m heavy -c 10 -d 4 -w 1 &
+      local heavy=$!
+      priority_run=("${priority[@]}")
+      run_pinned "pinned-mixed-small-$label" "$small_pid" "$small_port" -c 10 -d 3 -w 1.5
+      priority_run=()
+      wait "$heavy"
+    done
+  done
+  pinned_priority=${priority[*]}
   stop_servers
+  rm -rf "$pinned_work"
 }
 
 pinned_row() {
-  local conns=$1 bq bp q1 p1
+  local conns=$1 bq bp q1 p1 bc c1
   bq=$(median "pinned-$conns-baseline" .qps); bp=$(median "pinned-$conns-baseline" .latency_ms.p99)
   q1=$(median "pinned-$conns-ours1" .qps); p1=$(median "pinned-$conns-ours1" .latency_ms.p99)
-  echo "| $conns | $(fmt %.0f "$bq") | $(fmt %.3f "$bp") |" \
-    "$(fmt %.0f "$q1") ($(fmt %.2f "$(jq -n "$q1 / $bq")")×) | $(fmt %.3f "$p1") ($(fmt %.2f "$(jq -n "$p1 / $bp")")×) |"
+  bc=$(median "pinned-$conns-baseline" '.server_cpu_us_per_answer | .user + .system')
+  c1=$(median "pinned-$conns-ours1" '.server_cpu_us_per_answer | .user + .system')
+  echo "| line | $conns | $(fmt %.0f "$bq") | $(fmt %.3f "$bp") |" \
+    "$(fmt %.0f "$q1") ($(fmt %.2f "$(jq -n "$q1 / $bq")")×) | $(fmt %.3f "$p1") ($(fmt %.2f "$(jq -n "$p1 / $bp")")×) |" \
+    "$(fmt %.2f "$bc") | $(fmt %.2f "$c1") ($(fmt %.2f "$(jq -n "$c1 / $bc")")×) |"
+}
+
+pinned_http_row() {
+  local conns=$1 bq bp q1 p1
+  bq=$(median "pinned-http-$conns-nginx" .qps); bp=$(median "pinned-http-$conns-nginx" '.p99_us / 1000')
+  q1=$(median "pinned-http-$conns-ours1" .qps); p1=$(median "pinned-http-$conns-ours1" '.p99_us / 1000')
+  echo "| HTTP | $conns | $(fmt %.0f "$bq") | $(fmt %.3f "$bp") |" \
+    "$(fmt %.0f "$q1") ($(fmt %.2f "$(jq -n "$q1 / $bq")")×) | $(fmt %.3f "$p1") ($(fmt %.2f "$(jq -n "$p1 / $bp")")×) | | |"
 }
 
 write_pinned_table() {
   echo "### Small mix, one core each: server on CPU 0, load generator on CPU 1 (target: ≥ 0.85× the baseline's q/s, p99 ≤ 1.5× its p99)"
   echo
-  echo "| connections | baseline q/s | baseline p99 ms | ours, 1 loop: q/s | p99 ms |"
-  echo "|---:|---:|---:|---:|---:|"
-  pinned_row 10
-  pinned_row 100
-  pinned_row 1000
+  echo "Baselines: for the line protocol, the zero-work server; for HTTP, nginx with one worker serving a file"
+  echo "the mean size of our answers, driven by wrk with one thread. CPU a query: the server's user and system"
+  echo "time over the measured seconds, divided by the answers (the load generator reads it from /proc)."
+  echo
+  echo "| protocol | connections | baseline q/s | baseline p99 ms | ours, 1 loop: q/s | p99 ms | baseline CPU µs a query | ours |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  local conns
+  for conns in 10 100 1000; do pinned_row "$conns"; done
+  for conns in 10 100 1000; do pinned_http_row "$conns"; done
+  echo
+  echo "### Heavy beside small, one core each (target: the small mix's p99 ≤ 2 ms)"
+  echo
+  echo "10 connections pull the heavy mix while 10 run the small mix; servers on CPU 0, both load generators on"
+  if [ -n "$pinned_priority" ]; then
+    echo "CPU 1, the small mix's generator under \`$pinned_priority\` (real-time priority), so that its latency is the servers' and"
+    echo "not its wait for a share of CPU 1."
+  else
+    echo "CPU 1, both at normal priority (chrt was refused here): the small mix's latency includes its wait for CPU 1."
+  fi
+  echo "Baseline: two zero-work servers, one sending the small reply and one the heavy mix's average ($heavy_lines lines)."
+  echo
+  echo "| server | small mix q/s | small mix p50 ms | small mix p99 ms | heavy mix q/s |"
+  echo "|---|---:|---:|---:|---:|"
+  local label name
+  for label in baseline ours1; do
+    name="zero-work servers"
+    [ "$label" = ours1 ] && name="ours, 1 loop"
+    echo "| $name | $(fmt %.0f "$(median "pinned-mixed-small-$label" .qps)") |" \
+      "$(fmt %.3f "$(median "pinned-mixed-small-$label" .latency_ms.p50)") |" \
+      "$(fmt %.3f "$(median "pinned-mixed-small-$label" .latency_ms.p99)") |" \
+      "$(fmt %.0f "$(median "pinned-mixed-heavy-$label" .qps)") |"
+  done
   echo
 }
 
@@ -105,7 +194,7 @@ progress() { printf '  %s\n' "$*" >&2; }
 load_matrix() {
   mkdir -p "$out"
   : >"$results"
-  trap stop_servers EXIT
+  trap 'stop_servers; rm -rf "${pinned_work:-}"' EXIT
   local loops
   loops=$(nproc)
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(date -u +%Y-%m-%d)"
@@ -116,7 +205,7 @@ load_matrix() {
   start_server "$build/bench/baseline_server"; local base_pid=$server_pid base_port=$server_port
   start_server "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0; local ours_pid=$server_pid ours_port=$server_port
   start_server "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0 --threads 1; local one_pid=$server_pid one_port=$server_port
-  local conns rep warmup heavy_lines
+  local conns rep warmup
   for conns in 10 100 1000; do
     warmup=1
     [ "$conns" -ge 1000 ] && warmup=2
@@ -131,9 +220,7 @@ load_matrix() {
   # --- Heavy mix alone, then beside the small mix ----------------------------
   # Its baseline sends a fixed reply as long as the heavy mix's average
   # answer (44-byte lines): what moving those bytes costs here at all.
-  progress "heavy mix: measuring its average answer"
-  run heavy-probe "$ours_pid" "$ours_port" -m heavy -c 10 -d 1 -w 0
-  heavy_lines=$(jq -s '[.[] | select(.label == "heavy-probe")][0] | (.mb_per_s * 1e6 / .qps / 44) | floor' "$results")
+  [ -n "${heavy_lines:-}" ] || probe_heavy_lines "$ours_pid" "$ours_port"
   start_server "$build/bench/baseline_server" --reply-lines "$heavy_lines"
   local heavy_base_pid=$server_pid heavy_base_port=$server_port
   for rep in $(seq "$reps"); do
