@@ -251,11 +251,12 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
         // Stopping, and nothing answered since: a query may be on its way
         // (stop() explains); the wait below has the grace to bring it.
         if (stopping_ && request_since() == 0) request_since_.store(now(), std::memory_order_relaxed);
-        // After an answer a client has rarely sent its next line yet, so
-        // the session waits before it reads. It waits with a queued read
-        // rather than async_wait: Asio re-arms epoll for every wait (a
-        // system call per line), while a read that found the socket
-        // drained lets the next one queue without trying first.
+        // The session waits for the next line with a queued read rather
+        // than async_wait, which makes Asio re-arm epoll (a system call)
+        // for every wait. Asio tries the read at once: when the client has
+        // not sent its next line yet, that try costs a recv() that finds
+        // nothing (measured, with a deferred read and a post as the other
+        // ways, in docs/performance/load.md).
         if (!more_to_read_) {
           if (compact_.load(std::memory_order_relaxed)) co_return Outcome::waiting_for_input;
           reading_ = waiting_in_coroutine_ = true;
@@ -433,7 +434,11 @@ bool Session<Channel>::write_now(const AnswerPiece& piece) {
   buffers.clear();
   for (const auto part : piece.parts) buffers.emplace_back(part.data(), part.size());
   std::error_code ec;
-  const auto written = socket_.write_some(buffers, ec);  // non-blocking
+  // Non-blocking. A piece of one part (every short answer) goes with
+  // send(), which the kernel takes on a shorter path than sendmsg()'s
+  // gathering (see docs/performance/load.md).
+  const auto written =
+      buffers.size() == 1 ? socket_.write_some(buffers.front(), ec) : socket_.write_some(buffers, ec);
   if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return false;
   if (!ec) channel_.counters().bytes_sent.fetch_add(written, std::memory_order_relaxed);
   // Keep what the socket did not take; the pieces may point into the
