@@ -32,6 +32,15 @@ check_report "open loop at 2,000 q/s"
 [ "$(field bystanders)" = 20 ] || fail "20 idle bystanders did not all connect: $(cat "$work/report")"
 [ "$(field server_rss_peak_bytes)" -gt 0 ] || fail "no server memory in the report"
 echo "idle bystanders and server memory: OK"
+# And the server's CPU time a query over the measured second: a busy
+# server's is more than nothing, and a query takes less than a second.
+"$loadtest" --port "$port" -c 4 -d 1 -w 0.2 --server-pid "$server_pid" --json >"$work/report" ||
+  fail "server CPU: exit status $?"
+cpu=$(sed -n 's/.*"server_cpu_us_per_answer":{"user":\([0-9.]*\),"system":\([0-9.]*\)}.*/\1 \2/p' "$work/report")
+[ -n "$cpu" ] || fail "no server CPU time in the report: $(cat "$work/report")"
+awk -v cpu="$cpu" 'BEGIN { split(cpu, t, " "); exit !(t[1] + t[2] > 0 && t[1] + t[2] < 1e6) }' ||
+  fail "server CPU a query out of bounds: $cpu"
+echo "server CPU a query ($cpu us, user and system): OK"
 stop_server
 
 # Nothing listens on the port any more: a non-zero status and a reason.
