@@ -24,22 +24,25 @@ HttpTarget split_target(std::string_view target) noexcept {
 }
 
 std::optional<std::string> decode_form_value(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Decoded, a value is never longer: it is written in place, then cut to
+  // its length, with no check of the room at each byte.
+  std::string out(text.size(), '\0');
+  auto* to = out.data();
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '+') {
-      out.push_back(' ');
+      *to++ = ' ';
     } else if (c != '%') {
-      out.push_back(c);
+      *to++ = c;
     } else {
       const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
       const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
       if (high < 0 || low < 0) return std::nullopt;
-      out.push_back(static_cast<char>(high * 16 + low));
+      *to++ = static_cast<char>(high * 16 + low);
       i += 2;
     }
   }
+  out.resize(static_cast<std::size_t>(to - out.data()));
   return out;
 }
 
@@ -50,8 +53,13 @@ std::optional<std::string> query_parameter(std::string_view query, std::string_v
     const auto pair = query.substr(0, amp);
     query.remove_prefix(std::min(amp + 1, query.size()));
     const auto equals = std::min(pair.find('='), pair.size());
-    const auto key = decode_form_value(pair.substr(0, equals));
-    if (!key || *key != name) continue;
+    // A key with nothing to decode is compared as it is.
+    const auto raw_key = pair.substr(0, equals);
+    if (raw_key.find_first_of("+%") == std::string_view::npos) {
+      if (raw_key != name) continue;
+    } else if (const auto key = decode_form_value(raw_key); !key || *key != name) {
+      continue;
+    }
     auto value = decode_form_value(equals < pair.size() ? pair.substr(equals + 1) : std::string_view{});
     if (!value) {
       malformed = true;

@@ -31,16 +31,17 @@ for line in data.decode().splitlines():
 EOF
 }
 
-# profile_one LABEL LOADTEST-ARGS...: runs the load under the counting
-# server; prints the table of one function a line, per query.
+# profile_one LABEL COMMAND...: runs COMMAND (a load of some seconds) once
+# to warm up, then again under the counting server; prints the table of one
+# function a line, per query.
 profile_one() {
   local label=$1
   shift
   local before after
-  "$build/bench/mojifinder-loadtest" --port "$port" -c 10 -d 2 -w 0 "$@" >/dev/null
+  "$@" >/dev/null
   before=$(queries_answered "$port")
   callgrind_control -z "$pid" >/dev/null
-  "$build/bench/mojifinder-loadtest" --port "$port" -c 10 -d 6 -w 0 "$@" >/dev/null
+  "$@" >/dev/null
   callgrind_control -d "$label" "$pid" >/dev/null
   after=$(queries_answered "$port")
   local file
@@ -54,19 +55,24 @@ profile_one() {
 }
 
 profile_matrix() {
-  ensure_packages valgrind
+  ensure_packages valgrind wrk
   local server=${MOJIFINDER_BENCH_SERVER:-$build/server/mojifinder}
   work=$(mktemp -d)
   trap 'stop_servers; rm -rf "$work"' EXIT
   echo "Server: $server, one event loop, under callgrind --cache-sim=yes; the load generator beside it"
   echo "Figures are per query: instructions (Ir), first-level data cache misses (D1, reads and writes),"
   echo "last-level misses (LL); functions by their own instructions, the most first."
+  local http_port
+  http_port=$(http_port_free)
   start_server valgrind --tool=callgrind --cache-sim=yes --instr-atstart=no \
     --callgrind-out-file="$work/callgrind.out.%p" \
-    "$server" serve --quiet --max-connections-per-ip 0 --threads 1
+    "$server" serve --quiet --max-connections-per-ip 0 --threads 1 --http-port "$http_port"
   local pid=$server_pid port=$server_port
   callgrind_control -i on "$pid" >/dev/null
-  profile_one line-small-mix -m small
+  profile_one line-small-mix "$build/bench/mojifinder-loadtest" --port "$port" -c 10 -d 6 -w 0 -m small
+  "$build/bench/mojifinder-loadtest" --list >"$work/queries"
+  profile_one http-small-mix env MOJIFINDER_QUERIES="$work/queries" wrk -t1 -c10 -d6s -s bench/http/wrk_queries.lua \
+    "http://127.0.0.1:$http_port/"
   stop_servers
   rm -rf "$work"
   trap - EXIT

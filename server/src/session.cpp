@@ -256,7 +256,7 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
         // for every wait. Asio tries the read at once: when the client has
         // not sent its next line yet, that try costs a recv() that finds
         // nothing (measured, with a deferred read and a post as the other
-        // ways, in docs/performance/load.md).
+        // ways, in docs/performance/per-query.md).
         if (!more_to_read_) {
           if (compact_.load(std::memory_order_relaxed)) co_return Outcome::waiting_for_input;
           reading_ = waiting_in_coroutine_ = true;
@@ -436,7 +436,7 @@ bool Session<Channel>::write_now(const AnswerPiece& piece) {
   std::error_code ec;
   // Non-blocking. A piece of one part (every short answer) goes with
   // send(), which the kernel takes on a shorter path than sendmsg()'s
-  // gathering (see docs/performance/load.md).
+  // gathering (see docs/performance/per-query.md).
   const auto written =
       buffers.size() == 1 ? socket_.write_some(buffers.front(), ec) : socket_.write_some(buffers, ec);
   if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return false;
