@@ -11,7 +11,8 @@
 // Bystanders load the server without being measured: --idle connections
 // that only read the prompt and stay silent, --stalled ones that send one
 // query and never read its answer. With --server-pid, the server's resident
-// memory is sampled before they connect and while the load runs.
+// memory is sampled before they connect and while the load runs, and its
+// CPU time over the measured seconds is divided by the answers.
 #include <CLI/CLI.hpp>
 #include <asio.hpp>
 #include <asio/experimental/as_tuple.hpp>
@@ -320,7 +321,9 @@ CpuTime cpu_time(int pid) {
   return {static_cast<double>(user) / ticks, static_cast<double>(system) / ticks};
 }
 
-struct ServerMemory {
+// What the load generator reads of the server while the load runs (Linux
+// /proc, with --server-pid).
+struct ServerUsage {
   Resident before;  // before any connection
   Resident peak;    // the most seen while the load ran
   // The server's CPU time over the measured window: what a query costs it,
@@ -335,15 +338,15 @@ struct ServerMemory {
   }
 };
 
-void print_report(const Plan& plan, const Tally& t, const ServerMemory& memory) {
+void print_report(const Plan& plan, const Tally& t, const ServerUsage& server) {
   const auto& o = plan.options;
   const double seconds = std::chrono::duration<double>(plan.end - plan.measure_from).count();
   const double qps = static_cast<double>(t.answers) / seconds;
   const auto per_answer_us = [&](double cpu_seconds) {
     return t.answers > 0 ? cpu_seconds * 1e6 / static_cast<double>(t.answers) : 0.0;
   };
-  const double user_us = per_answer_us(memory.cpu_at_end.user - memory.cpu_at_start.user);
-  const double system_us = per_answer_us(memory.cpu_at_end.system - memory.cpu_at_start.system);
+  const double user_us = per_answer_us(server.cpu_at_end.user - server.cpu_at_start.user);
+  const double system_us = per_answer_us(server.cpu_at_end.system - server.cpu_at_start.system);
   const double mbps = static_cast<double>(t.bytes) / seconds / 1e6;
   const auto& h = t.latency;
   if (o.json) {
@@ -364,9 +367,9 @@ void print_report(const Plan& plan, const Tally& t, const ServerMemory& memory) 
         static_cast<unsigned long long>(t.errors), static_cast<unsigned long long>(t.failed_connects),
         static_cast<unsigned long long>(t.bad_answers), static_cast<unsigned long long>(t.unanswered), o.idle,
         o.stalled, static_cast<unsigned long long>(t.bystanders), static_cast<unsigned long long>(t.failed_bystanders),
-        static_cast<unsigned long long>(memory.before.all), static_cast<unsigned long long>(memory.peak.all),
-        static_cast<unsigned long long>(memory.before.anonymous),
-        static_cast<unsigned long long>(memory.peak.anonymous), user_us, system_us,
+        static_cast<unsigned long long>(server.before.all), static_cast<unsigned long long>(server.peak.all),
+        static_cast<unsigned long long>(server.before.anonymous),
+        static_cast<unsigned long long>(server.peak.anonymous), user_us, system_us,
         percentile_curve(h).c_str());
     return;
   }
@@ -389,11 +392,11 @@ void print_report(const Plan& plan, const Tally& t, const ServerMemory& memory) 
                 o.stalled_query.c_str(), static_cast<unsigned long long>(t.bystanders),
                 static_cast<unsigned long long>(t.failed_bystanders));
   }
-  if (memory.before.all > 0) {
+  if (server.before.all > 0) {
     std::printf("server memory     %.1f MB resident before, %.1f MB at most under load "
                 "(anonymous: %.1f MB, %.1f MB)\n",
-                static_cast<double>(memory.before.all) / 1e6, static_cast<double>(memory.peak.all) / 1e6,
-                static_cast<double>(memory.before.anonymous) / 1e6, static_cast<double>(memory.peak.anonymous) / 1e6);
+                static_cast<double>(server.before.all) / 1e6, static_cast<double>(server.peak.all) / 1e6,
+                static_cast<double>(server.before.anonymous) / 1e6, static_cast<double>(server.peak.anonymous) / 1e6);
     std::printf("server CPU        %.2f us a query (user %.2f, system %.2f)\n", user_us + system_us, user_us,
                 system_us);
   }
@@ -439,8 +442,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     Plan plan{o, load_queries(o), resolve(o), {}, {}, {}};
-    ServerMemory memory;
-    if (o.server_pid > 0) memory.before = memory.peak = resident_bytes(o.server_pid);
+    ServerUsage server;
+    if (o.server_pid > 0) server.before = server.peak = resident_bytes(o.server_pid);
     std::vector<std::unique_ptr<asio::io_context>> loops;
     std::vector<Tally> tallies(o.threads);
     std::vector<std::unique_ptr<Connection>> connections;
@@ -500,18 +503,18 @@ int main(int argc, char** argv) {
           if (!measuring) next = std::min(next, plan.measure_from);
           if (!measured) next = std::min(next, plan.end);
           std::this_thread::sleep_until(next);
-          memory.sample(o.server_pid);
+          server.sample(o.server_pid);
           if (!measuring && Clock::now() >= plan.measure_from) {
             measuring = true;
-            memory.cpu_at_start = cpu_time(o.server_pid);
+            server.cpu_at_start = cpu_time(o.server_pid);
           }
           if (!measured && Clock::now() >= plan.end) {
             measured = true;
-            memory.cpu_at_end = cpu_time(o.server_pid);
+            server.cpu_at_end = cpu_time(o.server_pid);
           }
         }
         // Ended early (every connection failed): no window, no figure.
-        if (!measured) memory.cpu_at_end = memory.cpu_at_start;
+        if (!measured) server.cpu_at_end = server.cpu_at_start;
       });
     }
     std::vector<std::thread> threads;
@@ -524,7 +527,7 @@ int main(int argc, char** argv) {
 
     Tally total;
     for (const auto& t : tallies) total.merge(t);
-    print_report(plan, total, memory);
+    print_report(plan, total, server);
     if (total.failed_connects > 0) {
       std::fprintf(stderr, "mojifinder-loadtest: %llu of %u connections to %s failed: %s\n",
                    static_cast<unsigned long long>(total.failed_connects), o.connections,

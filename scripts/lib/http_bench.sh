@@ -77,13 +77,13 @@ CONF
 
 # wrk_run LABEL PORT PATH CONNECTIONS SECONDS RESULTS QUERIES [PIN...]: one
 # wrk run with one thread, under PIN; asks the queries of the file QUERIES
-# in turn at PATH (none for nginx, which serves its file); appends a line
-# of JSON to RESULTS.
+# in turn at PATH, or PATH itself when QUERIES is empty (nginx's file);
+# appends a line of JSON to RESULTS.
 wrk_run() {
   local label=$1 port=$2 path=$3 conns=$4 seconds=$5 results=$6 queries=$7
   shift 7
-  local queries_env=("MOJIFINDER_QUERIES=$queries")
-  [ "$path" = /answer.json ] && queries_env=()
+  local queries_env=()
+  [ -n "$queries" ] && queries_env=("MOJIFINDER_QUERIES=$queries")
   env "${queries_env[@]}" "$@" wrk -t1 -c"$conns" -d"${seconds}s" -s bench/http/wrk_queries.lua \
     "http://127.0.0.1:$port$path" | grep '^{' | jq -c --arg name "$label" --argjson conns "$conns" \
     '. + {"label": $name, "connections": $conns, "qps": (.requests / (.duration_us / 1e6))}' >>"$results"
@@ -126,17 +126,17 @@ http_matrix() {
 
   local results="$work/results.jsonl"
   : >"$results"
-  local conns rep label port path
+  local conns rep label port path queries
   for conns in 10 100; do
     for rep in $(seq "$reps"); do
       for label in ours nginx fastapi; do
         case $label in
-          ours) port=$ours_port; path=/ ;;
-          nginx) port=$nginx_port; path=/answer.json ;;
-          fastapi) port=$fastapi_port; path=/ ;;
+          ours) port=$ours_port; path=/; queries=$work/queries ;;
+          nginx) port=$nginx_port; path=/answer.json; queries= ;;
+          fastapi) port=$fastapi_port; path=/; queries=$work/queries ;;
         esac
         printf '  %s, %s connections, run %s of %s\n' "$label" "$conns" "$rep" "$reps" >&2
-        wrk_run "$label" "$port" "$path" "$conns" "$seconds" "$results" "$work/queries" "${pin_load[@]}"
+        wrk_run "$label" "$port" "$path" "$conns" "$seconds" "$results" "$queries" "${pin_load[@]}"
       done
     done
   done

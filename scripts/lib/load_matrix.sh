@@ -16,7 +16,11 @@ pin=${MOJIFINDER_BENCH_PIN:-1}
 out=${MOJIFINDER_BENCH_OUT:-docs/performance}
 results="$out/results.jsonl"
 server_pids=()
-priority_run=()
+# What a caller puts before the load generator (taskset, say): `run` takes
+# the innermost caller's `local placement=(...)`.
+placement=()
+# The same for the small mix's client beside the heavy mix (chrt, say).
+small_priority=()
 pinned_priority=""
 
 # Starts a server on a free port; sets $server_pid and $server_port.
@@ -42,22 +46,30 @@ stop_servers() {
   server_pids=()
 }
 
-# run LABEL PID PORT LOADTEST-ARGS...: one load run, appended to the results.
+# run LABEL PID PORT LOADTEST-ARGS...: one load run, appended to the
+# results, under the caller's placement.
 run() {
   local label=$1 pid=$2 port=$3
   shift 3
-  "$build/bench/mojifinder-loadtest" --json --label "$label" --port "$port" --server-pid "$pid" "$@" >>"$results" || {
-    echo "  (errors in $label: see $results)" >&2
-  }
+  "${placement[@]}" "$build/bench/mojifinder-loadtest" --json --label "$label" --port "$port" --server-pid "$pid" "$@" \
+    >>"$results" || echo "  (errors in $label: see $results)" >&2
 }
 
-# run_pinned: the same, the load generator on CPU 1 with one thread (under
-# the command in the array priority_run, when the caller sets one).
-run_pinned() {
-  local label=$1 pid=$2 port=$3
-  shift 3
-  "${priority_run[@]}" taskset -c 1 "$build/bench/mojifinder-loadtest" --json --label "$label" --port "$port" --server-pid "$pid" -t 1 "$@" \
-    >>"$results" || echo "  (errors in $label: see $results)" >&2
+# Seconds of warm-up before a run with CONNECTIONS: a thousand take longer
+# to open.
+warmup_for() { if [ "$1" -ge 1000 ]; then echo 2; else echo 1; fi; }
+
+# beside_heavy PREFIX LABEL SMALL-PID SMALL-PORT HEAVY-PID HEAVY-PORT: 10
+# connections on the heavy mix and 10 on the small mix at once, labelled
+# PREFIX-heavy-LABEL and PREFIX-small-LABEL; the small mix's client runs
+# under the caller's small_priority too.
+beside_heavy() {
+  local prefix=$1 label=$2 small_pid=$3 small_port=$4 heavy_pid=$5 heavy_port=$6
+  run "$prefix-heavy-$label" "$heavy_pid" "$heavy_port" -m heavy -c 10 -d 4 -w 1 &
+  local heavy=$!
+  local placement=("${small_priority[@]}" "${placement[@]}")
+  run "$prefix-small-$label" "$small_pid" "$small_port" -c 10 -d 3 -w 1.5
+  wait "$heavy"
 }
 
 # The measuring client of the heavy-beside-small scenario, pinned beside
@@ -93,36 +105,26 @@ pinned_matrix() {
   probe_heavy_lines "$one_pid" "$one_port"
   start_server taskset -c 0 "$build/bench/baseline_server" --reply-lines "$heavy_lines"
   local heavy_base_pid=$server_pid heavy_base_port=$server_port
+  local placement=(taskset -c 1)
   local conns rep warmup
   for conns in 10 100 1000; do
-    warmup=1
-    [ "$conns" -ge 1000 ] && warmup=2
+    warmup=$(warmup_for "$conns")
     for rep in $(seq "$reps"); do
       progress "pinned: small mix, $conns connections, run $rep of $reps"
-      run_pinned "pinned-$conns-baseline" "$base_pid" "$base_port" -c "$conns" -d 3 -w "$warmup"
-      run_pinned "pinned-$conns-ours1" "$one_pid" "$one_port" -c "$conns" -d 3 -w "$warmup"
+      run "pinned-$conns-baseline" "$base_pid" "$base_port" -c "$conns" -d 3 -w "$warmup"
+      run "pinned-$conns-ours1" "$one_pid" "$one_port" -c "$conns" -d 3 -w "$warmup"
       wrk_run "pinned-http-$conns-nginx" "$nginx_port" /answer.json "$conns" 3 "$results" "" taskset -c 1
       wrk_run "pinned-http-$conns-ours1" "$http_port" / "$conns" 3 "$results" "$pinned_work/queries" taskset -c 1
     done
   done
-  local priority label small_pid small_port heavy_pid heavy_port
-  read -r -a priority <<<"$(small_client_priority)"
+  local small_priority
+  read -r -a small_priority <<<"$(small_client_priority)"
   for rep in $(seq "$reps"); do
     progress "pinned: 10 connections on the heavy mix beside 10 on the small mix, run $rep of $reps"
-    for label in baseline ours1; do
-      case "$label" in
-        baseline) small_pid=$base_pid small_port=$base_port heavy_pid=$heavy_base_pid heavy_port=$heavy_base_port ;;
-        ours1) small_pid=$one_pid small_port=$one_port heavy_pid=$one_pid heavy_port=$one_port ;;
-      esac
-      run_pinned "pinned-mixed-heavy-$label" "$heavy_pid" "$heavy_port" -m heavy -c 10 -d 4 -w 1 &
-      local heavy=$!
-      priority_run=("${priority[@]}")
-      run_pinned "pinned-mixed-small-$label" "$small_pid" "$small_port" -c 10 -d 3 -w 1.5
-      priority_run=()
-      wait "$heavy"
-    done
+    beside_heavy pinned-mixed baseline "$base_pid" "$base_port" "$heavy_base_pid" "$heavy_base_port"
+    beside_heavy pinned-mixed ours1 "$one_pid" "$one_port" "$one_pid" "$one_port"
   done
-  pinned_priority=${priority[*]}
+  pinned_priority=${small_priority[*]}
   stop_servers
   rm -rf "$pinned_work"
 }
@@ -207,8 +209,7 @@ load_matrix() {
   start_server "$build/server/mojifinder" serve --quiet --max-connections-per-ip 0 --threads 1; local one_pid=$server_pid one_port=$server_port
   local conns rep warmup
   for conns in 10 100 1000; do
-    warmup=1
-    [ "$conns" -ge 1000 ] && warmup=2
+    warmup=$(warmup_for "$conns")
     for rep in $(seq "$reps"); do
       progress "small mix, $conns connections, run $rep of $reps"
       run "small-$conns-baseline" "$base_pid" "$base_port" -c "$conns" -d 3 -w "$warmup"
@@ -232,20 +233,11 @@ load_matrix() {
   # The baseline of this one is two zero-work servers, one sending heavy
   # replies and one small ones: how much of the small mix's latency is the
   # machine's own, with two load generators and a server on two cores.
-  local pid port label heavy_pid heavy_port
   for rep in $(seq "$reps"); do
     progress "10 connections on the heavy mix beside 10 on the small mix, run $rep of $reps"
-    for label in baseline ours ours1; do
-      case "$label" in
-        baseline) pid=$base_pid port=$base_port heavy_pid=$heavy_base_pid heavy_port=$heavy_base_port ;;
-        ours) pid=$ours_pid port=$ours_port heavy_pid=$ours_pid heavy_port=$ours_port ;;
-        ours1) pid=$one_pid port=$one_port heavy_pid=$one_pid heavy_port=$one_port ;;
-      esac
-      run "mixed-heavy-$label" "$heavy_pid" "$heavy_port" -m heavy -c 10 -d 4 -w 1 &
-      local heavy=$!
-      run "mixed-small-$label" "$pid" "$port" -c 10 -d 3 -w 1.5
-      wait "$heavy"
-    done
+    beside_heavy mixed baseline "$base_pid" "$base_port" "$heavy_base_pid" "$heavy_base_port"
+    beside_heavy mixed ours "$ours_pid" "$ours_port" "$ours_pid" "$ours_port"
+    beside_heavy mixed ours1 "$one_pid" "$one_port" "$one_pid" "$one_port"
   done
   stop_servers
 
