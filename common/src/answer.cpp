@@ -167,6 +167,29 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
   out += line_end_bytes(end);
 }
 
+void append_error(std::string& out, AnswerFormat format, std::string_view detail) {
+  if (format == AnswerFormat::json) {
+    out += "{\"error\":\"";
+    append_json_text(out, detail);
+    out += "\"}";
+    return;
+  }
+  out += "error: ";
+  append_terminal_text(out, detail);
+}
+
+std::string error_line(std::string_view detail) {
+  std::string line;
+  append_error(line, AnswerFormat::text, detail);
+  line += line_end_bytes(LineEnd::crlf);
+  return line;
+}
+
+void append_logged_error(std::string& out, std::string_view detail) {
+  out += "error: ";
+  append_log_text(out, detail);
+}
+
 void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end,
                    AnswerFormat format, std::size_t limit) {
   const auto shown = limit == 0 ? results.size() : std::min(limit, results.size());

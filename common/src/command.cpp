@@ -16,11 +16,13 @@ std::pair<std::string_view, std::string_view> split_command(std::string_view lin
   return {name, strip_white_space(rest)};
 }
 
-Command invalid(std::string error) {
+Command invalid(QueryError::Code code, std::string detail) {
   Command command;
-  command.error = std::move(error);
+  command.error = QueryError{code, std::move(detail)};
   return command;
 }
+
+Command bad_argument(std::string detail) { return invalid(QueryError::Code::bad_argument, std::move(detail)); }
 
 }  // namespace
 
@@ -43,7 +45,7 @@ Command parse_command(std::string_view line) {
   const auto argument = parts.second;
   Command command;
   const auto no_argument = [&](Command::Kind kind) {
-    if (!argument.empty()) return invalid("error: " + std::string(name) + " takes no argument");
+    if (!argument.empty()) return bad_argument(std::string(name) + " takes no argument");
     command.kind = kind;
     return command;
   };
@@ -55,7 +57,7 @@ Command parse_command(std::string_view line) {
   if (name == "/lang") {
     auto rest = argument;
     if (next_token(rest) != argument) {
-      return invalid("error: /lang takes one language code (fr, pt-BR), or off");
+      return bad_argument("/lang takes one language code (fr, pt-BR), or off");
     }
     command.kind = Command::Kind::language;
     command.language = argument;
@@ -63,18 +65,18 @@ Command parse_command(std::string_view line) {
   }
   if (name == "/limit") {
     const auto limit = parse_limit(argument);
-    if (!limit) return invalid("error: /limit takes " + limit_syntax());
+    if (!limit) return bad_argument("/limit takes " + limit_syntax());
     command.kind = Command::Kind::limit;
     command.limit = *limit;
     return command;
   }
   if (name == "/format") {
-    if (argument != "text" && argument != "json") return invalid("error: /format takes text or json");
+    if (argument != "text" && argument != "json") return bad_argument("/format takes text or json");
     command.kind = Command::Kind::format;
     command.format = argument == "json" ? AnswerFormat::json : AnswerFormat::text;
     return command;
   }
-  return invalid("error: unknown command " + std::string(name) + " (/help lists them)");
+  return invalid(QueryError::Code::unknown_command, "unknown command " + std::string(name) + " (/help lists them)");
 }
 
 std::string_view help_text() noexcept {

@@ -39,7 +39,7 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
     const auto limit = std::to_string(input.limit);
     if (log_) log_->heard("a line over " + limit + " bytes");
     counters_.count_error(ServerCounters::line_too_long);
-    return reply_error("error: line too long (limit " + limit + " bytes)");
+    return reply_error({QueryError::Code::line_too_long, "line too long (limit " + limit + " bytes)"});
   }
   const auto line = input.line;
   const auto request = parse_request(line);
@@ -55,9 +55,9 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
       return true;
     case Request::Kind::invalid_utf8:
       counters_.count_error(ServerCounters::not_utf8);
-      return reply_error(error_message(request));
+      return reply_error(*request.error);
     case Request::Kind::control_character:
-      return reply_error(error_message(request));
+      return reply_error(*request.error);
     case Request::Kind::command:
       return run_command(request.query);
     case Request::Kind::search:
@@ -71,25 +71,28 @@ bool Conversation::start_search(std::string_view query, std::size_t first) {
   counters_.count(counters_.queries_by_protocol[ServerCounters::line]);
   // A line that gets an error changes nothing: /more goes on from the last
   // query answered.
-  if (auto error = results_.start(index_, query, language()); !error.empty()) return reply_error(std::move(error));
+  // A later page: the results before it are passed over, not sent, as the
+  // pieces are gathered.
+  const Query asked{query, language(), settings_ ? settings_->limit : 0u, first};
+  if (auto error = answer_.start(index_, asked)) return reply_error(*error);
   if (settings_ && first == 0) {
     settings_->next_first = 0;
     if (settings_->limit > 0) settings_->last_query.assign(query);
   }
-  // A later page: the results before it are passed over, not sent, as the
-  // pieces are gathered.
-  progress_.start(first);
   reply_ = Reply::search;
   return true;
 }
 
-bool Conversation::reply_error(std::string text) {
+bool Conversation::reply_error(const QueryError& error) {
   if (log_) {
     std::string logged;
-    append_log_text(logged, text);  // it may quote the client
+    append_logged_error(logged, error.detail);  // it may quote the client
     log_->answered(logged);
   }
-  return reply_line(text, "error");
+  auto& out = start_text_reply();
+  append_error(out, format(), error.detail);
+  out += "\r\n";
+  return true;
 }
 
 std::string& Conversation::start_text_reply() {
@@ -107,7 +110,7 @@ bool Conversation::reply_line(std::string_view text, std::string_view json_key) 
     out += "{\"";
     out += json_key;
     out += "\":\"";
-    // The key says what the text's own `error: ` or `ok: ` said.
+    // The key says what the text's own `ok: ` said.
     if (text.starts_with(json_key) && text.substr(json_key.size()).starts_with(": ")) {
       text.remove_prefix(json_key.size() + 2);
     }
@@ -124,7 +127,7 @@ bool Conversation::run_command(std::string_view line) {
   const auto command = parse_command(line);
   switch (command.kind) {
     case Command::Kind::invalid:
-      return reply_error(command.error);
+      return reply_error(*command.error);
     case Command::Kind::quit:
       return false;
     case Command::Kind::help: {
@@ -157,7 +160,9 @@ bool Conversation::run_command(std::string_view line) {
                                                  "; /more shows the next",
                         "ok");
     case Command::Kind::more:
-      if (!settings_ || settings_->next_first == 0) return reply_error("error: nothing more to show");
+      if (!settings_ || settings_->next_first == 0) {
+        return reply_error({QueryError::Code::nothing_more, "nothing more to show"});
+      }
       return start_search(settings_->last_query, std::exchange(settings_->next_first, 0));
     case Command::Kind::format:
       settings().format = command.format;
@@ -170,7 +175,7 @@ bool Conversation::run_command(std::string_view line) {
     case Command::Kind::languages:
       return reply_languages();
   }
-  return reply_error("error: unknown command");
+  return reply_error({QueryError::Code::unknown_command, "unknown command"});
 }
 
 bool Conversation::reply_stats() {
@@ -205,7 +210,9 @@ bool Conversation::set_language(std::string_view code) {
     if (settings_) settings_->language = nullptr;
   } else {
     const auto* found = index_.find_locale(code);
-    if (found == nullptr) return reply_error("error: no language " + std::string(code) + " (/languages lists them)");
+    if (found == nullptr) {
+      return reply_error({QueryError::Code::unknown_language, "no language " + std::string(code) + " (/languages lists them)"});
+    }
     settings().language = found;
   }
   if (settings_) settings_->next_first = 0;  // the page cut short was in the other language
@@ -243,7 +250,7 @@ Conversation::Settings& Conversation::settings() {
   return *settings_;
 }
 
-bool Conversation::next_piece(Piece& piece) {
+bool Conversation::next_piece(AnswerPiece& piece) {
   auto& parts = piece.parts;
   auto& staging = piece.staging;
   parts.clear();
@@ -257,10 +264,10 @@ bool Conversation::next_piece(Piece& piece) {
     parts.push_back(staging);
     return true;
   }
-  const AnswerShape shape{format(), LineEnd::crlf, settings_ ? settings_->limit : 0u, language()};
-  Page page;
-  if (!next_answer_piece(index_, results_, progress_, shape, piece, page)) return false;
-  if (shape.limit > 0 && page.after() < page.total) settings_->next_first = page.after();
+  if (!answer_.next_piece({format(), LineEnd::crlf}, piece)) return false;
+  if (const auto page = answer_.page(); settings_ && settings_->limit > 0 && page.after() < page.total) {
+    settings_->next_first = page.after();
+  }
   const auto from = staging.size();
   staging += prompt;  // reserved room: no reallocation under the parts
   piece.send_staged(from);
@@ -273,8 +280,8 @@ std::string_view Conversation::idle_notice() const noexcept {
 }
 
 void Conversation::end_reply() {
-  if (reply_ == Reply::search && log_) log_->answered(std::to_string(results_.produced()) + " results.");
-  results_.release_spare_capacity();
+  if (reply_ == Reply::search && log_) log_->answered(std::to_string(answer_.found()) + " results.");
+  answer_.end();
 }
 
 }  // namespace mojifinder

@@ -12,9 +12,10 @@
 #include "mojifinder/escape.hpp"
 #include "mojifinder/language_name.hpp"
 #include "mojifinder/http_message.hpp"
+#include "mojifinder/query.hpp"
 #include "mojifinder/render.hpp"
-#include "mojifinder/request.hpp"
 #include "mojifinder/utf8.hpp"
+#include "mojifinder/words.hpp"
 #include "mojifinder/web_assets.hpp"
 
 namespace mojifinder {
@@ -99,12 +100,6 @@ NumberParameter number_parameter(std::string_view query, std::string_view name, 
   }
   out.value = value;
   return out;
-}
-
-std::string_view without_error_prefix(std::string_view message) {
-  constexpr std::string_view prefix = "error: ";
-  if (message.starts_with(prefix)) message.remove_prefix(prefix.size());
-  return message;
 }
 
 // `/?q=cat+face&lang=fr&offset=100`: a link to another page of the same
@@ -274,7 +269,6 @@ struct HttpConversation::Reply {
   const NameIndex::Locale* language = nullptr;  // lang: keywords and short names count too
   std::size_t total = 0;    // the query's results, once counted
   bool searched = false;    // search, page: a query is searched (not empty, not malformed)
-  AnswerProgress progress;
   std::unique_ptr<Gzip> gzip;  // while a long answer is compressed
 
   // For the next request: as new, but the strings keep their room, so
@@ -345,7 +339,7 @@ bool HttpConversation::end_reply() {
     if (reply_->text.capacity() > idle_room) std::string().swap(reply_->text);
     if (reply_->query.capacity() > idle_room) std::string().swap(reply_->query);
   }
-  results_.release_spare_capacity();
+  answer_.end();
   if (input_.capacity() > 1024 && input_at_ == input_.size()) std::string().swap(input_);
   return go_on && !at_end_;
 }
@@ -490,41 +484,30 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
   reply.limit = page ? page_results : limit.value.value_or(0);
   reply.offset = offset.value.value_or(0);
   if (page) reply.security_policy = page_security_policy;
-  const auto request = parse_request(q ? std::string_view(*q) : std::string_view());
-  std::string error;
-  switch (request.kind) {
-    case Request::Kind::empty:
-      break;
-    case Request::Kind::end_session:
-    case Request::Kind::control_character:
-    case Request::Kind::invalid_utf8: {
-      Request control = request;
-      if (control.kind == Request::Kind::end_session) {
-        control.kind = Request::Kind::control_character;
-        control.control = static_cast<unsigned char>(q->front());
-      }
-      error = without_error_prefix(error_message(control));
-      break;
-    }
-    case Request::Kind::command:
-    case Request::Kind::search:
-      reply.query.assign(request.query);
-      break;
-  }
-  if (error.empty() && !reply.query.empty()) {
+  // The query as a line would give it: stripped, and searched unless it is
+  // empty; but a control character anywhere, first too, is an error (a
+  // URL has no session to end).
+  const auto text = strip_white_space(q ? std::string_view(*q) : std::string_view());
+  auto error = check_query_text(text);
+  if (!error) reply.query.assign(text);
+  if (!error && !reply.query.empty()) {
     counters_.count(counters_.queries);
     counters_.count(counters_.queries_by_protocol[ServerCounters::http]);
-    error = without_error_prefix(results_.start(index_, reply.query, reply.language));
-    reply.searched = error.empty();
+    error = start_answer();
+    reply.searched = !error;
   }
-  if (!error.empty()) {
-    if (!page) return begin_error(400, error);
+  if (error) {
+    if (!page) return begin_error(400, std::move(error->detail));
     // The page says why, where the caption would count the results.
     reply.status = 400;
-    reply.error = std::move(error);
+    reply.error = std::move(error->detail);
     if (reply.query.empty()) reply.query.assign(*q);
   }
-  reply.progress.start(reply.offset);
+}
+
+std::optional<QueryError> HttpConversation::start_answer() {
+  const auto& reply = *reply_;
+  return answer_.start(index_, Query{reply.query, reply.language, reply.limit, reply.offset});
 }
 
 void HttpConversation::append_head(std::string& out, std::optional<std::size_t> content_length, bool gzip) const {
@@ -660,8 +643,7 @@ void HttpConversation::render_page_bottom(std::string& out) const {
 bool HttpConversation::next_search_piece(AnswerPiece& piece) {
   auto& reply = *reply_;
   const AnswerFormat format = reply.kind == Reply::Kind::page ? AnswerFormat::html_rows : AnswerFormat::json_array;
-  const AnswerShape shape{format, LineEnd::crlf, reply.limit, reply.language};
-  Page page;
+  const AnswerEncoding encoding{format, LineEnd::crlf};
   if (!reply.searched) {
     // Nothing searched: `[]`, or the page with no rows.
     piece.parts.clear();
@@ -676,27 +658,25 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
   }
   switch (reply.phase) {
     case Reply::Phase::first: {
-      if (next_answer_piece(index_, results_, reply.progress, shape, piece, page)) {
-        reply.total = page.total;
+      if (answer_.next_piece(encoding, piece)) {
+        reply.total = answer_.page().total;
         frame(piece, true, true);
         return true;
       }
-      // Too long for one piece: counted first, then sent in chunks.
-      results_.start(index_, reply.query, reply.language);
+      // Too long for one piece: the rest counted first, going on from
+      // where this piece stopped, then the answer sent in chunks.
       reply.phase = Reply::Phase::counting;
       piece.parts.clear();
       return false;
     }
     case Reply::Phase::counting: {
       piece.parts.clear();
-      std::array<Result, 256> batch;
       std::size_t work = work_per_call;
-      while (!results_.done() && work > 0) results_.next(batch, work);
+      const bool counted = answer_.count_rest(work);
       piece.work = work_per_call - work;
-      if (!results_.done()) return false;
-      reply.total = results_.produced();
-      results_.start(index_, reply.query, reply.language);
-      reply.progress.start(reply.offset);
+      if (!counted) return false;
+      reply.total = answer_.found();
+      start_answer();  // it started once without an error
       reply.phase = Reply::Phase::streaming;
       if (reply.accepts_gzip) {
         reply.gzip = std::make_unique<Gzip>();
@@ -707,7 +687,7 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
       return reply.head_only;
     }
     case Reply::Phase::streaming: {
-      const bool last = next_answer_piece(index_, results_, reply.progress, shape, piece, page);
+      const bool last = answer_.next_piece(encoding, piece);
       frame(piece, false, last);
       return last;
     }

@@ -26,12 +26,17 @@ struct Range {
   char32_t first = 0, last = 0;
 };
 
+// What start() and its helpers give back: an error, or nothing.
+using MaybeError = std::optional<QueryError>;
+
+QueryError malformed_query(std::string detail) { return {QueryError::Code::malformed, std::move(detail)}; }
+
 // `U+` and one to six hex digits, in any case, at most U+10FFFF; the error
-// line naming what is wrong otherwise.
-std::string parse_code_point(std::string_view text, char32_t& cp) {
+// naming what is wrong otherwise.
+MaybeError parse_code_point(std::string_view text, char32_t& cp) {
   const auto digits = is_code_point_like(text) ? text.substr(2) : std::string_view{};
   const auto malformed = [&] {
-    return "error: " + std::string(text) + " is not a code point: U+ and 1 to 6 hex digits (U+1F600)";
+    return malformed_query(std::string(text) + " is not a code point: U+ and 1 to 6 hex digits (U+1F600)");
   };
   if (digits.empty() || digits.size() > 6) return malformed();
   std::uint32_t value = 0;
@@ -43,43 +48,44 @@ std::string parse_code_point(std::string_view text, char32_t& cp) {
     else return malformed();
     value = value * 16 + static_cast<std::uint32_t>(digit);
   }
-  if (value > utf8::max_code_point) return "error: " + code_point_label(value) + " is past U+10FFFF";
+  if (value > utf8::max_code_point) return malformed_query(code_point_label(value) + " is past U+10FFFF");
   cp = static_cast<char32_t>(value);
-  return {};
+  return std::nullopt;
 }
 
-// A token `U+XXXX` or `U+XXXX..U+YYYY`; the error line naming what is
-// wrong otherwise.
-std::string parse_range(std::string_view token, Range& range) {
+// A token `U+XXXX` or `U+XXXX..U+YYYY`; the error naming what is wrong
+// otherwise.
+MaybeError parse_range(std::string_view token, Range& range) {
   if (!is_code_point_like(token)) {
-    return "error: " + std::string(token) + " is not a code point: a query of code points holds only "
-           "code points (U+1F600) and ranges (U+2600..U+260F)";
+    return malformed_query(std::string(token) + " is not a code point: a query of code points holds only "
+                     "code points (U+1F600) and ranges (U+2600..U+260F)");
   }
   const auto dots = token.find("..");
   if (dots == std::string_view::npos) {
-    if (auto error = parse_code_point(token, range.first); !error.empty()) return error;
+    if (auto error = parse_code_point(token, range.first)) return error;
     range.last = range.first;
-    return {};
+    return std::nullopt;
   }
   const auto first = token.substr(0, dots);
   const auto last = token.substr(dots + 2);
   if (!is_code_point_like(last) || last.find('.') != std::string_view::npos) {
-    return "error: " + std::string(token) + " is not a range: U+XXXX..U+YYYY (U+2600..U+260F)";
+    return malformed_query(std::string(token) + " is not a range: U+XXXX..U+YYYY (U+2600..U+260F)");
   }
-  if (auto error = parse_code_point(first, range.first); !error.empty()) return error;
-  if (auto error = parse_code_point(last, range.last); !error.empty()) return error;
+  if (auto error = parse_code_point(first, range.first)) return error;
+  if (auto error = parse_code_point(last, range.last)) return error;
   if (range.first > range.last) {
-    return "error: the range " + code_point_label(range.first) + ".." + code_point_label(range.last) +
-           " runs backwards";
+    return malformed_query("the range " + code_point_label(range.first) + ".." + code_point_label(range.last) +
+                     " runs backwards");
   }
-  return {};
+  return std::nullopt;
 }
 
 // Steps it costs to reach one more word's list while gathering a term.
 constexpr std::size_t list_steps = 16;
 
-std::string too_many_words() {
-  return "error: too many words (at most " + std::to_string(max_words_per_query) + " different ones in one query)";
+QueryError too_many_words() {
+  return {QueryError::Code::too_many_words,
+          "too many words (at most " + std::to_string(max_words_per_query) + " different ones in one query)"};
 }
 
 // True when the text holds a character beyond ASCII that is not white
@@ -108,7 +114,7 @@ void keep_distinct(std::vector<std::string_view>& words) {
 
 }  // namespace
 
-std::string Results::take_properties(const NameIndex& index, std::string_view query, MatchCursor::Constraint& constraint,
+std::optional<QueryError> Results::take_properties(const NameIndex& index, std::string_view query, MatchCursor::Constraint& constraint,
                                      std::string& words_only) {
   words_only.clear();
   const auto value_of = [](std::string_view token, std::string_view key) -> std::optional<std::string_view> {
@@ -125,16 +131,17 @@ std::string Results::take_properties(const NameIndex& index, std::string_view qu
     if (const auto block = value_of(token, "block:")) {
       const auto entries = index.block_entries(*block);
       if (!entries) {
-        return "error: no block " + std::string(*block) +
-               ": a block's name as Blocks.txt gives it, any case, spaces as _ (block:arrows, block:misc_technical)";
+        return malformed_query("no block " + std::string(*block) +
+                         ": a block's name as Blocks.txt gives it, any case, spaces as _ (block:arrows, "
+                         "block:misc_technical)");
       }
       constraint.first = std::max(constraint.first, entries->first);
       constraint.last = std::max(constraint.first, std::min(constraint.last, entries->second));
     } else if (const auto category = value_of(token, "category:")) {
       const auto mask = index.category_mask(*category);
       if (!mask) {
-        return "error: no category " + std::string(*category) +
-               ": a General_Category, short or long (category:Sc, category:currency_symbol, category:L)";
+        return malformed_query("no category " + std::string(*category) +
+                         ": a General_Category, short or long (category:Sc, category:currency_symbol, category:L)");
       }
       // Two categories: what is in both. None is 0, which means any: an
       // impossible pair keeps an empty range instead.
@@ -145,7 +152,7 @@ std::string Results::take_properties(const NameIndex& index, std::string_view qu
       (words_only += token) += ' ';
     }
   }
-  return {};
+  return std::nullopt;
 }
 
 Results::Extra& Results::extra() {
@@ -159,7 +166,8 @@ std::size_t Results::held_bytes() const noexcept {
          extra_->lists.capacity() * sizeof(extra_->lists[0]) + extra_->terms.capacity() * sizeof(Term);
 }
 
-std::string Results::start(const NameIndex& index, std::string_view query, const NameIndex::Locale* language) {
+std::optional<QueryError> Results::start(const NameIndex& index, std::string_view query,
+                                         const NameIndex::Locale* language) {
   index_ = &index;
   language_ = language;
   produced_ = 0;
@@ -180,21 +188,21 @@ std::string Results::start(const NameIndex& index, std::string_view query, const
   constraint.index = &index;
   if (query.find(':') != std::string_view::npos) {
     thread_local std::string words_only;
-    if (auto error = take_properties(index, query, constraint, words_only); !error.empty()) return error;
+    if (auto error = take_properties(index, query, constraint, words_only)) return error;
     if (constraint.any()) query = words_only;
   }
   cursor_.constrain(constraint);
   const bool to_identify = holds_characters_to_identify(query) && !constraint.any();
   if (to_identify && language == nullptr) {
     start_identify(query);
-    return {};
+    return std::nullopt;
   }
   // A token that starts with `U+` makes a query of code points: `+` is in
   // no name, so such a token could match nothing as a word.
   if (query.find('+') != std::string_view::npos) {
     for (auto rest = query; !rest.empty();) {
       if (!is_code_point_like(next_token(rest))) continue;
-      if (constraint.any()) return "error: block: and category: narrow words, not code points (block:arrows double)";
+      if (constraint.any()) return malformed_query("block: and category: narrow words, not code points (block:arrows double)");
       return start_code_points(query);
     }
   }
@@ -205,13 +213,11 @@ std::string Results::start(const NameIndex& index, std::string_view query, const
     folded.split(query);
     sorted.assign(folded.words().begin(), folded.words().end());
     extra().text.assign(query);
-    if (auto error = start_terms(sorted, {&index.name_words(), &language->words(), nullptr}); !error.empty()) {
-      return error;
-    }
+    if (auto error = start_terms(sorted, {&index.name_words(), &language->words(), nullptr})) return error;
     fall_back_pending_ = true;
     identify_pending_ = to_identify;
     if (stage_ == Stage::done) end_stage(0);
-    return {};
+    return std::nullopt;
   }
   // The words are needed only until the terms have their entry lists.
   thread_local WordList split;
@@ -221,10 +227,10 @@ std::string Results::start(const NameIndex& index, std::string_view query, const
   if (std::any_of(words.begin(), words.end(), [](auto w) { return w.ends_with('*'); })) {
     sorted.assign(words.begin(), words.end());
     extra().text.assign(query);
-    if (auto error = start_terms(sorted, {&index.name_words(), nullptr, nullptr}); !error.empty()) return error;
+    if (auto error = start_terms(sorted, {&index.name_words(), nullptr, nullptr})) return error;
     fall_back_pending_ = true;
     if (stage_ == Stage::done) end_stage(0);
-    return {};
+    return std::nullopt;
   }
   // The same word twice asks nothing more (the cursor takes a list once):
   // only a query of many words needs them counted.
@@ -241,7 +247,7 @@ std::string Results::start(const NameIndex& index, std::string_view query, const
   // pass around it.
   if (!constraint.any()) aliased_ = index.entries_with_whole_alias(whole_alias);
   start_words(index, query, words);
-  return {};
+  return std::nullopt;
 }
 
 void Results::start_words(const NameIndex& index, std::string_view query, std::span<const std::string_view> words) {
@@ -277,17 +283,16 @@ void Results::fall_back(const NameIndex& index, std::string_view query) {
   words.assign(folded.words().begin(), folded.words().end());
   // The query was checked before; an error now (too many words once
   // punctuation splits them) finds nothing.
-  if (!start_terms(words, {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr})
-           .empty()) {
+  if (start_terms(words, {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr})) {
     stage_ = Stage::done;
   }
 }
 
-std::string Results::start_terms(std::vector<std::string_view>& words, const Tables& tables) {
+std::optional<QueryError> Results::start_terms(std::vector<std::string_view>& words, const Tables& tables) {
   for (const auto word : words) {
     const auto star = word.find('*');
     if (star != std::string_view::npos && (star == 0 || star + 1 != word.size())) {
-      return "error: a prefix is letters or digits followed by one * (smil*)";
+      return malformed_query("a prefix is letters or digits followed by one * (smil*)");
     }
   }
   // Sorted, a prefix comes just before the words and longer prefixes it
@@ -310,10 +315,10 @@ std::string Results::start_terms(std::vector<std::string_view>& words, const Tab
     if (word.ends_with('*') && i + 1 < distinct && words[i + 1].starts_with(word.substr(0, word.size() - 1))) {
       continue;
     }
-    if (!add_word(word, tables)) return {};
+    if (!add_word(word, tables)) return std::nullopt;
   }
   start_matching();
-  return {};
+  return std::nullopt;
 }
 
 bool Results::add_word(std::string_view word, const Tables& tables) {
@@ -486,17 +491,18 @@ void Results::start_identify(std::string_view query) {
   stage_ = Stage::listing;
 }
 
-std::string Results::start_code_points(std::string_view query) {
+std::optional<QueryError> Results::start_code_points(std::string_view query) {
   std::size_t count = 0;
   for (auto rest = query; !rest.empty();) {
     const auto token = next_token(rest);
     if (token.empty()) break;
     Range range;
-    if (auto error = parse_range(token, range); !error.empty()) return error;
+    if (auto error = parse_range(token, range)) return error;
     count += range.last - range.first + 1;
     if (count > max_code_points_per_query) {
-      return "error: too many code points (at most " + std::to_string(max_code_points_per_query) +
-             " in one query)";
+      return QueryError{QueryError::Code::too_many_code_points,
+                        "too many code points (at most " + std::to_string(max_code_points_per_query) +
+                            " in one query)"};
     }
   }
   auto& e = extra();
@@ -505,7 +511,7 @@ std::string Results::start_code_points(std::string_view query) {
   e.range_next = 1;
   e.range_last = 0;  // no range begun
   stage_ = Stage::listing;
-  return {};
+  return std::nullopt;
 }
 
 std::size_t Results::next_listed(const NameIndex& index, std::span<Result> out, std::size_t& work) {
@@ -539,20 +545,6 @@ std::size_t Results::next_listed(const NameIndex& index, std::span<Result> out, 
   }
   if (e.text_at == e.text.size() && !(e.code_points && e.range_next <= e.range_last)) stage_ = Stage::done;
   return written;
-}
-
-std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error,
-                             const NameIndex::Locale* language) {
-  Results results;
-  error = results.start(index, query, language);
-  std::vector<Result> all;
-  if (!error.empty()) return all;
-  std::array<Result, 1024> batch;
-  while (!results.done()) {
-    const auto n = results.next(batch);
-    all.insert(all.end(), batch.begin(), batch.begin() + n);
-  }
-  return all;
 }
 
 }  // namespace mojifinder

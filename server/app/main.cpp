@@ -26,12 +26,12 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/answer_writer.hpp"
+#include "mojifinder/answer_stream.hpp"
 #include "mojifinder/command.hpp"
 #include "mojifinder/descriptor_limit.hpp"
 #include "mojifinder/language_name.hpp"
-#include "mojifinder/request.hpp"
-#include "mojifinder/results.hpp"
+#include "mojifinder/query.hpp"
+#include "mojifinder/words.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/server.hpp"
 #include "mojifinder/version.hpp"
@@ -105,36 +105,38 @@ int run_search(const mojifinder::NameIndex& index, const SearchOptions& options)
   std::string line;
   for (const auto& word : words) line.append(word).push_back(' ');
   // The same query language and the same errors as over the wire.
-  const auto request = mojifinder::parse_request(line);
-  std::string error = mojifinder::error_message(request);
-  if (request.kind == mojifinder::Request::Kind::empty) {
+  const auto text = mojifinder::strip_white_space(line);
+  if (text.empty()) {
     std::fputs("Please give one or more words to search.\n", stdout);
     return exit_usage;
   }
-  if (request.kind == mojifinder::Request::Kind::command) {
-    error = "error: session commands work over the wire; here, use --json and --limit";
-  } else if (error.empty() && request.kind != mojifinder::Request::Kind::search) {
-    error = "error: the query starts with a control character";
+  auto error = mojifinder::check_query_text(text);
+  using Code = mojifinder::QueryError::Code;
+  if (!error && text.front() == '/') {
+    error = {Code::not_here, "session commands work over the wire; here, use --json and --limit"};
   }
-  const mojifinder::NameIndex::Locale* language = nullptr;
-  if (error.empty() && !options.language.empty()) {
-    language = index.find_locale(options.language);
-    if (language == nullptr) error = "error: no language " + options.language + " (mojifinder languages lists them)";
+  mojifinder::Query query{text};
+  query.limit = options.limit;
+  if (!error && !options.language.empty()) {
+    query.language = index.find_locale(options.language);
+    if (query.language == nullptr) {
+      error = {Code::unknown_language, "no language " + options.language + " (mojifinder languages lists them)"};
+    }
   }
-  mojifinder::Results results;
-  if (error.empty()) error = results.start(index, request.query, language);
-  if (!error.empty()) {
-    std::fprintf(stderr, "%s\n", error.c_str());
+  // Streamed as the server streams: `search cjk` holds one piece.
+  mojifinder::AnswerStream answer;
+  if (!error) error = answer.start(index, query);
+  if (error) {
+    std::string message;
+    mojifinder::append_error(message, mojifinder::AnswerFormat::text, error->detail);
+    std::fprintf(stderr, "%s\n", message.c_str());
     return exit_usage;
   }
-  // Streamed by the writer the server uses: `search cjk` holds one piece.
-  const mojifinder::AnswerShape shape{options.json ? mojifinder::AnswerFormat::json : mojifinder::AnswerFormat::text,
-                                      mojifinder::LineEnd::lf, options.limit, language};
-  mojifinder::AnswerProgress progress;
+  const mojifinder::AnswerEncoding encoding{options.json ? mojifinder::AnswerFormat::json : mojifinder::AnswerFormat::text,
+                                            mojifinder::LineEnd::lf};
   mojifinder::AnswerPiece piece;
-  mojifinder::Page page;
   for (bool last = false; !last;) {
-    last = mojifinder::next_answer_piece(index, results, progress, shape, piece, page);
+    last = answer.next_piece(encoding, piece);
     for (const auto part : piece.parts) std::fwrite(part.data(), 1, part.size(), stdout);
     if (std::ferror(stdout)) break;
   }

@@ -37,6 +37,7 @@ class HttpChannel {
   // as HTTP servers do; one that sends half a request is told 408.
   static std::string_view idle_notice() noexcept { return {}; }
   static std::string_view request_timeout_notice() noexcept { return http_request_timeout_response; }
+  static std::string_view busy_notice() noexcept { return http_busy_response; }
   static std::string_view too_many_from_address_notice() noexcept { return http_too_many_from_address_response; }
   // Out of memory in the middle of a response: nothing can be added to it.
   static std::string_view out_of_memory_notice() noexcept { return {}; }

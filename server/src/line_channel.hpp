@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
+#include "mojifinder/answer.hpp"
 #include "mojifinder/conversation.hpp"
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/server.hpp"
@@ -24,6 +26,17 @@ enum class ChannelStep {
 // grown past this, so that an idle connection costs little whatever it
 // asked before.
 inline constexpr std::size_t idle_buffer_bytes = 1024;
+
+// What the line protocol tells a client it turns away, as error lines.
+// Made before the server serves anyone: the one for running out of memory
+// must not need any.
+struct LineNotices {
+  std::string busy = error_line("server busy, try again later");
+  std::string too_many_from_address = error_line("too many connections from your address");
+  // On a line of its own, whatever was cut short before it.
+  std::string out_of_memory = "\r\n" + error_line("server out of memory, closing");
+};
+inline const LineNotices line_notices;
 
 class LineChannel {
  public:
@@ -60,14 +73,12 @@ class LineChannel {
   // What a client idle past the timeout is told before it is closed.
   std::string_view idle_notice() const noexcept { return conversation_.idle_notice(); }
   static std::string_view request_timeout_notice() noexcept { return {}; }
+  // What a connection over --max-connections is told.
+  static std::string_view busy_notice() noexcept { return line_notices.busy; }
   // What a connection over --max-connections-per-ip is told.
-  static std::string_view too_many_from_address_notice() noexcept {
-    return "error: too many connections from your address\r\n";
-  }
+  static std::string_view too_many_from_address_notice() noexcept { return line_notices.too_many_from_address; }
   // What a client is told when the server runs out of memory for it.
-  static std::string_view out_of_memory_notice() noexcept {
-    return "\r\nerror: server out of memory, closing\r\n";
-  }
+  static std::string_view out_of_memory_notice() noexcept { return line_notices.out_of_memory; }
 
   ServerCounters& counters() noexcept { return conversation_.counters(); }
 

@@ -225,18 +225,12 @@ void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::s
   serve(state, std::move(session));
 }
 
-// What a connection over the limit is told, in its protocol.
-template <typename Channel>
-constexpr std::string_view busy_notice = "error: server busy, try again later\r\n";
-template <>
-constexpr std::string_view busy_notice<HttpChannel> = http_busy_response;
-
 // Over the connection limit: one line, then close. The socket is new and
 // its buffer empty, so a non-blocking write takes the line at once (or
 // the client is gone, which is as good).
 template <typename Channel>
 void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  const auto busy = busy_notice<Channel>;
+  const auto busy = Channel::busy_notice();
   state->counters.count_error(ServerCounters::busy);
   if constexpr (std::is_same_v<Channel, HttpChannel>) state->counters.count_http_status(503);
   std::error_code ec;

@@ -27,7 +27,7 @@ class Talk : private ConversationLog {
   std::string say(std::string_view line) {
     if (!conversation_.begin_reply({InputDecoder::Kind::line, line})) return "<end>";
     std::string reply;
-    Conversation::Piece piece;
+    AnswerPiece piece;
     for (bool last = false; !last;) {
       last = conversation_.next_piece(piece);
       for (const auto part : piece.parts) reply += part;

@@ -14,6 +14,7 @@
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/utf8.hpp"
 #include "support/http_response.hpp"
+#include "support/oracles.hpp"
 
 using namespace mojifinder;
 using namespace mojifinder::test;

@@ -20,6 +20,7 @@
 #include "mojifinder/results.hpp"
 #include "mojifinder/unicode_names.hpp"
 #include "mojifinder/utf8.hpp"
+#include "support/oracles.hpp"
 
 using namespace mojifinder;
 
@@ -252,7 +253,7 @@ TEST_CASE("languages: a session sets, says and drops its language, and JSON resu
   const auto say = [&](std::string_view line) {
     REQUIRE(conversation.begin_reply({InputDecoder::Kind::line, line}));
     std::string reply;
-    Conversation::Piece piece;
+    AnswerPiece piece;
     for (bool last = false; !last;) {
       last = conversation.next_piece(piece);
       for (const auto part : piece.parts) reply += part;

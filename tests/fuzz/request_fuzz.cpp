@@ -18,6 +18,7 @@
 #include "mojifinder/results.hpp"
 #include "mojifinder/utf8.hpp"
 #include "mojifinder/words.hpp"
+#include "support/oracles.hpp"
 
 namespace {
 
@@ -77,7 +78,7 @@ void check_query_language(const NameIndex& index, std::string_view query) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view line(reinterpret_cast<const char*>(data), size);
   const auto request = parse_request(line);
-  const bool message = !error_message(request).empty();
+  const bool message = !error_text(request.error).empty();
   if (!utf8::is_valid(line)) {
     FUZZ_CHECK(request.kind == Request::Kind::invalid_utf8);
     FUZZ_CHECK(message);
@@ -101,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case Request::Kind::command: {
       FUZZ_CHECK(stripped.front() == '/' && !control && !message);
       const auto command = parse_command(request.query);
-      FUZZ_CHECK((command.kind == Command::Kind::invalid) == command.error.starts_with("error: "));
+      FUZZ_CHECK((command.kind == Command::Kind::invalid) == error_text(command.error).starts_with("error: "));
       FUZZ_CHECK(command.kind != Command::Kind::limit || command.limit <= max_limit);
       break;
     }

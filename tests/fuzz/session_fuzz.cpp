@@ -36,7 +36,7 @@ bool answer(InputDecoder& decoder, Conversation& conversation, bool at_end) {
     const auto format = conversation.format();
     if (!conversation.begin_reply(input)) return false;
     std::string reply;
-    thread_local Conversation::Piece piece;
+    thread_local AnswerPiece piece;
     std::size_t pieces = 0;
     for (bool last = false; !last; ++pieces) {
       last = conversation.next_piece(piece);

@@ -24,6 +24,7 @@
 #include "support/process.hpp"
 #include "support/tcp_client.hpp"
 #include "support/test_server.hpp"
+#include "support/oracles.hpp"
 
 using namespace mojifinder;
 using namespace mojifinder::test;

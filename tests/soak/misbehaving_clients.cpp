@@ -29,6 +29,7 @@
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/results.hpp"
 #include "support/tcp_client.hpp"
+#include "support/oracles.hpp"
 
 namespace {
 

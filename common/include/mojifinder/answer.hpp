@@ -1,13 +1,16 @@
-// The whole answer to one query, as the protocol and the command line give
-// it: every result line in order, then the status line; or the same in
-// JSON Lines.
+// The encoders of answers: a result, the end of an answer and an error, in
+// each of the formats (answer_format.hpp). Each owns its framing: what a
+// line of text, a JSON line, an element of the API's array or a row of the
+// page looks like.
 #pragma once
 
 #include <span>
 #include <string>
+#include <string_view>
 
-#include "mojifinder/command.hpp"
+#include "mojifinder/answer_format.hpp"
 #include "mojifinder/name_index.hpp"
+#include "mojifinder/query.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/results.hpp"
 
@@ -54,6 +57,17 @@ struct Page {
 // JSON array: its `]`, with no line end. HTML rows: nothing (the page
 // around them closes the table).
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end);
+
+// An error as the line protocol and the command line write it, without a
+// line end: `error: DETAIL` with each control in the detail named (text),
+// or {"error":"DETAIL"} (JSON Lines). The HTTP API and the page write
+// theirs with its status (http_conversation.hpp).
+void append_error(std::string& out, AnswerFormat format, std::string_view detail);
+// The same error on a line of text of its own, with CR LF: what a server
+// sends a line client before closing (busy, too many connections).
+std::string error_line(std::string_view detail);
+// The same error as a log writes it: `error: DETAIL`, escaped for a log.
+void append_logged_error(std::string& out, std::string_view detail);
 
 // Every result (the first `limit` of them, unless 0), then the end.
 void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end,

@@ -8,21 +8,18 @@
 #include <string>
 #include <string_view>
 
-namespace mojifinder {
+#include "mojifinder/answer_format.hpp"
+#include "mojifinder/query.hpp"
 
-// How answers are written: the original's lines, or JSON Lines (one object
-// a result, then one with the count); or, for the HTTP API, one JSON array
-// of {"char","name"} objects, as the web original wrote (no /format gives
-// that one); or rows of the web page's table.
-enum class AnswerFormat : unsigned char { text, json, json_array, html_rows };
+namespace mojifinder {
 
 struct Command {
   enum class Kind { help, quit, limit, more, format, stats, language, languages, invalid };
   Kind kind = Kind::invalid;
   std::size_t limit = 0;                     // limit: results an answer shows; 0 for all
-  AnswerFormat format = AnswerFormat::text;  // format
+  AnswerFormat format = AnswerFormat::text;  // format: text or json
   std::string_view language;                 // language: the code asked for; empty to ask which; "off"
-  std::string error;                         // invalid: the error line to send
+  std::optional<QueryError> error;           // invalid: what the client is told
 };
 
 // Results one answer may be limited to at most.

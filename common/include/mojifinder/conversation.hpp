@@ -16,28 +16,18 @@
 #include <string_view>
 #include <vector>
 
-#include "mojifinder/answer_writer.hpp"
+#include "mojifinder/answer_stream.hpp"
 #include "mojifinder/command.hpp"
+#include "mojifinder/conversation_log.hpp"
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/name_index.hpp"
-#include "mojifinder/results.hpp"
+#include "mojifinder/query.hpp"
 #include "mojifinder/server_counters.hpp"
 
 namespace mojifinder {
 
 // What the server sends after every answer, and first of all.
 inline constexpr std::string_view prompt = "?> ";
-
-// Where a conversation says what it heard and what it answered, a line
-// each, with whatever came from the client already escaped for a log.
-class ConversationLog {
- public:
-  virtual void heard(std::string_view what) = 0;
-  virtual void answered(std::string_view what) = 0;
-
- protected:
-  ~ConversationLog() = default;
-};
 
 class Conversation {
  public:
@@ -50,16 +40,11 @@ class Conversation {
   // control character, the telnet interrupts).
   bool begin_reply(const InputDecoder::Input& input);
 
-  // What the next write sends (answer_writer.hpp). A piece is the
-  // thread's, shared by its conversations: the transport writes it, or
-  // copies what the socket did not take, before another conversation
-  // gathers into it.
-  using Piece = AnswerPiece;
   // Gathers the next piece of the reply begun, doing at most
   // work_per_call steps of search; true when it holds the last of it (the
   // status line and the prompt). A piece may hold nothing when the search
   // had much to look at before finding anything.
-  bool next_piece(Piece& piece);
+  bool next_piece(AnswerPiece& piece);
 
   ServerCounters& counters() noexcept { return counters_; }
   // How answers are written, as the client chose with /format.
@@ -97,7 +82,7 @@ class Conversation {
   std::string& start_text_reply();
   // A one-line reply: as it is, or in JSON as {"<json_key>":"<text>"}.
   bool reply_line(std::string_view text, std::string_view json_key);
-  bool reply_error(std::string text);
+  bool reply_error(const QueryError& error);
   bool reply_stats();
   bool set_language(std::string_view code);
   bool reply_languages();
@@ -107,8 +92,7 @@ class Conversation {
   ServerCounters& counters_;
   ConversationLog* log_;
   Reply reply_ = Reply::just_prompt;  // what the reply in progress is
-  AnswerProgress progress_;           // of the answer in progress
-  Results results_;
+  AnswerStream answer_;
   std::unique_ptr<Settings> settings_;
 };
 

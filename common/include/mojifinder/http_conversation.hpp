@@ -20,14 +20,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
-#include "mojifinder/answer_writer.hpp"
-#include "mojifinder/conversation.hpp"
+#include "mojifinder/answer_stream.hpp"
+#include "mojifinder/conversation_log.hpp"
 #include "mojifinder/http_request.hpp"
 #include "mojifinder/name_index.hpp"
-#include "mojifinder/results.hpp"
+#include "mojifinder/query.hpp"
+#include "mojifinder/server_counters.hpp"
 
 namespace mojifinder {
 
@@ -120,6 +122,8 @@ class HttpConversation {
   // `accept_language`: the page's request's Accept-Language, for its
   // language when the URL names none.
   void begin_search(std::string_view query_string, bool page, std::string_view accept_language = {});
+  // Starts the answer to the reply's query, as its parameters say.
+  std::optional<QueryError> start_answer();
   // The head for the response begun, with its body's length or chunked.
   void append_head(std::string& out, std::optional<std::size_t> content_length, bool gzip) const;
   bool next_search_piece(AnswerPiece& piece);
@@ -140,7 +144,7 @@ class HttpConversation {
   bool at_end_ = false;          // the client sent its last byte
   bool failed_ = false;          // the reader failed: close after the error
   std::unique_ptr<Reply> reply_;  // the response in progress
-  Results results_;
+  AnswerStream answer_;
 };
 
 }  // namespace mojifinder

@@ -7,22 +7,21 @@
 // anything else is a query.
 #pragma once
 
-#include <string>
+#include <optional>
 #include <string_view>
+
+#include "mojifinder/query.hpp"
 
 namespace mojifinder {
 
 struct Request {
   enum class Kind { empty, end_session, search, command, invalid_utf8, control_character };
   Kind kind;
-  std::string_view query;  // the stripped line; a view into the line given
-  char32_t control = 0;    // for control_character: the first one found
+  std::string_view query;           // the stripped line; a view into the line given
+  std::optional<QueryError> error;  // for invalid_utf8 and control_character: what the client is told
+  char32_t control = 0;             // for control_character: the first one found
 };
 
-Request parse_request(std::string_view line) noexcept;
-
-// The error line (without its line end) for a request of kind
-// invalid_utf8 or control_character; empty for the other kinds.
-std::string error_message(const Request& request);
+Request parse_request(std::string_view line);
 
 }  // namespace mojifinder

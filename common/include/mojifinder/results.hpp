@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +31,7 @@
 
 #include "mojifinder/entry_bitmap.hpp"
 #include "mojifinder/name_index.hpp"
+#include "mojifinder/query.hpp"
 #include "mojifinder/words.hpp"
 
 namespace mojifinder {
@@ -55,18 +57,19 @@ inline constexpr std::size_t work_per_call = 32 * 1024;
 
 class Results {
  public:
-  // Starts over with the results of `query`, a line already stripped and
-  // checked (Request::Kind::search). Returns the error line to send
-  // instead (`error: ...`, which may quote the query) when the query is
-  // malformed, or an empty string. Costs time in proportion to the query's
-  // length, not to its answer.
+  // Starts over with the results of `query`, text already stripped and
+  // checked (check_query_text()). Returns the error to tell instead (which
+  // may quote the query) when the query is malformed. Costs time in
+  // proportion to the query's length, not to its answer. AnswerStream is
+  // its one caller: front ends start answers, not searches.
   //
   // With a `language`, words find the characters whose names, or whose
   // keywords and short name in that language, hold them (each word in
   // either), folded for case and accents (fold.hpp); a line with characters
   // beyond ASCII is searched so first, and identified only when that finds
   // nothing.
-  std::string start(const NameIndex& index, std::string_view query, const NameIndex::Locale* language = nullptr);
+  std::optional<QueryError> start(const NameIndex& index, std::string_view query,
+                                  const NameIndex::Locale* language = nullptr);
 
   // Writes up to `out.size()` next results, doing at most about `work`
   // steps (taken off it): 0 with done() false means the work ran out
@@ -82,6 +85,9 @@ class Results {
 
   // Results given by next() since start().
   std::size_t produced() const noexcept { return produced_; }
+  // The index and the language start() was given.
+  const NameIndex* index() const noexcept { return index_; }
+  const NameIndex::Locale* language() const noexcept { return language_; }
 
   // Bytes held for the answer in progress beyond the cursor: the bitmap
   // of a prefix, the text of code points or characters being listed.
@@ -128,17 +134,17 @@ class Results {
     bool code_points = false;                     // listing code points, not identifying characters
   };
   Extra& extra();
-  std::string start_code_points(std::string_view query);
+  std::optional<QueryError> start_code_points(std::string_view query);
   // Takes `block:NAME` and `category:X` out of `query` into `constraint`,
-  // the rest into `words_only`; the error line for an unknown block or
-  // category, or an empty string.
-  static std::string take_properties(const NameIndex& index, std::string_view query,
+  // the rest into `words_only`; the error for an unknown block or
+  // category.
+  static std::optional<QueryError> take_properties(const NameIndex& index, std::string_view query,
                                      MatchCursor::Constraint& constraint, std::string& words_only);
   void start_identify(std::string_view query);
   // Words looked up in `tables`, prefixes among them: a union of lists
-  // for each word, a term for each prefix. The error line for a malformed
-  // prefix or too many words, or an empty string.
-  std::string start_terms(std::vector<std::string_view>& words, const Tables& tables);
+  // for each word, a term for each prefix. The error for a malformed
+  // prefix or too many words.
+  std::optional<QueryError> start_terms(std::vector<std::string_view>& words, const Tables& tables);
   // Adds the union or the term of one word; false when it has no entry.
   bool add_word(std::string_view word, const Tables& tables);
   // Words: by name, as the original; with the characters of an alias the
@@ -169,10 +175,5 @@ class Results {
   bool fall_back_pending_ = false;
   bool identify_pending_ = false;
 };
-
-// Every result of `query` at once, for the command line and the tests:
-// empty with `error` set when the query is malformed.
-std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error,
-                             const NameIndex::Locale* language = nullptr);
 
 }  // namespace mojifinder

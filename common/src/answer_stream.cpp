@@ -1,4 +1,4 @@
-#include "mojifinder/answer_writer.hpp"
+#include "mojifinder/answer_stream.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,8 +17,25 @@ void AnswerPiece::send_staged(std::size_t from) {
   }
 }
 
-bool next_answer_piece(const NameIndex& index, Results& results, AnswerProgress& progress, const AnswerShape& shape,
-                       AnswerPiece& piece, Page& page) {
+std::optional<QueryError> AnswerStream::start(const NameIndex& index, const Query& query) {
+  if (auto error = results_.start(index, query.text, query.language)) return error;
+  limit_ = static_cast<std::uint32_t>(query.limit);
+  first_ = to_pass_over_ = static_cast<std::uint32_t>(query.offset);
+  shown_ = 0;
+  opened_ = false;
+  return std::nullopt;
+}
+
+bool AnswerStream::count_rest(std::size_t& work) {
+  std::array<Result, 256> batch;
+  while (!results_.done() && work > 0) results_.next(batch, work);
+  return results_.done();
+}
+
+bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece) {
+  auto& results = results_;
+  const auto& index = *results.index();
+  const auto* language = results.language();
   auto& parts = piece.parts;
   auto& staging = piece.staging;
   parts.clear();
@@ -38,14 +55,15 @@ bool next_answer_piece(const NameIndex& index, Results& results, AnswerProgress&
   };
   std::array<Result, results_per_batch> batch;
   // A later page: the results before it are passed over first.
-  while (progress.to_pass_over > 0 && !results.done()) {
-    progress.to_pass_over -= static_cast<std::uint32_t>(
-        results.next(std::span(batch).first(std::min<std::size_t>(progress.to_pass_over, batch.size())), work));
+  while (to_pass_over_ > 0 && !results.done()) {
+    to_pass_over_ -= static_cast<std::uint32_t>(
+        results.next(std::span(batch).first(std::min<std::size_t>(to_pass_over_, batch.size())), work));
     if (work == 0) return took_work(false);
   }
-  const auto format = shape.format;
-  if (format == AnswerFormat::json_array && !progress.opened) {
-    progress.opened = true;
+  const auto format = encoding.format;
+  const auto end = encoding.end;
+  if (format == AnswerFormat::json_array && !opened_) {
+    opened_ = true;
     staging += '[';
     piece.send_staged(0);
   }
@@ -57,12 +75,12 @@ bool next_answer_piece(const NameIndex& index, Results& results, AnswerProgress&
   // that order, so a run of consecutive entries is one stretch of bytes:
   // `cjk` is a few dozen stretches, not 98,000 lines.
   std::size_t bytes = 0;
-  const auto limit = shape.limit;
+  const std::size_t limit = limit_;
   // Each stretch takes at most one part, and the end one more.
   const auto room_left = [&] { return bytes < piece_bytes && parts.size() < max_parts_per_piece - 1; };
   while (room_left()) {
     auto wanted = std::min(batch.size(), max_parts_per_piece - 1 - parts.size());
-    if (limit > 0) wanted = std::min<std::size_t>(wanted, limit - progress.shown);
+    if (limit > 0) wanted = std::min<std::size_t>(wanted, limit - shown_);
     if (wanted == 0) {
       // The page is full: the rest are counted, not written.
       while (!results.done() && work > 0) results.next(batch, work);
@@ -70,29 +88,28 @@ bool next_answer_piece(const NameIndex& index, Results& results, AnswerProgress&
     const auto n = wanted == 0 ? 0 : results.next(std::span(batch).first(wanted), work);
     if (n == 0 && !results.done()) return took_work(false);  // the work ran out: go on next turn
     if (n == 0) {
-      page = Page{results.produced(), progress.first, progress.shown};
       const auto from = staging.size();
-      append_answer_end(staging, format, page, shape.end);
+      append_answer_end(staging, format, page(), end);
       piece.send_staged(from);
       return took_work(true);
     }
-    const auto shown_before = progress.shown;
-    progress.shown += static_cast<std::uint32_t>(n);
+    const auto shown_before = shown_;
+    shown_ += static_cast<std::uint32_t>(n);
     for (std::size_t first = 0; first < n;) {
       // A JSON line or element, or the line of a code point without a
       // name, or a line with another end, is made here; the others are the
       // index's own bytes.
-      if (format != AnswerFormat::text || (batch[first] & unnamed_result) || shape.end != LineEnd::crlf) {
+      if (format != AnswerFormat::text || (batch[first] & unnamed_result) || end != LineEnd::crlf) {
         const auto from = staging.size();
         if (format == AnswerFormat::json_array) {
           if (shown_before + first > 0) staging += ',';
-          append_json_array_item(staging, index, batch[first], shape.language);
+          append_json_array_item(staging, index, batch[first], language);
         } else if (format == AnswerFormat::json) {
-          append_json_result(staging, index, batch[first], shape.end, shape.language);
+          append_json_result(staging, index, batch[first], end, language);
         } else if (format == AnswerFormat::html_rows) {
           append_html_row(staging, index, batch[first]);
         } else {
-          append_result(staging, index, batch[first], shape.end);
+          append_result(staging, index, batch[first], end);
         }
         piece.send_staged(from);
         bytes += staging.size() - from;

@@ -1,10 +1,11 @@
-#include "mojifinder/answer_writer.hpp"
+#include "mojifinder/answer_stream.hpp"
 
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "mojifinder/embedded_index.hpp"
+#include "support/oracles.hpp"
 
 using namespace mojifinder;
 
@@ -19,16 +20,21 @@ struct Written {
   Page page;
 };
 
+struct Shape {
+  AnswerFormat format;
+  LineEnd end;
+  std::size_t limit;
+};
+
 // The whole answer to `query`, gathered piece by piece.
-Written write(std::string_view query, AnswerShape shape, std::size_t first = 0) {
-  Results results;
-  REQUIRE(results.start(index(), query).empty());
-  AnswerProgress progress;
-  progress.start(first);
+Written write(std::string_view query, Shape shape, std::size_t first = 0) {
+  AnswerStream answer;
+  REQUIRE_FALSE(answer.start(index(), Query{query, nullptr, shape.limit, first}));
   AnswerPiece piece;
   Written out;
   for (bool last = false; !last;) {
-    last = next_answer_piece(index(), results, progress, shape, piece, out.page);
+    last = answer.next_piece({shape.format, shape.end}, piece);
+    out.page = answer.page();
     std::size_t bytes = 0;
     for (const auto part : piece.parts) bytes += part.size();
     out.largest_piece = std::max(out.largest_piece, bytes);
