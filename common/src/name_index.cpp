@@ -24,7 +24,7 @@ namespace {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-constexpr std::uint32_t image_format_version = 6;
+constexpr std::uint32_t image_format_version = 7;
 constexpr std::size_t unicode_version_bytes = 16;
 constexpr std::size_t locale_code_bytes = 16;
 
@@ -80,14 +80,15 @@ struct TableLayout {
 
 // Where each section starts.
 struct Layout {
-  std::size_t code_points, line_offsets, sequence_offsets, sequence_code_points;
+  std::size_t code_points, line_offsets, name_starts, sequence_offsets, sequence_code_points;
   TableLayout names, other_names;
   std::size_t lines, names_words, other_words, end;
 
   explicit Layout(const Header& h)
       : code_points(sizeof(Header) / sizeof(std::uint32_t)),
         line_offsets(code_points + h.entry_count),
-        sequence_offsets(line_offsets + h.entry_count + 1),
+        name_starts(line_offsets + h.entry_count + 1),
+        sequence_offsets(name_starts + words_for_bytes(h.entry_count)),
         sequence_code_points(sequence_offsets + (h.entry_count - std::min(h.single_count, h.entry_count)) + 1),
         names(h.names, sequence_code_points + h.sequence_code_point_count),
         other_names(h.other_names, names.end) {
@@ -310,6 +311,9 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
 
   std::string lines;
   std::vector<std::uint32_t> line_offsets{0};
+  // Where each line's name begins, so that a name is read without taking
+  // its line apart: the name runs from there to the line's CR LF.
+  std::vector<std::uint8_t> name_starts;
   std::vector<std::uint32_t> code_points;
   // Every code point of each sequence, so that writers need not parse the
   // lines back for them.
@@ -323,6 +327,13 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
       throw IndexFormatError("the result line of " + label + " would be longer than " +
                              std::to_string(max_result_line_bytes) + " bytes");
     }
+    const auto name_start = lines.size() - line_offsets.back() - name.size() - line_end_bytes(LineEnd::crlf).size();
+    if (name_start > UINT8_MAX) {
+      std::string label;
+      append_code_point_label(label, cps.front());
+      throw IndexFormatError("the name of " + label + " would start past byte 255 of its line");
+    }
+    name_starts.push_back(static_cast<std::uint8_t>(name_start));
     line_offsets.push_back(checked_u32(lines.size(), "the result lines"));
     code_points.push_back(cps.front());
   };
@@ -508,6 +519,7 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   std::memcpy(base, &header, sizeof header);
   std::copy(code_points.begin(), code_points.end(), base + layout.code_points);
   std::copy(line_offsets.begin(), line_offsets.end(), base + layout.line_offsets);
+  std::memcpy(base + layout.name_starts, name_starts.data(), name_starts.size());
   std::copy(sequence_offsets.begin(), sequence_offsets.end(), base + layout.sequence_offsets);
   std::copy(sequence_code_points.begin(), sequence_code_points.end(), base + layout.sequence_code_points);
   names_table.write(base, layout.names, layout.names_words);
@@ -583,7 +595,8 @@ void NameIndex::attach(std::span<const std::byte> image) {
   image_ = image;
   single_count_ = header.single_count;
   code_points_ = section(layout.code_points, layout.line_offsets);
-  line_offsets_ = section(layout.line_offsets, layout.sequence_offsets);
+  line_offsets_ = section(layout.line_offsets, layout.name_starts);
+  name_starts_ = std::span(reinterpret_cast<const std::uint8_t*>(base + layout.name_starts), header.entry_count);
   sequence_offsets_ = section(layout.sequence_offsets, layout.sequence_code_points);
   sequence_code_points_ = section(layout.sequence_code_points, layout.names.word_offsets);
   if (sequence_offsets_.front() != 0 || sequence_offsets_.back() != sequence_code_points_.size()) {
@@ -668,11 +681,8 @@ std::string_view NameIndex::lines(EntryId first, EntryId last) const noexcept {
 }
 
 std::string_view NameIndex::name(EntryId id) const noexcept {
-  // The line is `U+XXXX<TAB>chars<TAB>NAME<CR><LF>`; neither labels nor
-  // names hold a tab.
-  auto whole = line(id);
-  whole.remove_suffix(line_end_bytes(LineEnd::crlf).size());
-  return whole.substr(whole.find('\t', whole.find('\t') + 1) + 1);
+  const auto start = line_offsets_[id] + name_starts_[id];
+  return lines_.substr(start, line_offsets_[id + 1] - line_end_bytes(LineEnd::crlf).size() - start);
 }
 
 std::optional<EntryId> NameIndex::find(char32_t cp) const noexcept {
@@ -1120,6 +1130,11 @@ void NameIndex::verify() const {
     const std::size_t shortest_line = code_point_label_length(cp) + utf8::encoded_length(visible_character(cp)) + 4;
     if (line_offsets_[i] - line_offsets_[i - 1] < shortest_line) fail("line too short for its code point");
     if (line_offsets_[i] - line_offsets_[i - 1] > max_result_line_bytes) fail("line too long");
+    if (name_starts_[i - 1] < shortest_line - 2 ||
+        name_starts_[i - 1] > line_offsets_[i] - line_offsets_[i - 1] - line_end_bytes(LineEnd::crlf).size() ||
+        lines_[line_offsets_[i - 1] + name_starts_[i - 1] - 1] != '\t') {
+      fail("the name of entry " + std::to_string(i - 1) + " does not start after its line's second TAB");
+    }
   }
   for (std::size_t i = 1; i < sequence_offsets_.size(); ++i) {
     if (sequence_offsets_[i] < sequence_offsets_[i - 1] + 2) fail("a sequence of fewer than two code points");

@@ -191,6 +191,7 @@ class NameIndex {
   std::size_t single_count_ = 0;
   std::span<const std::uint32_t> code_points_;
   std::span<const std::uint32_t> line_offsets_;
+  std::span<const std::uint8_t> name_starts_;  // where each line's name begins, from the line's start
   std::span<const std::uint32_t> sequence_offsets_;     // for entries from single_count_ on
   std::span<const std::uint32_t> sequence_code_points_;
   std::string_view lines_;
