@@ -1,4 +1,5 @@
 #include "query_mixes.hpp"
+#include "support/oracles.hpp"
 
 #include <algorithm>
 #include <random>
@@ -21,7 +22,7 @@ std::size_t result_count(const NameIndex& index, const std::string& query) {
   WordList words;
   words.split(query);
   std::vector<EntryId> scratch;
-  return index.search(words, scratch).size();
+  return search(index, words, scratch).size();
 }
 
 std::vector<std::string> small_mix(const NameIndex& index, std::size_t count, unsigned seed) {
@@ -47,8 +48,8 @@ std::vector<std::string> small_mix(const NameIndex& index, std::size_t count, un
 
 std::vector<std::string> heavy_mix(const NameIndex& index) {
   std::vector<std::string> mix;
-  for (std::size_t w = 0; w < index.word_count(); ++w) {
-    if (index.entries_with(index.word(w)).size() >= heavy_mix_min_results) mix.push_back(lower(index.word(w)));
+  for (std::size_t w = 0; w < index.name_words().count(); ++w) {
+    if (index.name_words().find(index.name_words().word(w)).size() >= heavy_mix_min_results) mix.push_back(lower(index.name_words().word(w)));
   }
   return mix;
 }

@@ -190,21 +190,4 @@ void append_logged_error(std::string& out, std::string_view detail) {
   append_log_text(out, detail);
 }
 
-void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end,
-                   AnswerFormat format, std::size_t limit) {
-  const auto shown = limit == 0 ? results.size() : std::min(limit, results.size());
-  if (format == AnswerFormat::json_array) out += '[';
-  for (std::size_t i = 0; i < shown; ++i) {
-    if (format == AnswerFormat::json_array) {
-      if (i > 0) out += ',';
-      append_json_array_item(out, index, results[i]);
-    } else if (format == AnswerFormat::json) {
-      append_json_result(out, index, results[i], end);
-    } else {
-      append_result(out, index, results[i], end);
-    }
-  }
-  append_answer_end(out, format, Page{results.size(), 0, shown}, end);
-}
-
 }  // namespace mojifinder

@@ -7,7 +7,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "mojifinder/cldr_annotations.hpp"
 #include "mojifinder/name_index.hpp"
+#include "mojifinder/unicode_names.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Compile the Unicode Character Database into a mojifinder index image"};
@@ -33,7 +35,7 @@ int main(int argc, char** argv) {
       if (!file.flush()) throw std::runtime_error(partial.string() + ": cannot be written");
     }
     std::filesystem::rename(partial, output);
-    std::cout << "Compiled " << index.size() << " characters, " << index.word_count()
+    std::cout << "Compiled " << index.size() << " characters, " << index.name_words().count()
               << " words (Unicode " << index.unicode_version() << "), " << index.locales().size()
               << " languages (CLDR " << index.cldr_version() << ") into " << output.string() << " ("
               << index.image().size() << " bytes)\n";

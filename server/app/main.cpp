@@ -27,10 +27,12 @@
 #include <vector>
 
 #include "mojifinder/answer_stream.hpp"
+#include "mojifinder/cldr_annotations.hpp"
 #include "mojifinder/command.hpp"
 #include "mojifinder/descriptor_limit.hpp"
 #include "mojifinder/language_name.hpp"
 #include "mojifinder/query.hpp"
+#include "mojifinder/unicode_names.hpp"
 #include "mojifinder/words.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/server.hpp"

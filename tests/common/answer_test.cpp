@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "mojifinder/embedded_index.hpp"
+#include "support/oracles.hpp"
 
 using namespace mojifinder;
 
@@ -22,7 +23,7 @@ std::string answer(std::string_view query, LineEnd end) {
   words.split(query);
   std::vector<EntryId> scratch;
   std::string out;
-  append_answer(out, index, index.search(words, scratch), end);
+  append_answer(out, index, search(index, words, scratch), end);
   return out;
 }
 
@@ -53,7 +54,7 @@ TEST_CASE("answer: a JSON result holds every code point and character of its ent
   // emoji sequence, and a code point without a name.
   CHECK(json_of(*index.find(0x20AC)) == "{\"code_points\":[\"U+20AC\"],\"characters\":\"\u20AC\",\"name\":\"EURO SIGN\"}\n");
   CHECK(json_of(*index.find(0x0A)) == "{\"code_points\":[\"U+000A\"],\"characters\":\"\\u000a\",\"name\":\"LINE FEED\"}\n");
-  const auto flags = index.entries_with_other_name("JAPAN");
+  const auto flags = index.other_words().find("JAPAN");
   const auto japan = std::find_if(flags.begin(), flags.end(), [&](EntryId id) { return id >= index.single_count(); });
   REQUIRE(japan != flags.end());
   CHECK(json_of(*japan) ==

@@ -7,7 +7,11 @@
 #include <random>
 #include <set>
 
+#include "mojifinder/cldr_annotations.hpp"
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/match_cursor.hpp"
+#include "mojifinder/unicode_names.hpp"
+#include "support/oracles.hpp"
 
 using namespace mojifinder;
 using CodePoints = std::vector<char32_t>;
@@ -19,14 +23,14 @@ CodePoints search(const NameIndex& index, std::string_view query) {
   words.split(query);
   std::vector<EntryId> scratch;
   CodePoints found;
-  for (const EntryId id : index.search(words, scratch)) found.push_back(index.code_point(id));
+  for (const EntryId id : search(index, words, scratch)) found.push_back(index.code_point(id));
   return found;
 }
 
 // The book's own examples index only U+0020..U+007F.
 NameIndex ascii_index() {
   const auto& full = embedded_name_index();
-  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}};
+  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}};
   for (EntryId id = 0; id < full.size() && full.code_point(id) < 0x80; ++id) {
     // The controls have no names but their aliases.
     if (full.code_point(id) < 0x20 || full.code_point(id) == 0x7F) continue;
@@ -116,7 +120,7 @@ TEST_CASE("index: controls are named by their aliases, other characters without 
 TEST_CASE("index: emoji sequences come after every single character, with every code point on their line") {
   const auto& index = embedded_name_index();
   REQUIRE(index.single_count() < index.size());
-  const auto flag = index.entries_with_other_name("JAPAN");
+  const auto flag = index.other_words().find("JAPAN");
   REQUIRE(!flag.empty());
   const auto japan = std::find_if(flag.begin(), flag.end(), [&](EntryId id) { return id >= index.single_count(); });
   REQUIRE(japan != flag.end());
@@ -137,12 +141,12 @@ TEST_CASE("index: every whole alias is found as one, and a query that is no alia
   CHECK(index.entries_with_whole_alias(" LINE").empty());
   // The filter in front of the table must never turn a real key away.
   std::size_t keys = 0;
-  for (std::size_t w = 0; w < index.other_word_count(); ++w) {
-    const auto word = index.other_word(w);
+  for (std::size_t w = 0; w < index.other_words().count(); ++w) {
+    const auto word = index.other_words().word(w);
     if (!word.starts_with(' ')) continue;
     ++keys;
     const auto found = index.entries_with_whole_alias(word);
-    CHECK_MESSAGE(std::ranges::equal(found, index.entries_with_other_name(word)), word);
+    CHECK_MESSAGE(std::ranges::equal(found, index.other_words().find(word)), word);
   }
   CHECK(keys > 400);
 }
@@ -159,7 +163,7 @@ TEST_CASE("index: every named character is found by the words of its own name") 
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) continue;  // a control, named by an alias only
     ++named;
     words.split(index.name(id));
-    const auto found = index.search(words, scratch);
+    const auto found = search(index, words, scratch);
     if (!std::binary_search(found.begin(), found.end(), id)) {
       ++missed;
       if (missed <= 10) FAIL_CHECK("not found by its own name: " << index.name(id));
@@ -256,7 +260,7 @@ TEST_CASE("index: a damaged image is refused") {
 }
 
 TEST_CASE("index: building refuses characters out of order") {
-  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}, {}, {}};
+  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}, {}, {}, {}, {}, {}};
   CHECK_THROWS_AS(NameIndex::build(names), IndexFormatError);
 }
 
@@ -288,7 +292,7 @@ TEST_CASE("index: a cursor gives the same answer whatever its batch size") {
                                        "", "letter letter a", "hangul syllable ga", "with"}) {
     WordList words;
     words.split(query);
-    const auto found = index.search(words, scratch);
+    const auto found = search(index, words, scratch);
     const std::vector<EntryId> expected(found.begin(), found.end());
     for (const std::size_t batch : {1u, 7u, 1000u, 200000u}) {
       INFO("query: '" << query << "', batch " << batch);
@@ -305,8 +309,8 @@ TEST_CASE("index: a cursor offers the index's own list only for one distinct wor
   words.split("sign Sign SIGN");
   cursor.start(index, words);
   const auto whole = cursor.whole_list();
-  CHECK(whole.data() == index.entries_with("SIGN").data());
-  CHECK(whole.size() == index.entries_with("SIGN").size());
+  CHECK(whole.data() == index.name_words().find("SIGN").data());
+  CHECK(whole.size() == index.name_words().find("SIGN").size());
 
   words.split("sign dollar");
   cursor.start(index, words);

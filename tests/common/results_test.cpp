@@ -59,7 +59,7 @@ TEST_CASE("results: a query of words answers as the index's search, the original
     WordList words;
     words.split(query);
     std::vector<EntryId> scratch;
-    const auto searched = index().search(words, scratch);
+    const auto searched = search(index(), words, scratch);
     std::string error;
     const auto found = find_all(index(), query, error);
     CHECK(error.empty());
@@ -165,7 +165,7 @@ TEST_CASE("results: a query that is an alias finds its characters beside the nam
     WordList words;
     words.split(query);
     std::vector<EntryId> scratch;
-    CHECK(std::ranges::equal(find_all(index(), query, error), index().search(words, scratch)));
+    CHECK(std::ranges::equal(find_all(index(), query, error), search(index(), words, scratch)));
   }
 }
 

@@ -40,7 +40,7 @@ std::string expected_answer(std::string_view query) {
   words.split(query);
   std::vector<EntryId> scratch;
   std::string out;
-  append_answer(out, index, index.search(words, scratch), LineEnd::crlf);
+  append_answer(out, index, search(index, words, scratch), LineEnd::crlf);
   return out + std::string(prompt);
 }
 

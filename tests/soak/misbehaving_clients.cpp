@@ -55,7 +55,7 @@ std::string answer_to(std::string_view query) {
   words.split(query);
   std::vector<mojifinder::EntryId> scratch;
   std::string out;
-  mojifinder::append_answer(out, index, index.search(words, scratch), mojifinder::LineEnd::crlf);
+  mojifinder::append_answer(out, index, search(index, words, scratch), mojifinder::LineEnd::crlf);
   return out + std::string(prompt);
 }
 

@@ -1,19 +1,56 @@
-// What the tests compare the server's answers with: a query's every result
-// at once, and an error as the line protocol writes it.
+// What the tests and the benchmarks compare the server's answers with: a
+// query's every result at once, the whole answer in one string, and an
+// error as the line protocol writes it. Plain and unbounded, as the
+// original was: never for serving.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "mojifinder/answer.hpp"
+#include "mojifinder/match_cursor.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/query.hpp"
 #include "mojifinder/results.hpp"
+#include "mojifinder/words.hpp"
 
 namespace mojifinder {
+
+// Entries whose names hold every word of `query`, in code point order.
+// The answer points into the index or into `scratch`; either way it is
+// valid until `scratch` is next used.
+inline std::span<const EntryId> search(const NameIndex& index, const WordList& query, std::vector<EntryId>& scratch) {
+  MatchCursor cursor;
+  cursor.start(index, query);
+  if (const auto whole = cursor.whole_list(); !whole.empty()) return whole;
+  scratch.clear();
+  std::array<EntryId, 1024> batch;
+  while (const auto n = cursor.next(batch)) scratch.insert(scratch.end(), batch.begin(), batch.begin() + n);
+  return scratch;
+}
+
+// Every result (the first `limit` of them, unless 0), then the end.
+inline void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end,
+                          AnswerFormat format = AnswerFormat::text, std::size_t limit = 0) {
+  const auto shown = limit == 0 ? results.size() : std::min(limit, results.size());
+  if (format == AnswerFormat::json_array) out += '[';
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (format == AnswerFormat::json_array) {
+      if (i > 0) out += ',';
+      append_json_array_item(out, index, results[i]);
+    } else if (format == AnswerFormat::json) {
+      append_json_result(out, index, results[i], end);
+    } else {
+      append_result(out, index, results[i], end);
+    }
+  }
+  append_answer_end(out, format, Page{results.size(), 0, shown}, end);
+}
 
 // The error as a line of text writes it (`error: ...`, no line end);
 // empty for none.

@@ -69,8 +69,4 @@ std::string error_line(std::string_view detail);
 // The same error as a log writes it: `error: DETAIL`, escaped for a log.
 void append_logged_error(std::string& out, std::string_view detail);
 
-// Every result (the first `limit` of them, unless 0), then the end.
-void append_answer(std::string& out, const NameIndex& index, std::span<const Result> results, LineEnd end,
-                   AnswerFormat format = AnswerFormat::text, std::size_t limit = 0);
-
 }  // namespace mojifinder

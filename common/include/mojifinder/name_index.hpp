@@ -14,25 +14,23 @@
 // every thread without locks.
 #pragma once
 
-#include <array>
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <utility>
 #include <span>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "mojifinder/cldr_annotations.hpp"
-#include "mojifinder/entry_bitmap.hpp"
-#include "mojifinder/unicode_names.hpp"
-#include "mojifinder/words.hpp"
-
 namespace mojifinder {
+
+// What the builder reads (unicode_names.hpp, cldr_annotations.hpp).
+struct UnicodeNames;
+struct CldrAnnotations;
 
 // Position of a character in the index; entries are numbered in code point
 // order, so sorting by EntryId sorts by code point.
@@ -42,8 +40,6 @@ class IndexFormatError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-class MatchCursor;
 
 class NameIndex {
  public:
@@ -92,8 +88,10 @@ class NameIndex {
   };
 
   // Builds an image from names read out of the UCD and, when given, the
-  // annotations of CLDR.
-  static NameIndex build(const UnicodeNames& names, const CldrAnnotations& annotations = {});
+  // annotations of CLDR: for the compile tool, and for a server started
+  // with --ucd or --cldr.
+  static NameIndex build(const UnicodeNames& names);
+  static NameIndex build(const UnicodeNames& names, const CldrAnnotations& annotations);
 
   // A view over an image that lives as long as the program (the embedded
   // one). Checks the header and the section sizes; throws IndexFormatError.
@@ -127,17 +125,6 @@ class NameIndex {
   // name lacks it: aliases (ZWJ, NBSP, NULL), and emoji sequences by their
   // names, folded (FLAG, JAPAN, KEELING).
   const WordTable& other_words() const noexcept { return other_names_; }
-  std::size_t word_count() const noexcept { return names_.count(); }
-  std::string_view word(std::size_t index) const noexcept { return names_.word(index); }
-  // Entries whose names hold `word` (already upper case), in order.
-  std::span<const EntryId> entries_with(std::string_view word) const noexcept { return names_.find(word); }
-  // Entries whose names hold the word at `index` (0 to word_count() - 1).
-  std::span<const EntryId> entries_of_word(std::size_t index) const noexcept { return names_.entries_of(index); }
-  std::span<const EntryId> entries_with_other_name(std::string_view word) const noexcept {
-    return other_names_.find(word);
-  }
-  std::size_t other_word_count() const noexcept { return other_names_.count(); }
-  std::string_view other_word(std::size_t index) const noexcept { return other_names_.word(index); }
 
   // The entries of a block (`Arrows`, `Misc_Technical`), named as
   // Blocks.txt or PropertyValueAliases.txt name it and matched loosely, as
@@ -166,16 +153,6 @@ class NameIndex {
   // Entries with an alias made of exactly the words of `key`, each after a
   // space (" LINE FEED").
   std::span<const EntryId> entries_with_whole_alias(std::string_view key) const noexcept;
-  // The indexes [first, last) of the name words that begin with `prefix`
-  // (already upper case): words are kept in byte order.
-  std::pair<std::size_t, std::size_t> words_starting_with(std::string_view prefix) const noexcept {
-    return names_.starting_with(prefix);
-  }
-
-  // Entries whose names hold every word of `query`, in code point order.
-  // The answer points into the index or into `scratch`; either way it is
-  // valid until `scratch` is next used.
-  std::span<const EntryId> search(const WordList& query, std::vector<EntryId>& scratch) const;
 
   // Walks the whole image and throws IndexFormatError at the first broken
   // invariant (offsets in order and in bounds, words sorted and unique,
@@ -219,88 +196,6 @@ class NameIndex {
   // as a whole alias and nearly none is one: this says so without the
   // cache misses of a probe into the table.
   std::bitset<8192> whole_alias_hashes_;
-};
-
-// The answer to a query produced a batch at a time, in code point order,
-// by intersecting the words' entry lists as it goes: a long answer can be
-// streamed while holding nothing but this cursor. Its storage is reused
-// from one query to the next.
-class MatchCursor {
- public:
-  // Up to three sorted lists taken as one, their union: a word found by
-  // names or by a language's keywords.
-  struct Union {
-    std::array<std::span<const EntryId>, 3> parts{};
-  };
-
-  // What every match must also be: in a range of entries (a block), of
-  // a General_Category (a mask of NameIndex::category_of() bits, 0 for
-  // any). It holds for every start() until it is set again.
-  struct Constraint {
-    EntryId first = 0, last = UINT32_MAX;
-    std::uint32_t categories = 0;
-    const NameIndex* index = nullptr;  // for the categories
-    bool any() const noexcept { return first != 0 || last != UINT32_MAX || categories != 0; }
-    bool allows(EntryId id) const noexcept {
-      if (id < first || id >= last) return false;
-      if (categories == 0) return true;
-      const auto category = index->category_of(id);
-      return category < 32 && ((categories >> category) & 1) != 0;
-    }
-  };
-  void constrain(const Constraint& constraint) noexcept { constraint_ = constraint; }
-
-  // Starts over with the entries whose names hold every word of `query`.
-  void start(const NameIndex& index, std::span<const std::string_view> words);
-  void start(const NameIndex& index, const WordList& query) { start(index, query.words()); }
-  // Starts over with the entries that are in every one of `lists` (each
-  // sorted) and, unless `filter` is null, in `filter` too; with no lists,
-  // every entry of `filter`. Lists and filter must outlive the cursor's use.
-  void start(std::span<const std::span<const EntryId>> lists, const EntryBitmap* filter = nullptr);
-  // The same over unions: the entries in at least one part of every union.
-  void start(std::span<const Union> unions, const EntryBitmap* filter = nullptr);
-
-  // Writes up to `out.size()` next matches; 0 once the answer is complete.
-  std::size_t next(std::span<EntryId> out);
-  // The same, doing at most about `work` steps (an entry looked at, a list
-  // probed, 64 entries of the filter scanned), which it takes off `work`:
-  // 0 with done() false means the work ran out first.
-  std::size_t next(std::span<EntryId> out, std::size_t& work);
-  bool done() const noexcept { return done_; }
-
-  // When the answer is one entry list as it stands in the index (a query
-  // of one distinct word), that list; otherwise empty.
-  std::span<const EntryId> whole_list() const noexcept;
-
-  // Matches given by next() since start().
-  std::size_t produced() const noexcept { return produced_; }
-
- private:
-  struct List {
-    std::span<const EntryId> entries;
-    std::size_t at;  // everything before it is already passed
-  };
-  // A union of lists, walked or probed part by part.
-  struct Joined {
-    std::array<List, 3> parts;
-    std::size_t count;  // parts in use
-    std::size_t size() const noexcept;
-  };
-  void reset(const EntryBitmap* filter);
-  // Adds a list to intersect; false (and no lists) when it is empty.
-  bool add(std::span<const EntryId> entries);
-  bool add(const Union& joined);
-  void order();  // the shortest list first
-  std::size_t walk_filter(std::span<EntryId> out, std::size_t& work);
-  std::size_t walk_range(std::span<EntryId> out, std::size_t& work);
-  std::size_t next_of_unions(std::span<EntryId> out, std::size_t& work);
-  std::vector<List> lists_;  // the shortest first
-  std::vector<Joined> unions_;  // instead of lists_ when the query has unions; the shortest first
-  const EntryBitmap* filter_ = nullptr;
-  std::size_t filter_at_ = 0;  // walking the filter or the range alone: the next entry to look at
-  Constraint constraint_;
-  std::size_t produced_ = 0;
-  bool done_ = true;
 };
 
 }  // namespace mojifinder

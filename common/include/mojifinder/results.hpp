@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "mojifinder/entry_bitmap.hpp"
+#include "mojifinder/match_cursor.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/query.hpp"
 #include "mojifinder/words.hpp"

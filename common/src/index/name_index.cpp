@@ -1,0 +1,306 @@
+#include "mojifinder/name_index.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "image_format.hpp"
+#include "mojifinder/fold.hpp"
+#include "mojifinder/render.hpp"
+#include "mojifinder/utf8.hpp"
+
+namespace mojifinder {
+
+using namespace image;
+
+NameIndex NameIndex::view(std::span<const std::byte> image) {
+  NameIndex index;
+  index.attach(image);
+  return index;
+}
+
+void NameIndex::attach(std::span<const std::byte> image) {
+  Header header;
+  if (image.size() < sizeof header) throw IndexFormatError("index image too short for its header");
+  if (reinterpret_cast<std::uintptr_t>(image.data()) % alignof(std::uint32_t) != 0) {
+    throw IndexFormatError("index image is not aligned");
+  }
+  std::memcpy(&header, image.data(), sizeof header);
+  if (std::memcmp(header.magic, image_magic, sizeof image_magic) != 0) {
+    throw IndexFormatError("not a mojifinder index image");
+  }
+  if (header.format_version != image_format_version) {
+    throw IndexFormatError("index image format " + std::to_string(header.format_version) +
+                           ", expected " + std::to_string(image_format_version));
+  }
+  const Layout layout(header);
+  const auto image_words = image.size() / sizeof(std::uint32_t);
+  if (image.size() % sizeof(std::uint32_t) != 0 || image_words < layout.end) {
+    throw IndexFormatError("index image size does not match its header");
+  }
+  // The languages' sections follow one another after their directory.
+  std::vector<LocaleRecord> records(header.locale_count);
+  std::vector<LocaleLayout> locale_layouts;
+  auto end = layout.end;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::memcpy(&records[i], image.data() + (layout.locale_directory * sizeof(std::uint32_t)) + i * sizeof(LocaleRecord),
+                sizeof(LocaleRecord));
+    end = locale_layouts.emplace_back(records[i], end).end;
+    if (end > image_words) throw IndexFormatError("index image size does not match its locales");
+  }
+  const auto short_names_at = end;
+  const PropertyLayout properties(header, header.single_count, end + words_for_bytes(header.short_names_bytes));
+  if (image_words != properties.end) throw IndexFormatError("index image size does not match its header");
+
+  const auto* base = reinterpret_cast<const std::uint32_t*>(image.data());
+  const auto section = [base](std::size_t from, std::size_t to) {
+    return std::span<const std::uint32_t>(base + from, base + to);
+  };
+  const auto text = [base](std::size_t from, std::size_t bytes) {
+    return std::string_view(reinterpret_cast<const char*>(base + from), bytes);
+  };
+  image_ = image;
+  single_count_ = header.single_count;
+  code_points_ = section(layout.code_points, layout.line_offsets);
+  line_offsets_ = section(layout.line_offsets, layout.name_starts);
+  name_starts_ = std::span(reinterpret_cast<const std::uint8_t*>(base + layout.name_starts), header.entry_count);
+  sequence_offsets_ = section(layout.sequence_offsets, layout.sequence_code_points);
+  sequence_code_points_ = section(layout.sequence_code_points, layout.names.word_offsets);
+  if (sequence_offsets_.front() != 0 || sequence_offsets_.back() != sequence_code_points_.size()) {
+    throw IndexFormatError("index image sequence offsets do not match their section");
+  }
+  lines_ = text(layout.lines, header.lines_bytes);
+  // A table's sections, from the header alone: nothing of them is read.
+  const auto table_at = [&](const TableHeader& h, const TableLayout& at, std::size_t words_at) {
+    WordTable t;
+    t.word_offsets_ = section(at.word_offsets, at.posting_offsets);
+    t.posting_offsets_ = section(at.posting_offsets, at.word_slots);
+    t.word_slots_ = section(at.word_slots, at.postings);
+    t.postings_ = section(at.postings, at.end);
+    t.words_ = text(words_at, h.words_bytes);
+    if (!std::has_single_bit(t.word_slots_.size()) || t.word_slots_.size() <= 2 * h.word_count) {
+      throw IndexFormatError("index image word table has a bad slot count");
+    }
+    return t;
+  };
+  const auto table = [&](const TableHeader& h, const TableLayout& at, std::size_t words_at) {
+    auto t = table_at(h, at, words_at);
+    if (!t.bounded()) throw IndexFormatError("index image offset tables do not match their sections");
+    return t;
+  };
+  if (header.single_count > header.entry_count) throw IndexFormatError("index image has more singles than entries");
+  names_ = table(header.names, layout.names, layout.names_words);
+  other_names_ = table(header.other_names, layout.other_names, layout.other_words);
+  // Whole-alias keys begin with a space, so they sort first.
+  for (std::size_t w = 0; w < other_names_.count() && other_names_.word(w).starts_with(' '); ++w) {
+    whole_alias_hashes_.set(word_hash(other_names_.word(w)) % whole_alias_hashes_.size());
+  }
+  const auto version = [&](std::size_t offset) {
+    const auto* chars = reinterpret_cast<const char*>(image.data()) + offset;
+    return std::string_view(chars, strnlen(chars, unicode_version_bytes));
+  };
+  unicode_version_ = version(offsetof(Header, unicode_version));
+  cldr_version_ = version(offsetof(Header, cldr_version));
+
+  const auto short_names = text(short_names_at, header.short_names_bytes);
+  entry_categories_ = std::span(reinterpret_cast<const std::uint8_t*>(base + properties.entry_categories),
+                                header.single_count);
+  block_records_ = section(properties.blocks, properties.categories);
+  category_records_ = section(properties.categories, properties.names);
+  property_names_ = text(properties.names, header.property_names_bytes);
+  locales_.clear();
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& at = locale_layouts[i];
+    Locale locale;
+    const auto* code = reinterpret_cast<const char*>(image.data()) +
+                       (layout.locale_directory * sizeof(std::uint32_t)) + i * sizeof(LocaleRecord);
+    locale.code_ = std::string_view(code, strnlen(code, locale_code_bytes));
+    if (locale.code_.empty() || locale.code_.size() == locale_code_bytes) throw IndexFormatError("index image: a bad locale code");
+    // Checked when first asked for (find_locale): checking each language
+    // here would bring a page or more of each into memory at start-up.
+    locale.words_ = table_at(records[i].words, at.words, at.words_text);
+    locale.short_name_entries_ = section(at.short_name_entries, at.short_name_spans);
+    locale.short_name_spans_ = section(at.short_name_spans, at.end);
+    locale.short_names_ = short_names;
+    if (!locales_.empty() && locales_.back().code_ >= locale.code_) throw IndexFormatError("index image: locales out of order");
+    locales_.push_back(locale);
+  }
+  locale_checks_ = std::make_shared<LocaleChecks>(locales_.size());
+
+  if (line_offsets_.front() != 0 || line_offsets_.back() != lines_.size()) {
+    throw IndexFormatError("index image offset tables do not match their sections");
+  }
+}
+
+std::string_view NameIndex::unicode_version() const noexcept { return unicode_version_; }
+
+std::span<const std::uint32_t> NameIndex::code_points_of(EntryId id) const noexcept {
+  if (id < single_count_) return code_points_.subspan(id, 1);
+  const auto sequence = id - single_count_;
+  return sequence_code_points_.subspan(sequence_offsets_[sequence],
+                                       sequence_offsets_[sequence + 1] - sequence_offsets_[sequence]);
+}
+
+std::string_view NameIndex::line(EntryId id) const noexcept { return lines(id, id + 1); }
+
+std::string_view NameIndex::lines(EntryId first, EntryId last) const noexcept {
+  return lines_.substr(line_offsets_[first], line_offsets_[last] - line_offsets_[first]);
+}
+
+std::string_view NameIndex::name(EntryId id) const noexcept {
+  const auto start = line_offsets_[id] + name_starts_[id];
+  return lines_.substr(start, line_offsets_[id + 1] - line_end_bytes(LineEnd::crlf).size() - start);
+}
+
+std::optional<EntryId> NameIndex::find(char32_t cp) const noexcept {
+  const auto singles = code_points_.first(single_count_);
+  const auto it = std::lower_bound(singles.begin(), singles.end(), static_cast<std::uint32_t>(cp));
+  if (it == singles.end() || *it != cp) return std::nullopt;
+  return static_cast<EntryId>(it - singles.begin());
+}
+
+bool NameIndex::WordTable::bounded() const noexcept {
+  // The ends of the offset tables bound every access: a truncated table
+  // cannot send a lookup out of the image.
+  return word_offsets_.front() == 0 && word_offsets_.back() == words_.size() && posting_offsets_.front() == 0 &&
+         posting_offsets_.back() == postings_.size();
+}
+
+std::string_view NameIndex::WordTable::word(std::size_t index) const noexcept {
+  return words_.substr(word_offsets_[index], word_offsets_[index + 1] - word_offsets_[index]);
+}
+
+std::span<const EntryId> NameIndex::WordTable::entries_of(std::size_t index) const noexcept {
+  return postings_.subspan(posting_offsets_[index], posting_offsets_[index + 1] - posting_offsets_[index]);
+}
+
+std::span<const EntryId> NameIndex::WordTable::find(std::string_view wanted) const noexcept {
+  if (word_slots_.empty()) return {};
+  const auto mask = static_cast<std::uint32_t>(word_slots_.size() - 1);
+  // The table is at most half full, so an empty slot always ends the probe.
+  for (std::uint32_t slot = word_hash(wanted) & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t entry = word_slots_[slot];
+    if (entry == 0) return {};
+    if (word(entry - 1) == wanted) return entries_of(entry - 1);
+  }
+}
+
+std::pair<std::size_t, std::size_t> NameIndex::WordTable::starting_with(std::string_view prefix) const noexcept {
+  const auto first_not_before = [&](std::size_t from, auto&& before) {
+    std::size_t low = from, high = count();
+    while (low < high) {
+      const auto mid = low + (high - low) / 2;
+      if (before(word(mid))) low = mid + 1; else high = mid;
+    }
+    return low;
+  };
+  const auto first = first_not_before(0, [&](std::string_view w) { return w < prefix; });
+  const auto last = first_not_before(first, [&](std::string_view w) { return w.starts_with(prefix); });
+  return {first, last};
+}
+
+std::string_view NameIndex::Locale::short_name(EntryId id) const noexcept {
+  const auto it = std::lower_bound(short_name_entries_.begin(), short_name_entries_.end(), id);
+  if (it == short_name_entries_.end() || *it != id) return {};
+  const auto n = static_cast<std::size_t>(it - short_name_entries_.begin());
+  // Checked here rather than when the image is attached, which would touch
+  // every language's pages at start-up.
+  const auto offset = short_name_spans_[2 * n];
+  if (offset > short_names_.size()) return {};
+  return short_names_.substr(offset, short_name_spans_[2 * n + 1]);
+}
+
+namespace {
+
+// UAX #44's loose matching of property values (UAX44-LM3): case, spaces,
+// `-` and `_` do not count.
+bool loosely_equal(std::string_view a, std::string_view b) noexcept {
+  const auto ignored = [](char c) { return c == ' ' || c == '-' || c == '_'; };
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && ignored(a[i])) ++i;
+    while (j < b.size() && ignored(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (lower(a[i++]) != lower(b[j++])) return false;
+  }
+}
+
+// Whether one of `names` (`|` between them) is loosely `wanted`.
+bool names_include(std::string_view names, std::string_view wanted) noexcept {
+  while (true) {
+    const auto bar = std::min(names.find('|'), names.size());
+    if (loosely_equal(names.substr(0, bar), wanted)) return true;
+    if (bar == names.size()) return false;
+    names.remove_prefix(bar + 1);
+  }
+}
+
+}  // namespace
+
+std::optional<std::pair<EntryId, EntryId>> NameIndex::block_entries(std::string_view name) const noexcept {
+  for (std::size_t i = 0; i + 4 <= block_records_.size(); i += 4) {
+    const auto offset = block_records_[i + 2], length = block_records_[i + 3];
+    if (offset > property_names_.size() || !names_include(property_names_.substr(offset, length), name)) continue;
+    const auto singles = code_points_.first(single_count_);
+    const auto first = std::lower_bound(singles.begin(), singles.end(), block_records_[i]);
+    const auto last = std::upper_bound(first, singles.end(), block_records_[i + 1]);
+    return std::pair{static_cast<EntryId>(first - singles.begin()), static_cast<EntryId>(last - singles.begin())};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> NameIndex::category_mask(std::string_view name) const noexcept {
+  for (std::size_t i = 0; i + 3 <= category_records_.size(); i += 3) {
+    const auto offset = category_records_[i + 1], length = category_records_[i + 2];
+    if (offset <= property_names_.size() && names_include(property_names_.substr(offset, length), name)) {
+      return category_records_[i];
+    }
+  }
+  return std::nullopt;
+}
+
+const NameIndex::Locale* NameIndex::find_locale(std::string_view code) const noexcept {
+  // BCP 47's tags as CLDR names its files: the language in lower case, a
+  // script in title case, a region in upper case, `_` between them.
+  std::string wanted;
+  for (auto [rest, subtag] = std::pair{code, 0};; ++subtag) {
+    const auto end = std::min(rest.find_first_of("-_"), rest.size());
+    auto part = std::string(rest.substr(0, end));
+    if (part.empty() || part.size() > 8 || !std::all_of(part.begin(), part.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) != 0;
+        })) {
+      return nullptr;
+    }
+    for (std::size_t i = 0; i < part.size(); ++i) {
+      const auto c = static_cast<unsigned char>(part[i]);
+      const bool upper = subtag > 0 && (part.size() != 4 || i == 0);  // region, or a script's first letter
+      part[i] = static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
+    }
+    if (subtag > 0) wanted += '_';
+    wanted += part;
+    if (end == rest.size()) break;
+    rest.remove_prefix(end + 1);
+  }
+  while (!wanted.empty()) {
+    const auto it = std::lower_bound(locales_.begin(), locales_.end(), wanted,
+                                     [](const Locale& l, const std::string& c) { return l.code_ < c; });
+    if (it != locales_.end() && it->code_ == wanted) {
+      const auto n = static_cast<std::size_t>(it - locales_.begin());
+      auto& check = locale_checks_->checks[n];
+      std::call_once(check.once, [&] { check.bounded = it->words_.bounded(); });
+      return check.bounded ? &*it : nullptr;
+    }
+    const auto underscore = wanted.rfind('_');
+    if (underscore == std::string::npos) break;
+    wanted.resize(underscore);
+  }
+  return nullptr;
+}
+
+std::span<const EntryId> NameIndex::entries_with_whole_alias(std::string_view key) const noexcept {
+  if (!whole_alias_hashes_.test(word_hash(key) % whole_alias_hashes_.size())) return {};
+  return other_names_.find(key);
+}
+
+}  // namespace mojifinder
