@@ -1,0 +1,95 @@
+#include <algorithm>
+#include <cstring>
+#include <span>
+#include <unordered_map>
+
+#include "builder.hpp"
+
+namespace mojifinder::image {
+
+namespace {
+
+// The entries each annotation of CLDR speaks of, by its code points
+// without U+FE0F, as CLDR writes them: a single code point is its single
+// entry; more are the emoji sequences that, without U+FE0F, are them.
+class AnnotatedEntries {
+ public:
+  AnnotatedEntries(std::span<const std::uint32_t> code_points, std::size_t single_count,
+                   const std::vector<std::u32string>& sequences)
+      : singles_(code_points.first(single_count)) {
+    for (std::size_t i = 0; i < sequences.size(); ++i) {
+      std::u32string key;
+      for (const auto cp : sequences[i]) {
+        if (cp != 0xFE0F) key.push_back(cp);
+      }
+      sequences_[key].push_back(static_cast<EntryId>(single_count + i));
+    }
+  }
+  std::span<const EntryId> of(const std::u32string& annotated) {
+    found_.clear();
+    if (annotated.size() == 1) {
+      const auto it = std::lower_bound(singles_.begin(), singles_.end(), static_cast<std::uint32_t>(annotated[0]));
+      if (it != singles_.end() && *it == annotated[0]) found_.push_back(static_cast<EntryId>(it - singles_.begin()));
+    }
+    if (found_.empty()) {
+      if (const auto it = sequences_.find(annotated); it != sequences_.end()) found_ = it->second;
+    }
+    return found_;
+  }
+
+ private:
+  std::span<const std::uint32_t> singles_;
+  std::map<std::u32string, std::vector<EntryId>> sequences_;
+  std::vector<EntryId> found_;
+};
+
+}  // namespace
+
+BuiltLanguages build_languages(const CldrAnnotations& annotations, const UnicodeNames& names,
+                               const BuiltEntries& entries) {
+  // Each language: a word table over its keywords and short names, and
+  // its short names.
+  std::vector<std::u32string> sequences;
+  for (const auto& sequence : names.sequences) sequences.push_back(sequence.code_points);
+  AnnotatedEntries annotated(entries.code_points, entries.single_count, sequences);
+  BuiltLanguages built;
+  auto& [locales, short_names] = built;
+  std::unordered_map<std::string, std::uint32_t> short_name_at;
+  for (const auto& locale : annotations.locales) {
+    if (locale.code.empty() || locale.code.size() >= locale_code_bytes) {
+      throw IndexFormatError("a locale code of 1 to " + std::to_string(locale_code_bytes - 1) + " bytes: " + locale.code);
+    }
+    Postings words;
+    std::vector<std::pair<EntryId, std::string_view>> named;
+    for (const auto& annotation : locale.annotations) {
+      for (const auto id : annotated.of(annotation.code_points)) {
+        for (const auto& keyword : annotation.keywords) add_folded_words(words, keyword, id);
+        if (annotation.short_name.empty()) continue;
+        add_folded_words(words, annotation.short_name, id);
+        named.emplace_back(id, annotation.short_name);
+      }
+    }
+    BuiltLocale locale_built;
+    std::memcpy(locale_built.record.code, locale.code.data(), locale.code.size());
+    locale_built.words.emplace(words);
+    locale_built.record.words = locale_built.words->header;
+    std::sort(named.begin(), named.end());
+    named.erase(std::unique(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                named.end());
+    for (const auto& [id, text] : named) {
+      auto [at, added] = short_name_at.try_emplace(std::string(text), 0);
+      if (added) {
+        at->second = checked_u32(short_names.size(), "the short names");
+        short_names += text;
+      }
+      locale_built.short_name_entries.push_back(id);
+      locale_built.short_name_spans.push_back(at->second);
+      locale_built.short_name_spans.push_back(checked_u32(text.size(), "a short name"));
+    }
+    locale_built.record.short_name_count = checked_u32(named.size(), "the short names");
+    locales.push_back(std::move(locale_built));
+  }
+  return built;
+}
+
+}  // namespace mojifinder::image

@@ -1,0 +1,62 @@
+#include <algorithm>
+#include <iterator>
+
+#include "builder.hpp"
+
+namespace mojifinder::image {
+
+BuiltProperties build_properties(const UnicodeNames& names, const BuiltEntries& entries) {
+  BuiltProperties built;
+  auto& [block_records, category_records, property_names, entry_categories] = built;
+  const auto add_names = [&](std::vector<std::uint32_t>& records, const std::string& names_text) {
+    records.push_back(checked_u32(property_names.size(), "the property names"));
+    records.push_back(checked_u32(names_text.size(), "the property names"));
+    property_names += names_text;
+  };
+  const auto joined = [](const std::string& first, const std::vector<std::string>& more) {
+    std::string text = first;
+    for (const auto& name : more) (text += '|') += name;
+    return text;
+  };
+  for (const auto& block : names.blocks) {
+    block_records.push_back(block.first);
+    block_records.push_back(block.last);
+    add_names(block_records, joined(block.name, block.aliases));
+  }
+  std::map<std::string, std::uint32_t, std::less<>> category_bit;
+  for (const auto& value : names.categories) {
+    if (value.members.empty() && !value.names.empty()) {
+      const auto bit = static_cast<std::uint32_t>(category_bit.size());
+      if (bit >= 32) throw IndexFormatError("more than 32 General_Category values");
+      category_bit[value.names.front()] = bit;
+    }
+  }
+  for (const auto& value : names.categories) {
+    if (value.names.empty()) continue;
+    std::uint32_t mask = 0;
+    if (value.members.empty()) {
+      mask = 1u << category_bit[value.names.front()];
+    } else {
+      for (const auto& member : value.members) {
+        const auto it = category_bit.find(member);
+        if (it == category_bit.end()) throw IndexFormatError("a General_Category group of an unknown value: " + member);
+        mask |= 1u << it->second;
+      }
+    }
+    category_records.push_back(mask);
+    add_names(category_records, joined(value.names.front(), {value.names.begin() + 1, value.names.end()}));
+  }
+  entry_categories.assign(entries.single_count, NameIndex::no_category);
+  for (std::size_t id = 0; id < entry_categories.size(); ++id) {
+    const auto cp = entries.code_points[id];
+    const auto range = std::upper_bound(names.category_ranges.begin(), names.category_ranges.end(), cp,
+                                        [](std::uint32_t c, const CategoryRange& r) { return c < r.first; });
+    if (range == names.category_ranges.begin() || std::prev(range)->last < cp) continue;
+    if (const auto bit = category_bit.find(std::prev(range)->category); bit != category_bit.end()) {
+      entry_categories[id] = static_cast<std::uint8_t>(bit->second);
+    }
+  }
+  return built;
+}
+
+}  // namespace mojifinder::image
