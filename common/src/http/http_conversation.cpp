@@ -1,0 +1,354 @@
+#include "http_reply.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <optional>
+#include <utility>
+
+#include "mojifinder/answer.hpp"
+#include "mojifinder/escape.hpp"
+#include "mojifinder/http_message.hpp"
+#include "mojifinder/language_name.hpp"
+#include "mojifinder/query.hpp"
+#include "mojifinder/render.hpp"
+#include "mojifinder/utf8.hpp"
+#include "mojifinder/web_assets.hpp"
+#include "mojifinder/words.hpp"
+
+namespace mojifinder {
+
+namespace http {
+
+std::string& thread_framing() {
+  thread_local std::string text;
+  return text;
+}
+std::string& thread_around() {
+  thread_local std::string text;
+  return text;
+}
+std::string& thread_compressed() {
+  thread_local std::string text;
+  return text;
+}
+std::vector<std::string_view>& thread_content() {
+  thread_local std::vector<std::string_view> parts;
+  return parts;
+}
+
+const std::vector<std::pair<std::string_view, std::string>>& language_names(const NameIndex& index) {
+  thread_local const NameIndex* named_for = nullptr;
+  thread_local std::vector<std::pair<std::string_view, std::string>> names;
+  if (named_for != &index) {
+    names.clear();
+    for (const auto& locale : index.locales()) names.emplace_back(locale.code(), language_name(locale.code()));
+    named_for = &index;
+  }
+  return names;
+}
+
+}  // namespace http
+
+using namespace http;
+
+namespace {
+
+// GET /languages: [{"code":"af","name":"Afrikaans"},...].
+std::string_view languages_json(const NameIndex& index) {
+  thread_local const NameIndex* made_for = nullptr;
+  thread_local std::string json;
+  if (made_for != &index) {
+    json.assign(1, '[');  // not = "[": GCC 12 warns falsely (-Wrestrict) where it is inlined
+    for (const auto& [code, name] : language_names(index)) {
+      if (json.size() > 1) json += ',';
+      json += "{\"code\":\"";
+      json += code;
+      json += "\",\"name\":\"";
+      append_json_text(json, name);
+      json += "\"}";
+    }
+    json += ']';
+    made_for = &index;
+  }
+  return json;
+}
+
+}  // namespace
+
+HttpConversation::HttpConversation(const NameIndex& index, ServerCounters& counters, ConversationLog* log,
+                                   HttpRequestReader::Limits limits)
+    : index_(index), counters_(counters), log_(log), reader_(limits) {}
+
+HttpConversation::~HttpConversation() = default;
+
+void HttpConversation::push(std::string_view bytes) {
+  if (input_at_ == input_.size()) {
+    input_.clear();
+    input_at_ = 0;
+  }
+  input_.append(bytes);
+}
+
+HttpConversation::Step HttpConversation::next(bool at_end_of_stream) {
+  if (failed_) return Step::end;
+  at_end_ = at_end_of_stream;
+  const auto step = reader_.read(std::string_view(input_).substr(input_at_));
+  input_at_ += step.consumed;
+  if (input_at_ == input_.size()) {
+    input_.clear();
+    input_at_ = 0;
+  }
+  switch (step.outcome) {
+    case HttpRequestReader::Outcome::complete:
+      begin(reader_.request());
+      reader_.next();
+      return Step::reply;
+    case HttpRequestReader::Outcome::failed:
+      failed_ = true;
+      if (log_) log_->heard("a request it could not read");
+      begin_error(reader_.failure().status, reader_.failure().reason, true);
+      return Step::reply;
+    case HttpRequestReader::Outcome::need_more:
+      break;
+  }
+  if (!at_end_of_stream) return Step::need_more;
+  // The client sent its last byte: a request cut short is not answered,
+  // since nobody will read the answer.
+  return Step::end;
+}
+
+bool HttpConversation::end_reply() {
+  bool go_on = !failed_;
+  if (reply_) {
+    go_on = go_on && reply_->keep_alive;
+    if (log_ && reply_->kind != Reply::Kind::fixed && reply_->status == 200) {
+      log_->answered(std::to_string(reply_->total) + " results.");
+    }
+    reply_->gzip.reset();
+    // An idle connection keeps little: room for a short query only.
+    if (reply_->text.capacity() > idle_room) std::string().swap(reply_->text);
+    if (reply_->query.capacity() > idle_room) std::string().swap(reply_->query);
+  }
+  answer_.end();
+  if (input_.capacity() > 1024 && input_at_ == input_.size()) std::string().swap(input_);
+  return go_on && !at_end_;
+}
+
+void HttpConversation::begin(const HttpRequest& request) {
+  if (!reply_) reply_ = std::make_unique<Reply>();
+  auto& reply = *reply_;
+  reply.reset();
+  if (log_) {
+    std::string heard;
+    append_log_text(heard, request.method);
+    heard += ' ';
+    append_log_quoted(heard, request.target);
+    log_->heard(heard);
+  }
+  const bool http_1_1 = request.version_major > 1 || (request.version_major == 1 && request.version_minor >= 1);
+  reply.keep_alive = request.keep_alive;
+  reply.chunked = http_1_1;
+  reply.accepts_gzip = request.accepts_gzip;
+  reply.head_only = request.method == "HEAD";
+  const bool readable = request.method == "GET" || reply.head_only;
+  const auto target = split_target(request.target);
+  const auto path = target.path;
+
+  // Every path takes GET and HEAD only.
+  enum class Route { search, page, languages, openapi, healthz, metrics, script, style, icon, none };
+  const auto route = path == "/search"                                ? Route::search
+                     : path == "/languages"                           ? Route::languages
+                     : path == "/"                                    ? Route::page
+                     : path == "/openapi.json"                        ? Route::openapi
+                     : path == "/healthz"                             ? Route::healthz
+                     : path == "/metrics"                             ? Route::metrics
+                     : path == "/mojifinder.js"                       ? Route::script
+                     : path == "/mojifinder.css"                      ? Route::style
+                     : path == "/favicon.svg" || path == "/favicon.ico" ? Route::icon
+                                                                      : Route::none;
+  if (route == Route::none) return begin_error(404, "Not Found");
+  if (!readable) {
+    reply.allow = "GET, HEAD";
+    return begin_error(405, "Method Not Allowed");
+  }
+  switch (route) {
+    case Route::search: return begin_search(target.query, false);
+    case Route::page: return begin_search(target.query, true, request.accept_language);
+    case Route::languages:
+      return begin_fixed(json_utf8_type, languages_json(index_), "max-age=3600");
+    case Route::openapi: return begin_fixed(json_type, web::openapi(), {});
+    case Route::healthz: {
+      // For a balancer's checks: 503 once the server is stopping, so that
+      // it sends new clients elsewhere.
+      const bool stopping = counters_.stopping.load(std::memory_order_relaxed);
+      reply.text = stopping ? "{\"status\":\"stopping\"}" : "{\"status\":\"serving\"}";
+      begin_fixed(json_type, reply.text, "no-store");
+      reply.status = stopping ? 503 : 200;
+      return;
+    }
+    case Route::metrics:
+      append_metrics(reply.text, counters_, index_.unicode_version());
+      return begin_fixed("text/plain; version=0.0.4; charset=utf-8", reply.text, "no-store");
+    case Route::script: return begin_fixed("text/javascript; charset=utf-8", web::script(), static_cache);
+    case Route::style: return begin_fixed("text/css; charset=utf-8", web::style(), static_cache);
+    case Route::icon: return begin_fixed("image/svg+xml", web::icon(), static_cache);
+    case Route::none: break;
+  }
+}
+
+void HttpConversation::begin_fixed(std::string_view content_type, std::string_view body,
+                                   std::string_view cache_control) {
+  auto& reply = *reply_;
+  reply.kind = Reply::Kind::fixed;
+  reply.content_type = content_type;
+  reply.body = body;
+  reply.cache_control = cache_control;
+}
+
+void HttpConversation::begin_error(int status, std::string detail, bool close) {
+  if (!reply_) reply_ = std::make_unique<Reply>();
+  auto& reply = *reply_;
+  if (close) {
+    reply.reset();
+    reply.keep_alive = false;
+  }
+  reply.kind = Reply::Kind::fixed;
+  reply.status = status;
+  reply.content_type = json_type;
+  reply.text = "{\"detail\":\"";
+  append_json_text(reply.text, detail);
+  reply.text += "\"}";
+  reply.body = reply.text;
+  if (log_) {
+    std::string answered = std::to_string(status) + " ";
+    append_log_text(answered, detail);
+    log_->answered(answered);
+  }
+}
+
+void HttpConversation::begin_validation_error(std::string_view parameter, std::string_view message,
+                                              std::string_view type) {
+  auto& reply = *reply_;
+  reply.kind = Reply::Kind::fixed;
+  reply.status = 422;
+  reply.content_type = json_type;
+  reply.text = "{\"detail\":[{\"loc\":[\"query\",\"";
+  reply.text += parameter;
+  reply.text += "\"],\"msg\":\"";
+  reply.text += message;
+  reply.text += "\",\"type\":\"";
+  reply.text += type;
+  reply.text += "\"}]}";
+  reply.body = reply.text;
+  if (log_) log_->answered("422 " + std::string(parameter) + ": " + std::string(message));
+}
+
+void HttpConversation::append_head(std::string& out, std::optional<std::size_t> content_length, bool gzip) const {
+  const auto& reply = *reply_;
+  // The thread's: its list of headers keeps its room from one response to
+  // the next.
+  thread_local HttpResponseHead head;
+  head.headers.clear();
+  head.status = reply.status;
+  counters_.count_http_status(reply.status);
+  head.content_type = reply.content_type;
+  head.content_length = content_length;
+  head.body_until_close = !content_length && !reply.chunked;
+  head.keep_alive = reply.keep_alive && !failed_ && (content_length || reply.chunked);
+  if (gzip) head.headers.emplace_back("Content-Encoding", "gzip");
+  if (reply.kind == Reply::Kind::search) {
+    head.headers.emplace_back("X-Total-Count", std::to_string(reply.total));
+  }
+  if (reply.kind != Reply::Kind::fixed || !reply.cache_control.empty()) {
+    head.headers.emplace_back("Vary", "Accept-Encoding");
+  }
+  if (!reply.cache_control.empty()) head.headers.emplace_back("Cache-Control", reply.cache_control);
+  if (!reply.security_policy.empty()) {
+    head.headers.emplace_back("Content-Security-Policy", reply.security_policy);
+    head.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    head.headers.emplace_back("Referrer-Policy", "no-referrer");
+  }
+  if (!reply.allow.empty()) head.headers.emplace_back("Allow", reply.allow);
+  append_response_head(out, head);
+}
+
+bool HttpConversation::next_piece(AnswerPiece& piece) {
+  auto& reply = *reply_;
+  if (reply.kind != Reply::Kind::fixed) return next_search_piece(piece);
+  piece.parts.clear();
+  piece.work = 0;
+  auto& framing = thread_framing();
+  framing.clear();
+  const bool gzip = reply.accepts_gzip && reply.body.size() >= gzip_min_bytes && reply.status == 200;
+  std::string_view body = reply.body;
+  if (gzip) {
+    Gzip compressor;
+    auto& compressed = thread_compressed();
+    compressor.compress(std::span(&body, 1), true, compressed);
+    body = compressed;
+  }
+  reply.keep_alive = reply.keep_alive && !failed_;
+  append_head(framing, body.size(), gzip);
+  piece.parts.push_back(framing);
+  if (!reply.head_only && !body.empty()) piece.parts.push_back(body);
+  return true;
+}
+
+// Turns the piece's bytes (a page's rows, or the API's JSON) into what
+// goes on the wire: the head before the first, the page's top and bottom
+// around the rows, compressed if the answer is, in a chunk when chunked.
+void HttpConversation::frame(AnswerPiece& piece, bool first, bool last) {
+  auto& reply = *reply_;
+  auto& around = thread_around();
+  around.clear();
+  const bool page = reply.kind == Reply::Kind::page;
+  // The page's top, then its bottom, in one buffer: the views are taken
+  // once both are written.
+  if (page && first) render_page_top(around);
+  const auto top_size = around.size();
+  if (page && last) render_page_bottom(around);
+  const auto top = std::string_view(around).substr(0, top_size);
+  const auto bottom = std::string_view(around).substr(top_size);
+  auto& content = thread_content();
+  content.clear();
+  if (!top.empty()) content.push_back(top);
+  for (const auto part : piece.parts) content.push_back(part);
+  if (!bottom.empty()) content.push_back(bottom);
+  // A page, or an answer that fit one piece, is sent with its length, and
+  // compressed when worth it.
+  const bool whole = first && last && reply.phase == Reply::Phase::first;
+  std::size_t size = 0;
+  for (const auto part : content) size += part.size();
+  if (!whole && !reply.chunked) reply.keep_alive = false;  // HTTP/1.0: the close ends the body
+  if (whole && reply.accepts_gzip && size >= gzip_min_bytes) {
+    reply.gzip = std::make_unique<Gzip>();
+    if (!reply.gzip->ok) reply.gzip.reset();
+  }
+  const bool gzip = reply.gzip != nullptr;
+  // A HEAD's length is the compressed body's, as its GET's would be.
+  if (gzip && (!reply.head_only || whole)) {
+    auto& compressed = thread_compressed();
+    reply.gzip->compress(content, last, compressed);
+    content.clear();
+    if (!compressed.empty()) content.push_back(compressed);
+    size = compressed.size();
+  }
+  auto& framing = thread_framing();
+  framing.clear();
+  if (first) append_head(framing, whole ? std::optional<std::size_t>(size) : std::nullopt, gzip);
+  auto& parts = piece.parts;
+  parts.clear();
+  if (reply.head_only) {
+    if (!framing.empty()) parts.push_back(framing);
+    return;
+  }
+  const bool chunked = !whole && reply.chunked;
+  if (chunked && size > 0) append_chunk_size(framing, size);
+  if (!framing.empty()) parts.push_back(framing);
+  for (const auto part : content) parts.push_back(part);
+  if (chunked && size > 0) parts.push_back(chunk_end);
+  if (chunked && last) parts.push_back(last_chunk);
+}
+
+}  // namespace mojifinder

@@ -1,0 +1,190 @@
+#include "http_reply.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <optional>
+#include <utility>
+
+#include "mojifinder/answer.hpp"
+#include "mojifinder/escape.hpp"
+#include "mojifinder/http_message.hpp"
+#include "mojifinder/language_name.hpp"
+#include "mojifinder/query.hpp"
+#include "mojifinder/render.hpp"
+#include "mojifinder/utf8.hpp"
+#include "mojifinder/web_assets.hpp"
+#include "mojifinder/words.hpp"
+
+namespace mojifinder {
+
+using namespace http;
+
+namespace {
+
+// A query parameter as a number in [low, high]: nullopt when absent, and
+// `type` and `message` set as pydantic writes them when it is not one.
+struct NumberParameter {
+  std::optional<std::size_t> value;
+  std::string_view type;  // empty: no error
+  std::string message;
+};
+NumberParameter number_parameter(std::string_view query, std::string_view name, std::size_t low, std::size_t high) {
+  bool malformed = false;
+  const auto text = query_parameter(query, name, malformed);
+  NumberParameter out;
+  if (!text && !malformed) return out;
+  std::size_t value = 0;
+  const auto* first = text ? text->data() : nullptr;
+  const auto* last = text ? text->data() + text->size() : nullptr;
+  const auto [end, ec] = std::from_chars(first, last, value);
+  if (malformed || !text || text->empty() || ec == std::errc::invalid_argument || end != last) {
+    out.type = "type_error.integer";
+    out.message = "value is not a valid integer";
+    return out;
+  }
+  if (ec == std::errc::result_out_of_range || value > high) {
+    out.type = "value_error.number.not_le";
+    out.message = "ensure this value is less than or equal to " + std::to_string(high);
+    return out;
+  }
+  if (value < low) {
+    out.type = "value_error.number.not_ge";
+    out.message = "ensure this value is greater than or equal to " + std::to_string(low);
+    return out;
+  }
+  out.value = value;
+  return out;
+}
+
+// The first language of an Accept-Language header (`fr-CH, fr;q=0.9, en;q=0.8`)
+// the index has, in the order given (browsers list them by preference);
+// null when none is.
+const NameIndex::Locale* preferred_locale(const NameIndex& index, std::string_view header) {
+  while (!header.empty()) {
+    const auto comma = std::min(header.find(','), header.size());
+    auto range = header.substr(0, comma);
+    header.remove_prefix(std::min(header.size(), comma + 1));
+    range = range.substr(0, range.find(';'));
+    while (!range.empty() && (range.front() == ' ' || range.front() == '\t')) range.remove_prefix(1);
+    while (!range.empty() && (range.back() == ' ' || range.back() == '\t')) range.remove_suffix(1);
+    if (const auto* locale = index.find_locale(range)) return locale;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void HttpConversation::begin_search(std::string_view query_string, bool page, std::string_view accept_language) {
+  auto& reply = *reply_;
+  bool malformed = false;
+  auto q = query_parameter(query_string, "q", malformed);
+  if (malformed) return begin_error(400, "q is not percent-encoded properly");
+  if (!q && !page) return begin_validation_error("q", "field required", "value_error.missing");
+  const auto limit = number_parameter(query_string, "limit", 1, max_http_limit);
+  if (!page && !limit.type.empty()) return begin_validation_error("limit", limit.message, limit.type);
+  const auto offset = number_parameter(query_string, "offset", 0, max_http_offset);
+  if (!offset.type.empty()) return begin_validation_error("offset", offset.message, offset.type);
+  if (q && !utf8::is_valid(*q)) {
+    counters_.count_error(ServerCounters::not_utf8);
+    return begin_error(400, "q is not UTF-8 once decoded");
+  }
+  // `lang=fr`: keywords and short names in French count too; `lang=` for
+  // names only. The page with no `lang` takes the browser's language.
+  const auto lang = query_parameter(query_string, "lang", malformed);
+  if (malformed) return begin_error(400, "lang is not percent-encoded properly");
+  if (lang && !lang->empty()) {
+    reply.language = index_.find_locale(*lang);
+    if (reply.language == nullptr && !page) {
+      return begin_validation_error("lang", "unknown language: GET /languages lists them", "value_error.language");
+    }
+  } else if (!lang && page) {
+    reply.language = preferred_locale(index_, accept_language);
+  }
+  reply.kind = page ? Reply::Kind::page : Reply::Kind::search;
+  reply.content_type = page ? html_type : json_utf8_type;
+  reply.limit = page ? page_results : limit.value.value_or(0);
+  reply.offset = offset.value.value_or(0);
+  if (page) reply.security_policy = page_security_policy;
+  // The query as a line would give it: stripped, and searched unless it is
+  // empty; but a control character anywhere, first too, is an error (a
+  // URL has no session to end).
+  const auto text = strip_white_space(q ? std::string_view(*q) : std::string_view());
+  auto error = check_query_text(text);
+  if (!error) reply.query.assign(text);
+  if (!error && !reply.query.empty()) {
+    counters_.count(counters_.queries);
+    counters_.count(counters_.queries_by_protocol[ServerCounters::http]);
+    error = start_answer();
+    reply.searched = !error;
+  }
+  if (error) {
+    if (!page) return begin_error(400, std::move(error->detail));
+    // The page says why, where the caption would count the results.
+    reply.status = 400;
+    reply.error = std::move(error->detail);
+    if (reply.query.empty()) reply.query.assign(*q);
+  }
+}
+
+std::optional<QueryError> HttpConversation::start_answer() {
+  const auto& reply = *reply_;
+  return answer_.start(index_, Query{reply.query, reply.language, reply.limit, reply.offset});
+}
+
+bool HttpConversation::next_search_piece(AnswerPiece& piece) {
+  auto& reply = *reply_;
+  const AnswerFormat format = reply.kind == Reply::Kind::page ? AnswerFormat::html_rows : AnswerFormat::json_array;
+  const AnswerEncoding encoding{format, LineEnd::crlf};
+  if (!reply.searched) {
+    // Nothing searched: `[]`, or the page with no rows.
+    piece.parts.clear();
+    piece.staging.clear();
+    piece.work = 0;
+    if (format == AnswerFormat::json_array) {
+      piece.staging = "[]";
+      piece.parts.push_back(piece.staging);
+    }
+    frame(piece, true, true);
+    return true;
+  }
+  switch (reply.phase) {
+    case Reply::Phase::first: {
+      if (answer_.next_piece(encoding, piece)) {
+        reply.total = answer_.page().total;
+        frame(piece, true, true);
+        return true;
+      }
+      // Too long for one piece: the rest counted first, going on from
+      // where this piece stopped, then the answer sent in chunks.
+      reply.phase = Reply::Phase::counting;
+      piece.parts.clear();
+      return false;
+    }
+    case Reply::Phase::counting: {
+      piece.parts.clear();
+      std::size_t work = work_per_call;
+      const bool counted = answer_.count_rest(work);
+      piece.work = work_per_call - work;
+      if (!counted) return false;
+      reply.total = answer_.found();
+      start_answer();  // it started once without an error
+      reply.phase = Reply::Phase::streaming;
+      if (reply.accepts_gzip) {
+        reply.gzip = std::make_unique<Gzip>();
+        if (!reply.gzip->ok) reply.gzip.reset();
+      }
+      piece.staging.clear();
+      frame(piece, true, reply.head_only);
+      return reply.head_only;
+    }
+    case Reply::Phase::streaming: {
+      const bool last = answer_.next_piece(encoding, piece);
+      frame(piece, false, last);
+      return last;
+    }
+  }
+  return true;
+}
+
+}  // namespace mojifinder
