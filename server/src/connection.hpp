@@ -1,7 +1,6 @@
 // What the server's registry of open connections sees of each, whatever
-// protocol it speaks: the clocks its sweeper reads for the timeouts, and
-// the calls it makes on the connection's own executor. Internal to the
-// server library.
+// protocol it speaks: the one deadline its sweeper reads, and the calls it
+// makes on the connection's own executor. Internal to the server library.
 #pragma once
 
 #include <asio/any_io_executor.hpp>
@@ -12,25 +11,21 @@ namespace mojifinder {
 
 class Connection {
  public:
-  // Times on the steady clock, in its ticks, that the server's sweeper
-  // reads from its own thread: since when the connection has waited for
-  // its client's next line or request (since the end of its last answer,
-  // or the opening of the connection; while it answers, only the write
-  // timeout applies), since when it has held the beginning of a request
-  // not yet whole (0: none), and since when an answer has waited for a
-  // full socket (0: it is not waiting).
+  // Times on the steady clock, in its ticks.
   using Ticks = std::chrono::steady_clock::rep;
   static Ticks now() noexcept { return std::chrono::steady_clock::now().time_since_epoch().count(); }
-  Ticks idle_since() const noexcept { return idle_since_.load(std::memory_order_relaxed); }
-  Ticks request_since() const noexcept { return request_since_.load(std::memory_order_relaxed); }
-  Ticks blocked_writing_since() const noexcept { return blocked_writing_since_.load(std::memory_order_relaxed); }
+  static Ticks ticks(std::chrono::steady_clock::duration duration) noexcept { return duration.count(); }
 
-  struct Timeouts {
-    std::chrono::steady_clock::duration idle, request, write;  // zero: never
-  };
-  // Closes the connection if, on its own executor, it is still past one of
-  // the timeouts (telling the client why, where its protocol can).
-  virtual void enforce_timeouts(const Timeouts& timeouts) = 0;
+  // When the connection's current wait runs out (for a PROXY header, a
+  // request, the end of a write; see Session), 0 for none: the sweeper
+  // reads it from its own thread, and asks a connection past it to check
+  // again on its own executor.
+  Ticks deadline() const noexcept { return deadline_.load(std::memory_order_relaxed); }
+
+  // Closes the connection if, on its own executor, it is still past its
+  // deadline (telling the client why, where its protocol can); or moves
+  // the deadline.
+  virtual void enforce_deadline() = 0;
 
   virtual asio::any_io_executor executor() noexcept = 0;
 
@@ -46,9 +41,10 @@ class Connection {
   Connection() = default;
   ~Connection() = default;
 
-  std::atomic<Ticks> idle_since_{now()};
-  std::atomic<Ticks> request_since_{0};
-  std::atomic<Ticks> blocked_writing_since_{0};
+  void set_deadline(Ticks deadline) noexcept { deadline_.store(deadline, std::memory_order_relaxed); }
+
+ private:
+  std::atomic<Ticks> deadline_{0};
 };
 
 }  // namespace mojifinder

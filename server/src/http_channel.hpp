@@ -1,10 +1,10 @@
 // HTTP as a session carries it: the conversation that reads requests and
-// writes responses. Internal to the server library; see line_channel.hpp.
+// writes responses. Internal to the server library; see channel.hpp.
 #pragma once
 
 #include <string_view>
 
-#include "line_channel.hpp"
+#include "channel.hpp"
 #include "mojifinder/http_conversation.hpp"
 #include "mojifinder/server.hpp"
 
@@ -12,9 +12,12 @@ namespace mojifinder {
 
 class HttpChannel {
  public:
+  static constexpr auto protocol = ServerCounters::http;
+
   HttpChannel(const NameIndex& index, const ServerOptions&, ServerCounters& counters, ConversationLog* log)
       : conversation_(index, counters, log) {}
 
+  // The client speaks first.
   static std::string_view greeting() noexcept { return {}; }
 
   void push(std::string_view bytes) { conversation_.push(bytes); }
@@ -34,15 +37,30 @@ class HttpChannel {
   bool holding_partial_request() const noexcept { return conversation_.holding_partial_request(); }
 
   // A keep-alive connection idle past the timeout is closed without a word,
-  // as HTTP servers do; one that sends half a request is told 408.
-  static std::string_view idle_notice() noexcept { return {}; }
-  static std::string_view request_timeout_notice() noexcept { return http_request_timeout_response; }
-  static std::string_view busy_notice() noexcept { return http_busy_response; }
-  static std::string_view too_many_from_address_notice() noexcept { return http_too_many_from_address_response; }
-  // Out of memory in the middle of a response: nothing can be added to it.
-  static std::string_view out_of_memory_notice() noexcept { return {}; }
+  // as HTTP servers do; one that sends half a request is told 408. Out of
+  // memory in the middle of a response, nothing can be added to it.
+  static std::string_view refusal_notice(Refusal refusal) noexcept {
+    switch (refusal) {
+      case Refusal::busy: return http_busy_response;
+      case Refusal::per_address: return http_too_many_from_address_response;
+      case Refusal::request_timeout: return http_request_timeout_response;
+      case Refusal::idle_timeout:
+      case Refusal::out_of_memory: break;
+    }
+    return {};
+  }
+  static std::string_view notice(Refusal refusal) noexcept { return refusal_notice(refusal); }
 
-  ServerCounters& counters() noexcept { return conversation_.counters(); }
+  // The status each notice answers with.
+  static void count(ServerCounters& counters, Refusal refusal) noexcept {
+    switch (refusal) {
+      case Refusal::busy: counters.count_http_status(503); break;
+      case Refusal::per_address: counters.count_http_status(429); break;
+      case Refusal::request_timeout: counters.count_http_status(408); break;
+      case Refusal::idle_timeout:
+      case Refusal::out_of_memory: break;
+    }
+  }
 
  private:
   HttpConversation conversation_;

@@ -1,26 +1,20 @@
 // The line protocol as a session carries it: the decoder that splits what
 // the client sends into lines, and the conversation that answers them.
-// Internal to the server library; a Session<Channel> drives any channel
-// with this shape.
+// Internal to the server library; a Session drives any Channel
+// (channel.hpp).
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
+#include "channel.hpp"
 #include "mojifinder/answer.hpp"
 #include "mojifinder/conversation.hpp"
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/server.hpp"
 
 namespace mojifinder {
-
-// What a channel has for its session to do next.
-enum class ChannelStep {
-  need_more,  // nothing whole yet: read more (or end, at end of stream)
-  reply,      // a reply has begun: write its pieces
-  end,        // the conversation is over: close
-};
 
 // Buffers a session keeps between queries are given back when they have
 // grown past this, so that an idle connection costs little whatever it
@@ -33,13 +27,14 @@ inline constexpr std::size_t idle_buffer_bytes = 1024;
 struct LineNotices {
   std::string busy = error_line("server busy, try again later");
   std::string too_many_from_address = error_line("too many connections from your address");
-  // On a line of its own, whatever was cut short before it.
   std::string out_of_memory = "\r\n" + error_line("server out of memory, closing");
 };
 inline const LineNotices line_notices;
 
 class LineChannel {
  public:
+  static constexpr auto protocol = ServerCounters::line;
+
   LineChannel(const NameIndex& index, const ServerOptions& options, ServerCounters& counters, ConversationLog* log)
       : decoder_(options.max_line_bytes), conversation_(index, counters, log) {}
 
@@ -70,17 +65,21 @@ class LineChannel {
   // answered when whole, and a long one is dropped as it comes.
   static bool holding_partial_request() noexcept { return false; }
 
-  // What a client idle past the timeout is told before it is closed.
-  std::string_view idle_notice() const noexcept { return conversation_.idle_notice(); }
-  static std::string_view request_timeout_notice() noexcept { return {}; }
-  // What a connection over --max-connections is told.
-  static std::string_view busy_notice() noexcept { return line_notices.busy; }
-  // What a connection over --max-connections-per-ip is told.
-  static std::string_view too_many_from_address_notice() noexcept { return line_notices.too_many_from_address; }
-  // What a client is told when the server runs out of memory for it.
-  static std::string_view out_of_memory_notice() noexcept { return line_notices.out_of_memory; }
-
-  ServerCounters& counters() noexcept { return conversation_.counters(); }
+  static std::string_view refusal_notice(Refusal refusal) noexcept {
+    switch (refusal) {
+      case Refusal::busy: return line_notices.busy;
+      case Refusal::per_address: return line_notices.too_many_from_address;
+      // On a line of its own, whatever was cut short before it.
+      case Refusal::out_of_memory: return line_notices.out_of_memory;
+      case Refusal::request_timeout:  // never: it holds no partial request
+      case Refusal::idle_timeout: break;
+    }
+    return {};
+  }
+  std::string_view notice(Refusal refusal) const noexcept {
+    return refusal == Refusal::idle_timeout ? conversation_.idle_notice() : refusal_notice(refusal);
+  }
+  static void count(ServerCounters&, Refusal) noexcept {}
 
  private:
   InputDecoder decoder_;

@@ -15,7 +15,6 @@
 #include <cerrno>
 #include <mutex>
 #include <system_error>
-#include <type_traits>
 #include <unordered_set>
 
 #include "address_counts.hpp"
@@ -108,8 +107,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   asio::steady_timer all_closed;  // cancelled when the last session ends after stop
   asio::steady_timer sweep_timer;  // paces the timeout sweeper; cancelled once all closed after stop
   std::size_t next_executor = 0;
-  bool stopping = false;  // on `strand`
-  ServerCounters counters;
+  ServerCounters counters;  // its `stopping` is the server's, set once by stop()
   std::unique_ptr<AddressCounts> address_counts;  // null: no limit per address
 
   // Sessions run on other threads than the listener: the registry is the
@@ -119,6 +117,8 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   // Set while more sessions than options.compact_sessions_above are open;
   // written under sessions_mutex, read by the sessions without it.
   std::atomic<bool> compact_sessions{false};
+
+  bool stopping() const noexcept { return counters.stopping.load(std::memory_order_relaxed); }
 
   // Runs f(session) on the session's own executor if the session is still
   // registered then. A session leaves the registry on its executor, so
@@ -131,9 +131,6 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     });
   }
 
-  // Under sessions_mutex. When sessions become compact, those already
-  // waiting inside their coroutines are asked to park as well, so that
-  // memory per idle connection is the same whenever it connected.
   // After stop, once the last session has ended: run() completes, and the
   // sweeper with it. On `strand`.
   void all_sessions_closed() {
@@ -141,6 +138,9 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     sweep_timer.cancel();
   }
 
+  // Under sessions_mutex. When sessions become compact, those already
+  // waiting inside their coroutines are asked to park as well, so that
+  // memory per idle connection is the same whenever it connected.
   void count_sessions() {
     const bool compact = sessions.size() > options.compact_sessions_above;
     if (compact == compact_sessions.load(std::memory_order_relaxed)) return;
@@ -166,7 +166,7 @@ void end_session(const std::shared_ptr<Server::State>& state, Connection* sessio
   if (last) {
     asio::post(state->strand, [state] {
       std::lock_guard lock(state->sessions_mutex);
-      if (state->stopping && state->sessions.empty()) state->all_sessions_closed();
+      if (state->stopping() && state->sessions.empty()) state->all_sessions_closed();
     });
   }
 }
@@ -174,20 +174,16 @@ void end_session(const std::shared_ptr<Server::State>& state, Connection* sessio
 // Runs the session's coroutine until the session ends or, when sessions
 // are compact, has to wait for its client: then no coroutine frame is kept
 // while it waits, only the wait.
-template <typename Channel>
-constexpr ServerCounters::Protocol protocol_of = std::is_same_v<Channel, HttpChannel> ? ServerCounters::http
-                                                                                     : ServerCounters::line;
-
-template <typename Channel>
-void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<Channel>> session) {
-  using Outcome = typename Session<Channel>::Outcome;
+template <Channel Protocol>
+void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<Protocol>> session) {
+  using Outcome = typename Session<Protocol>::Outcome;
   auto run = session->run();
   const auto executor = session->executor();
   asio::co_spawn(executor, std::move(run),
                  [state, session = std::move(session)](std::exception_ptr failure, Outcome outcome) mutable {
                    if (failure || outcome == Outcome::closed) {
                      session->close();
-                     end_session(state, session.get(), protocol_of<Channel>);
+                     end_session(state, session.get(), Protocol::protocol);
                      return;
                    }
                    auto* waiting = session.get();
@@ -197,7 +193,7 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<
                      if (resumed) {
                        serve(state, std::move(session));
                      } else {
-                       end_session(state, session.get(), protocol_of<Channel>);
+                       end_session(state, session.get(), Protocol::protocol);
                      }
                    });
                  });
@@ -206,17 +202,17 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<
 // `late`: accepted as stop() closed the listener. The client, which has
 // connected and may have sent its query, gets one answer, as any client in
 // the middle of one does, and is closed after it.
-template <typename Channel>
+template <Channel Protocol>
 void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket, bool late = false) {
-  auto session = std::make_shared<Session<Channel>>(std::move(socket), state->index, state->options,
+  auto session = std::make_shared<Session<Protocol>>(std::move(socket), state->index, state->options,
                                                     state->compact_sessions, state->counters,
                                                     state->address_counts.get());
   if (late) session->answer_once();
   auto& counters = state->counters;
   counters.count(counters.connections_open);
   counters.count(counters.connections_total);
-  counters.count(counters.open_by_protocol[protocol_of<Channel>]);
-  counters.count(counters.accepted_by_protocol[protocol_of<Channel>]);
+  counters.count(counters.open_by_protocol[Protocol::protocol]);
+  counters.count(counters.accepted_by_protocol[Protocol::protocol]);
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.insert(session.get());
@@ -228,14 +224,12 @@ void start_session(const std::shared_ptr<Server::State>& state, asio::ip::tcp::s
 // Over the connection limit: one line, then close. The socket is new and
 // its buffer empty, so a non-blocking write takes the line at once (or
 // the client is gone, which is as good).
-template <typename Channel>
+template <Channel Protocol>
 void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
-  const auto busy = Channel::busy_notice();
-  state->counters.count_error(ServerCounters::busy);
-  if constexpr (std::is_same_v<Channel, HttpChannel>) state->counters.count_http_status(503);
+  count_refusal<Protocol>(state->counters, Refusal::busy);
   std::error_code ec;
   socket.non_blocking(true, ec);
-  socket.write_some(asio::buffer(busy), ec);
+  socket.write_some(asio::buffer(Protocol::refusal_notice(Refusal::busy)), ec);
   socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket.close(ec);
   state->log(LogLevel::warning, "Refused a connection: " + std::to_string(state->options.max_connections) +
@@ -243,57 +237,46 @@ void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socke
 }
 
 // Timeouts without a timer per connection: a few times per timeout, one
-// pass over the registry reads each session's clocks and asks only those
-// past a limit to check again on their own executor (where it is known
-// whether they still wait for input, or still cannot write).
+// pass over the registry reads each session's deadline and asks only those
+// past it to check again on their own executor (where it is known whether
+// they still wait for input, or still cannot write).
 asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
   using std::chrono::milliseconds;
-  const auto idle = state->options.idle_timeout;
-  const auto request = state->options.request_timeout;
-  const auto write = state->options.write_timeout;
   milliseconds shortest = milliseconds::max();
-  for (const auto limit : {idle, request, write}) {
+  for (const auto limit : {state->options.idle_timeout, state->options.request_timeout, state->options.write_timeout}) {
     if (limit.count() > 0) shortest = std::min(shortest, limit);
   }
   // Without any timeout the sweeper still runs, for the grace of a stop.
   if (shortest == milliseconds::max()) shortest = milliseconds(4000);
-  const Connection::Timeouts timeouts{idle, request, write};
   const auto interval = std::clamp(shortest / 4, milliseconds(10), milliseconds(1000));
   for (;;) {
     // While stopping, often enough to close sessions at the end of their
     // grace (session.hpp).
-    state->sweep_timer.expires_after(state->stopping ? std::min<milliseconds>(interval, stop_grace / 2) : interval);
+    state->sweep_timer.expires_after(state->stopping() ? std::min<milliseconds>(interval, stop_grace / 2) : interval);
     co_await state->sweep_timer.async_wait(as_tuple_awaitable);
     const auto now = Connection::now();
-    const auto past = [now](Connection::Ticks then, milliseconds limit) {
-      return then != 0 && limit.count() > 0 && std::chrono::steady_clock::duration(now - then) > limit;
-    };
     std::lock_guard lock(state->sessions_mutex);
     // After stop, a session finishing its answer is still held to the
     // write timeout: a client that never reads cannot keep the server from
     // stopping.
-    if (state->stopping && state->sessions.empty()) break;
-    const auto grace = std::chrono::duration_cast<milliseconds>(stop_grace);
+    if (state->stopping() && state->sessions.empty()) break;
     for (Connection* session : state->sessions) {
-      if (!past(session->idle_since(), idle) && !past(session->request_since(), request) &&
-          !past(session->blocked_writing_since(), write) &&
-          !(state->stopping && past(session->request_since(), grace))) {
-        continue;
-      }
-      state->on_session(session, [timeouts](Connection& s) { s.enforce_timeouts(timeouts); });
+      const auto deadline = session->deadline();
+      if (deadline == 0 || now <= deadline) continue;
+      state->on_session(session, [](Connection& s) { s.enforce_deadline(); });
     }
   }
 }
 
-template <typename Channel>
+template <Channel Protocol>
 asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state, asio::ip::tcp::acceptor& acceptor) {
-  while (!state->stopping) {
+  while (!state->stopping()) {
     // The new socket belongs to the event loop its session will run on.
     auto [ec, socket] = co_await acceptor.async_accept(state->next_session_executor(), as_tuple_awaitable);
-    if (state->stopping) {
+    if (state->stopping()) {
       // Accepted just before the listener closed: dropping it would reset
       // a client that has done nothing wrong.
-      if (!ec) start_session<Channel>(state, std::move(socket), true);
+      if (!ec) start_session<Protocol>(state, std::move(socket), true);
       break;
     }
     if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec.value() == ENFILE) {
@@ -315,10 +298,10 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state, asio::ip
       open = state->sessions.size();
     }
     if (open >= state->options.max_connections) {
-      turn_away<Channel>(state, std::move(socket));
+      turn_away<Protocol>(state, std::move(socket));
       continue;
     }
-    start_session<Channel>(state, std::move(socket));
+    start_session<Protocol>(state, std::move(socket));
   }
 }
 
@@ -369,8 +352,7 @@ asio::awaitable<void> Server::run() {
 
 void Server::stop() {
   asio::post(state_->strand, [state = state_] {
-    if (state->stopping) return;
-    state->stopping = true;
+    if (state->stopping()) return;
     state->counters.stopping.store(true, std::memory_order_relaxed);
     std::error_code ignored;
     state->acceptor.close(ignored);

@@ -42,12 +42,13 @@ AnswerPiece& thread_piece() {
 
 }  // namespace
 
-template <typename Channel>
-Session<Channel>::Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
-                 const std::atomic<bool>& compact, ServerCounters& counters, AddressCounts* address_counts)
+template <Channel Protocol>
+Session<Protocol>::Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
+                           const std::atomic<bool>& compact, ServerCounters& counters, AddressCounts* address_counts)
     : socket_(std::move(socket)),
-      logger_(options.logger),
+      options_(options),
       compact_(compact),
+      counters_(counters),
       channel_(index, options, counters, logging(LogLevel::info) ? this : nullptr),
       address_counts_(address_counts) {
   std::error_code ec;
@@ -68,135 +69,162 @@ Session<Channel>::Session(asio::ip::tcp::socket socket, const NameIndex& index, 
   // Behind a balancer the header comes first, within the request timeout.
   if (options.proxy_protocol) {
     proxy_reader_ = std::make_unique<ProxyHeaderReader>();
-    request_since_.store(now(), std::memory_order_relaxed);
+    enter(Phase::proxy_header, after(options.request_timeout));
   }
 }
 
 // Callers check logging() first, so that a quiet server does not even
 // format the line.
-template <typename Channel>
-void Session<Channel>::log(std::string_view what, std::string_view detail) {
+template <Channel Protocol>
+void Session<Protocol>::log(std::string_view what, std::string_view detail) {
   std::string line(what);
   line += peer_;
   line += detail;
-  logger_->write(line);
+  options_.logger->write(line);
 }
 
-template <typename Channel>
-void Session<Channel>::heard(std::string_view what) {
+template <Channel Protocol>
+void Session<Protocol>::heard(std::string_view what) {
   std::string detail = ": ";
   log(" From ", detail.append(what));
 }
 
-template <typename Channel>
-void Session<Channel>::answered(std::string_view what) {
+template <Channel Protocol>
+void Session<Protocol>::answered(std::string_view what) {
   std::string detail = ": ";
   log("   To ", detail.append(what));
 }
 
-template <typename Channel>
-void Session<Channel>::stop() {
-  stopping_ = true;
+template <Channel Protocol>
+void Session<Protocol>::stop() {
   // A session waiting for its client is not cut off at once: a query sent
   // as the server stopped may be on its way, and is answered if it comes
-  // within stop_grace; then the sweeper closes the session.
-  if (reading_) request_since_.store(now(), std::memory_order_relaxed);
+  // within stop_grace; then enforce_deadline() closes the session.
+  if (wait_ != Wait::none) set_deadline(within_stop(deadline()));
 }
 
-template <typename Channel>
-void Session<Channel>::park() {
-  if (!waiting_in_coroutine_ || stopping_) return;
-  park_requested_ = true;
+template <Channel Protocol>
+void Session<Protocol>::park() {
+  if (wait_ != Wait::in_coroutine || stopping()) return;
+  wait_ = Wait::parking;
   std::error_code ignored;
   socket_.cancel(ignored);  // only the wait is pending: no answer is cut short
 }
 
-template <typename Channel>
-void Session<Channel>::enforce_timeouts(const Timeouts& timeouts) {
-  if (closed_) return;
-  const auto since = [](Ticks then) { return std::chrono::steady_clock::duration(now() - then); };
-  const auto write_timeout = timeouts.write;
-  const auto request_started = request_since();
-  if (stopping_ && reading_ && since(request_started) > stop_grace) {
-    close();  // nothing came in the grace: the wait ends, and the session with it
+template <Channel Protocol>
+auto Session<Protocol>::within_stop(Ticks deadline) const noexcept -> Ticks {
+  if (!stopping()) return deadline;
+  const auto grace = late_ ? after(options_.request_timeout) : after(std::chrono::duration_cast<std::chrono::milliseconds>(stop_grace));
+  if (grace == 0) return deadline;
+  return deadline == 0 ? grace : std::min(deadline, grace);
+}
+
+template <Channel Protocol>
+void Session<Protocol>::begin_wait() {
+  if (channel_.holding_partial_request()) {
+    // The request timeout counts from its first bytes; without one, the
+    // idle timeout holds.
+    if (phase_ == Phase::reading_request) return set_deadline(within_stop(deadline()));
+    const auto request = after(options_.request_timeout);
+    enter(Phase::reading_request,
+          within_stop(request != 0 ? request : (options_.idle_timeout.count() > 0
+                                                    ? answer_ended_ + ticks(options_.idle_timeout)
+                                                    : 0)));
     return;
   }
-  if (reading_ && proxy_reader_ && timeouts.request.count() > 0 && since(request_started) > timeouts.request) {
-    // No PROXY header in time: not a balancer, or a broken one. Nothing is
-    // said, as to anyone who does not speak first.
-    channel_.counters().count_error(ServerCounters::proxy_header);
-    if (logging(LogLevel::warning)) log("Refused ", ": no PROXY header in time, closing.");
-    close();
-    return;
-  }
-  if (reading_ && request_started != 0 && timeouts.request.count() > 0 && since(request_started) > timeouts.request) {
-    // A client too slow to send a whole request (one byte at a time, to
-    // hold a connection open): told so where its protocol can, and closed.
-    const auto notice = channel_.request_timeout_notice();
-    std::error_code ignored;
-    if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
-    channel_.counters().count_error(ServerCounters::request_timeout);
-    channel_.counters().count_http_status(408);
-    if (logging(LogLevel::info)) log("Slow ", ": request not whole in time, closing.");
-    discard_input();
-    close();
-    return;
-  }
-  if (reading_ && (request_started == 0 || timeouts.request.count() <= 0) && timeouts.idle.count() > 0 && since(idle_since()) > timeouts.idle) {
-    // The end of an answer may still be in the kernel, on its way to a
-    // client that reads slowly: that client is not idle, and its idle time
-    // counts from when it has taken everything. Meanwhile it has the write
-    // timeout to take it.
-    if (answer_in_kernel()) {
-      draining_answer_ = true;
-      if (write_timeout.count() > 0 && since(idle_since()) > write_timeout) {
-        channel_.counters().count_error(ServerCounters::write_timeout);
-        if (logging(LogLevel::info)) log("Unread ", ": answer left unread, closing.");
-        close();
+  // Idle time counts from the end of the last answer, not from the line
+  // that asked it.
+  enter(Phase::waiting,
+        within_stop(options_.idle_timeout.count() > 0 ? answer_ended_ + ticks(options_.idle_timeout) : 0));
+}
+
+template <Channel Protocol>
+void Session<Protocol>::refuse(Refusal refusal) {
+  const auto notice = channel_.notice(refusal);
+  std::error_code ignored;
+  if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
+  count_refusal<Protocol>(counters_, refusal);
+  // Bytes of an unfinished line left unread would turn the close into a
+  // reset, which can throw the notice away before the client reads it.
+  discard_input();
+  close();  // a pending wait ends with an error, and the session with it
+}
+
+template <Channel Protocol>
+void Session<Protocol>::enforce_deadline() {
+  const auto due = deadline();
+  if (due == 0 || now() <= due) return;  // met or moved meanwhile
+  if (phase_ == Phase::answering) return give_up_unread();  // the client left the socket full
+  // The other deadlines end a wait, and only while the session really
+  // waits: between a phase's beginning and its wait, it is busy here.
+  if (wait_ == Wait::none) return;
+  if (stopping()) return close();  // nothing came in the grace: the wait ends, and the session with it
+  switch (phase_) {
+    case Phase::proxy_header:
+      // Not a balancer, or a broken one. Nothing is said, as to anyone
+      // who does not speak first.
+      counters_.count_error(ServerCounters::proxy_header);
+      if (logging(LogLevel::warning)) log("Refused ", ": no PROXY header in time, closing.");
+      return close();
+    case Phase::reading_request:
+      if (options_.request_timeout.count() > 0) {
+        // A client too slow to send a whole request (one byte at a time,
+        // to hold a connection open): told so where its protocol can.
+        if (logging(LogLevel::info)) log("Slow ", ": request not whole in time, closing.");
+        return refuse(Refusal::request_timeout);
+      }
+      [[fallthrough]];
+    case Phase::waiting:
+      // The end of an answer may still be in the kernel, on its way to a
+      // client that reads slowly: that client is not idle, and its idle
+      // time counts from when it has taken everything.
+      if (!answer_in_kernel()) {
+        if (logging(LogLevel::info)) log("Idle ", ": timed out.");
+        return refuse(Refusal::idle_timeout);
+      }
+      enter(Phase::draining, now());  // looked at again each sweep
+      [[fallthrough]];
+    case Phase::draining:
+      if (!answer_in_kernel()) {
+        answer_ended_ = now();
+        return begin_wait();
+      }
+      if (options_.write_timeout.count() > 0 && now() - answer_ended_ > ticks(options_.write_timeout)) {
+        give_up_unread();
       }
       return;
-    }
-    if (std::exchange(draining_answer_, false)) {
-      idle_since_.store(now(), std::memory_order_relaxed);
+    case Phase::opening:
+    case Phase::answering:
+    case Phase::lingering:
+    case Phase::closed:
       return;
-    }
-    // Nothing is being written while the session waits for input, and the
-    // kernel holds nothing: the socket takes this line at once, or the
-    // client is gone anyway.
-    const auto notice = channel_.idle_notice();
-    std::error_code ignored;
-    if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
-    channel_.counters().count_error(ServerCounters::idle_timeout);
-    if (logging(LogLevel::info)) log("Idle ", ": timed out.");
-    // Bytes of an unfinished line left unread would turn the close into a
-    // reset, which can throw the notice away before the client reads it.
-    discard_input();
-    close();  // the pending wait ends with an error, and the session with it
-    return;
-  }
-  const auto blocked = blocked_writing_since();
-  if (blocked != 0 && write_timeout.count() > 0 && since(blocked) > write_timeout) {
-    channel_.counters().count_error(ServerCounters::write_timeout);
-    if (logging(LogLevel::info)) log("Unread ", ": answer left unread, closing.");
-    close();  // the pending write ends with an error, and its buffer is freed
   }
 }
 
-template <typename Channel>
-void Session<Channel>::close() {
-  if (closed_) return;
-  closed_ = true;
-  // Counted from its address until now: the server outlives every open
-  // session, so the table is still there.
-  if (std::exchange(admitted_, false)) address_counts_->release(client_address_);
+template <Channel Protocol>
+void Session<Protocol>::give_up_unread() {
+  counters_.count_error(ServerCounters::write_timeout);
+  if (logging(LogLevel::info)) log("Unread ", ": answer left unread, closing.");
+  close();  // a pending write ends with an error, and its buffer is freed
+}
+
+template <Channel Protocol>
+void Session<Protocol>::close() {
+  if (phase_ == Phase::closed) return;
+  // Counted from its address since the opening: the server outlives every
+  // open session, so the table is still there.
+  if (address_counts_ != nullptr && phase_ != Phase::proxy_header && phase_ != Phase::opening) {
+    address_counts_->release(client_address_);
+  }
+  enter(Phase::closed);
   std::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
   if (logging(LogLevel::info)) log("Close ", ".");
 }
 
-template <typename Channel>
-auto Session<Channel>::run() -> asio::awaitable<Outcome> {
+template <Channel Protocol>
+auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
   // Reading is written out here rather than in a coroutine of its own,
   // whose frame an idle session would hold too.
   auto& read_buffer = mojifinder::read_buffer();
@@ -207,31 +235,22 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
   // below starts a new turn.
   std::size_t work_this_turn = 0;
   try {
-    if (proxy_reader_ && !co_await read_proxy_header()) {
+    if (phase_ == Phase::proxy_header && !co_await read_proxy_header()) {
       close();
       co_return Outcome::closed;
     }
-    if (address_counts_ != nullptr && !admitted_) {
-      if (!address_counts_->admit(client_address_)) {
-        // The socket is new and its buffer empty: the line goes at once.
-        const auto notice = channel_.too_many_from_address_notice();
-        std::error_code ignored;
-        socket_.write_some(asio::buffer(notice), ignored);
-        channel_.counters().count_error(ServerCounters::per_address);
-        if (channel_.greeting().empty()) channel_.counters().count_http_status(429);
+    if (phase_ == Phase::opening) {
+      if (address_counts_ != nullptr && !address_counts_->admit(client_address_)) {
+        // The socket is new and its buffer empty: the notice goes at once.
         if (logging(LogLevel::warning)) log("Refused ", ": too many connections from its address, closing.");
-        discard_input();
-        close();
+        refuse(Refusal::per_address);
         co_return Outcome::closed;
       }
-      admitted_ = true;
-    }
-    if (!greeted_) {
-      greeted_ = true;
+      begin_wait();  // counted from its address from here on
       if (logging(LogLevel::debug)) log("Open ", ".");
-      if (const auto greeting = channel_.greeting(); !greeting.empty()) {
+      if (const auto greeting = Protocol::greeting(); !greeting.empty()) {
         co_await asio::async_write(socket_, asio::buffer(greeting), use_awaitable);
-        channel_.counters().bytes_sent.fetch_add(greeting.size(), std::memory_order_relaxed);
+        counters_.bytes_sent.fetch_add(greeting.size(), std::memory_order_relaxed);
       }
     }
     for (;;) {
@@ -242,15 +261,8 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
       const auto step = channel_.next(at_end_of_stream_);
       if (step == ChannelStep::end) break;
       if (step == ChannelStep::need_more) {
-        if (channel_.holding_partial_request()) {
-          if (request_since() == 0) request_since_.store(now(), std::memory_order_relaxed);
-        } else if (request_since() != 0 && !answer_once_) {
-          request_since_.store(0, std::memory_order_relaxed);
-        }
         if (at_end_of_stream_) break;
-        // Stopping, and nothing answered since: a query may be on its way
-        // (stop() explains); the wait below has the grace to bring it.
-        if (stopping_ && request_since() == 0) request_since_.store(now(), std::memory_order_relaxed);
+        begin_wait();
         // The session waits for the next line with a queued read rather
         // than async_wait, which makes Asio re-arm epoll (a system call)
         // for every wait. Asio tries the read at once: when the client has
@@ -259,12 +271,11 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
         // ways, in docs/performance/per-query.md).
         if (!more_to_read_) {
           if (compact_.load(std::memory_order_relaxed)) co_return Outcome::waiting_for_input;
-          reading_ = waiting_in_coroutine_ = true;
+          wait_ = Wait::in_coroutine;
           const auto [read_error, n] = co_await socket_.async_read_some(asio::buffer(waited_bytes), as_tuple_awaitable);
-          reading_ = waiting_in_coroutine_ = false;
+          const bool park = std::exchange(wait_, Wait::none) == Wait::parking;
           work_this_turn = 1;
-          const bool park = std::exchange(park_requested_, false);
-          if (stopping_ && read_error) break;
+          if (stopping() && read_error) break;
           if (park && read_error == asio::error::operation_aborted) co_return Outcome::waiting_for_input;
           if (!take_input(read_error, {waited_bytes.data(), n}, waited_bytes.size())) break;
           continue;
@@ -275,7 +286,7 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
         work_this_turn += 1 + n / read_bytes_per_work_unit;
         continue;
       }
-      if (request_since() != 0) request_since_.store(0, std::memory_order_relaxed);
+      enter(Phase::answering);
       const auto answer_began = std::chrono::steady_clock::now();
       for (bool last = false; !last;) {
         auto& piece = thread_piece();
@@ -285,10 +296,10 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
           co_return Outcome::closed;
         }
         if (!unsent_.empty()) {
-          blocked_writing_since_.store(now(), std::memory_order_relaxed);
+          set_deadline(after(options_.write_timeout));
           co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
-          channel_.counters().bytes_sent.fetch_add(unsent_.size(), std::memory_order_relaxed);
-          blocked_writing_since_.store(0, std::memory_order_relaxed);
+          counters_.bytes_sent.fetch_add(unsent_.size(), std::memory_order_relaxed);
+          set_deadline(0);
           std::string().swap(unsent_);
           work_this_turn = 0;
         } else if (!last) {
@@ -300,9 +311,9 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
       }
       const bool go_on = channel_.end_reply();
       const auto answer_ended = std::chrono::steady_clock::now();
-      channel_.counters().record_latency(answer_ended - answer_began);
-      idle_since_.store(answer_ended.time_since_epoch().count(), std::memory_order_relaxed);
-      if (stopping_ || !go_on || answer_once_) break;
+      counters_.record_latency(answer_ended - answer_began);
+      answer_ended_ = answer_ended.time_since_epoch().count();
+      if (stopping() || !go_on || late_) break;
       // An answer that searched much costs its share of the turn.
       work_this_turn += 1 + thread_piece().work * work_units_per_turn / work_per_call;
     }
@@ -313,23 +324,24 @@ auto Session<Channel>::run() -> asio::awaitable<Outcome> {
     // Out of memory (a process run under a small address-space limit): the
     // client is told why it is closed, with bytes that need no allocation,
     // and the other sessions go on.
-    const auto notice = channel_.out_of_memory_notice();
+    const auto notice = channel_.notice(Refusal::out_of_memory);
     std::error_code ignored;
     if (!notice.empty()) socket_.write_some(asio::buffer(notice), ignored);
+    count_refusal<Protocol>(counters_, Refusal::out_of_memory);
     if (logging(LogLevel::error)) log("Memory ", ": out of memory, closing.");
   }
   close();
   co_return Outcome::closed;
 }
 
-template <typename Channel>
-asio::awaitable<bool> Session<Channel>::read_proxy_header() {
+template <Channel Protocol>
+asio::awaitable<bool> Session<Protocol>::read_proxy_header() {
   auto& buffer = read_buffer();
   for (;;) {
-    reading_ = true;  // stop() and the request timeout end this wait
+    wait_ = Wait::for_header;  // stop() and the request timeout end this wait
     const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
-    reading_ = false;
-    if (wait_error || stopping_ || closed_) co_return false;
+    wait_ = Wait::none;
+    if (wait_error || stopping() || phase_ == Phase::closed) co_return false;
     // No more than a header can be, so that the protocol's bytes beyond it
     // are few: they go to the channel as if just read.
     std::error_code ec;
@@ -339,7 +351,7 @@ asio::awaitable<bool> Session<Channel>::read_proxy_header() {
     const auto step = proxy_reader_->read({buffer.data(), n});
     if (step.outcome == ProxyHeaderReader::Outcome::need_more) continue;
     if (step.outcome == ProxyHeaderReader::Outcome::failed) {
-      channel_.counters().count_error(ServerCounters::proxy_header);
+      counters_.count_error(ServerCounters::proxy_header);
       if (logging(LogLevel::warning)) {
         std::string detail = ": ";
         append_log_text(detail, proxy_reader_->error());
@@ -357,14 +369,14 @@ asio::awaitable<bool> Session<Channel>::read_proxy_header() {
       more_to_read_ = n == ProxyHeaderReader::max_v2_bytes;
     }
     proxy_reader_.reset();
-    request_since_.store(0, std::memory_order_relaxed);
-    idle_since_.store(now(), std::memory_order_relaxed);
+    answer_ended_ = now();  // idle time counts from here
+    enter(Phase::opening);
     co_return true;
   }
 }
 
-template <typename Channel>
-bool Session<Channel>::take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size) {
+template <Channel Protocol>
+bool Session<Protocol>::take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size) {
   if (!ec) {
     channel_.push(bytes);
     more_to_read_ = bytes.size() == buffer_size;  // a full buffer: likely more behind it
@@ -381,21 +393,21 @@ bool Session<Channel>::take_input(std::error_code ec, std::string_view bytes, st
   return false;
 }
 
-template <typename Channel>
-std::error_code Session<Channel>::discard_input() {
+template <Channel Protocol>
+std::error_code Session<Protocol>::discard_input() {
   std::error_code ec;
   while (!ec) socket_.read_some(asio::buffer(read_buffer()), ec);
   return ec;
 }
 
-template <typename Channel>
-bool Session<Channel>::answer_in_kernel() noexcept {
+template <Channel Protocol>
+bool Session<Protocol>::answer_in_kernel() noexcept {
   int unacknowledged = 0;
   return ::ioctl(socket_.native_handle(), SIOCOUTQ, &unacknowledged) == 0 && unacknowledged > 0;
 }
 
-template <typename Channel>
-bool Session<Channel>::delivery_pending() noexcept {
+template <Channel Protocol>
+bool Session<Protocol>::delivery_pending() noexcept {
   int unacknowledged = 0;
   int unread = 0;
   const auto fd = socket_.native_handle();
@@ -410,9 +422,10 @@ bool Session<Channel>::delivery_pending() noexcept {
 // their way first only says it is done (its FIN follows the last byte),
 // then reads and drops what the client sends until the client has taken
 // everything or closed, for linger_time at most.
-template <typename Channel>
-asio::awaitable<void> Session<Channel>::linger() {
-  if (closed_ || !delivery_pending()) co_return;
+template <Channel Protocol>
+asio::awaitable<void> Session<Protocol>::linger() {
+  if (phase_ == Phase::closed || !delivery_pending()) co_return;
+  enter(Phase::lingering);
   std::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
   if (ec) co_return;
@@ -428,8 +441,8 @@ asio::awaitable<void> Session<Channel>::linger() {
   }
 }
 
-template <typename Channel>
-bool Session<Channel>::write_now(const AnswerPiece& piece) {
+template <Channel Protocol>
+bool Session<Protocol>::write_now(const AnswerPiece& piece) {
   thread_local std::vector<asio::const_buffer> buffers;
   buffers.clear();
   for (const auto part : piece.parts) buffers.emplace_back(part.data(), part.size());
@@ -440,7 +453,7 @@ bool Session<Channel>::write_now(const AnswerPiece& piece) {
   const auto written =
       buffers.size() == 1 ? socket_.write_some(buffers.front(), ec) : socket_.write_some(buffers, ec);
   if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return false;
-  if (!ec) channel_.counters().bytes_sent.fetch_add(written, std::memory_order_relaxed);
+  if (!ec) counters_.bytes_sent.fetch_add(written, std::memory_order_relaxed);
   // Keep what the socket did not take; the pieces may point into the
   // thread's staging area, which the next session on this loop reuses.
   std::size_t skip = ec ? 0 : written;
@@ -454,6 +467,8 @@ bool Session<Channel>::write_now(const AnswerPiece& piece) {
   }
   return true;
 }
+
+static_assert(Channel<LineChannel> && Channel<HttpChannel>);
 
 template class Session<LineChannel>;
 template class Session<HttpChannel>;

@@ -44,13 +44,14 @@ inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
 // restart loses no query; then it closes.
 inline constexpr auto stop_grace = std::chrono::milliseconds(250);
 
-template <typename Channel>
+template <Channel Protocol>
 class Session final : public Connection, private ConversationLog {
  public:
   // While `compact` is set, run() returns instead of waiting for input
   // (see below); otherwise it waits inside the coroutine, which is faster.
   // `address_counts`: where connections per client address are counted,
-  // or null when they are not limited.
+  // or null when they are not limited. The options and the counters are
+  // the server's, which outlives its sessions.
   Session(asio::ip::tcp::socket socket, const NameIndex& index, const ServerOptions& options,
           const std::atomic<bool>& compact, ServerCounters& counters, AddressCounts* address_counts);
 
@@ -68,10 +69,10 @@ class Session final : public Connection, private ConversationLog {
   // connection failed meanwhile, and is closed.
   template <typename Resume>
   void wait_for_input(Resume resume) {
-    reading_ = true;
+    wait_ = Wait::parked;
     socket_.async_wait(asio::socket_base::wait_read,
                        [this, resume = std::move(resume)](std::error_code ec) mutable {
-                         reading_ = false;
+                         wait_ = Wait::none;
                          if (ec) {
                            close();
                            resume(false);
@@ -86,18 +87,61 @@ class Session final : public Connection, private ConversationLog {
   void close();
 
   // For a connection accepted as the server stops: it is served one answer
-  // and closed; until its request comes, the request timeout applies.
-  void answer_once() noexcept {
-    answer_once_ = true;
-    request_since_.store(now(), std::memory_order_relaxed);
-  }
+  // and closed; its query has the request timeout to come, not the stop's
+  // grace, since the client connected before it knew.
+  void answer_once() noexcept { late_ = true; }
 
-  void enforce_timeouts(const Timeouts& timeouts) override;
+  void enforce_deadline() override;
   asio::any_io_executor executor() noexcept override { return socket_.get_executor(); }
   void park() override;
   void stop() override;
 
  private:
+  // Where the session stands. Each phase has at most one deadline, set as
+  // the phase begins (enter()); enforce_deadline() says what its passing
+  // means.
+  enum class Phase : unsigned char {
+    proxy_header,     // reading the PROXY header a balancer sends first: the request timeout
+    opening,          // admitted by address and greeted: no deadline
+    waiting,          // for the client's next line or request: the idle timeout, or the stop's grace
+    draining,         // the same while the kernel still holds the end of the last answer: the write timeout
+    reading_request,  // holding part of a request: the request timeout, or the stop's grace
+    answering,        // writing a reply: the write timeout while the socket is full
+    lingering,        // done, while the last answer reaches the client: linger() times itself
+    closed,
+  };
+  // Whether, and where, the session waits for its client.
+  enum class Wait : unsigned char {
+    none,
+    in_coroutine,  // for input, inside run(): park() may end it
+    parking,       // that wait, ended by park()
+    parked,        // for input, outside any coroutine (wait_for_input())
+    for_header,    // for the PROXY header, inside run()
+  };
+
+  void enter(Phase phase, Ticks deadline = 0) noexcept {
+    phase_ = phase;
+    set_deadline(deadline);
+  }
+  // The server's, since stop() (one source: ServerCounters::stopping).
+  bool stopping() const noexcept { return counters_.stopping.load(std::memory_order_relaxed); }
+  // now + `timeout`, or 0 (none) for a timeout of zero.
+  static Ticks after(std::chrono::milliseconds timeout) noexcept {
+    return timeout.count() > 0 ? now() + ticks(timeout) : 0;
+  }
+  // Before the session waits for input: the phase it waits in, and its
+  // deadline.
+  void begin_wait();
+  // While stopping, a wait lasts the stop's grace at most (the request
+  // timeout for a connection accepted late).
+  Ticks within_stop(Ticks deadline) const noexcept;
+  // Tells the client why it is closed, where its protocol can, counts it,
+  // and closes.
+  void refuse(Refusal refusal);
+  // Closes a connection whose client leaves an answer unread past the
+  // write timeout.
+  void give_up_unread();
+
   // What a read into a buffer of `buffer_size` brought: bytes for the
   // decoder, the end of the stream, or nothing yet. False when the
   // connection failed and the session must end.
@@ -118,36 +162,34 @@ class Session final : public Connection, private ConversationLog {
   // Reads the PROXY header a balancer sends first; false when the
   // connection is to close unanswered (no header, a bad one, gone, stopped).
   asio::awaitable<bool> read_proxy_header();
-  bool logging(LogLevel level) const noexcept { return logger_ != nullptr && logger_->enabled(level); }
+  bool logging(LogLevel level) const noexcept {
+    return options_.logger != nullptr && options_.logger->enabled(level);
+  }
   void log(std::string_view what, std::string_view detail = {});
   // What the conversation heard and answered, for the log.
   void heard(std::string_view what) override;
   void answered(std::string_view what) override;
 
   asio::ip::tcp::socket socket_;
-  Logger* logger_;
+  const ServerOptions& options_;
   const std::atomic<bool>& compact_;
+  ServerCounters& counters_;
   std::string peer_;
-  bool reading_ = false;  // only the wait for input is pending
-  bool waiting_in_coroutine_ = false;
-  bool park_requested_ = false;
-  bool stopping_ = false;
-  bool greeted_ = false;
-  bool closed_ = false;
+  Ticks answer_ended_ = now();  // the end of the last answer, or the opening
+  Phase phase_ = Phase::opening;
+  Wait wait_ = Wait::none;
+  bool late_ = false;              // accepted as the server stopped: one answer, then close
   bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
-  bool draining_answer_ = false;   // waiting for input, the kernel was seen holding answer bytes
-  bool answer_once_ = false;       // accepted as the server stopped: one answer, then close
 
-  Channel channel_;
+  Protocol channel_;
   std::string unsent_;  // what the socket did not take of the last piece
   // While a PROXY header is awaited (--proxy-protocol); gone once read.
   std::unique_ptr<ProxyHeaderReader> proxy_reader_;
   // Under --max-connections-per-ip: the client's address (the PROXY
-  // header's, when there is one), and whether it was counted.
+  // header's, when there is one); counted from the opening on.
   AddressCounts* address_counts_;
   std::string client_address_;
-  bool admitted_ = false;
 };
 
 extern template class Session<LineChannel>;

@@ -570,6 +570,17 @@ TEST_CASE("server: a client idle past the timeout is told so and closed, one tha
   CHECK(busy.read_answer() == expected_answer("dollar sign"));
 }
 
+TEST_CASE("server: a line client never meets the request timeout: half a line waits as long as the idle timeout lets it") {
+  TestServer server(ServerOptions{.port = 0, .idle_timeout = 3s, .request_timeout = 100ms});
+  TcpClient slow("127.0.0.1", server.port());
+  CHECK(slow.read_answer() == "?> ");
+  slow.send("cat");
+  // Many request timeouts later, the line is still open and gets its end.
+  CHECK(slow.silent_for(600ms));
+  slow.send(" face\r\n");
+  CHECK(slow.read_answer() == expected_answer("cat face"));
+}
+
 TEST_CASE("server: idle time counts from the end of the last answer, not from the line that asked it") {
   TestServer server(with_timeouts(300ms, 30s));
   TcpClient reader("127.0.0.1", server.port());

@@ -46,7 +46,6 @@ class Conversation {
   // had much to look at before finding anything.
   bool next_piece(AnswerPiece& piece);
 
-  ServerCounters& counters() noexcept { return counters_; }
   // How answers are written, as the client chose with /format.
   AnswerFormat format() const noexcept { return settings_ ? settings_->format : AnswerFormat::text; }
 
