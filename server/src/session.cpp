@@ -8,9 +8,6 @@
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
-#include <linux/sockios.h>
-#include <sys/ioctl.h>
-
 #include <array>
 #include <new>
 #include <utility>
@@ -24,14 +21,6 @@ namespace {
 
 using asio::use_awaitable;
 constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_awaitable);
-
-// One buffer per thread serves every session on it: bytes are read only
-// once the socket has them, and the decoder keeps what it needs, so an
-// idle connection holds no read buffer.
-std::array<char, 64 * 1024>& read_buffer() {
-  thread_local std::array<char, 64 * 1024> buffer;
-  return buffer;
-}
 
 // The piece being written: the thread's, since a piece is written, or what
 // the socket did not take copied, before the session suspends.
@@ -146,7 +135,7 @@ void Session<Protocol>::refuse(Refusal refusal) {
   count_refusal<Protocol>(counters_, refusal);
   // Bytes of an unfinished line left unread would turn the close into a
   // reset, which can throw the notice away before the client reads it.
-  discard_input();
+  discard_input(socket_);
   close();  // a pending wait ends with an error, and the session with it
 }
 
@@ -178,14 +167,14 @@ void Session<Protocol>::enforce_deadline() {
       // The end of an answer may still be in the kernel, on its way to a
       // client that reads slowly: that client is not idle, and its idle
       // time counts from when it has taken everything.
-      if (!answer_in_kernel()) {
+      if (!answer_in_kernel(socket_)) {
         if (logging(LogLevel::info)) log("Idle ", ": timed out.");
         return refuse(Refusal::idle_timeout);
       }
       enter(Phase::draining, now());  // looked at again each sweep
       [[fallthrough]];
     case Phase::draining:
-      if (!answer_in_kernel()) {
+      if (!answer_in_kernel(socket_)) {
         answer_ended_ = now();
         return begin_wait();
       }
@@ -393,79 +382,21 @@ bool Session<Protocol>::take_input(std::error_code ec, std::string_view bytes, s
   return false;
 }
 
-template <Channel Protocol>
-std::error_code Session<Protocol>::discard_input() {
-  std::error_code ec;
-  while (!ec) socket_.read_some(asio::buffer(read_buffer()), ec);
-  return ec;
-}
-
-template <Channel Protocol>
-bool Session<Protocol>::answer_in_kernel() noexcept {
-  int unacknowledged = 0;
-  return ::ioctl(socket_.native_handle(), SIOCOUTQ, &unacknowledged) == 0 && unacknowledged > 0;
-}
-
-template <Channel Protocol>
-bool Session<Protocol>::delivery_pending() noexcept {
-  int unacknowledged = 0;
-  int unread = 0;
-  const auto fd = socket_.native_handle();
-  if (::ioctl(fd, SIOCOUTQ, &unacknowledged) != 0 || ::ioctl(fd, FIONREAD, &unread) != 0) return false;
-  return unacknowledged > 0 || unread > 0;
-}
-
 // Closing a socket that holds unread input makes the kernel reset the
-// connection and drop whatever of the last answer it has not delivered: a
-// client that sent its next line while the server stopped would lose the
-// end of the answer before it. So a session that ends with bytes still on
-// their way first only says it is done (its FIN follows the last byte),
-// then reads and drops what the client sends until the client has taken
-// everything or closed, for linger_time at most.
+// connection and drop whatever of the last answer it has not delivered
+// (linger() in socket_io.hpp).
 template <Channel Protocol>
 asio::awaitable<void> Session<Protocol>::linger() {
-  if (phase_ == Phase::closed || !delivery_pending()) co_return;
+  if (phase_ == Phase::closed || !delivery_pending(socket_)) co_return;
   enter(Phase::lingering);
-  std::error_code ec;
-  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-  if (ec) co_return;
-  using namespace asio::experimental::awaitable_operators;
-  asio::steady_timer pause(socket_.get_executor());
-  const auto deadline = std::chrono::steady_clock::now() + linger_time;
-  while (delivery_pending() && std::chrono::steady_clock::now() < deadline) {
-    ec = discard_input();
-    if (ec != asio::error::would_block && ec != asio::error::try_again) co_return;  // the client closed
-    pause.expires_after(linger_poll_interval);
-    co_await (socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable) ||
-              pause.async_wait(as_tuple_awaitable));
-  }
+  co_await mojifinder::linger(socket_);
 }
 
 template <Channel Protocol>
 bool Session<Protocol>::write_now(const AnswerPiece& piece) {
-  thread_local std::vector<asio::const_buffer> buffers;
-  buffers.clear();
-  for (const auto part : piece.parts) buffers.emplace_back(part.data(), part.size());
-  std::error_code ec;
-  // Non-blocking. A piece of one part (every short answer) goes with
-  // send(), which the kernel takes on a shorter path than sendmsg()'s
-  // gathering (see docs/performance/per-query.md).
-  const auto written =
-      buffers.size() == 1 ? socket_.write_some(buffers.front(), ec) : socket_.write_some(buffers, ec);
-  if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return false;
-  if (!ec) counters_.bytes_sent.fetch_add(written, std::memory_order_relaxed);
-  // Keep what the socket did not take; the pieces may point into the
-  // thread's staging area, which the next session on this loop reuses.
-  std::size_t skip = ec ? 0 : written;
-  for (const auto& buffer : buffers) {
-    if (skip >= buffer.size()) {
-      skip -= buffer.size();
-      continue;
-    }
-    unsent_.append(static_cast<const char*>(buffer.data()) + skip, buffer.size() - skip);
-    skip = 0;
-  }
-  return true;
+  const auto written = mojifinder::write_now(socket_, piece, unsent_);
+  if (written) counters_.bytes_sent.fetch_add(*written, std::memory_order_relaxed);
+  return written.has_value();
 }
 
 static_assert(Channel<LineChannel> && Channel<HttpChannel>);

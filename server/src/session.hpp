@@ -23,6 +23,7 @@
 #include "mojifinder/proxy_header.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/server.hpp"
+#include "socket_io.hpp"
 
 namespace mojifinder {
 
@@ -32,12 +33,6 @@ namespace mojifinder {
 // read. 32 short answers take a few dozen microseconds.
 inline constexpr std::size_t work_units_per_turn = 32;
 inline constexpr std::size_t read_bytes_per_work_unit = 8 * 1024;
-
-// A session that ends while part of its last answer is still on its way
-// to the client waits this long at most for the client to take it (see
-// Session::linger()).
-inline constexpr auto linger_time = std::chrono::seconds(5);
-inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
 
 // When the server stops, a session waiting for its client still answers a
 // query that comes within this (one sent as the stop began), so that a
@@ -146,18 +141,8 @@ class Session final : public Connection, private ConversationLog {
   // decoder, the end of the stream, or nothing yet. False when the
   // connection failed and the session must end.
   bool take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size);
-  // Writes a piece as far as the socket takes it at once, and keeps the
-  // rest in unsent_: only a client that does not read costs a buffer.
+  // write_now() and linger() of socket_io.hpp, counted and phased.
   bool write_now(const AnswerPiece& piece);
-  // True when the kernel still holds answer bytes the client has not
-  // acknowledged.
-  bool answer_in_kernel() noexcept;
-  // The same, or the kernel holds input the session has not read.
-  bool delivery_pending() noexcept;
-  // Reads and drops what the client has sent; returns what stopped it
-  // (would_block once everything was taken).
-  std::error_code discard_input();
-  // Before a session that ends well closes its socket: see session.cpp.
   asio::awaitable<void> linger();
   // Reads the PROXY header a balancer sends first; false when the
   // connection is to close unanswered (no header, a bad one, gone, stopped).

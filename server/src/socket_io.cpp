@@ -1,0 +1,81 @@
+#include "socket_io.hpp"
+
+#include <asio/error.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+
+#include <vector>
+
+namespace mojifinder {
+
+std::array<char, 64 * 1024>& read_buffer() {
+  thread_local std::array<char, 64 * 1024> buffer;
+  return buffer;
+}
+
+std::error_code discard_input(asio::ip::tcp::socket& socket) {
+  std::error_code ec;
+  while (!ec) socket.read_some(asio::buffer(read_buffer()), ec);
+  return ec;
+}
+
+bool answer_in_kernel(asio::ip::tcp::socket& socket) noexcept {
+  int unacknowledged = 0;
+  return ::ioctl(socket.native_handle(), SIOCOUTQ, &unacknowledged) == 0 && unacknowledged > 0;
+}
+
+bool delivery_pending(asio::ip::tcp::socket& socket) noexcept {
+  int unacknowledged = 0;
+  int unread = 0;
+  const auto fd = socket.native_handle();
+  if (::ioctl(fd, SIOCOUTQ, &unacknowledged) != 0 || ::ioctl(fd, FIONREAD, &unread) != 0) return false;
+  return unacknowledged > 0 || unread > 0;
+}
+
+asio::awaitable<void> linger(asio::ip::tcp::socket& socket) {
+  constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_awaitable);
+  std::error_code ec;
+  socket.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  if (ec) co_return;
+  using namespace asio::experimental::awaitable_operators;
+  asio::steady_timer pause(socket.get_executor());
+  const auto deadline = std::chrono::steady_clock::now() + linger_time;
+  while (delivery_pending(socket) && std::chrono::steady_clock::now() < deadline) {
+    ec = discard_input(socket);
+    if (ec != asio::error::would_block && ec != asio::error::try_again) co_return;  // the client closed
+    pause.expires_after(linger_poll_interval);
+    co_await (socket.async_wait(asio::socket_base::wait_read, as_tuple_awaitable) ||
+              pause.async_wait(as_tuple_awaitable));
+  }
+}
+
+std::optional<std::size_t> write_now(asio::ip::tcp::socket& socket, const AnswerPiece& piece, std::string& unsent) {
+  thread_local std::vector<asio::const_buffer> buffers;
+  buffers.clear();
+  for (const auto part : piece.parts) buffers.emplace_back(part.data(), part.size());
+  std::error_code ec;
+  // Non-blocking. A piece of one part (every short answer) goes with
+  // send(), which the kernel takes on a shorter path than sendmsg()'s
+  // gathering (see docs/performance/per-query.md).
+  const auto written = buffers.size() == 1 ? socket.write_some(buffers.front(), ec) : socket.write_some(buffers, ec);
+  if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return std::nullopt;
+  // Keep what the socket did not take; the pieces may point into the
+  // thread's staging area, which the next session on this loop reuses.
+  std::size_t skip = ec ? 0 : written;
+  for (const auto& buffer : buffers) {
+    if (skip >= buffer.size()) {
+      skip -= buffer.size();
+      continue;
+    }
+    unsent.append(static_cast<const char*>(buffer.data()) + skip, buffer.size() - skip);
+    skip = 0;
+  }
+  return ec ? 0 : written;
+}
+
+}  // namespace mojifinder

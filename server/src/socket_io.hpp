@@ -1,0 +1,56 @@
+// What a session does with its socket beyond reading and writing in
+// turn: the thread's read buffer, what the kernel still holds, a write
+// that takes what the socket takes at once, and the wait before a close
+// that loses nothing. Internal to the server library.
+#pragma once
+
+#include <asio/awaitable.hpp>
+#include <asio/ip/tcp.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <system_error>
+
+#include "mojifinder/answer_stream.hpp"
+
+namespace mojifinder {
+
+// A session that ends while part of its last answer is still on its way
+// to the client waits this long at most for the client to take it (see
+// linger()).
+inline constexpr auto linger_time = std::chrono::seconds(5);
+inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
+
+// One buffer per thread serves every session on it: bytes are read only
+// once the socket has them, and the decoder keeps what it needs, so an
+// idle connection holds no read buffer.
+std::array<char, 64 * 1024>& read_buffer();
+
+// Reads and drops what the client has sent; returns what stopped it
+// (would_block once everything was taken).
+std::error_code discard_input(asio::ip::tcp::socket& socket);
+
+// True when the kernel still holds answer bytes the client has not
+// acknowledged.
+bool answer_in_kernel(asio::ip::tcp::socket& socket) noexcept;
+// The same, or the kernel holds input the session has not read.
+bool delivery_pending(asio::ip::tcp::socket& socket) noexcept;
+
+// Closing a socket that holds unread input makes the kernel reset the
+// connection and drop whatever of the last answer it has not delivered: a
+// client that sent its next line while the server stopped would lose the
+// end of the answer before it. So a session that ends with bytes still on
+// their way first only says it is done (its FIN follows the last byte),
+// then reads and drops what the client sends until the client has taken
+// everything or closed, for linger_time at most.
+asio::awaitable<void> linger(asio::ip::tcp::socket& socket);
+
+// Writes a piece as far as the socket takes it at once, and appends the
+// rest to `unsent`: only a client that does not read costs a buffer. The
+// bytes written, or nullopt when the connection failed.
+std::optional<std::size_t> write_now(asio::ip::tcp::socket& socket, const AnswerPiece& piece, std::string& unsent);
+
+}  // namespace mojifinder
