@@ -7,78 +7,13 @@
 #include "mojifinder/fold.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
+#include "query_detail.hpp"
 
 namespace mojifinder {
 
+using namespace query_detail;
+
 namespace {
-
-std::string code_point_label(char32_t cp) {
-  std::string label;
-  append_code_point_label(label, cp);
-  return label;
-}
-
-bool is_code_point_like(std::string_view token) noexcept {
-  return token.size() >= 2 && (token[0] == 'U' || token[0] == 'u') && token[1] == '+';
-}
-
-struct Range {
-  char32_t first = 0, last = 0;
-};
-
-// What start() and its helpers give back: an error, or nothing.
-using MaybeError = std::optional<QueryError>;
-
-QueryError malformed_query(std::string detail) { return {QueryError::Code::malformed, std::move(detail)}; }
-
-// `U+` and one to six hex digits, in any case, at most U+10FFFF; the error
-// naming what is wrong otherwise.
-MaybeError parse_code_point(std::string_view text, char32_t& cp) {
-  const auto digits = is_code_point_like(text) ? text.substr(2) : std::string_view{};
-  const auto malformed = [&] {
-    return malformed_query(std::string(text) + " is not a code point: U+ and 1 to 6 hex digits (U+1F600)");
-  };
-  if (digits.empty() || digits.size() > 6) return malformed();
-  std::uint32_t value = 0;
-  for (const char c : digits) {
-    int digit = 0;
-    if (c >= '0' && c <= '9') digit = c - '0';
-    else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
-    else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-    else return malformed();
-    value = value * 16 + static_cast<std::uint32_t>(digit);
-  }
-  if (value > utf8::max_code_point) return malformed_query(code_point_label(value) + " is past U+10FFFF");
-  cp = static_cast<char32_t>(value);
-  return std::nullopt;
-}
-
-// A token `U+XXXX` or `U+XXXX..U+YYYY`; the error naming what is wrong
-// otherwise.
-MaybeError parse_range(std::string_view token, Range& range) {
-  if (!is_code_point_like(token)) {
-    return malformed_query(std::string(token) + " is not a code point: a query of code points holds only "
-                     "code points (U+1F600) and ranges (U+2600..U+260F)");
-  }
-  const auto dots = token.find("..");
-  if (dots == std::string_view::npos) {
-    if (auto error = parse_code_point(token, range.first)) return error;
-    range.last = range.first;
-    return std::nullopt;
-  }
-  const auto first = token.substr(0, dots);
-  const auto last = token.substr(dots + 2);
-  if (!is_code_point_like(last) || last.find('.') != std::string_view::npos) {
-    return malformed_query(std::string(token) + " is not a range: U+XXXX..U+YYYY (U+2600..U+260F)");
-  }
-  if (auto error = parse_code_point(first, range.first)) return error;
-  if (auto error = parse_code_point(last, range.last)) return error;
-  if (range.first > range.last) {
-    return malformed_query("the range " + code_point_label(range.first) + ".." + code_point_label(range.last) +
-                     " runs backwards");
-  }
-  return std::nullopt;
-}
 
 // Steps it costs to reach one more word's list while gathering a term.
 constexpr std::size_t list_steps = 16;
@@ -113,47 +48,6 @@ void keep_distinct(std::vector<std::string_view>& words) {
 }
 
 }  // namespace
-
-std::optional<QueryError> Results::take_properties(const NameIndex& index, std::string_view query, MatchCursor::Constraint& constraint,
-                                     std::string& words_only) {
-  words_only.clear();
-  const auto value_of = [](std::string_view token, std::string_view key) -> std::optional<std::string_view> {
-    if (token.size() < key.size()) return std::nullopt;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-      const char c = token[i];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != key[i]) return std::nullopt;
-    }
-    return token.substr(key.size());
-  };
-  for (auto rest = query;;) {
-    const auto token = next_token(rest);
-    if (token.empty()) break;
-    if (const auto block = value_of(token, "block:")) {
-      const auto entries = index.block_entries(*block);
-      if (!entries) {
-        return malformed_query("no block " + std::string(*block) +
-                         ": a block's name as Blocks.txt gives it, any case, spaces as _ (block:arrows, "
-                         "block:misc_technical)");
-      }
-      constraint.first = std::max(constraint.first, entries->first);
-      constraint.last = std::max(constraint.first, std::min(constraint.last, entries->second));
-    } else if (const auto category = value_of(token, "category:")) {
-      const auto mask = index.category_mask(*category);
-      if (!mask) {
-        return malformed_query("no category " + std::string(*category) +
-                         ": a General_Category, short or long (category:Sc, category:currency_symbol, category:L)");
-      }
-      // Two categories: what is in both. None is 0, which means any: an
-      // impossible pair keeps an empty range instead.
-      const auto both = constraint.categories == 0 ? *mask : constraint.categories & *mask;
-      if (both == 0) constraint.last = constraint.first;
-      constraint.categories = both == 0 ? *mask : both;
-    } else {
-      (words_only += token) += ' ';
-    }
-  }
-  return std::nullopt;
-}
 
 Results::Extra& Results::extra() {
   if (!extra_) extra_ = std::make_unique<Extra>();
@@ -480,70 +374,6 @@ std::size_t Results::next(std::span<Result> out, std::size_t& work) {
     }
   }
   produced_ += written;
-  return written;
-}
-
-void Results::start_identify(std::string_view query) {
-  auto& e = extra();
-  if (query.data() != e.text.data()) e.text.assign(query);
-  e.text_at = 0;
-  e.code_points = false;
-  stage_ = Stage::listing;
-}
-
-std::optional<QueryError> Results::start_code_points(std::string_view query) {
-  std::size_t count = 0;
-  for (auto rest = query; !rest.empty();) {
-    const auto token = next_token(rest);
-    if (token.empty()) break;
-    Range range;
-    if (auto error = parse_range(token, range)) return error;
-    count += range.last - range.first + 1;
-    if (count > max_code_points_per_query) {
-      return QueryError{QueryError::Code::too_many_code_points,
-                        "too many code points (at most " + std::to_string(max_code_points_per_query) +
-                            " in one query)"};
-    }
-  }
-  auto& e = extra();
-  e.text.assign(query);
-  e.code_points = true;
-  e.range_next = 1;
-  e.range_last = 0;  // no range begun
-  stage_ = Stage::listing;
-  return std::nullopt;
-}
-
-std::size_t Results::next_listed(const NameIndex& index, std::span<Result> out, std::size_t& work) {
-  auto& e = *extra_;
-  const auto list = [&](char32_t cp) {
-    const auto id = index.find(cp);
-    return id ? *id : (unnamed_result | cp);
-  };
-  std::size_t written = 0;
-  while (written < out.size() && work > 0) {
-    --work;
-    if (e.code_points && e.range_next <= e.range_last) {
-      out[written++] = list(e.range_next++);
-      continue;
-    }
-    std::string_view rest = std::string_view(e.text).substr(e.text_at);
-    if (e.code_points) {
-      const auto token = next_token(rest);
-      e.text_at = e.text.size() - rest.size();
-      if (token.empty()) break;
-      Range range;
-      parse_range(token, range);  // checked by start_code_points()
-      e.range_next = range.first;
-      e.range_last = range.last;
-      continue;
-    }
-    const auto decoded = utf8::decode(rest);
-    if (!decoded) break;  // the end (the text was checked)
-    out[written++] = list(decoded->code_point);
-    e.text_at += decoded->length;
-  }
-  if (e.text_at == e.text.size() && !(e.code_points && e.range_next <= e.range_last)) stage_ = Stage::done;
   return written;
 }
 

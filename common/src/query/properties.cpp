@@ -1,0 +1,53 @@
+// `block:NAME` and `category:X` in a query: what they narrow its words to.
+#include <algorithm>
+#include <string>
+
+#include "mojifinder/results.hpp"
+#include "query_detail.hpp"
+
+namespace mojifinder {
+
+using namespace query_detail;
+
+std::optional<QueryError> Results::take_properties(const NameIndex& index, std::string_view query, MatchCursor::Constraint& constraint,
+                                     std::string& words_only) {
+  words_only.clear();
+  const auto value_of = [](std::string_view token, std::string_view key) -> std::optional<std::string_view> {
+    if (token.size() < key.size()) return std::nullopt;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      const char c = token[i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != key[i]) return std::nullopt;
+    }
+    return token.substr(key.size());
+  };
+  for (auto rest = query;;) {
+    const auto token = next_token(rest);
+    if (token.empty()) break;
+    if (const auto block = value_of(token, "block:")) {
+      const auto entries = index.block_entries(*block);
+      if (!entries) {
+        return malformed_query("no block " + std::string(*block) +
+                         ": a block's name as Blocks.txt gives it, any case, spaces as _ (block:arrows, "
+                         "block:misc_technical)");
+      }
+      constraint.first = std::max(constraint.first, entries->first);
+      constraint.last = std::max(constraint.first, std::min(constraint.last, entries->second));
+    } else if (const auto category = value_of(token, "category:")) {
+      const auto mask = index.category_mask(*category);
+      if (!mask) {
+        return malformed_query("no category " + std::string(*category) +
+                         ": a General_Category, short or long (category:Sc, category:currency_symbol, category:L)");
+      }
+      // Two categories: what is in both. None is 0, which means any: an
+      // impossible pair keeps an empty range instead.
+      const auto both = constraint.categories == 0 ? *mask : constraint.categories & *mask;
+      if (both == 0) constraint.last = constraint.first;
+      constraint.categories = both == 0 ? *mask : both;
+    } else {
+      (words_only += token) += ' ';
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace mojifinder
