@@ -1,9 +1,11 @@
 #include "query_mixes.hpp"
-#include "support/oracles.hpp"
 
 #include <algorithm>
 #include <random>
 #include <set>
+
+#include "mojifinder/ascii.hpp"
+#include "support/oracles.hpp"
 
 namespace mojifinder::bench {
 
@@ -12,7 +14,7 @@ namespace {
 std::string lower(std::string_view word) {
   std::string out(word);
   std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+                 [](char c) { return ascii::to_lower(c); });
   return out;
 }
 

@@ -1,13 +1,14 @@
 #include "mojifinder/escape.hpp"
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/utf8.hpp"
 
 namespace mojifinder {
 
 namespace {
 
-constexpr char lower_hex[] = "0123456789abcdef";
-constexpr char upper_hex[] = "0123456789ABCDEF";
+constexpr const char* lower_hex = ascii::lower_hex_digits.data();
+constexpr const char* upper_hex = ascii::upper_hex_digits.data();
 
 void append_hex(std::string& out, std::uint32_t value, int digits, const char* hex) {
   for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out.push_back(hex[(value >> shift) & 0xF]);

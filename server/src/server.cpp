@@ -158,8 +158,8 @@ void end_session(const std::shared_ptr<Server::State>& state, Connection* sessio
   {
     std::lock_guard lock(state->sessions_mutex);
     state->sessions.erase(session);
-    state->counters.connections_open.fetch_sub(1, std::memory_order_relaxed);
-    state->counters.open_by_protocol[protocol].fetch_sub(1, std::memory_order_relaxed);
+    state->counters.uncount(state->counters.connections_open);
+    state->counters.uncount(state->counters.open_by_protocol[protocol]);
     state->count_sessions();
     last = state->sessions.empty();
   }
@@ -189,7 +189,7 @@ void serve(const std::shared_ptr<Server::State>& state, std::shared_ptr<Session<
                    auto* waiting = session.get();
                    state->counters.count(state->counters.parked);
                    waiting->wait_for_input([state, session = std::move(session)](bool resumed) mutable {
-                     state->counters.parked.fetch_sub(1, std::memory_order_relaxed);
+                     state->counters.uncount(state->counters.parked);
                      if (resumed) {
                        serve(state, std::move(session));
                      } else {

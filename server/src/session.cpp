@@ -22,8 +22,7 @@ namespace {
 using asio::use_awaitable;
 constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_awaitable);
 
-// The piece being written: the thread's, since a piece is written, or what
-// the socket did not take copied, before the session suspends.
+// The piece being written: the thread's (AnswerPiece says why it can be).
 AnswerPiece& thread_piece() {
   thread_local AnswerPiece piece;
   return piece;
@@ -239,7 +238,7 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
       if (logging(LogLevel::debug)) log("Open ", ".");
       if (const auto greeting = Protocol::greeting(); !greeting.empty()) {
         co_await asio::async_write(socket_, asio::buffer(greeting), use_awaitable);
-        counters_.bytes_sent.fetch_add(greeting.size(), std::memory_order_relaxed);
+        counters_.count(counters_.bytes_sent, greeting.size());
       }
     }
     for (;;) {
@@ -287,7 +286,7 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
         if (!unsent_.empty()) {
           set_deadline(after(options_.write_timeout));
           co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
-          counters_.bytes_sent.fetch_add(unsent_.size(), std::memory_order_relaxed);
+          counters_.count(counters_.bytes_sent, unsent_.size());
           set_deadline(0);
           std::string().swap(unsent_);
           work_this_turn = 0;
@@ -395,7 +394,7 @@ asio::awaitable<void> Session<Protocol>::linger() {
 template <Channel Protocol>
 bool Session<Protocol>::write_now(const AnswerPiece& piece) {
   const auto written = mojifinder::write_now(socket_, piece, unsent_);
-  if (written) counters_.bytes_sent.fetch_add(*written, std::memory_order_relaxed);
+  if (written) counters_.count(counters_.bytes_sent, *written);
   return written.has_value();
 }
 

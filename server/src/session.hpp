@@ -30,7 +30,7 @@ namespace mojifinder {
 // A session gives its event loop back after this much work in one turn,
 // so that a client pipelining thousands of short queries, or pouring bytes
 // in, cannot starve the others on the loop: a unit is one answer, or 8 KiB
-// read. 32 short answers take a few dozen microseconds.
+// read (what a turn costs: docs/performance/limits.md).
 inline constexpr std::size_t work_units_per_turn = 32;
 inline constexpr std::size_t read_bytes_per_work_unit = 8 * 1024;
 

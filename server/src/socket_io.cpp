@@ -64,8 +64,8 @@ std::optional<std::size_t> write_now(asio::ip::tcp::socket& socket, const Answer
   // gathering (see docs/performance/per-query.md).
   const auto written = buffers.size() == 1 ? socket.write_some(buffers.front(), ec) : socket.write_some(buffers, ec);
   if (ec && ec != asio::error::would_block && ec != asio::error::try_again) return std::nullopt;
-  // Keep what the socket did not take; the pieces may point into the
-  // thread's staging area, which the next session on this loop reuses.
+  // Keep what the socket did not take: a piece's parts do not outlive the
+  // next piece (AnswerPiece).
   std::size_t skip = ec ? 0 : written;
   for (const auto& buffer : buffers) {
     if (skip >= buffer.size()) {

@@ -52,6 +52,14 @@ std::string ask(TcpClient& client, std::string_view line) {
 
 }  // namespace
 
+// A server and one client that has read its first prompt: what most tests
+// here begin with.
+struct GreetedClient {
+  TestServer server;
+  TcpClient client{"127.0.0.1", server.port()};
+  GreetedClient() { CHECK(client.read_answer() == "?> "); }
+};
+
 TEST_CASE("server: a session on exact bytes") {
   TestServer server;
   TcpClient client("127.0.0.1", server.port());
@@ -77,28 +85,19 @@ TEST_CASE("server: a session on exact bytes") {
   CHECK(client.read_answer() == "U+1F4B2\t\U0001F4B2\tHEAVY DOLLAR SIGN\r\n" + none + " 1 found\r\n?> ");
 }
 
-TEST_CASE("server: a line starting with a control character closes the session") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: a line starting with a control character closes the session") {
   client.send("\x01 cat\r\n");
   CHECK(client.closed_by_server());
 }
 
-TEST_CASE("server: a line that is not UTF-8 gets an error line, and the session goes on") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: a line that is not UTF-8 gets an error line, and the session goes on") {
   CHECK(ask(client, "cat \xC3\r\n") == "error: query is not valid UTF-8\r\n?> ");
   // IAC IAC is a literal 0xFF: two of them and 0xFE.
   CHECK(ask(client, "\xFF\xFF\xFE\n") == "error: query is not valid UTF-8\r\n?> ");
   CHECK(ask(client, "cat face\r\n") == expected_answer("cat face"));
 }
 
-TEST_CASE("server: a control character inside a line gets an error line, and the session goes on") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: a control character inside a line gets an error line, and the session goes on") {
   CHECK(ask(client, "cat \x1b[A face\r\n") == "error: query contains a control character (U+001B)\r\n?> ");
   CHECK(ask(client, "\x7F\r\n") == "error: query contains a control character (U+007F)\r\n?> ");
   // A tab is white space: it separates words.
@@ -134,20 +133,14 @@ TEST_CASE("server: a line at the limit is answered, one byte over gets an error,
   CHECK(client.read_until(expected) == expected);
 }
 
-TEST_CASE("server: lines pipelined in one packet are answered in order") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: lines pipelined in one packet are answered in order") {
   client.send("cat face\r\ndollar sign\n\r\nbrillig\nsmiling cat\r\n");
   const auto expected = expected_answer("cat face") + expected_answer("dollar sign") + "?> " +
                         expected_answer("brillig") + expected_answer("smiling cat");
   CHECK(client.read_until(expected_answer("smiling cat")) == expected);
 }
 
-TEST_CASE("server: a line split over many packets is put together") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: a line split over many packets is put together") {
   for (const auto piece : {"c"sv, "at "sv, "fa"sv, "ce\r"sv, "\n"sv}) {
     client.send(piece);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -164,10 +157,7 @@ TEST_CASE("server: a client that half-closes gets all its answers, then the end"
         "?> " + expected_answer("cat face") + expected_answer("letter") + expected_answer("dollar sign"));
 }
 
-TEST_CASE("server: telnet negotiation is taken out of the queries") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: telnet negotiation is taken out of the queries") {
   client.send("\xFF\xFD\x01\xFF\xFB\x03\xFF\xFA\x18\x00xterm\xFF\xF0" "cat \xFF\xFE\x22" "face\r\n"sv);
   CHECK(client.read_answer() == expected_answer("cat face"));
 }
@@ -185,10 +175,7 @@ TEST_CASE("server: telnet interrupts and a lone Ctrl-D close the session") {
   }
 }
 
-TEST_CASE("server: the answer before an interrupt in the same packet is still sent") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: the answer before an interrupt in the same packet is still sent") {
   client.send("cat face\r\n\xFF\xF4\xFF\xFD\x06"sv);
   CHECK(client.read_to_end() == expected_answer("cat face"));
 }
@@ -684,20 +671,14 @@ std::string result_lines(std::string_view query, std::size_t first, std::size_t 
 
 }  // namespace
 
-TEST_CASE("server: /help sends the query language and the commands") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: /help sends the query language and the commands") {
   const auto help = ask(client, "/help\r\n");
   CHECK(help == on_the_wire(help_text()) + "?> ");
   CHECK(help.starts_with("Type words to find every character whose name holds them all: cat face\r\n"));
   CHECK(help.find("  /limit N ") != std::string::npos);
 }
 
-TEST_CASE("server: /limit pages long answers, /more shows the next page, and the status line says which") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: /limit pages long answers, /more shows the next page, and the status line says which") {
   CHECK(ask(client, "/limit 3\r\n") == "ok: answers show at most 3 results; /more shows the next\r\n?> ");
   std::string error;
   const auto count = find_all(embedded_name_index(), "sign", error).size();
@@ -723,10 +704,7 @@ TEST_CASE("server: /limit pages long answers, /more shows the next page, and the
   CHECK(ask(client, "cat face\r\n") == expected_answer("cat face"));
 }
 
-TEST_CASE("server: /format json answers in JSON Lines that a real parser reads") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: /format json answers in JSON Lines that a real parser reads") {
   CHECK(ask(client, "/format json\r\n") == "{\"ok\":\"answers in JSON Lines\"}\r\n?> ");
   const auto answer = ask(client, "cat face\r\n");
   REQUIRE(answer.ends_with("\r\n?> "));
@@ -781,10 +759,7 @@ TEST_CASE("server: /stats counts connections, queries and bytes, /quit ends the 
   CHECK(client.closed_by_server());
 }
 
-TEST_CASE("server: an unknown command or a bad argument gets a clear error, and the session goes on") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: an unknown command or a bad argument gets a clear error, and the session goes on") {
   CHECK(ask(client, "/bogus\r\n") == "error: unknown command /bogus (/help lists them)\r\n?> ");
   CHECK(ask(client, "/limit x\r\n") == "error: /limit takes a number of results from 0 (no limit) to 1000000\r\n?> ");
   CHECK(ask(client, "/limit 1000001\r\n") ==
@@ -797,10 +772,7 @@ TEST_CASE("server: an unknown command or a bad argument gets a clear error, and 
   CHECK(ask(client, "cat face\r\n") == expected_answer("cat face"));
 }
 
-TEST_CASE("server: every form of query over the wire, on exact bytes") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: every form of query over the wire, on exact bytes") {
   const auto found = [](int n) { return rule() + " " + std::to_string(n) + " found\r\n?> "; };
   CHECK(ask(client, "\xE2\x82\xAC\r\n") == "U+20AC\t\xE2\x82\xAC\tEURO SIGN\r\n" + found(1));
   CHECK(ask(client, "u+1f600 U+0378\r\n") ==
@@ -815,10 +787,7 @@ TEST_CASE("server: every form of query over the wire, on exact bytes") {
   CHECK(ask(client, "cat face\r\n") == command_line_answer(MOJIFINDER_PROGRAM, "cat face"));
 }
 
-TEST_CASE("server: client bytes echoed back are escaped for a terminal or for JSON, on exact bytes") {
-  TestServer server;
-  TcpClient client("127.0.0.1", server.port());
-  client.read_answer();
+TEST_CASE_FIXTURE(GreetedClient, "server: client bytes echoed back are escaped for a terminal or for JSON, on exact bytes") {
   // Every white space separates a command from its argument.
   CHECK(ask(client, "/x\vy\r\n") == "error: unknown command /x (/help lists them)\r\n?> ");
   CHECK(ask(client, "/x\xC2\x85y\r\n") == "error: unknown command /x (/help lists them)\r\n?> ");

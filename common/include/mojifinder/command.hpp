@@ -22,9 +22,6 @@ struct Command {
   std::optional<QueryError> error;           // invalid: what the client is told
 };
 
-// Results one answer may be limited to at most.
-inline constexpr std::size_t max_limit = 1'000'000;
-
 // A number of results as /limit and `search --limit` take it: decimal
 // digits, 0 (no limit) to max_limit; nullopt for anything else.
 std::optional<std::size_t> parse_limit(std::string_view text) noexcept;

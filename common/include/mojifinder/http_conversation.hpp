@@ -37,8 +37,7 @@ namespace mojifinder {
 // original had none.
 inline constexpr std::size_t page_results = 100;
 
-// The largest limit and offset the API takes.
-inline constexpr std::size_t max_http_limit = 1'000'000;
+// The largest offset the API takes (its largest limit is max_limit).
 inline constexpr std::size_t max_http_offset = 10'000'000;
 
 // An answer longer than this is compressed for a client that accepts gzip;

@@ -33,6 +33,10 @@ struct QueryError {
   std::string detail;  // what the client is told; it may quote what the client sent
 };
 
+// Results one answer may be limited to at most: /limit, `search --limit`
+// and the API's limit= alike.
+inline constexpr std::size_t max_limit = 1'000'000;
+
 // One query: its text and how its answer is paged.
 struct Query {
   std::string_view text;                        // stripped, and checked by check_query_text()

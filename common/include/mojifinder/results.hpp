@@ -51,9 +51,9 @@ inline constexpr std::size_t max_code_points_per_query = 4096;
 inline constexpr std::size_t max_words_per_query = 64;
 
 // Work one call of next() may do at most, in steps: an entry looked at or
-// gathered into a bitmap, a list probed, 64 entries of a bitmap scanned.
-// About 50 to 100 microseconds here; the costliest query (a prefix of
-// every word) takes a few dozen such calls.
+// gathered into a bitmap, a list probed, 64 entries of a bitmap scanned:
+// tens of microseconds (docs/performance/limits.md), and the costliest
+// query (a prefix of every word) takes a few dozen such calls.
 inline constexpr std::size_t work_per_call = 32 * 1024;
 
 class Results {

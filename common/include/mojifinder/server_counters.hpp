@@ -64,7 +64,9 @@ struct ServerCounters {
   Counter parked{0};  // sessions waiting for their client without a coroutine frame
   std::atomic<bool> stopping{false};
 
+  // Every counter moves through these: relaxed, since each is read alone.
   void count(Counter& counter, std::uint64_t n = 1) noexcept { counter.fetch_add(n, std::memory_order_relaxed); }
+  void uncount(Counter& counter) noexcept { counter.fetch_sub(1, std::memory_order_relaxed); }
   void count_error(Error error) noexcept { count(errors[error]); }
   void count_http_status(int status) noexcept;
   // The time from a query's or request's whole arrival to the end of its

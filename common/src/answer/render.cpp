@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/escape.hpp"
 #include "mojifinder/utf8.hpp"
 
@@ -53,7 +54,7 @@ void append_result_line(std::string& out, char32_t cp, std::string_view name, Li
 }
 
 void append_code_point_label(std::string& out, char32_t cp) {
-  static constexpr char hex_digits[] = "0123456789ABCDEF";
+  constexpr auto hex_digits = ascii::upper_hex_digits;
   out += "U+";
   for (std::size_t d = code_point_label_length(cp) - 2; d-- > 0;) out.push_back(hex_digits[(cp >> (4 * d)) & 0xF]);
 }

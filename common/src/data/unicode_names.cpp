@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/escape.hpp"
 #include "mojifinder/utf8.hpp"
 
@@ -274,7 +275,7 @@ std::vector<CategoryValue> parse_property_value_aliases(std::string_view text, s
     std::string out;
     for (const char c : name) {
       if (c == ' ' || c == '-' || c == '_') continue;
-      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      out += ascii::to_lower(c);
     }
     return out;
   };

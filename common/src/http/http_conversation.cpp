@@ -1,20 +1,11 @@
 #include "http_reply.hpp"
 
-#include <algorithm>
-#include <array>
-#include <charconv>
 #include <optional>
-#include <utility>
 
-#include "mojifinder/answer.hpp"
 #include "mojifinder/escape.hpp"
 #include "mojifinder/http_message.hpp"
 #include "mojifinder/language_name.hpp"
-#include "mojifinder/query.hpp"
-#include "mojifinder/render.hpp"
-#include "mojifinder/utf8.hpp"
 #include "mojifinder/web_assets.hpp"
-#include "mojifinder/words.hpp"
 
 namespace mojifinder {
 

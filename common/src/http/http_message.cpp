@@ -2,16 +2,13 @@
 
 #include <algorithm>
 
+#include "mojifinder/ascii.hpp"
+
 namespace mojifinder {
 
 namespace {
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
+using ascii::hex_value;
 
 }  // namespace
 
@@ -118,7 +115,7 @@ void append_response_head(std::string& out, const HttpResponseHead& head) {
 }
 
 void append_chunk_size(std::string& out, std::size_t size) {
-  static constexpr char hex[] = "0123456789abcdef";
+  constexpr auto hex = ascii::lower_hex_digits;
   char digits[2 * sizeof(std::size_t)];
   std::size_t n = 0;
   do {

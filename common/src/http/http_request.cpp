@@ -4,22 +4,14 @@
 
 #include <algorithm>
 
+#include "mojifinder/ascii.hpp"
+
 namespace mojifinder {
 
 namespace {
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-           return lower(x) == lower(y);
-         });
-}
-
-std::string_view trim(std::string_view text) noexcept {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
+using ascii::equal_ignoring_case;
+constexpr auto trim = ascii::trim_spaces_and_tabs;
 
 // Whether an Accept-Encoding value (RFC 9110, 12.5.3) allows gzip: named,
 // or `*`, with a weight that is not zero.

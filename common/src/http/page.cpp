@@ -1,20 +1,11 @@
 #include "http_reply.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <optional>
-#include <utility>
 
-#include "mojifinder/answer.hpp"
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/escape.hpp"
-#include "mojifinder/http_message.hpp"
-#include "mojifinder/language_name.hpp"
-#include "mojifinder/query.hpp"
 #include "mojifinder/render.hpp"
-#include "mojifinder/utf8.hpp"
 #include "mojifinder/web_assets.hpp"
-#include "mojifinder/words.hpp"
 
 namespace mojifinder {
 
@@ -26,7 +17,7 @@ namespace {
 // query.
 void append_page_link(std::string& out, std::string_view query, const NameIndex::Locale* language,
                       std::size_t offset) {
-  static constexpr char hex[] = "0123456789ABCDEF";
+  constexpr auto hex = ascii::upper_hex_digits;
   out += "/?q=";
   for (const char c : query) {
     const auto byte = static_cast<unsigned char>(c);

@@ -1,19 +1,12 @@
 #include "http_reply.hpp"
 
-#include <algorithm>
-#include <array>
 #include <charconv>
 #include <optional>
-#include <utility>
 
-#include "mojifinder/answer.hpp"
-#include "mojifinder/escape.hpp"
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/http_message.hpp"
-#include "mojifinder/language_name.hpp"
 #include "mojifinder/query.hpp"
-#include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
-#include "mojifinder/web_assets.hpp"
 #include "mojifinder/words.hpp"
 
 namespace mojifinder {
@@ -66,8 +59,7 @@ const NameIndex::Locale* preferred_locale(const NameIndex& index, std::string_vi
     auto range = header.substr(0, comma);
     header.remove_prefix(std::min(header.size(), comma + 1));
     range = range.substr(0, range.find(';'));
-    while (!range.empty() && (range.front() == ' ' || range.front() == '\t')) range.remove_prefix(1);
-    while (!range.empty() && (range.back() == ' ' || range.back() == '\t')) range.remove_suffix(1);
+    range = ascii::trim_spaces_and_tabs(range);
     if (const auto* locale = index.find_locale(range)) return locale;
   }
   return nullptr;
@@ -81,7 +73,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
   auto q = query_parameter(query_string, "q", malformed);
   if (malformed) return begin_error(400, "q is not percent-encoded properly");
   if (!q && !page) return begin_validation_error("q", "field required", "value_error.missing");
-  const auto limit = number_parameter(query_string, "limit", 1, max_http_limit);
+  const auto limit = number_parameter(query_string, "limit", 1, max_limit);
   if (!page && !limit.type.empty()) return begin_validation_error("limit", limit.message, limit.type);
   const auto offset = number_parameter(query_string, "offset", 0, max_http_offset);
   if (!offset.type.empty()) return begin_validation_error("offset", offset.message, offset.type);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "image_format.hpp"
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/fold.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
@@ -216,13 +217,12 @@ namespace {
 // `-` and `_` do not count.
 bool loosely_equal(std::string_view a, std::string_view b) noexcept {
   const auto ignored = [](char c) { return c == ' ' || c == '-' || c == '_'; };
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   std::size_t i = 0, j = 0;
   while (true) {
     while (i < a.size() && ignored(a[i])) ++i;
     while (j < b.size() && ignored(b[j])) ++j;
     if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
-    if (lower(a[i++]) != lower(b[j++])) return false;
+    if (ascii::to_lower(a[i++]) != ascii::to_lower(b[j++])) return false;
   }
 }
 
@@ -275,7 +275,7 @@ const NameIndex::Locale* NameIndex::find_locale(std::string_view code) const noe
     for (std::size_t i = 0; i < part.size(); ++i) {
       const auto c = static_cast<unsigned char>(part[i]);
       const bool upper = subtag > 0 && (part.size() != 4 || i == 0);  // region, or a script's first letter
-      part[i] = static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
+      part[i] = upper ? ascii::to_upper(static_cast<char>(c)) : ascii::to_lower(static_cast<char>(c));
     }
     if (subtag > 0) wanted += '_';
     wanted += part;

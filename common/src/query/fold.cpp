@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/utf8.hpp"
 #include "mojifinder/words.hpp"
 
@@ -142,7 +143,7 @@ void FoldedWords::fold_token(std::string_view token) {
     if (separates_words(c)) {
       end_word();
     } else if (!is_accent(c)) {
-      if (c >= 'a' && c <= 'z') c -= 'a' - 'A';
+      if (c < 0x80) c = ascii::to_upper(static_cast<char>(c));
       utf8::append(folded_, static_cast<char32_t>(c));
     }
   }

@@ -2,6 +2,7 @@
 // `U+2600..U+260F`), and the characters of a line to identify.
 #include <string>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/results.hpp"
 #include "mojifinder/utf8.hpp"
@@ -33,11 +34,8 @@ MaybeError parse_code_point(std::string_view text, char32_t& cp) {
   if (digits.empty() || digits.size() > 6) return malformed();
   std::uint32_t value = 0;
   for (const char c : digits) {
-    int digit = 0;
-    if (c >= '0' && c <= '9') digit = c - '0';
-    else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
-    else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-    else return malformed();
+    const int digit = ascii::hex_value(c);
+    if (digit < 0) return malformed();
     value = value * 16 + static_cast<std::uint32_t>(digit);
   }
   if (value > utf8::max_code_point) return malformed_query(code_point_label(value) + " is past U+10FFFF");

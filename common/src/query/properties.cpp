@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <string>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/results.hpp"
 #include "query_detail.hpp"
 
@@ -16,7 +17,7 @@ std::optional<QueryError> Results::take_properties(const NameIndex& index, std::
     if (token.size() < key.size()) return std::nullopt;
     for (std::size_t i = 0; i < key.size(); ++i) {
       const char c = token[i];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != key[i]) return std::nullopt;
+      if (ascii::to_lower(c) != key[i]) return std::nullopt;
     }
     return token.substr(key.size());
   };

@@ -95,8 +95,8 @@ struct ServerOptions {
   std::size_t send_buffer_bytes = 128 * 1024;
   // While more connections than this are open, a session that waits for
   // its client gives up its coroutine frame and waits with a plain
-  // handler instead: about 940 bytes an idle connection instead of 2 KB,
-  // for about a microsecond more per query. 0: always.
+  // handler instead: an idle connection costs half as much, for a little
+  // more per query (docs/performance/limits.md). 0: always.
   std::size_t compact_sessions_above = 1000;
 };
 
