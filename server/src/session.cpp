@@ -42,7 +42,7 @@ Session<Protocol>::Session(asio::ip::tcp::socket socket, const NameIndex& index,
   std::error_code ec;
   const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("(unknown peer)") : to_string(remote);
-  if (address_counts_ != nullptr && !ec) client_address_ = remote.address().to_string();
+  if (address_counts_ != nullptr && !ec) rare().client_address = remote.address().to_string();
   // Every answer is written whole or in large pieces already: Nagle's
   // algorithm could only hold back its last piece.
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
@@ -56,7 +56,7 @@ Session<Protocol>::Session(asio::ip::tcp::socket socket, const NameIndex& index,
   }
   // Behind a balancer the header comes first, within the request timeout.
   if (options.proxy_protocol) {
-    proxy_reader_ = std::make_unique<ProxyHeaderReader>();
+    rare().proxy_reader = std::make_unique<ProxyHeaderReader>();
     enter(Phase::proxy_header, after(options.request_timeout));
   }
 }
@@ -202,7 +202,7 @@ void Session<Protocol>::close() {
   // Counted from its address since the opening: the server outlives every
   // open session, so the table is still there.
   if (address_counts_ != nullptr && phase_ != Phase::proxy_header && phase_ != Phase::opening) {
-    address_counts_->release(client_address_);
+    address_counts_->release(rare().client_address);
   }
   enter(Phase::closed);
   std::error_code ignored;
@@ -228,7 +228,7 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
       co_return Outcome::closed;
     }
     if (phase_ == Phase::opening) {
-      if (address_counts_ != nullptr && !address_counts_->admit(client_address_)) {
+      if (address_counts_ != nullptr && !address_counts_->admit(rare().client_address)) {
         // The socket is new and its buffer empty: the notice goes at once.
         if (logging(LogLevel::warning)) log("Refused ", ": too many connections from its address, closing.");
         refuse(Refusal::per_address);
@@ -283,12 +283,13 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
           close();  // the connection failed: nothing more can be sent
           co_return Outcome::closed;
         }
-        if (!unsent_.empty()) {
+        if (rare_ && !rare_->unsent.empty()) {
+          auto& unsent = rare_->unsent;
           set_deadline(after(options_.write_timeout));
-          co_await asio::async_write(socket_, asio::buffer(unsent_), use_awaitable);
-          counters_.count(counters_.bytes_sent, unsent_.size());
+          co_await asio::async_write(socket_, asio::buffer(unsent), use_awaitable);
+          counters_.count(counters_.bytes_sent, unsent.size());
           set_deadline(0);
-          std::string().swap(unsent_);
+          std::string().swap(unsent);
           work_this_turn = 0;
         } else if (!last) {
           // Taken whole at once: let the other clients on this loop have
@@ -336,27 +337,28 @@ asio::awaitable<bool> Session<Protocol>::read_proxy_header() {
     const auto n = socket_.read_some(asio::buffer(buffer.data(), ProxyHeaderReader::max_v2_bytes), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) continue;
     if (ec) co_return false;
-    const auto step = proxy_reader_->read({buffer.data(), n});
+    auto& reader = *rare().proxy_reader;
+    const auto step = reader.read({buffer.data(), n});
     if (step.outcome == ProxyHeaderReader::Outcome::need_more) continue;
     if (step.outcome == ProxyHeaderReader::Outcome::failed) {
       counters_.count_error(ServerCounters::proxy_header);
       if (logging(LogLevel::warning)) {
         std::string detail = ": ";
-        append_log_text(detail, proxy_reader_->error());
+        append_log_text(detail, reader.error());
         log("Refused ", detail.append(", closing."));
       }
       co_return false;
     }
-    const auto& header = proxy_reader_->header();
+    const auto& header = reader.header();
     if (header.kind == ProxyHeader::Kind::proxied) {
       peer_ = header.source;
-      if (address_counts_ != nullptr) client_address_ = header.source_address;
+      if (address_counts_ != nullptr) rare().client_address = header.source_address;
     }
     if (step.consumed < n) {
       channel_.push({buffer.data() + step.consumed, n - step.consumed});
       more_to_read_ = n == ProxyHeaderReader::max_v2_bytes;
     }
-    proxy_reader_.reset();
+    rare().proxy_reader.reset();
     answer_ended_ = now();  // idle time counts from here
     enter(Phase::opening);
     co_return true;
@@ -393,7 +395,15 @@ asio::awaitable<void> Session<Protocol>::linger() {
 
 template <Channel Protocol>
 bool Session<Protocol>::write_now(const AnswerPiece& piece) {
-  const auto written = mojifinder::write_now(socket_, piece, unsent_);
+  // Nearly every piece goes whole: the rest's buffer is made only when
+  // the socket is full.
+  thread_local std::string rest;
+  auto& unsent = rare_ ? rare_->unsent : rest;
+  const auto written = mojifinder::write_now(socket_, piece, unsent);
+  if (&unsent == &rest && !rest.empty()) {
+    rare().unsent.swap(rest);
+    rest.clear();
+  }
   if (written) counters_.count(counters_.bytes_sent, *written);
   return written.has_value();
 }

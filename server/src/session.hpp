@@ -168,13 +168,24 @@ class Session final : public Connection, private ConversationLog {
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
 
   Protocol channel_;
-  std::string unsent_;  // what the socket did not take of the last piece
-  // While a PROXY header is awaited (--proxy-protocol); gone once read.
-  std::unique_ptr<ProxyHeaderReader> proxy_reader_;
-  // Under --max-connections-per-ip: the client's address (the PROXY
-  // header's, when there is one); counted from the opening on.
   AddressCounts* address_counts_;
-  std::string client_address_;
+  // What only some connections need, made when first needed: an idle
+  // connection of the common kind holds only the pointer.
+  struct Rare {
+    // While a PROXY header is awaited (--proxy-protocol); gone once read.
+    std::unique_ptr<ProxyHeaderReader> proxy_reader;
+    // Under --max-connections-per-ip: the client's address (the PROXY
+    // header's, when there is one); counted from the opening on.
+    std::string client_address;
+    // What the socket did not take of the last piece: a client that does
+    // not read as fast as it asks.
+    std::string unsent;
+  };
+  Rare& rare() {
+    if (!rare_) rare_ = std::make_unique<Rare>();
+    return *rare_;
+  }
+  std::unique_ptr<Rare> rare_;
 };
 
 extern template class Session<LineChannel>;

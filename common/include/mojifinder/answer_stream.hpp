@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,6 +95,26 @@ class AnswerStream {
   std::uint32_t to_pass_over_ = 0; // of those, how many are still to pass over
   std::uint32_t shown_ = 0;        // results written on this page so far
   bool opened_ = false;            // a JSON array's `[` is written
+};
+
+// An answer stream lent by the thread for the length of one answer: an
+// idle connection holds none, only this pointer, and the thread's spare
+// streams keep the room their cursors have grown, so that a query
+// allocates nothing once the thread is warm.
+class LentAnswerStream {
+ public:
+  // The stream, borrowed from the thread's spares at first use.
+  AnswerStream* operator->() {
+    if (!stream_) stream_ = borrow();
+    return stream_.get();
+  }
+  // After the answer: the stream gives back what only that answer needed,
+  // and goes back to the thread's spares.
+  void end() noexcept;
+
+ private:
+  static std::unique_ptr<AnswerStream> borrow();
+  std::unique_ptr<AnswerStream> stream_;
 };
 
 }  // namespace mojifinder

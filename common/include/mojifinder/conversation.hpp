@@ -91,7 +91,7 @@ class Conversation {
   ServerCounters& counters_;
   ConversationLog* log_;
   Reply reply_ = Reply::just_prompt;  // what the reply in progress is
-  AnswerStream answer_;
+  LentAnswerStream answer_;
   std::unique_ptr<Settings> settings_;
 };
 

@@ -143,7 +143,7 @@ class HttpConversation {
   bool at_end_ = false;          // the client sent its last byte
   bool failed_ = false;          // the reader failed: close after the error
   std::unique_ptr<Reply> reply_;  // the response in progress
-  AnswerStream answer_;
+  LentAnswerStream answer_;
 };
 
 }  // namespace mojifinder

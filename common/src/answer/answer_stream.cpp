@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <span>
+#include <vector>
 
 namespace mojifinder {
 
@@ -15,6 +17,40 @@ void AnswerPiece::send_staged(std::size_t from) {
   } else {
     parts.emplace_back(at, size);
   }
+}
+
+namespace {
+
+// Spare streams a thread keeps at most: as many as answers it had in
+// progress at once, up to this; past it, a stream given back is freed.
+constexpr std::size_t max_spare_streams = 64;
+
+// Room for them all from the start: giving one back never allocates.
+std::vector<std::unique_ptr<AnswerStream>>& spare_streams() {
+  thread_local auto spares = [] {
+    std::vector<std::unique_ptr<AnswerStream>> streams;
+    streams.reserve(max_spare_streams);
+    return streams;
+  }();
+  return spares;
+}
+
+}  // namespace
+
+std::unique_ptr<AnswerStream> LentAnswerStream::borrow() {
+  auto& spares = spare_streams();
+  if (spares.empty()) return std::make_unique<AnswerStream>();
+  auto stream = std::move(spares.back());
+  spares.pop_back();
+  return stream;
+}
+
+void LentAnswerStream::end() noexcept {
+  if (!stream_) return;
+  stream_->end();
+  auto& spares = spare_streams();
+  if (spares.size() < max_spare_streams) spares.push_back(std::move(stream_));
+  stream_.reset();
 }
 
 std::optional<QueryError> AnswerStream::start(const NameIndex& index, const Query& query) {

@@ -121,7 +121,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
 
 std::optional<QueryError> HttpConversation::start_answer() {
   const auto& reply = *reply_;
-  return answer_.start(index_, Query{reply.query, reply.language, reply.limit, reply.offset});
+  return answer_->start(index_, Query{reply.query, reply.language, reply.limit, reply.offset});
 }
 
 bool HttpConversation::next_search_piece(AnswerPiece& piece) {
@@ -142,8 +142,8 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
   }
   switch (reply.phase) {
     case Reply::Phase::first: {
-      if (answer_.next_piece(encoding, piece)) {
-        reply.total = answer_.page().total;
+      if (answer_->next_piece(encoding, piece)) {
+        reply.total = answer_->page().total;
         frame(piece, true, true);
         return true;
       }
@@ -156,10 +156,10 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
     case Reply::Phase::counting: {
       piece.parts.clear();
       std::size_t work = work_per_call;
-      const bool counted = answer_.count_rest(work);
+      const bool counted = answer_->count_rest(work);
       piece.work = work_per_call - work;
       if (!counted) return false;
-      reply.total = answer_.found();
+      reply.total = answer_->found();
       start_answer();  // it started once without an error
       reply.phase = Reply::Phase::streaming;
       if (reply.accepts_gzip) {
@@ -171,7 +171,7 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
       return reply.head_only;
     }
     case Reply::Phase::streaming: {
-      const bool last = answer_.next_piece(encoding, piece);
+      const bool last = answer_->next_piece(encoding, piece);
       frame(piece, false, last);
       return last;
     }

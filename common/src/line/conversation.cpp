@@ -74,7 +74,7 @@ bool Conversation::start_search(std::string_view query, std::size_t first) {
   // A later page: the results before it are passed over, not sent, as the
   // pieces are gathered.
   const Query asked{query, language(), settings_ ? settings_->limit : 0u, first};
-  if (auto error = answer_.start(index_, asked)) return reply_error(*error);
+  if (auto error = answer_->start(index_, asked)) return reply_error(*error);
   if (settings_ && first == 0) {
     settings_->next_first = 0;
     if (settings_->limit > 0) settings_->last_query.assign(query);
@@ -264,8 +264,8 @@ bool Conversation::next_piece(AnswerPiece& piece) {
     parts.push_back(staging);
     return true;
   }
-  if (!answer_.next_piece({format(), LineEnd::crlf}, piece)) return false;
-  if (const auto page = answer_.page(); settings_ && settings_->limit > 0 && page.after() < page.total) {
+  if (!answer_->next_piece({format(), LineEnd::crlf}, piece)) return false;
+  if (const auto page = answer_->page(); settings_ && settings_->limit > 0 && page.after() < page.total) {
     settings_->next_first = page.after();
   }
   const auto from = staging.size();
@@ -280,7 +280,7 @@ std::string_view Conversation::idle_notice() const noexcept {
 }
 
 void Conversation::end_reply() {
-  if (reply_ == Reply::search && log_) log_->answered(std::to_string(answer_.found()) + " results.");
+  if (reply_ == Reply::search && log_) log_->answered(std::to_string(answer_->found()) + " results.");
   answer_.end();
 }
 
