@@ -85,6 +85,17 @@ inline std::optional<HttpResponse> take_response(std::string& bytes, bool head_o
     response.body = response.wire_body;
     at += length;
   } else if (response.header("transfer-encoding") == "chunked") {
+    // Whether every chunk is there, first, by their sizes alone: a long
+    // answer read a piece at a time is looked at after every read, and
+    // copying it each time would make reading it quadratic.
+    for (auto end = at;;) {
+      const auto line_end = bytes.find("\r\n", end);
+      if (line_end == std::string::npos) return std::nullopt;
+      const auto size = std::stoul(bytes.substr(end, line_end - end), nullptr, 16);
+      if (bytes.size() < line_end + 2 + size + 2) return std::nullopt;
+      end = line_end + 2 + size + 2;
+      if (size == 0) break;
+    }
     for (;;) {
       const auto line_end = bytes.find("\r\n", at);
       if (line_end == std::string::npos) return std::nullopt;
