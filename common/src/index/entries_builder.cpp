@@ -33,8 +33,15 @@ BuiltEntries build_entries(const UnicodeNames& names) {
                    [](const Single& a, const Single& b) { return a.code_point < b.code_point; });
 
   BuiltEntries built;
-  auto& [lines, line_offsets, name_starts, code_points, single_count, sequence_offsets, sequence_code_points,
-         built_name_words, built_other_words] = built;
+  // Named, not bound: lambdas below use them (clang 14 cannot capture a
+  // structured binding).
+  auto& lines = built.lines;
+  auto& line_offsets = built.line_offsets;
+  auto& name_starts = built.name_starts;
+  auto& code_points = built.code_points;
+  auto& single_count = built.single_count;
+  auto& sequence_offsets = built.sequence_offsets;
+  auto& sequence_code_points = built.sequence_code_points;
   const auto add_line = [&](std::u32string_view cps, std::string_view name) {
     append_result_line(lines, cps, name, LineEnd::crlf);
     if (lines.size() - line_offsets.back() > max_result_line_bytes) {
@@ -98,8 +105,8 @@ BuiltEntries build_entries(const UnicodeNames& names) {
     }
     it = list.empty() ? other_words.erase(it) : std::next(it);
   }
-  built_name_words.emplace(name_words);
-  built_other_words.emplace(other_words);
+  built.name_words.emplace(name_words);
+  built.other_words.emplace(other_words);
   return built;
 }
 

@@ -53,7 +53,8 @@ BuiltLanguages build_languages(const CldrAnnotations& annotations, const Unicode
   for (const auto& sequence : names.sequences) sequences.push_back(sequence.code_points);
   AnnotatedEntries annotated(entries.code_points, entries.single_count, sequences);
   BuiltLanguages built;
-  auto& [locales, short_names] = built;
+  auto& locales = built.locales;
+  auto& short_names = built.short_names;
   std::unordered_map<std::string, std::uint32_t> short_name_at;
   for (const auto& locale : annotations.locales) {
     if (locale.code.empty() || locale.code.size() >= locale_code_bytes) {

@@ -7,7 +7,10 @@ namespace mojifinder::image {
 
 BuiltProperties build_properties(const UnicodeNames& names, const BuiltEntries& entries) {
   BuiltProperties built;
-  auto& [block_records, category_records, property_names, entry_categories] = built;
+  auto& block_records = built.block_records;
+  auto& category_records = built.category_records;
+  auto& property_names = built.property_names;
+  auto& entry_categories = built.entry_categories;
   const auto add_names = [&](std::vector<std::uint32_t>& records, const std::string& names_text) {
     records.push_back(checked_u32(property_names.size(), "the property names"));
     records.push_back(checked_u32(names_text.size(), "the property names"));
