@@ -9,7 +9,7 @@ MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libas
 # Prometheus's promtool, which checks /metrics; HAProxy in front of two
 # servers; systemd's tools for the units and socket activation.
 MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium prometheus
-                          haproxy systemd)
+                          haproxy systemd curl)
 # What the `fuzz` preset builds with: clang and its libFuzzer runtime.
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.

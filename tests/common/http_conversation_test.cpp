@@ -223,6 +223,33 @@ TEST_CASE("http conversation: pipelined requests are answered in order, HTTP/1.0
   CHECK(take_response(bytes)->body == expected_json("cat face"));
 }
 
+TEST_CASE("http conversation: an upgrade offer is answered once, as HTTP/1.1, and CONNECT gets 405, and the next request follows") {
+  Client client;
+  auto bytes = client.send(
+      "GET /search?q=cat+face HTTP/1.1\r\nHost: test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+      "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+      "CONNECT test:443 HTTP/1.1\r\nHost: test:443\r\n\r\n"
+      "GET /search?q=cjk&limit=2 HTTP/1.1\r\nHost: test\r\n\r\n");
+  const auto search = take_response(bytes);
+  const auto health = take_response(bytes);
+  REQUIRE(health.has_value());
+  CHECK(search->status == 200);
+  CHECK(search->body == expected_json("cat face"));
+  CHECK(health->status == 200);
+  CHECK(health->body == R"({"status":"serving"})");
+  CHECK(bytes.rfind("HTTP/1.1 405 Method Not Allowed\r\n", 0) == 0);
+  const auto refused = take_response(bytes);
+  REQUIRE(refused.has_value());
+  CHECK(refused->header("allow") == "GET, HEAD");
+  CHECK(refused->body == R"({"detail":"Method Not Allowed"})");
+  const auto last = take_response(bytes);
+  REQUIRE(last.has_value());
+  CHECK(last->body == expected_json("cjk", 2));
+  CHECK(bytes.empty());  // each answered once: no stray 400
+  CHECK_FALSE(client.closed());
+}
+
 TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI writes it, on exact bytes") {
   const auto error = [](std::string_view request) {
     Client client;

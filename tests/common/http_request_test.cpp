@@ -61,6 +61,26 @@ TEST_CASE("http request: pipelined requests come one at a time, in order") {
   }
 }
 
+TEST_CASE("http request: an offer to upgrade, and CONNECT, are read as requests, and what follows as the next") {
+  // curl --http2 offers h2c on a cleartext URL; a browser offers websocket.
+  const std::string h2c =
+      "GET /a HTTP/1.1\r\nHost: h\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+      "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n";
+  const std::string websocket =
+      "GET /a HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+      "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+      "GET /b HTTP/1.1\r\nHost: h\r\n\r\n";
+  const std::string connect = "CONNECT h:443 HTTP/1.1\r\nHost: h:443\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n";
+  for (const std::size_t chunk : {std::size_t{1}, std::size_t{9}, std::size_t{4096}}) {
+    CAPTURE(chunk);
+    CHECK(read_all(h2c, chunk) == std::vector<std::string>{"GET /a 1.1 keep-alive identity h", "GET /b 1.1 keep-alive identity h"});
+    CHECK(read_all(websocket, chunk) ==
+          std::vector<std::string>{"GET /a 1.1 keep-alive identity h", "GET /b 1.1 keep-alive identity h"});
+    CHECK(read_all(connect, chunk) ==
+          std::vector<std::string>{"CONNECT h:443 1.1 keep-alive identity h:443", "GET /b 1.1 keep-alive identity h"});
+  }
+}
+
 TEST_CASE("http request: HTTP/1.0 closes unless it asks to keep the connection") {
   CHECK(read_all("GET / HTTP/1.0\r\n\r\n", 100) == std::vector<std::string>{"GET / 1.0 close identity "});
   CHECK(read_all("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 100) ==

@@ -158,7 +158,8 @@ void HttpConversation::begin(const HttpRequest& request) {
                      : path == "/mojifinder.css"                      ? Route::style
                      : path == "/favicon.svg" || path == "/favicon.ico" ? Route::icon
                                                                       : Route::none;
-  if (route == Route::none) return begin_error(404, "Not Found");
+  // CONNECT names a host, not a path: no route takes it.
+  if (route == Route::none && request.method != "CONNECT") return begin_error(404, "Not Found");
   if (!readable) {
     reply.allow = "GET, HEAD";
     return begin_error(405, "Method Not Allowed");

@@ -81,6 +81,12 @@ struct HttpRequestReader::Parser {
         r.request_.version_major = p->http_major;
         r.request_.version_minor = p->http_minor;
         r.request_.keep_alive = llhttp_should_keep_alive(p) != 0;
+        // An offer to switch protocols (Upgrade: h2c, websocket) is
+        // ignored, as RFC 9110 7.8 allows: the request is answered as
+        // HTTP/1.1 and the connection goes on. So is CONNECT's tunnel,
+        // which is refused with 405: the bytes after either are the next
+        // request, not another protocol's.
+        p->upgrade = 0;
         return 0;
       };
       s.on_body = [](llhttp_t* p, const char*, std::size_t length) {

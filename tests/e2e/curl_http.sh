@@ -1,0 +1,36 @@
+# The HTTP port with the real curl: what curl offers (an upgrade to h2c with
+# --http2) is answered once, as HTTP/1.1, and the next request on the same
+# connection gets its own answer.
+source "$(dirname "$0")/lib.sh"
+need_command curl curl
+
+start_server --http-port 0 --quiet
+http_port=$(sed -n 's/^Serving HTTP on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/server.log")
+[ -n "$http_port" ] || fail "the server did not announce its HTTP port"
+base="http://127.0.0.1:$http_port"
+
+# Two URLs, one connection: curl says per transfer how many connections it
+# opened (0 when it reused one), the status and the protocol it got.
+curl --http2 -sS --max-time 10 -w '%{num_connects} %{http_code} %{http_version}\n' \
+  -o "$work/search.json" "$base/search?q=cat+face" -o "$work/healthz.json" "$base/healthz" \
+  >"$work/transfers" 2>"$work/curl.err" || fail "curl failed: $(cat "$work/curl.err")"
+[ "$(cat "$work/transfers")" = $'1 200 1.1\n0 200 1.1' ] ||
+  fail "curl's transfers: $(cat "$work/transfers") $(cat "$work/curl.err")"
+[ "$(cat "$work/healthz.json")" = '{"status":"serving"}' ] || fail "/healthz got: $(cat "$work/healthz.json")"
+names=$(grep -o '"name":"[^"]*"' "$work/search.json" | sed 's/^"name":"//; s/"$//')
+[ -n "$names" ] && [ "$names" = "$("$program" search cat face | grep "^U+" | cut -f3)" ] ||
+  fail "/search got: $(cat "$work/search.json")"
+
+# CONNECT is refused with 405 and the methods a path takes; a request after
+# it on the connection is answered.
+exec 3<>"/dev/tcp/127.0.0.1/$http_port"
+printf 'CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\nGET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n' >&3
+responses=$(timeout 10 cat <&3)
+exec 3<&-
+[[ "$responses" == "HTTP/1.1 405 Method Not Allowed"$'\r\n'* ]] || fail "CONNECT got: $responses"
+grep -q $'^Allow: GET, HEAD\r$' <<<"$responses" || fail "no Allow after CONNECT: $responses"
+[ "$(grep -o 'HTTP/1.1 [0-9][0-9][0-9] ' <<<"$responses" | wc -l)" -eq 2 ] || fail "not two responses: $responses"
+[[ "$responses" == *'{"status":"serving"}' ]] || fail "the request after CONNECT got: $responses"
+
+stop_server
+echo "PASS"
