@@ -109,6 +109,8 @@ void append_metrics(std::string& out, const ServerCounters& c, std::string_view 
   }
   append_family(out, "mojifinder_sent_bytes_total", "counter", "Bytes written to clients, both protocols.");
   append_sample(out, "mojifinder_sent_bytes_total", {}, {}, value(c.bytes_sent));
+  append_family(out, "mojifinder_received_bytes_total", "counter", "Bytes read from clients, both protocols.");
+  append_sample(out, "mojifinder_received_bytes_total", {}, {}, value(c.bytes_received));
 
   append_family(out, "mojifinder_answer_duration_seconds", "histogram",
                 "From a query's or request's arrival to the end of its answer's writing.");

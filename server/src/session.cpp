@@ -54,6 +54,7 @@ Session<Protocol>::Session(asio::ip::tcp::socket socket, const NameIndex& index,
   if (options.send_buffer_bytes > 0) {
     socket_.set_option(asio::socket_base::send_buffer_size(static_cast<int>(options.send_buffer_bytes)), ec);
   }
+  bound_unsent_in_kernel(socket_);
   // Behind a balancer the header comes first, within the request timeout.
   if (options.proxy_protocol) {
     rare().proxy_reader = std::make_unique<ProxyHeaderReader>();
@@ -269,8 +270,8 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
           continue;
         }
         std::error_code ec;
-        const auto n = socket_.read_some(asio::buffer(read_buffer), ec);
-        if (!take_input(ec, {read_buffer.data(), n}, read_buffer.size())) break;
+        const auto n = socket_.read_some(asio::buffer(read_buffer, read_ahead_bytes), ec);
+        if (!take_input(ec, {read_buffer.data(), n}, read_ahead_bytes)) break;
         work_this_turn += 1 + n / read_bytes_per_work_unit;
         continue;
       }
@@ -337,6 +338,7 @@ asio::awaitable<bool> Session<Protocol>::read_proxy_header() {
     const auto n = socket_.read_some(asio::buffer(buffer.data(), ProxyHeaderReader::max_v2_bytes), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) continue;
     if (ec) co_return false;
+    counters_.count(counters_.bytes_received, n);
     auto& reader = *rare().proxy_reader;
     const auto step = reader.read({buffer.data(), n});
     if (step.outcome == ProxyHeaderReader::Outcome::need_more) continue;
@@ -368,6 +370,7 @@ asio::awaitable<bool> Session<Protocol>::read_proxy_header() {
 template <Channel Protocol>
 bool Session<Protocol>::take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size) {
   if (!ec) {
+    counters_.count(counters_.bytes_received, bytes.size());
     channel_.push(bytes);
     more_to_read_ = bytes.size() == buffer_size;  // a full buffer: likely more behind it
     return true;

@@ -7,6 +7,8 @@
 #include <asio/use_awaitable.hpp>
 
 #include <linux/sockios.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/ioctl.h>
 
 #include <vector>
@@ -22,6 +24,13 @@ std::error_code discard_input(asio::ip::tcp::socket& socket) {
   std::error_code ec;
   while (!ec) socket.read_some(asio::buffer(read_buffer()), ec);
   return ec;
+}
+
+void bound_unsent_in_kernel(asio::ip::tcp::socket& socket) noexcept {
+  // Asio has no option for it; a kernel without it (before Linux 3.12)
+  // keeps the send buffer's bound alone.
+  const int bytes = unsent_in_kernel_bytes;
+  ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_NOTSENT_LOWAT, &bytes, sizeof bytes);
 }
 
 bool answer_in_kernel(asio::ip::tcp::socket& socket) noexcept {

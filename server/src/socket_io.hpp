@@ -29,6 +29,20 @@ inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
 // idle connection holds no read buffer.
 std::array<char, 64 * 1024>& read_buffer();
 
+// The bytes a session reads at once, at most: what it has read and not
+// yet answered waits in its memory while its client does not read the
+// answers, so a client that pipelines and never reads holds this much
+// input, not a whole read buffer (docs/performance/limits.md).
+inline constexpr std::size_t read_ahead_bytes = 4 * 1024;
+
+// The answer bytes the kernel holds for a connection beyond what is on its
+// way to the client (TCP_NOTSENT_LOWAT): the socket takes no more until
+// they go, so a client that does not read makes the server compute no
+// more than this ahead of what it takes, and the send buffer (SO_SNDBUF)
+// no longer sets that cost.
+inline constexpr int unsent_in_kernel_bytes = 16 * 1024;
+void bound_unsent_in_kernel(asio::ip::tcp::socket& socket) noexcept;
+
 // Reads and drops what the client has sent; returns what stopped it
 // (would_block once everything was taken).
 std::error_code discard_input(asio::ip::tcp::socket& socket);

@@ -34,7 +34,7 @@ metric() { awk -v name="$1" '$1 == name {print $2}' "$2"; }
 for name in 'mojifinder_queries_total{protocol="line"}' 'mojifinder_queries_total{protocol="http"}' \
             'mojifinder_connections_accepted_total{protocol="line"}' 'mojifinder_errors_total{kind="line_too_long"}' \
             'mojifinder_http_responses_total{status="404"}' 'mojifinder_answer_duration_seconds_count' \
-            'mojifinder_sent_bytes_total'; do
+            'mojifinder_sent_bytes_total' 'mojifinder_received_bytes_total'; do
   before=$(metric "$name" "$work/before.prom")
   after=$(metric "$name" "$work/after.prom")
   [ -n "$after" ] || fail "$name is missing"

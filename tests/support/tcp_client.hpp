@@ -73,6 +73,18 @@ class TcpClient {
     }
   }
 
+  // Sends as much of `bytes` as the kernel takes without waiting; returns
+  // how much that was.
+  std::size_t send_what_fits(std::string_view bytes) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+      const auto n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n <= 0) break;
+      sent += static_cast<std::size_t>(n);
+    }
+    return sent;
+  }
+
   // Half-closes: the server sees the end of the stream, and may still answer.
   void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 

@@ -52,6 +52,7 @@ struct ServerCounters {
   Counter connections_total{0};
   Counter queries{0};
   Counter bytes_sent{0};
+  Counter bytes_received{0};  // read from clients, PROXY headers included
   // The same by protocol, and the rest for /metrics.
   std::array<Counter, protocol_count> open_by_protocol{};
   std::array<Counter, protocol_count> accepted_by_protocol{};

@@ -23,6 +23,12 @@ HttpConversation::Gzip::~Gzip() {
   if (ok) deflateEnd(&stream);
 }
 
+HttpConversation::Gzip* HttpConversation::Gzip::for_one_body() {
+  thread_local Gzip gzip;
+  if (!gzip.ok || deflateReset(&gzip.stream) != Z_OK) return nullptr;
+  return &gzip;
+}
+
 void HttpConversation::Gzip::compress(std::span<const std::string_view> parts, bool last, std::string& out) {
   std::size_t input = 0;
   for (const auto part : parts) input += part.size();

@@ -272,12 +272,13 @@ bool HttpConversation::next_piece(AnswerPiece& piece) {
   piece.work = 0;
   auto& framing = thread_framing();
   framing.clear();
-  const bool gzip = reply.accepts_gzip && reply.body.size() >= gzip_min_bytes && reply.status == 200;
+  auto* compressor =
+      reply.accepts_gzip && reply.body.size() >= gzip_min_bytes && reply.status == 200 ? Gzip::for_one_body() : nullptr;
+  const bool gzip = compressor != nullptr;
   std::string_view body = reply.body;
   if (gzip) {
-    Gzip compressor;
     auto& compressed = thread_compressed();
-    compressor.compress(std::span(&body, 1), true, compressed);
+    compressor->compress(std::span(&body, 1), true, compressed);
     body = compressed;
   }
   reply.keep_alive = reply.keep_alive && !failed_;
@@ -313,15 +314,14 @@ void HttpConversation::frame(AnswerPiece& piece, bool first, bool last) {
   std::size_t size = 0;
   for (const auto part : content) size += part.size();
   if (!whole && !reply.chunked) reply.keep_alive = false;  // HTTP/1.0: the close ends the body
-  if (whole && reply.accepts_gzip && size >= gzip_min_bytes) {
-    reply.gzip = std::make_unique<Gzip>();
-    if (!reply.gzip->ok) reply.gzip.reset();
-  }
-  const bool gzip = reply.gzip != nullptr;
+  // A long answer's stream is the reply's, from piece to piece.
+  auto* compressor = whole && reply.accepts_gzip && size >= gzip_min_bytes ? Gzip::for_one_body() : reply.gzip.get();
+  const bool gzip = compressor != nullptr;
   // A HEAD's length is the compressed body's, as its GET's would be.
   if (gzip && (!reply.head_only || whole)) {
     auto& compressed = thread_compressed();
-    reply.gzip->compress(content, last, compressed);
+    compressor->compress(content, last, compressed);
+    if (last) reply.gzip.reset();  // not held while the client reads the end
     content.clear();
     if (!compressed.empty()) content.push_back(compressed);
     size = compressed.size();

@@ -65,6 +65,11 @@ struct HttpConversation::Gzip {
   // Compresses `parts` into `out` (replacing it): flushed so that the
   // client can show what came, or finished for the last piece.
   void compress(std::span<const std::string_view> parts, bool last, std::string& out);
+
+  // The thread's stream, reset, for a body compressed in one go: it holds
+  // its tens of kilobytes for the thread, not for each connection whose
+  // client has yet to read the answer. Null when zlib could not start one.
+  static Gzip* for_one_body();
 };
 
 // The response in progress.
