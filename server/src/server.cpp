@@ -29,6 +29,10 @@ constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_await
 // When accept fails for want of descriptors, wait this long before trying
 // again instead of spinning on an error that will not clear by itself.
 constexpr auto accept_backoff = std::chrono::milliseconds(100);
+// Connections taken from the kernel's queue each time the listener wakes,
+// at most, as Redis does: a burst of clients is let in at once instead of
+// one for each turn of a loop that busy sessions make long.
+constexpr int accepts_per_wakeup = 1000;
 
 asio::ip::tcp::endpoint resolve(asio::any_io_executor executor, const std::string& host, std::uint16_t port) {
   std::error_code ec;
@@ -236,6 +240,18 @@ void turn_away(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socke
                                     " are open (--max-connections).");
 }
 
+// A session for the connection, or a refusal over the connection limit.
+template <Channel Protocol>
+void admit(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket socket) {
+  std::size_t open = 0;
+  {
+    std::lock_guard lock(state->sessions_mutex);
+    open = state->sessions.size();
+  }
+  if (open >= state->options.max_connections) return turn_away<Protocol>(state, std::move(socket));
+  start_session<Protocol>(state, std::move(socket));
+}
+
 // Timeouts without a timer per connection: a few times per timeout, one
 // pass over the registry reads each session's deadline and asks only those
 // past it to check again on their own executor (where it is known whether
@@ -292,16 +308,15 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Server::State> state, asio::ip
       state->log(LogLevel::debug, "accept: " + ec.message());
       continue;
     }
-    std::size_t open = 0;
-    {
-      std::lock_guard lock(state->sessions_mutex);
-      open = state->sessions.size();
+    admit<Protocol>(state, std::move(socket));
+    // The rest of the queue without waiting again; any error (the queue
+    // empty, or one the wait above handles) ends the batch.
+    std::error_code more;
+    acceptor.non_blocking(true, more);
+    for (int taken = 1; !more && taken < accepts_per_wakeup; ++taken) {
+      auto next = acceptor.accept(state->next_session_executor(), more);
+      if (!more) admit<Protocol>(state, std::move(next));
     }
-    if (open >= state->options.max_connections) {
-      turn_away<Protocol>(state, std::move(socket));
-      continue;
-    }
-    start_session<Protocol>(state, std::move(socket));
   }
 }
 
