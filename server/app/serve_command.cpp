@@ -211,7 +211,7 @@ void add_serve_options(CLI::App& serve, ServeOptions& options) {
                  "Every connection begins with a PROXY protocol header (v1 or v2) from a balancer such as HAProxy; "
                  "the client address it carries is the one logged. Without one in --request-timeout: closed unanswered");
   add_timeout_option(serve, "--request-timeout", server.request_timeout,
-                     "Seconds an HTTP client may take to send a whole request before it gets 408; 0: never");
+                     "Seconds an HTTP client may take to send a whole request before it gets 408 (a new connection that sends nothing is closed quietly); 0: never");
   add_timeout_option(serve, "--write-timeout", server.write_timeout,
                      "Seconds a client may leave an answer unread before it is closed; 0: never");
 }

@@ -45,6 +45,10 @@ concept Channel = requires(C channel, const C& held, std::string_view bytes, boo
   { channel.end_reply() } -> std::same_as<bool>;
   // Part of a request has come, and not the whole of it yet.
   { held.holding_partial_request() } -> std::same_as<bool>;
+  // Whether a new connection's first request must come whole within the
+  // request timeout (HTTP, as nginx's client_header_timeout), or may take
+  // as long as the idle timeout lets it (a person typing a line).
+  { C::first_request_timed } -> std::convertible_to<bool>;
   // What a client turned away is told before the close (may be empty):
   // any client of the protocol, and this one (the line protocol's idle
   // notice follows the format the client chose).

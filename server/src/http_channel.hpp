@@ -35,6 +35,7 @@ class HttpChannel {
   bool end_reply() { return conversation_.end_reply(); }
 
   bool holding_partial_request() const noexcept { return conversation_.holding_partial_request(); }
+  static constexpr bool first_request_timed = true;
 
   // A keep-alive connection idle past the timeout is closed without a word,
   // as HTTP servers do; one that sends half a request is told 408. Out of

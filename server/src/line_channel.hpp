@@ -64,6 +64,7 @@ class LineChannel {
   // The line protocol never holds half a request for long: a line is
   // answered when whole, and a long one is dropped as it comes.
   static bool holding_partial_request() noexcept { return false; }
+  static constexpr bool first_request_timed = false;
 
   static std::string_view refusal_notice(Refusal refusal) noexcept {
     switch (refusal) {

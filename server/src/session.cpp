@@ -110,10 +110,10 @@ auto Session<Protocol>::within_stop(Ticks deadline) const noexcept -> Ticks {
 
 template <Channel Protocol>
 void Session<Protocol>::begin_wait() {
-  if (channel_.holding_partial_request()) {
-    // The request timeout counts from its first bytes; without one, the
-    // idle timeout holds.
-    if (phase_ == Phase::reading_request) return set_deadline(within_stop(deadline()));
+  // The request timeout counts from a request's first bytes, or from the
+  // opening for a first request; without one, the idle timeout holds.
+  if (phase_ == Phase::reading_request) return set_deadline(within_stop(deadline()));
+  if (channel_.holding_partial_request() || (Protocol::first_request_timed && phase_ == Phase::opening)) {
     const auto request = after(options_.request_timeout);
     enter(Phase::reading_request,
           within_stop(request != 0 ? request : (options_.idle_timeout.count() > 0
@@ -156,6 +156,13 @@ void Session<Protocol>::enforce_deadline() {
       if (logging(LogLevel::warning)) log("Refused ", ": no PROXY header in time, closing.");
       return close();
     case Phase::reading_request:
+      if (options_.request_timeout.count() > 0 && !channel_.holding_partial_request()) {
+        // A new connection that has sent nothing: closed without a word,
+        // as nginx does, so that silent sockets do not hold their slots.
+        counters_.count_error(ServerCounters::request_timeout);
+        if (logging(LogLevel::info)) log("Silent ", ": no request in time, closing.");
+        return close();
+      }
       if (options_.request_timeout.count() > 0) {
         // A client too slow to send a whole request (one byte at a time,
         // to hold a connection open): told so where its protocol can.

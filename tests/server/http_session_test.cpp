@@ -136,6 +136,31 @@ TEST_CASE("http: a request not whole within --request-timeout gets 408, and an i
   CHECK(idle.read_to_end() == "");
 }
 
+TEST_CASE("http: a new connection that sends nothing is closed quietly at --request-timeout, not the idle timeout") {
+  auto options = with_http();
+  options.request_timeout = 300ms;
+  options.idle_timeout = 30s;
+  TestServer server(options);
+  TcpClient silent("127.0.0.1", server.http_port());
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(silent.silent_for(5s));
+  CHECK(silent.closed_by_server(1s));
+  CHECK(std::chrono::steady_clock::now() - start >= 250ms);
+  // The first request's clock runs from the opening: bytes sent late do
+  // not restart it.
+  TcpClient late("127.0.0.1", server.http_port());
+  std::this_thread::sleep_for(200ms);
+  late.send("GET /search?q=cat HTTP/1.1\r\nHost: loc");
+  CHECK(late.read_to_end(5s) == http_request_timeout_response);
+  CHECK(std::chrono::steady_clock::now() - start < 5s);
+  // One that asks in time is answered, and then has the idle timeout.
+  TcpClient prompt("127.0.0.1", server.http_port());
+  std::string pending;
+  prompt.send("GET /healthz HTTP/1.1\r\n\r\n");
+  CHECK(read_response(prompt, pending).status == 200);
+  CHECK(prompt.silent_for(600ms));
+}
+
 TEST_CASE("http: clients that never read a long answer do not hold up the others on the loop") {
   ServerOptions options = with_http();
   options.session_executors.clear();  // one loop for everyone

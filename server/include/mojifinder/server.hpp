@@ -81,9 +81,12 @@ struct ServerOptions {
   bool proxy_protocol = false;
   // A client that has begun a request and not sent the whole of it for
   // this long is closed (HTTP: answered 408 first), so that a client
-  // sending a byte at a time cannot hold a connection; zero: never. The
-  // line protocol answers each line as it ends and drops over-long ones as
-  // they come, so it never holds a partial request.
+  // sending a byte at a time cannot hold a connection; zero: never. A new
+  // HTTP connection has this long for its first request, and is closed
+  // quietly if it sends nothing, so that silent sockets do not hold their
+  // slots for the idle timeout. The line protocol answers each line as it
+  // ends and drops over-long ones as they come, so it never holds a
+  // partial request.
   std::chrono::milliseconds request_timeout{std::chrono::seconds(10)};
   // A client that leaves an answer unread for this long (the socket full,
   // nothing taken) is closed and its memory freed; zero: never.
