@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -131,6 +132,10 @@ void serve_until_stopped(const NameIndex& index, const ServeOptions& options,
   // connect is held here until the handler below takes it, instead of
   // killing the process.
   asio::signal_set signals(*loops.front(), SIGINT, SIGTERM);
+  // SIGHUP (a terminal closed under the server, logrotate's kill -HUP)
+  // must not end it with an answer in flight: there is nothing to reload,
+  // so it is logged and ignored, as Redis does.
+  asio::signal_set hangups(*loops.front(), SIGHUP);
 
   // Under systemd, the sockets it listens on; otherwise host and ports.
   const auto activated = activated_sockets();
@@ -144,11 +149,18 @@ void serve_until_stopped(const NameIndex& index, const ServeOptions& options,
   signals.async_wait([&](std::error_code ec, int) {
     if (!ec) server.stop();
   });
+  std::function<void(std::error_code, int)> on_hangup = [&](std::error_code ec, int) {
+    if (ec) return;
+    if (logger.enabled(LogLevel::warning)) logger.write("SIGHUP: nothing to reload; still serving.");
+    hangups.async_wait(on_hangup);
+  };
+  hangups.async_wait(on_hangup);
 
   std::exception_ptr failure;
   asio::co_spawn(*loops.front(), server.run(), [&](std::exception_ptr e) {
     failure = e;
     signals.cancel();
+    hangups.cancel();
     keep_running.clear();  // every session has ended: the other loops may finish
   });
 

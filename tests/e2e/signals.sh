@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SIGINT and SIGTERM stop the server gracefully with clients connected: it
-# closes their connections, prints 'Server shut down.' and exits 0.
+# closes their connections, prints 'Server shut down.' and exits 0. SIGHUP
+# is logged and ignored: the answer in flight completes and clients stay.
 source "$(dirname "$0")/lib.sh"
 need_command nc netcat-openbsd
 
@@ -24,3 +25,19 @@ for signal in INT TERM; do
   rm -f "$work"/client*
   echo "SIG$signal with clients connected: OK"
 done
+
+# SIGHUP in the middle of a long answer: the answer arrives whole, the
+# session goes on, and the log says the signal was ignored.
+start_server
+expected=$(expected_answer cjk; expected_answer 'cat face')
+(printf 'cjk\r\n'; sleep 1; printf 'cat face\r\n'; sleep 0.5) |
+  timeout 20 nc -N 127.0.0.1 "$port" >"$work/answers" 2>&1 &
+client=$!
+sleep 0.05
+kill -HUP "$server_pid"
+wait "$client" || true
+kill -0 "$server_pid" 2>/dev/null || fail "SIGHUP ended the server"
+[ "$(cat "$work/answers")" = "?> $expected" ] || fail "the answers around SIGHUP differ ($(wc -c <"$work/answers") bytes)"
+grep -qx 'SIGHUP: nothing to reload; still serving.' "$work/server.log" || fail "SIGHUP is not logged"
+stop_server TERM
+echo "SIGHUP with an answer in flight: OK"
