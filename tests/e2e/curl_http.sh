@@ -1,6 +1,7 @@
 # The HTTP port with the real curl: what curl offers (an upgrade to h2c with
 # --http2) is answered once, as HTTP/1.1, and the next request on the same
-# connection gets its own answer.
+# connection gets its own answer; a body held back for 100 Continue gets
+# its answer at once.
 source "$(dirname "$0")/lib.sh"
 need_command curl curl
 
@@ -31,6 +32,16 @@ exec 3<&-
 grep -q $'^Allow: GET, HEAD\r$' <<<"$responses" || fail "no Allow after CONNECT: $responses"
 [ "$(grep -o 'HTTP/1.1 [0-9][0-9][0-9] ' <<<"$responses" | wc -l)" -eq 2 ] || fail "not two responses: $responses"
 [[ "$responses" == *'{"status":"serving"}' ]] || fail "the request after CONNECT got: $responses"
+
+# A body held back for 100 Continue: the final status comes at once, not
+# after curl gives up waiting (here 5 s).
+head -c 2000 /dev/zero | tr '\0' x >"$work/body"
+curl -sS --max-time 20 --expect100-timeout 5 -H 'Expect: 100-continue' --data-binary @"$work/body" \
+  -w '%{http_code} %{time_total}\n' -o /dev/null "$base/search?q=cat" >"$work/expect" 2>"$work/curl.err" ||
+  fail "curl with a body failed: $(cat "$work/curl.err")"
+read -r status seconds <"$work/expect"
+[ "$status" = 405 ] || fail "a POST with Expect got $status"
+awk -v s="$seconds" 'BEGIN { exit !(s < 4) }' || fail "the answer to Expect: 100-continue took $seconds s"
 
 stop_server
 echo "PASS"

@@ -91,6 +91,8 @@ class HttpRequestReader {
   bool complete_ = false;
   bool failed_ = false;
   bool in_value_ = false;
+  bool expects_continue_ = false;  // Expect: 100-continue
+  bool cut_short_ = false;         // answered before its body: the last request
 };
 
 }  // namespace mojifinder

@@ -87,6 +87,16 @@ struct HttpRequestReader::Parser {
         // which is refused with 405: the bytes after either are the next
         // request, not another protocol's.
         p->upgrade = 0;
+        // A client that waits for 100 Continue before it sends its body is
+        // answered at once instead, with the final status (no path takes a
+        // body), and the connection closes after it: the body it may send
+        // anyway is then never taken for a request (RFC 9110 10.1.1).
+        const bool has_body = (p->flags & F_CHUNKED) != 0 || ((p->flags & F_CONTENT_LENGTH) != 0 && p->content_length > 0);
+        if (r.expects_continue_ && has_body) {
+          r.request_.keep_alive = false;
+          r.complete_ = r.cut_short_ = true;
+          return static_cast<int>(HPE_PAUSED);
+        }
         return 0;
       };
       s.on_body = [](llhttp_t* p, const char*, std::size_t length) {
@@ -143,6 +153,8 @@ void HttpRequestReader::take_header() {
     request_.accepts_gzip = request_.accepts_gzip || allows_gzip(value_);
   } else if (equal_ignoring_case(field_, "accept-language")) {
     request_.accept_language = value_;
+  } else if (equal_ignoring_case(field_, "expect")) {
+    expects_continue_ = equal_ignoring_case(trim(value_), "100-continue");
   }
   field_.clear();
   value_.clear();
@@ -150,6 +162,9 @@ void HttpRequestReader::take_header() {
 
 HttpRequestReader::Step HttpRequestReader::read(std::string_view bytes) {
   if (failed_) return {Outcome::failed, 0};
+  // After a request answered before its body: the connection is closing,
+  // and nothing after is a request.
+  if (cut_short_) return {Outcome::need_more, bytes.size()};
   auto& p = parser_->parser;
   const auto error = llhttp_execute(&p, bytes.data(), bytes.size());
   if (error == HPE_OK) return {Outcome::need_more, bytes.size()};
@@ -163,6 +178,7 @@ HttpRequestReader::Step HttpRequestReader::read(std::string_view bytes) {
 
 HttpRequestReader::Outcome HttpRequestReader::finish() {
   if (failed_) return Outcome::failed;
+  if (cut_short_) return Outcome::need_more;
   if (llhttp_finish(&parser_->parser) != HPE_OK || started_) {
     fail(400, "the connection ended in the middle of a request");
     return Outcome::failed;
@@ -175,7 +191,8 @@ void HttpRequestReader::next() {
   field_.clear();
   value_.clear();
   header_bytes_ = headers_ = body_bytes_ = 0;
-  started_ = complete_ = in_value_ = false;
+  started_ = complete_ = in_value_ = expects_continue_ = false;
+  if (cut_short_) return;  // llhttp stays where the body began
   // Paused at the end of the last request, llhttp has yet to step past it:
   // an empty read lets it, so that an end of stream here is a clean one.
   llhttp_resume(&parser_->parser);
