@@ -84,6 +84,12 @@ TEST_CASE("results: a word ending in * stands for every name word it begins") {
   CHECK(find_all(index(), "zzzq*", error).empty());
   CHECK(error_of("*") == "error: a prefix is letters or digits followed by one * (smil*)");
   CHECK(error_of("ca*t*") == "error: a prefix is letters or digits followed by one * (smil*)");
+  // A misplaced * is an error whatever else the query holds, not only
+  // beside a prefix.
+  for (const auto query : {"a*b", "*a", "smil*x", "cat a*b", "a*b c*", "*a face"}) {
+    CAPTURE(query);
+    CHECK(error_of(query) == "error: a prefix is letters or digits followed by one * (smil*)");
+  }
 }
 
 TEST_CASE("results: a line with characters beyond ASCII identifies each code point, in order") {

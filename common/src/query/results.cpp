@@ -118,7 +118,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   split.split(query);
   auto words = split.words();
   // Sorted copies only where they are needed: prefixes, and many words.
-  if (std::any_of(words.begin(), words.end(), [](auto w) { return w.ends_with('*'); })) {
+  if (std::any_of(words.begin(), words.end(), [](auto w) { return w.find('*') != std::string_view::npos; })) {
     sorted.assign(words.begin(), words.end());
     extra().text.assign(query);
     if (auto error = start_terms(sorted, {&index.name_words(), nullptr, nullptr})) return error;
