@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unistd.h>
 #include <map>
 #include <string>
 #include <vector>
@@ -195,6 +196,41 @@ TEST_CASE("languages: a child locale inherits what it does not say from its pare
   // And in the index: a short name fr_CA leaves to fr is fr's.
   const auto cat = *index().find(0x1F408);
   CHECK(locale("fr_CA").short_name(cat) == locale("fr").short_name(cat));
+}
+
+TEST_CASE("languages: a file not named by a CLDR locale id is refused with its path, not served as a code") {
+  // A CLDR tree of the real files, and one more annotations file whose
+  // name would break out of the page's <option value="..."> or put ESC
+  // on a terminal.
+  namespace fs = std::filesystem;
+  const fs::path real = MOJIFINDER_CLDR_DIR;
+  const auto tree = fs::temp_directory_path() / ("mojifinder-cldr-" + std::to_string(::getpid()));
+  fs::remove_all(tree);
+  fs::create_directories(tree);
+  for (const auto* folder : {"dtd", "supplemental"}) fs::create_directory_symlink(real / folder, tree / folder);
+  fs::create_directories(tree / "annotations");
+  fs::create_directories(tree / "annotationsDerived");
+  fs::copy_file(real / "annotations" / "en.xml", tree / "annotations" / "en.xml");
+  CHECK(load_cldr_annotations(tree).locales.size() == 1);
+  for (const std::string name : {"x\"><i>", "en\n\x1b[31m", "e", "en__AU", "1en"}) {
+    CAPTURE(name);
+    const auto file = tree / "annotations" / (name + ".xml");
+    fs::copy_file(real / "annotations" / "en.xml", file);
+    CHECK_THROWS_WITH_AS(load_cldr_annotations(tree), (file.string() + ": not named by a CLDR locale id").c_str(),
+                         CldrError);
+    fs::remove(file);
+  }
+  for (const std::string name : {"en_AU", "sr_Latn_BA", "es_419", "root"}) {
+    CAPTURE(name);
+    fs::copy_file(real / "annotations" / "en.xml", tree / "annotations" / (name + ".xml"));
+  }
+  std::vector<std::string> codes;
+  for (const auto& locale : load_cldr_annotations(tree).locales) codes.push_back(locale.code);
+  std::sort(codes.begin(), codes.end());
+  std::string listed;
+  for (const auto& code : codes) listed += code + " ";
+  CHECK(listed == "en en_AU es_419 sr_Latn_BA ");  // root is read, as every locale's last parent
+  fs::remove_all(tree);
 }
 
 TEST_CASE("languages: every emoji sequence is found by its name as shown, and by its folded words") {

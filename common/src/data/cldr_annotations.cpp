@@ -105,6 +105,28 @@ std::map<std::string, std::string, std::less<>> explicit_parents(const fs::path&
   return parents;
 }
 
+// A CLDR locale id as its files are named: a language of letters, then
+// subtags of letters or digits after `_` (en, en_AU, sr_Latn_BA, es_419),
+// or root. The code goes out to the page, JSON and terminals, so a file
+// named otherwise is refused rather than trusted.
+bool is_locale_id(std::string_view name) {
+  if (name == "root") return true;
+  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t subtags = 0;
+  for (auto rest = name;; ++subtags) {
+    const auto end = std::min(rest.find('_'), rest.size());
+    const auto subtag = rest.substr(0, end);
+    if (subtag.empty() || subtag.size() > 8) return false;
+    for (const char c : subtag) {
+      if (!is_letter(c) && (subtags == 0 || !is_digit(c))) return false;
+    }
+    if (subtags == 0 && subtag.size() < 2) return false;
+    if (end == rest.size()) return true;
+    rest.remove_prefix(end + 1);
+  }
+}
+
 }  // namespace
 
 CldrAnnotations load_cldr_annotations(const fs::path& common_dir) {
@@ -118,7 +140,9 @@ CldrAnnotations load_cldr_annotations(const fs::path& common_dir) {
     if (!fs::is_directory(dir)) throw CldrError(dir.string() + ": no such directory");
     for (const auto& file : fs::directory_iterator(dir)) {
       if (file.path().extension() != ".xml") continue;
-      read_annotations(file.path(), given[file.path().stem().string()]);
+      const auto locale = file.path().stem().string();
+      if (!is_locale_id(locale)) throw CldrError(file.path().string() + ": not named by a CLDR locale id");
+      read_annotations(file.path(), given[locale]);
     }
   }
   if (given.find("en") == given.end()) throw CldrError((common_dir / "annotations").string() + ": no en.xml");
