@@ -54,7 +54,7 @@ std::string_view languages_json(const NameIndex& index) {
     for (const auto& [code, name] : language_names(index)) {
       if (json.size() > 1) json += ',';
       json += "{\"code\":\"";
-      json += code;
+      append_json_text(json, code);
       json += "\",\"name\":\"";
       append_json_text(json, name);
       json += "\"}";

@@ -33,7 +33,7 @@ void append_page_link(std::string& out, std::string_view query, const NameIndex:
     }
   }
   out += "&amp;lang=";
-  if (language != nullptr) out += language->code();
+  if (language != nullptr) append_html_text(out, language->code());
   if (offset > 0) {
     out += "&amp;offset=";
     append_decimal(out, offset);
@@ -46,7 +46,7 @@ void append_language_options(std::string& out, const NameIndex& index, const Nam
   out += "<option value=\"\">Names only</option>";
   for (const auto& [code, name] : language_names(index)) {
     out += "<option value=\"";
-    out += code;
+    append_html_text(out, code);
     out += '"';
     if (selected != nullptr && selected->code() == code) out += " selected";
     out += '>';

@@ -228,13 +228,13 @@ bool Conversation::reply_languages() {
     const auto name = language_name(locale.code());
     if (json) {
       out += first ? "{\"code\":\"" : ",{\"code\":\"";
-      out += locale.code();
+      append_json_text(out, locale.code());
       out += "\",\"name\":\"";
       append_json_text(out, name);
       out += "\"}";
     } else {
       // Spaces, not a TAB: only result lines hold TABs.
-      out += locale.code();
+      append_terminal_text(out, locale.code());
       out.append(std::max<std::size_t>(2, 12 - locale.code().size()), ' ');
       append_terminal_text(out, name);
       out += "\r\n";
