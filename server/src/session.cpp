@@ -12,6 +12,7 @@
 #include <new>
 #include <utility>
 
+#include "bulk_turns.hpp"
 #include "mojifinder/escape.hpp"
 #include "mojifinder/server.hpp"
 
@@ -251,7 +252,7 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
     }
     for (;;) {
       if (work_this_turn >= work_units_per_turn) {
-        co_await asio::post(socket_.get_executor(), use_awaitable);
+        co_await take_bulk_turn(socket_.get_executor(), use_awaitable);
         work_this_turn = 0;
       }
       const auto step = channel_.next(at_end_of_stream_);
@@ -302,7 +303,7 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
         } else if (!last) {
           // Taken whole at once: let the other clients on this loop have
           // their turn before the next piece.
-          co_await asio::post(socket_.get_executor(), use_awaitable);
+          co_await take_bulk_turn(socket_.get_executor(), use_awaitable);
           work_this_turn = 0;
         }
       }
