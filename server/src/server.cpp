@@ -9,6 +9,7 @@
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <asio/use_awaitable.hpp>
+#include <malloc.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -252,6 +253,20 @@ void admit(const std::shared_ptr<Server::State>& state, asio::ip::tcp::socket so
   start_session<Protocol>(state, std::move(socket));
 }
 
+// The allocator keeps what it was given back for later, spread over its
+// arenas: after a crowd of connections has left (a thousand clients that
+// never read, say), tens of megabytes stayed with the process. Once at
+// least half of the most connections open since the last time have
+// closed, and a hundred at least, the free memory goes back to the system.
+void give_back_memory(std::size_t open, std::size_t& most_open_since_trim) {
+  most_open_since_trim = std::max(most_open_since_trim, open);
+  if (most_open_since_trim - open < 100 || open > most_open_since_trim / 2) return;
+#ifdef __GLIBC__
+  ::malloc_trim(0);
+#endif
+  most_open_since_trim = open;
+}
+
 // Timeouts without a timer per connection: a few times per timeout, one
 // pass over the registry reads each session's deadline and asks only those
 // past it to check again on their own executor (where it is known whether
@@ -265,22 +280,28 @@ asio::awaitable<void> sweep_timeouts(std::shared_ptr<Server::State> state) {
   // Without any timeout the sweeper still runs, for the grace of a stop.
   if (shortest == milliseconds::max()) shortest = milliseconds(4000);
   const auto interval = std::clamp(shortest / 4, milliseconds(10), milliseconds(1000));
+  std::size_t most_open_since_trim = 0;
   for (;;) {
     // While stopping, often enough to close sessions at the end of their
     // grace (session.hpp).
     state->sweep_timer.expires_after(state->stopping() ? std::min<milliseconds>(interval, stop_grace / 2) : interval);
     co_await state->sweep_timer.async_wait(as_tuple_awaitable);
     const auto now = Connection::now();
-    std::lock_guard lock(state->sessions_mutex);
-    // After stop, a session finishing its answer is still held to the
-    // write timeout: a client that never reads cannot keep the server from
-    // stopping.
-    if (state->stopping() && state->sessions.empty()) break;
-    for (Connection* session : state->sessions) {
-      const auto deadline = session->deadline();
-      if (deadline == 0 || now <= deadline) continue;
-      state->on_session(session, [](Connection& s) { s.enforce_deadline(); });
+    std::size_t open = 0;
+    {
+      std::lock_guard lock(state->sessions_mutex);
+      // After stop, a session finishing its answer is still held to the
+      // write timeout: a client that never reads cannot keep the server
+      // from stopping.
+      if (state->stopping() && state->sessions.empty()) break;
+      for (Connection* session : state->sessions) {
+        const auto deadline = session->deadline();
+        if (deadline == 0 || now <= deadline) continue;
+        state->on_session(session, [](Connection& s) { s.enforce_deadline(); });
+      }
+      open = state->sessions.size();
     }
+    give_back_memory(open, most_open_since_trim);
   }
 }
 
