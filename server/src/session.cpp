@@ -333,49 +333,6 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
 }
 
 template <Channel Protocol>
-asio::awaitable<bool> Session<Protocol>::read_proxy_header() {
-  auto& buffer = read_buffer();
-  for (;;) {
-    wait_ = Wait::for_header;  // stop() and the request timeout end this wait
-    const auto [wait_error] = co_await socket_.async_wait(asio::socket_base::wait_read, as_tuple_awaitable);
-    wait_ = Wait::none;
-    if (wait_error || stopping() || phase_ == Phase::closed) co_return false;
-    // No more than a header can be, so that the protocol's bytes beyond it
-    // are few: they go to the channel as if just read.
-    std::error_code ec;
-    const auto n = socket_.read_some(asio::buffer(buffer.data(), ProxyHeaderReader::max_v2_bytes), ec);
-    if (ec == asio::error::would_block || ec == asio::error::try_again) continue;
-    if (ec) co_return false;
-    counters_.count(counters_.bytes_received, n);
-    auto& reader = *rare().proxy_reader;
-    const auto step = reader.read({buffer.data(), n});
-    if (step.outcome == ProxyHeaderReader::Outcome::need_more) continue;
-    if (step.outcome == ProxyHeaderReader::Outcome::failed) {
-      counters_.count_error(ServerCounters::proxy_header);
-      if (logging(LogLevel::warning)) {
-        std::string detail = ": ";
-        append_log_text(detail, reader.error());
-        log("Refused ", detail.append(", closing."));
-      }
-      co_return false;
-    }
-    const auto& header = reader.header();
-    if (header.kind == ProxyHeader::Kind::proxied) {
-      peer_ = header.source;
-      if (address_counts_ != nullptr) rare().client_address = header.source_address;
-    }
-    if (step.consumed < n) {
-      channel_.push({buffer.data() + step.consumed, n - step.consumed});
-      more_to_read_ = n == ProxyHeaderReader::max_v2_bytes;
-    }
-    rare().proxy_reader.reset();
-    answer_ended_ = now();  // idle time counts from here
-    enter(Phase::opening);
-    co_return true;
-  }
-}
-
-template <Channel Protocol>
 bool Session<Protocol>::take_input(std::error_code ec, std::string_view bytes, std::size_t buffer_size) {
   if (!ec) {
     counters_.count(counters_.bytes_received, bytes.size());
