@@ -5,7 +5,9 @@
 # median from load_matrix.sh.
 #
 #   MOJIFINDER_BENCH_SERVER=/path/to/mojifinder scripts/bench hostile
-# measures another build (an older one, say) the same way.
+# measures another build (an older one, say) the same way, and
+#   MOJIFINDER_BENCH_BEFORE=/path/to/mojifinder scripts/bench hostile
+# measures it beside this one, run for run, in the HTTP clients' tables.
 
 # A line of 1,365 `c*` (4,094 bytes, under the default line limit): the
 # costliest prefix repeated, and lines of overlapping prefixes.
@@ -77,4 +79,65 @@ hostile_matrix() {
       "$(jq '.server_anon_rss_before_bytes / 1e6' "$results")" "$(jq '.server_anon_rss_peak_bytes / 1e6' "$results")"
   done
   stop_servers
+  non_reader_matrix "$server"
+}
+
+# Clients that ask over HTTP, or pipeline, and never read
+# (bench/http/non_readers.py): a new connection's health check beside
+# them, and what they hold of the server's memory, for this build and, when
+# MOJIFINDER_BENCH_BEFORE names one, another, interleaved run for run.
+non_reader_matrix() {
+  local server=$1 before=${MOJIFINDER_BENCH_BEFORE:-}
+  local builds=("$server") names=(this)
+  [ -n "$before" ] && { builds=("$before" "$server"); names=(before this); }
+  local pin_server=() pin_load=()
+  if [ "$(nproc)" -ge 2 ]; then pin_server=(taskset -c 0); pin_load=(taskset -c 1); fi
+  local script=bench/http/non_readers.py results rep i kind
+  results=$(mktemp)
+  start_for() {
+    local limit=()
+    "$1" serve --help 2>/dev/null | grep -q -- --max-connections-per-ip && limit=(--max-connections-per-ip 0)
+    start_server "${pin_server[@]}" "$1" serve --quiet --threads 1 --http-port 0 "${limit[@]}"
+  }
+  echo
+  echo "A new connection's GET /healthz beside 300 gzip and 1,000 plain clients that asked for cjk and never read"
+  echo "(ms, from connect to the whole answer; medians of 3 runs)"
+  printf '  %-10s %10s %10s %10s %24s\n' build p50 p99 max "p99 while they connect"
+  for rep in 1 2 3; do
+    for i in "${!builds[@]}"; do
+      start_for "${builds[$i]}"
+      "${pin_load[@]}" python3 "$script" latency --port "$server_http_port" |
+        jq -c --arg build "${names[$i]}" '. + {build: $build}' >>"$results" || true
+      stop_servers
+    done
+  done
+  for i in "${!builds[@]}"; do
+    printf '  %-10s' "${names[$i]}"
+    for field in .p50 .p99 .max .p99_while_connecting; do
+      printf ' %10s' "$(jq -s --arg b "${names[$i]}" "[.[] | select(.build == \$b) | .healthz_ms$field] | sort | .[(length - 1) / 2 | floor]" "$results")"
+    done
+    echo
+  done
+  : >"$results"
+  echo
+  echo "Server memory with 1,000 clients that pipeline and never read (anonymous RSS in MB, and bytes a client)"
+  printf '  %-34s %-8s %10s %10s %12s %14s\n' "" build before peak "a client" "3 s after all left"
+  local kinds=("page, gzip|http|GET /?q=cat HTTP/1.1\\r\\nHost: b\\r\\nAccept-Encoding: gzip\\r\\n\\r\\n"
+               "search|http|GET /search?q=cat HTTP/1.1\\r\\nHost: b\\r\\n\\r\\n"
+               "line protocol|line|cat\\r\\n")
+  for kind in "${kinds[@]}"; do
+    local title=${kind%%|*} rest=${kind#*|}
+    local port_kind=${rest%%|*} request=${rest#*|}
+    for i in "${!builds[@]}"; do
+      start_for "${builds[$i]}"
+      local port=$server_port
+      [ "$port_kind" = http ] && port=$server_http_port
+      "${pin_load[@]}" python3 "$script" memory --port "$port" --pid "$server_pid" --request "$request" >"$results" || true
+      stop_servers
+      printf '  %-34s %-8s %10.1f %10.1f %12s %14.1f\n' "$title" "${names[$i]}" \
+        "$(jq '.anon_rss_before_bytes / 1e6' "$results")" "$(jq '.anon_rss_peak_bytes / 1e6' "$results")" \
+        "$(jq '.bytes_per_client' "$results")" "$(jq '.anon_rss_after_bytes / 1e6' "$results")"
+    done
+  done
+  rm -f "$results"
 }

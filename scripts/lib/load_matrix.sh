@@ -23,7 +23,8 @@ placement=()
 small_priority=()
 pinned_priority=""
 
-# Starts a server on a free port; sets $server_pid and $server_port.
+# Starts a server on a free port; sets $server_pid and $server_port, and
+# $server_http_port when it serves HTTP too.
 start_server() {
   local log
   log=$(mktemp)
@@ -35,6 +36,7 @@ start_server() {
     [ -n "$server_port" ] && break
     sleep 0.02
   done
+  server_http_port=$(sed -n 's/^Serving HTTP on .*:\([0-9]*\) .*/\1/p' "$log")
   rm -f "$log"
   [ -n "$server_port" ] || { echo "server did not start: $*" >&2; return 1; }
 }

@@ -13,7 +13,7 @@ MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver 
 # What the `fuzz` preset builds with: clang and its libFuzzer runtime.
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.
-MOJIFINDER_BENCH_PACKAGES=(jq gnuplot-nox)
+MOJIFINDER_BENCH_PACKAGES=(jq gnuplot-nox python3)
 # What scripts/package needs to make the .deb (dpkg-shlibdeps finds its
 # dependencies), and what checks it.
 MOJIFINDER_PACKAGE_PACKAGES=(dpkg-dev lintian)
