@@ -219,9 +219,26 @@ void add_serve_options(CLI::App& serve, ServeOptions& options) {
   serve.add_flag("--reuse-port", server.reuse_port,
                  "Listen with SO_REUSEPORT, so that a new version can start on the same ports and take over "
                  "when this one stops (set net.ipv4.tcp_migrate_req=1 so that no queued connection is reset)");
-  serve.add_flag("--proxy-protocol", server.proxy_protocol,
-                 "Every connection begins with a PROXY protocol header (v1 or v2) from a balancer such as HAProxy; "
-                 "the client address it carries is the one logged. Without one in --request-timeout: closed unanswered");
+  auto* proxy_protocol =
+      serve.add_flag("--proxy-protocol", server.proxy_protocol,
+                     "Every connection begins with a PROXY protocol header (v1 or v2) from a balancer such as HAProxy; "
+                     "the client address it carries is the one logged. Without one in --request-timeout: closed "
+                     "unanswered");
+  serve
+      .add_option_function<std::vector<std::string>>(
+          "--proxy-from",
+          [&server](const std::vector<std::string>& ranges) {
+            for (const auto& text : ranges) {
+              const auto range = AddressRange::parse(text);
+              if (!range) throw CLI::ValidationError("--proxy-from", text + " is not an address or CIDR range");
+              server.proxy_from.push_back(*range);
+            }
+          },
+          "With --proxy-protocol: the balancers' addresses (CIDR[,CIDR...]); a PROXY header from any other peer "
+          "is refused and logged. Without it, every peer is believed: keep clients off the port")
+      ->delimiter(',')
+      ->type_name("CIDR[,CIDR...]")
+      ->needs(proxy_protocol);
   add_timeout_option(serve, "--request-timeout", server.request_timeout,
                      "Seconds an HTTP client may take to send a whole request before it gets 408 (a new connection that sends nothing is closed quietly); 0: never");
   add_timeout_option(serve, "--write-timeout", server.write_timeout,

@@ -3,6 +3,8 @@
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/use_awaitable.hpp>
 
+#include <algorithm>
+
 #include "mojifinder/escape.hpp"
 #include "session.hpp"
 
@@ -16,6 +18,20 @@ constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_await
 
 template <Channel Protocol>
 asio::awaitable<bool> Session<Protocol>::read_proxy_header() {
+  if (!options_.proxy_from.empty()) {
+    // Only a balancer's header is believed: anyone else could name any
+    // address, to pass for another client or to slip past the limit per
+    // address.
+    std::error_code ec;
+    const auto peer = socket_.remote_endpoint(ec).address();
+    const bool trusted = !ec && std::any_of(options_.proxy_from.begin(), options_.proxy_from.end(),
+                                            [&](const AddressRange& range) { return range.contains(peer); });
+    if (!trusted) {
+      counters_.count_error(ServerCounters::proxy_header);
+      if (logging(LogLevel::warning)) log("Refused ", ": not a balancer named by --proxy-from, closing.");
+      co_return false;
+    }
+  }
   auto& buffer = read_buffer();
   for (;;) {
     wait_ = Wait::for_header;  // stop() and the request timeout end this wait

@@ -53,4 +53,12 @@ status=0
 status=0
 "$program" serve --max-line 0 >/dev/null 2>&1 || status=$?
 [ "$status" -ne 0 ] || fail "--max-line 0 was accepted"
+for bad in "--proxy-protocol --proxy-from 10.0.0.0/33" "--proxy-protocol --proxy-from 10.0.0.0/8,nowhere" \
+           "--proxy-from 10.0.0.0/8"; do
+  status=0
+  # shellcheck disable=SC2086
+  "$program" serve --port 0 $bad >"$work/bad.log" 2>&1 || status=$?
+  [ "$status" -ne 0 ] || fail "serve $bad was accepted"
+  grep -q -- "--proxy-" "$work/bad.log" || fail "serve $bad: no error naming the option: $(cat "$work/bad.log")"
+done
 echo "serve command line: OK"

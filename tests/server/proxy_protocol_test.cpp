@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "mojifinder/address_range.hpp"
 #include "mojifinder/http_conversation.hpp"
 #include "mojifinder/logger.hpp"
 #include "support/process.hpp"
@@ -145,6 +146,61 @@ TEST_CASE("proxy protocol: no header, a bad one, or none in time: closed with no
   CHECK(log.find(": a malformed PROXY v1 header, closing.") != std::string::npos);
   CHECK(log.find(": a PROXY v1 header longer than 107 bytes, closing.") != std::string::npos);
   CHECK(log.find(": no PROXY header in time, closing.") != std::string::npos);
+}
+
+TEST_CASE("proxy protocol: address ranges as --proxy-from takes them") {
+  const auto range = [](std::string_view text) {
+    const auto parsed = AddressRange::parse(text);
+    REQUIRE(parsed.has_value());
+    return *parsed;
+  };
+  const auto address = [](const char* text) { return asio::ip::make_address(text); };
+  CHECK(range("10.0.0.0/8").contains(address("10.255.1.2")));
+  CHECK_FALSE(range("10.0.0.0/8").contains(address("11.0.0.1")));
+  CHECK(range("192.168.4.0/22").contains(address("192.168.7.255")));
+  CHECK_FALSE(range("192.168.4.0/22").contains(address("192.168.8.0")));
+  CHECK(range("127.0.0.1").contains(address("127.0.0.1")));
+  CHECK_FALSE(range("127.0.0.1").contains(address("127.0.0.2")));
+  CHECK(range("0.0.0.0/0").contains(address("203.0.113.9")));
+  CHECK(range("10.0.0.0/8").contains(address("::ffff:10.1.2.3")));  // IPv4 through an IPv6 listener
+  CHECK(range("2001:db8::/32").contains(address("2001:db8:ffff::1")));
+  CHECK_FALSE(range("2001:db8::/32").contains(address("2001:db9::1")));
+  CHECK_FALSE(range("::/0").contains(address("10.0.0.1")));  // one family each
+  for (const auto* bad : {"10.0.0.0/33", "::/129", "10.0.0.0/", "10.0.0.0/8x", "nowhere", "10.0.0/8", ""}) {
+    CAPTURE(bad);
+    CHECK_FALSE(AddressRange::parse(bad).has_value());
+  }
+}
+
+TEST_CASE("proxy protocol: with --proxy-from, a header from any other peer is refused and logged") {
+  CapturedLog captured;
+  {
+    auto options = behind_a_balancer(captured.logger());
+    options.proxy_from = {*AddressRange::parse("10.0.0.0/8"), *AddressRange::parse("2001:db8::/32")};
+    TestServer server(options);
+    TcpClient forger("127.0.0.1", server.port());
+    forger.send("PROXY TCP4 203.0.113.7 127.0.0.1 51234 2323\r\ncat face\r\n");
+    CHECK(forger.read_to_end() == "");
+    TcpClient web("127.0.0.1", server.http_port());
+    web.send(v2_tcp4("198.51.100.9", 40000) + "GET /healthz HTTP/1.1\r\n\r\n");
+    CHECK(web.read_to_end() == "");
+    REQUIRE(server.stop_and_wait());
+  }
+  const auto log = captured.text();
+  INFO(log);
+  CHECK(log.find("Refused 127.0.0.1:") != std::string::npos);
+  CHECK(log.find(": not a balancer named by --proxy-from, closing.") != std::string::npos);
+  CHECK(log.find("203.0.113.7") == std::string::npos);  // the forged addresses are never taken
+  CHECK(log.find("198.51.100.9") == std::string::npos);
+
+  // The balancer's own address is believed.
+  auto options = behind_a_balancer();
+  options.proxy_from = {*AddressRange::parse("127.0.0.0/8")};
+  TestServer server(options);
+  TcpClient balancer("127.0.0.1", server.port());
+  balancer.send("PROXY TCP4 203.0.113.7 127.0.0.1 51234 2323\r\ncat face\r\n");
+  const auto expected = command_line_answer(MOJIFINDER_PROGRAM, "cat face");
+  CHECK(balancer.read_exactly(test::prompt.size() + expected.size()) == std::string(test::prompt) + expected);
 }
 
 TEST_CASE("per-address limit: one connection over it is told so and closed, other addresses go on") {

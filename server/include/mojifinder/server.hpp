@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "mojifinder/address_range.hpp"
 #include "mojifinder/input_decoder.hpp"
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
@@ -79,6 +80,11 @@ struct ServerOptions {
   // request_timeout, or it is closed with nothing sent; the client address
   // it carries is the one the log names. For servers behind a balancer.
   bool proxy_protocol = false;
+  // With proxy_protocol: the peers whose PROXY headers are believed (the
+  // balancers). A connection from any other address is closed unanswered
+  // and logged, so that no client can claim another's address. Empty:
+  // every peer (then only a firewall keeps clients off the port).
+  std::vector<AddressRange> proxy_from{};
   // A client that has begun a request and not sent the whole of it for
   // this long is closed (HTTP: answered 408 first), so that a client
   // sending a byte at a time cannot hold a connection; zero: never. A new
