@@ -579,6 +579,33 @@ TEST_CASE("server: a line client never meets the request timeout: half a line wa
   CHECK(slow.read_answer() == expected_answer("cat face"));
 }
 
+TEST_CASE("server: line clients waiting as the server stops are closed quietly, not as slow HTTP requests") {
+  std::FILE* log_file = std::tmpfile();
+  REQUIRE(log_file != nullptr);
+  {
+    Logger logger(log_file, LogLevel::info);
+    TestServer server(ServerOptions{.host = "127.0.0.1", .port = 0, .logger = &logger, .request_timeout = 100ms});
+    TcpClient half("127.0.0.1", server.port());
+    TcpClient silent("127.0.0.1", server.port());
+    CHECK(half.read_answer() == "?> ");
+    CHECK(silent.read_answer() == "?> ");
+    half.send("cat");
+    std::this_thread::sleep_for(50ms);
+    REQUIRE(server.stop_and_wait());
+    CHECK(half.closed_by_server(1s));
+    CHECK(silent.closed_by_server(1s));
+  }
+  std::rewind(log_file);
+  std::string log;
+  std::array<char, 4096> buffer;
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), log_file)) > 0;) log.append(buffer.data(), n);
+  std::fclose(log_file);
+  INFO(log);
+  CHECK(log.find("Slow") == std::string::npos);
+  CHECK(log.find("request not whole") == std::string::npos);
+  CHECK(log.find("Close 127.0.0.1:") != std::string::npos);
+}
+
 TEST_CASE("server: idle time counts from the end of the last answer, not from the line that asked it") {
   TestServer server(with_timeouts(300ms, 30s));
   TcpClient reader("127.0.0.1", server.port());
