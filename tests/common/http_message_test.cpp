@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+
 using namespace mojifinder;
 
 TEST_CASE("http message: a target splits into its path and its query, a fragment dropped") {
@@ -11,6 +13,19 @@ TEST_CASE("http message: a target splits into its path and its query, a fragment
   CHECK(split_target("/?q=a#frag").query == "q=a");
   CHECK(split_target("/x#frag?y").path == "/x");
   CHECK(split_target("/x#frag?y").query.empty());
+}
+
+TEST_CASE("http message: a target in absolute form gives the same path and query as in origin form") {
+  const auto split = [](std::string_view target) {
+    const auto t = split_target(target);
+    return std::string(t.path) + " | " + std::string(t.query);
+  };
+  CHECK(split("http://127.0.0.1:8080/search?q=cat") == "/search | q=cat");
+  CHECK(split("HTTP://example.org/") == "/ | ");
+  CHECK(split("http://example.org") == "/ | ");
+  CHECK(split("http://example.org?q=cat") == "/ | q=cat");
+  CHECK(split("https://example.org/search?q=a://b") == "/search | q=a://b");
+  CHECK(split("/search?q=http://x/y") == "/search | q=http://x/y");  // origin form stays as it is
 }
 
 TEST_CASE("http message: form values are percent-decoded, + a space, broken escapes refused") {

@@ -13,7 +13,9 @@
 
 namespace mojifinder {
 
-// A request target in origin form: `/search?q=cat+face`.
+// A request target in origin form (`/search?q=cat+face`), or in absolute
+// form (`http://host/search?q=cat+face`, as a proxy sends it), which a
+// server must take too (RFC 9112 3.2.2): its path and query.
 struct HttpTarget {
   std::string_view path;   // `/search`, not decoded
   std::string_view query;  // `q=cat+face`, without the `?`; empty when none

@@ -15,6 +15,12 @@ using ascii::hex_value;
 HttpTarget split_target(std::string_view target) noexcept {
   // A fragment never reaches a server, but a client may send one anyway.
   target = target.substr(0, target.find('#'));
+  if (const auto scheme = target.find("://"); scheme != std::string_view::npos && !target.starts_with('/')) {
+    // Past the scheme and the authority; "http://host" alone asks for "/".
+    const auto path = target.find_first_of("/?", scheme + 3);
+    target = path == std::string_view::npos ? std::string_view("/") : target.substr(path);
+    if (target.starts_with('?')) return {"/", target.substr(1)};
+  }
   const auto question = target.find('?');
   if (question == std::string_view::npos) return {target, {}};
   return {target.substr(0, question), target.substr(question + 1)};
@@ -82,6 +88,7 @@ std::string_view reason_phrase(int status) noexcept {
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
     default: return "Unknown";
   }
 }
