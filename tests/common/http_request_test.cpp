@@ -119,6 +119,23 @@ TEST_CASE("http request: Accept-Encoding allows gzip by name or by *, unless its
   CHECK_FALSE(gzip("gzip; q=0.000, br"));
   CHECK_FALSE(gzip("*;q=0"));
   CHECK_FALSE(gzip("identity"));
+  // Parameter names are case-insensitive; gzip named outranks *.
+  CHECK_FALSE(gzip("gzip;Q=0"));
+  CHECK_FALSE(gzip("gzip ; Q = 0"));
+  CHECK_FALSE(gzip("*, gzip;q=0"));
+  CHECK(gzip("gzip;level=1;q=0.5"));
+  // Field lines of one name combine: a second line can turn gzip off.
+  const auto two_lines = [](std::string_view first, std::string_view second) {
+    const auto requests = read_all("GET / HTTP/1.1\r\nAccept-Encoding: " + std::string(first) +
+                                       "\r\nHost: h\r\nAccept-Encoding: " + std::string(second) + "\r\n\r\n",
+                                   1000);
+    REQUIRE(requests.size() == 1);
+    return requests[0].find(" gzip ") != std::string::npos;
+  };
+  CHECK_FALSE(two_lines("*", "gzip;q=0"));
+  CHECK_FALSE(two_lines("gzip", "gzip;q=0"));
+  CHECK(two_lines("br", "gzip"));
+  CHECK(two_lines("identity", "*"));
 }
 
 TEST_CASE("http request: bounds on the target, the headers and a body, each with its status") {

@@ -84,6 +84,7 @@ class HttpRequestReader {
   HttpRequest request_;
   Failure failure_;
   std::string field_, value_;     // the header being read
+  std::string accept_encoding_;   // its field lines combined
   std::size_t header_bytes_ = 0;  // of this request's headers so far
   std::size_t headers_ = 0;
   std::size_t body_bytes_ = 0;

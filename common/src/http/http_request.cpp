@@ -13,26 +13,43 @@ namespace {
 using ascii::equal_ignoring_case;
 constexpr auto trim = ascii::trim_spaces_and_tabs;
 
-// Whether an Accept-Encoding value (RFC 9110, 12.5.3) allows gzip: named,
-// or `*`, with a weight that is not zero.
+// Whether an item's parameters (`;q=0`, `; Q=0.000`) give it a weight of
+// zero: parameter names are case-insensitive.
+bool weighs_zero(std::string_view parameters) {
+  bool zero = false;
+  while (!parameters.empty()) {
+    parameters.remove_prefix(1);  // the `;`
+    const auto end = std::min(parameters.find(';'), parameters.size());
+    const auto parameter = trim(parameters.substr(0, end));
+    parameters.remove_prefix(end);
+    const auto equals = parameter.find('=');
+    if (equals == std::string_view::npos || !equal_ignoring_case(trim(parameter.substr(0, equals)), "q")) continue;
+    const auto weight = trim(parameter.substr(equals + 1));
+    zero = !weight.empty() && weight.find_first_not_of("0.") == std::string_view::npos;
+  }
+  return zero;
+}
+
+// Whether an Accept-Encoding value (RFC 9110, 12.5.3), all its field lines
+// combined, allows gzip: named with a weight that is not zero (named with
+// zero anywhere refuses it), or else `*` with one.
 bool allows_gzip(std::string_view value) {
-  bool allowed = false;
+  bool named = false, refused = false, any = false;
   while (!value.empty()) {
     const auto comma = std::min(value.find(','), value.size());
     auto item = value.substr(0, comma);
     value.remove_prefix(std::min(comma + 1, value.size()));
     const auto semicolon = std::min(item.find(';'), item.size());
     const auto coding = trim(item.substr(0, semicolon));
-    auto parameters = item.substr(semicolon);
-    bool zero_weight = false;
-    if (const auto q = parameters.find("q="); q != std::string_view::npos) {
-      const auto weight = trim(parameters.substr(q + 2));
-      zero_weight = !weight.empty() && weight.find_first_not_of("0.") == std::string_view::npos;
+    const bool zero = weighs_zero(item.substr(semicolon));
+    if (equal_ignoring_case(coding, "gzip")) {
+      named = true;
+      refused = refused || zero;
+    } else if (coding == "*") {
+      any = !zero;
     }
-    if (equal_ignoring_case(coding, "gzip")) return !zero_weight;
-    if (coding == "*") allowed = !zero_weight;
   }
-  return allowed;
+  return named ? !refused : any;
 }
 
 }  // namespace
@@ -78,6 +95,7 @@ struct HttpRequestReader::Parser {
         auto& r = reader(p);
         if (r.in_value_) r.take_header();
         if (r.failed_) return -1;
+        r.request_.accepts_gzip = allows_gzip(r.accept_encoding_);
         r.request_.version_major = p->http_major;
         r.request_.version_minor = p->http_minor;
         r.request_.keep_alive = llhttp_should_keep_alive(p) != 0;
@@ -150,7 +168,9 @@ void HttpRequestReader::take_header() {
   if (equal_ignoring_case(field_, "host")) {
     request_.host = value_;
   } else if (equal_ignoring_case(field_, "accept-encoding")) {
-    request_.accepts_gzip = request_.accepts_gzip || allows_gzip(value_);
+    // Field lines of one name combine, in order, as one list.
+    if (!accept_encoding_.empty()) accept_encoding_ += ", ";
+    accept_encoding_ += value_;
   } else if (equal_ignoring_case(field_, "accept-language")) {
     request_.accept_language = value_;
   } else if (equal_ignoring_case(field_, "expect")) {
@@ -190,6 +210,7 @@ void HttpRequestReader::next() {
   request_ = HttpRequest{};
   field_.clear();
   value_.clear();
+  accept_encoding_.clear();
   header_bytes_ = headers_ = body_bytes_ = 0;
   started_ = complete_ = in_value_ = expects_continue_ = false;
   if (cut_short_) return;  // llhttp stays where the body began
