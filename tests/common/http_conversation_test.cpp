@@ -250,6 +250,24 @@ TEST_CASE("http conversation: an upgrade offer is answered once, as HTTP/1.1, an
   CHECK_FALSE(client.closed());
 }
 
+TEST_CASE("http conversation: a target in absolute form is served, OPTIONS * says what the server takes, HTTP/2.0 gets 505") {
+  Client client;
+  const auto absolute = client.get("http://127.0.0.1:8080/search?q=cat+face");
+  CHECK(absolute.status == 200);
+  CHECK(absolute.body == expected_json("cat face"));
+  auto bytes = client.send("OPTIONS * HTTP/1.1\r\nHost: test\r\n\r\n");
+  CHECK(bytes == "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nAllow: GET, HEAD\r\n\r\n");
+  CHECK_FALSE(client.closed());
+  Client two;
+  bytes = two.send("GET /search?q=cat HTTP/2.0\r\nHost: test\r\n\r\n");
+  const auto refused = take_response(bytes);
+  REQUIRE(refused.has_value());
+  CHECK(refused->status == 505);
+  CHECK(refused->header("connection") == "close");
+  CHECK(refused->body == R"({"detail":"HTTP Version Not Supported"})");
+  CHECK(two.closed());
+}
+
 TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI writes it, on exact bytes") {
   const auto error = [](std::string_view request) {
     Client client;

@@ -38,7 +38,7 @@ struct ServerCounters {
       "proxy_header"};
 
   // The statuses the HTTP front end sends, each counted.
-  static constexpr std::array<int, 11> http_statuses = {200, 400, 404, 405, 408, 413, 414, 422, 429, 431, 503};
+  static constexpr std::array<int, 12> http_statuses = {200, 400, 404, 405, 408, 413, 414, 422, 429, 431, 503, 505};
 
   // Upper bounds of the latency histogram's buckets, in seconds: from a
   // tenth of a millisecond (a short answer) to a second (`cjk` to a slow

@@ -143,6 +143,16 @@ void HttpConversation::begin(const HttpRequest& request) {
   reply.accepts_gzip = request.accepts_gzip;
   reply.head_only = request.method == "HEAD";
   const bool readable = request.method == "GET" || reply.head_only;
+  // HTTP/1.x only (an HTTP/2 client says so by its preface, which llhttp
+  // refuses with 400): a major version of 2 or more in a request line is
+  // a client this server cannot speak to.
+  if (request.version_major != 1) return begin_error(505, "HTTP Version Not Supported", true);
+  // OPTIONS * asks what the server as a whole takes.
+  if (request.method == "OPTIONS" && request.target == "*") {
+    reply.allow = "GET, HEAD";
+    reply.text.clear();
+    return begin_fixed({}, reply.text, {});
+  }
   const auto target = split_target(request.target);
   const auto path = target.path;
 
