@@ -103,13 +103,15 @@ TEST_CASE("http conversation: GET /search answers the original's JSON array, on 
         "Content-Length: " + std::to_string(body.size()) + "\r\n"
         "X-Total-Count: 10\r\n"
         "Vary: Accept-Encoding\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
         "\r\n" + body);
   CHECK(body.starts_with("[{\"char\":\"\xF0\x9F\x90\xB1\",\"name\":\"CAT FACE\"},"));
   CHECK_FALSE(client.closed());
   CHECK(client.send("GET /search?q=xyzzy+plugh HTTP/1.1\r\n\r\n") ==
         "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 2\r\n"
-        "X-Total-Count: 0\r\nVary: Accept-Encoding\r\n\r\n[]");
-  CHECK(client.send("GET /search?q= HTTP/1.1\r\n\r\n").ends_with("X-Total-Count: 0\r\nVary: Accept-Encoding\r\n\r\n[]"));
+        "X-Total-Count: 0\r\nVary: Accept-Encoding\r\nX-Content-Type-Options: nosniff\r\n\r\n[]");
+  CHECK(client.send("GET /search?q= HTTP/1.1\r\n\r\n")
+            .ends_with("X-Total-Count: 0\r\nVary: Accept-Encoding\r\nX-Content-Type-Options: nosniff\r\n\r\n[]"));
 }
 
 TEST_CASE("http conversation: the whole query language, and the same characters as the line protocol") {
@@ -256,7 +258,7 @@ TEST_CASE("http conversation: a target in absolute form is served, OPTIONS * say
   CHECK(absolute.status == 200);
   CHECK(absolute.body == expected_json("cat face"));
   auto bytes = client.send("OPTIONS * HTTP/1.1\r\nHost: test\r\n\r\n");
-  CHECK(bytes == "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nAllow: GET, HEAD\r\n\r\n");
+  CHECK(bytes == "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Content-Type-Options: nosniff\r\nAllow: GET, HEAD\r\n\r\n");
   CHECK_FALSE(client.closed());
   Client two;
   bytes = two.send("GET /search?q=cat HTTP/2.0\r\nHost: test\r\n\r\n");
@@ -274,17 +276,20 @@ TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI
     return client.send(request);
   };
   CHECK(error("GET /search HTTP/1.1\r\n\r\n") ==
-        "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json\r\nContent-Length: 86\r\n\r\n"
+        "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 86\r\n"
+        "X-Content-Type-Options: nosniff\r\n\r\n"
         "{\"detail\":[{\"loc\":[\"query\",\"q\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}");
   CHECK(error("GET /nowhere HTTP/1.1\r\n\r\n") ==
-        "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 22\r\n\r\n"
+        "HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 22\r\n"
+        "X-Content-Type-Options: nosniff\r\n\r\n"
         "{\"detail\":\"Not Found\"}");
   CHECK(error("DELETE /search?q=x HTTP/1.1\r\n\r\n") ==
-        "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: 31\r\n"
-        "Allow: GET, HEAD\r\n\r\n{\"detail\":\"Method Not Allowed\"}");
+        "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 31\r\n"
+        "X-Content-Type-Options: nosniff\r\nAllow: GET, HEAD\r\n\r\n{\"detail\":\"Method Not Allowed\"}");
   CHECK(error("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nq=x").starts_with("HTTP/1.1 405 Method Not Allowed\r\n"));
   CHECK(error("GET /search?q=%FF HTTP/1.1\r\n\r\n") ==
-        "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n"
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 40\r\n"
+        "X-Content-Type-Options: nosniff\r\n\r\n"
         "{\"detail\":\"q is not UTF-8 once decoded\"}");
   CHECK(error("GET /search?q=%zz HTTP/1.1\r\n\r\n").ends_with("{\"detail\":\"q is not percent-encoded properly\"}"));
   CHECK(error("GET /search?q=U%2B2603..U%2B2600 HTTP/1.1\r\n\r\n")
@@ -303,7 +308,7 @@ TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI
   // What the reader cannot read is answered, and the connection closes.
   Client client;
   CHECK(client.send("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n").starts_with(
-      "HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json\r\nContent-Length: "));
+      "HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "));
   CHECK(client.closed());
   Client many;
   std::string headers;
@@ -312,7 +317,7 @@ TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI
   CHECK(many.closed());
   Client garbled;
   const auto reply = garbled.send("GET / HTTP/1.1\r\nBad Header\r\n\r\n");
-  CHECK(reply.starts_with("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"));
+  CHECK(reply.starts_with("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n"));
   CHECK(reply.find("Connection: close\r\n") != std::string::npos);
   CHECK(garbled.closed());
   // A body the client sends is read and dropped; the next request is answered.
@@ -379,7 +384,17 @@ TEST_CASE("http conversation: the page's files and the OpenAPI description") {
   CHECK(client.get("/mojifinder.css").header("content-type") == "text/css; charset=utf-8");
   CHECK(client.get("/favicon.svg").body.starts_with("<svg"));
   const auto openapi = client.get("/openapi.json");
-  CHECK(openapi.header("content-type") == "application/json");
+  CHECK(openapi.header("content-type") == "application/json; charset=utf-8");
+  // Gzipped for a client that takes it, so a cache keys it by encoding; no
+  // body is left to a browser's guess.
+  CHECK(openapi.header("vary") == "Accept-Encoding");
+  CHECK(script.header("x-content-type-options") == "nosniff");
+  CHECK(openapi.header("x-content-type-options") == "nosniff");
+  CHECK(client.get("/healthz").header("content-type") == "application/json; charset=utf-8");
+  // The page in the browser's language says so; with lang= in the URL the
+  // URL says it all.
+  CHECK(client.get("/?q=chat", "Accept-Language: fr\r\n").header("vary") == "Accept-Encoding, Accept-Language");
+  CHECK(client.get("/?q=chat&lang=fr", "Accept-Language: fr\r\n").header("vary") == "Accept-Encoding");
   const auto api = nlohmann::json::parse(openapi.body);
   CHECK(api["openapi"] == "3.1.0");
   std::vector<std::string> parameters;

@@ -62,21 +62,24 @@ TEST_CASE("http: GET /search over a socket, on exact bytes, while the line port 
                         "Content-Length: " + std::to_string(body.size()) + "\r\n"
                         "X-Total-Count: 10\r\n"
                         "Vary: Accept-Encoding\r\n"
+                        "X-Content-Type-Options: nosniff\r\n"
                         "\r\n" + body;
   CHECK(web.read_exactly(expected.size()) == expected);
   web.send("GET /nowhere HTTP/1.1\r\n\r\n");
   constexpr std::string_view not_found =
-      "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 22\r\n\r\n{\"detail\":\"Not Found\"}";
+      "HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 22\r\n"
+      "X-Content-Type-Options: nosniff\r\n\r\n{\"detail\":\"Not Found\"}";
   CHECK(web.read_exactly(not_found.size()) == not_found);
   web.send("GET /search HTTP/1.1\r\n\r\n");
   constexpr std::string_view missing =
-      "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json\r\nContent-Length: 86\r\n\r\n"
+      "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 86\r\n"
+      "X-Content-Type-Options: nosniff\r\n\r\n"
       "{\"detail\":[{\"loc\":[\"query\",\"q\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}";
   CHECK(web.read_exactly(missing.size()) == missing);
   web.send("PUT /search?q=x HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
   constexpr std::string_view not_allowed =
-      "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: 31\r\n"
-      "Allow: GET, HEAD\r\n\r\n{\"detail\":\"Method Not Allowed\"}";
+      "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 31\r\n"
+      "X-Content-Type-Options: nosniff\r\nAllow: GET, HEAD\r\n\r\n{\"detail\":\"Method Not Allowed\"}";
   CHECK(web.read_exactly(not_allowed.size()) == not_allowed);
 
   TcpClient line("127.0.0.1", server.port());

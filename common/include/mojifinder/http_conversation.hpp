@@ -47,29 +47,32 @@ inline constexpr std::size_t gzip_min_bytes = 1024;
 // What a server over its connection limit sends before it closes.
 inline constexpr std::string_view http_busy_response =
     "HTTP/1.1 503 Service Unavailable\r\n"
-    "Content-Type: application/json\r\n"
+    "Content-Type: application/json; charset=utf-8\r\n"
     "Content-Length: 42\r\n"
     "Connection: close\r\n"
     "Retry-After: 1\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
     "\r\n"
     "{\"detail\":\"server busy, try again later\"}\n";
 
 // What a connection over the limit for its address is sent before the close.
 inline constexpr std::string_view http_too_many_from_address_response =
     "HTTP/1.1 429 Too Many Requests\r\n"
-    "Content-Type: application/json\r\n"
+    "Content-Type: application/json; charset=utf-8\r\n"
     "Content-Length: 52\r\n"
     "Connection: close\r\n"
     "Retry-After: 1\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
     "\r\n"
     "{\"detail\":\"too many connections from your address\"}\n";
 
 // What a client too slow to send a whole request is sent before the close.
 inline constexpr std::string_view http_request_timeout_response =
     "HTTP/1.1 408 Request Timeout\r\n"
-    "Content-Type: application/json\r\n"
+    "Content-Type: application/json; charset=utf-8\r\n"
     "Content-Length: 42\r\n"
     "Connection: close\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
     "\r\n"
     "{\"detail\":\"request not received in time\"}\n";
 

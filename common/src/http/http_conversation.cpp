@@ -178,7 +178,7 @@ void HttpConversation::begin(const HttpRequest& request) {
     case Route::search: return begin_search(target.query, false);
     case Route::page: return begin_search(target.query, true, request.accept_language);
     case Route::languages:
-      return begin_fixed(json_utf8_type, languages_json(index_), "max-age=3600");
+      return begin_fixed(json_type, languages_json(index_), "max-age=3600");
     case Route::openapi: return begin_fixed(json_type, web::openapi(), {});
     case Route::healthz: {
       // For a balancer's checks: 503 once the server is stopping, so that
@@ -262,13 +262,22 @@ void HttpConversation::append_head(std::string& out, std::optional<std::size_t> 
   if (reply.kind == Reply::Kind::search) {
     head.headers.emplace_back("X-Total-Count", std::to_string(reply.total));
   }
-  if (reply.kind != Reply::Kind::fixed || !reply.cache_control.empty()) {
+  // What a cache must key the answer by beside its URL: the encoding
+  // wherever gzip could have been chosen, and the browser's language when
+  // the page took it from Accept-Language.
+  const bool could_gzip = reply.kind != Reply::Kind::fixed || !reply.cache_control.empty() ||
+                          (reply.status == 200 && reply.body.size() >= gzip_min_bytes);
+  if (reply.varies_by_language) {
+    head.headers.emplace_back("Vary", "Accept-Encoding, Accept-Language");
+  } else if (could_gzip) {
     head.headers.emplace_back("Vary", "Accept-Encoding");
   }
   if (!reply.cache_control.empty()) head.headers.emplace_back("Cache-Control", reply.cache_control);
+  // Every body is what its Content-Type says, and a browser is told not to
+  // guess otherwise.
+  head.headers.emplace_back("X-Content-Type-Options", "nosniff");
   if (!reply.security_policy.empty()) {
     head.headers.emplace_back("Content-Security-Policy", reply.security_policy);
-    head.headers.emplace_back("X-Content-Type-Options", "nosniff");
     head.headers.emplace_back("Referrer-Policy", "no-referrer");
   }
   if (!reply.allow.empty()) head.headers.emplace_back("Allow", reply.allow);

@@ -20,8 +20,7 @@ namespace mojifinder {
 
 namespace http {
 
-inline constexpr std::string_view json_type = "application/json";
-inline constexpr std::string_view json_utf8_type = "application/json; charset=utf-8";
+inline constexpr std::string_view json_type = "application/json; charset=utf-8";
 inline constexpr std::string_view html_type = "text/html; charset=utf-8";
 
 // What every page is sent with: nothing but its own files may load or run,
@@ -100,6 +99,7 @@ struct HttpConversation::Reply {
   const NameIndex::Locale* language = nullptr;  // lang: keywords and short names count too
   std::size_t total = 0;    // the query's results, once counted
   bool searched = false;    // search, page: a query is searched (not empty, not malformed)
+  bool varies_by_language = false;  // page: the language is the browser's (Accept-Language)
   std::unique_ptr<Gzip> gzip;  // while a long answer is compressed
 
   // For the next request: as new, but the strings keep their room, so

@@ -92,9 +92,10 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
     }
   } else if (!lang && page) {
     reply.language = preferred_locale(index_, accept_language);
+    reply.varies_by_language = true;
   }
   reply.kind = page ? Reply::Kind::page : Reply::Kind::search;
-  reply.content_type = page ? html_type : json_utf8_type;
+  reply.content_type = page ? html_type : json_type;
   reply.limit = page ? page_results : limit.value.value_or(0);
   reply.offset = offset.value.value_or(0);
   if (page) reply.security_policy = page_security_policy;
