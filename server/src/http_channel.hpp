@@ -2,10 +2,12 @@
 // writes responses. Internal to the server library; see channel.hpp.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "channel.hpp"
 #include "mojifinder/http_conversation.hpp"
+#include "mojifinder/http_message.hpp"
 #include "mojifinder/server.hpp"
 
 namespace mojifinder {
@@ -50,7 +52,19 @@ class HttpChannel {
     }
     return {};
   }
-  static std::string_view notice(Refusal refusal) noexcept { return refusal_notice(refusal); }
+  // This client's: a 4xx carries Date, as every response of an origin
+  // server with a clock must (RFC 9110 6.6.1); 503's may go without, as
+  // refusal_notice() has it for a connection turned away unread.
+  static std::string_view notice(Refusal refusal) {
+    const auto canned = refusal_notice(refusal);
+    if (refusal == Refusal::busy || canned.empty()) return canned;
+    thread_local std::string dated;
+    const auto head_end = canned.find("\r\n\r\n") + 2;
+    dated.assign(canned.substr(0, head_end));
+    dated.append("Date: ").append(http_date_now()).append("\r\n");
+    dated.append(canned.substr(head_end));
+    return dated;
+  }
 
   // The status each notice answers with.
   static void count(ServerCounters& counters, Refusal refusal) noexcept {

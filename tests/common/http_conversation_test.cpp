@@ -30,6 +30,7 @@ class Client : private ConversationLog {
   std::string send(std::string_view bytes, bool at_end = false) {
     conversation_.push(bytes);
     std::string out;
+    std::size_t replies = 0;
     while (!closed_) {
       const auto step = conversation_.next(at_end);
       if (step == HttpConversation::Step::need_more) break;
@@ -37,6 +38,7 @@ class Client : private ConversationLog {
         closed_ = true;
         break;
       }
+      ++replies;
       AnswerPiece piece;
       for (bool last = false; !last;) {
         last = conversation_.next_piece(piece);
@@ -47,6 +49,9 @@ class Client : private ConversationLog {
       }
       if (!conversation_.end_reply()) closed_ = true;
     }
+    // Every response ends its head with a Date, taken out here so that the
+    // rest compares byte for byte.
+    CHECK(take_dates(out) == replies);
     return out;
   }
 

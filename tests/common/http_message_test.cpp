@@ -72,6 +72,23 @@ TEST_CASE("http message: a response head on exact bytes") {
   for (const int status : {400, 404, 408, 413, 414, 422, 431, 503}) CHECK(reason_phrase(status) != "Unknown");
 }
 
+TEST_CASE("http message: Date in IMF-fixdate, 29 bytes, and the head ends with it") {
+  using namespace std::chrono;
+  const auto date = [](sys_seconds when) {
+    std::string out;
+    append_http_date(out, when);
+    return out;
+  };
+  CHECK(date(sys_days{1994y / November / 6} + 8h + 49min + 37s) == "Sun, 06 Nov 1994 08:49:37 GMT");
+  CHECK(date(sys_days{2026y / December / 2} + 16h + 40min) == "Wed, 02 Dec 2026 16:40:00 GMT");
+  CHECK(date(sys_days{2000y / February / 29} + 23h + 59min + 59s) == "Tue, 29 Feb 2000 23:59:59 GMT");
+  CHECK(date(sys_days{1970y / January / 1}) == "Thu, 01 Jan 1970 00:00:00 GMT");
+  CHECK(http_date_now().size() == 29);
+  std::string out;
+  append_response_head(out, HttpResponseHead{.status = 404, .content_length = 0, .date = "Sun, 06 Nov 1994 08:49:37 GMT"});
+  CHECK(out == "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n");
+}
+
 TEST_CASE("http message: chunk sizes in lower-case hex") {
   std::string out;
   append_chunk_size(out, 0x1f40);

@@ -50,6 +50,21 @@ HttpResponse read_response(TcpClient& client, std::string& pending, bool head_on
   }
 }
 
+// The next response, `expected`'s bytes and a Date line, with its Date
+// taken out.
+std::string read_dated(TcpClient& client, std::string_view expected) {
+  auto bytes = client.read_exactly(expected.size() + date_line_bytes);
+  CHECK(take_dates(bytes) == 1);
+  return bytes;
+}
+
+// Everything until the close, with its one Date taken out.
+std::string read_dated_to_end(TcpClient& client, std::chrono::milliseconds timeout = 10s) {
+  auto bytes = client.read_to_end(timeout);
+  CHECK(take_dates(bytes) == 1);
+  return bytes;
+}
+
 }  // namespace
 
 TEST_CASE("http: GET /search over a socket, on exact bytes, while the line port answers as before") {
@@ -64,23 +79,23 @@ TEST_CASE("http: GET /search over a socket, on exact bytes, while the line port 
                         "Vary: Accept-Encoding\r\n"
                         "X-Content-Type-Options: nosniff\r\n"
                         "\r\n" + body;
-  CHECK(web.read_exactly(expected.size()) == expected);
+  CHECK(read_dated(web, expected) == expected);
   web.send("GET /nowhere HTTP/1.1\r\n\r\n");
   constexpr std::string_view not_found =
       "HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 22\r\n"
       "X-Content-Type-Options: nosniff\r\n\r\n{\"detail\":\"Not Found\"}";
-  CHECK(web.read_exactly(not_found.size()) == not_found);
+  CHECK(read_dated(web, not_found) == not_found);
   web.send("GET /search HTTP/1.1\r\n\r\n");
   constexpr std::string_view missing =
       "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 86\r\n"
       "X-Content-Type-Options: nosniff\r\n\r\n"
       "{\"detail\":[{\"loc\":[\"query\",\"q\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}";
-  CHECK(web.read_exactly(missing.size()) == missing);
+  CHECK(read_dated(web, missing) == missing);
   web.send("PUT /search?q=x HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
   constexpr std::string_view not_allowed =
       "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 31\r\n"
       "X-Content-Type-Options: nosniff\r\nAllow: GET, HEAD\r\n\r\n{\"detail\":\"Method Not Allowed\"}";
-  CHECK(web.read_exactly(not_allowed.size()) == not_allowed);
+  CHECK(read_dated(web, not_allowed) == not_allowed);
 
   TcpClient line("127.0.0.1", server.port());
   CHECK(line.read_answer() == test::prompt);
@@ -129,7 +144,7 @@ TEST_CASE("http: a request not whole within --request-timeout gets 408, and an i
   TcpClient slow("127.0.0.1", server.http_port());
   slow.send("GET /search?q=cat HTTP/1.1\r\nHost: loc");
   const auto start = std::chrono::steady_clock::now();
-  CHECK(slow.read_to_end() == http_request_timeout_response);
+  CHECK(read_dated_to_end(slow) == http_request_timeout_response);
   CHECK(std::chrono::steady_clock::now() - start >= 250ms);
 
   TcpClient idle("127.0.0.1", server.http_port());
@@ -154,7 +169,7 @@ TEST_CASE("http: a new connection that sends nothing is closed quietly at --requ
   TcpClient late("127.0.0.1", server.http_port());
   std::this_thread::sleep_for(200ms);
   late.send("GET /search?q=cat HTTP/1.1\r\nHost: loc");
-  CHECK(late.read_to_end(5s) == http_request_timeout_response);
+  CHECK(read_dated_to_end(late, 5s) == http_request_timeout_response);
   CHECK(std::chrono::steady_clock::now() - start < 5s);
   // One that asks in time is answered, and then has the idle timeout.
   TcpClient prompt("127.0.0.1", server.http_port());

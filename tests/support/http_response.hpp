@@ -29,6 +29,41 @@ struct HttpResponse {
   }
 };
 
+// Whether `value` is an IMF-fixdate (`Wed, 02 Dec 2026 16:40:00 GMT`).
+inline bool is_http_date(std::string_view value) {
+  static constexpr std::string_view shape = "Aaa, 00 Aaa 0000 00:00:00 GMT";
+  if (value.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    const char want = shape[i], got = value[i];
+    const bool fits = want == '0'   ? got >= '0' && got <= '9'
+                      : want == 'A' ? got >= 'A' && got <= 'Z'
+                      : want == 'a' ? got >= 'a' && got <= 'z'
+                                    : got == want;
+    if (!fits) return false;
+  }
+  return true;
+}
+
+// `Date: ` and an IMF-fixdate and CR LF.
+inline constexpr std::size_t date_line_bytes = 37;
+
+// Takes every `Date:` line out of `bytes` (responses, as they came), so
+// that the rest can be compared byte for byte; returns how many there
+// were, or throws if one is not a date.
+inline std::size_t take_dates(std::string& bytes) {
+  std::size_t dates = 0;
+  for (std::size_t at = 0; (at = bytes.find("\r\nDate: ", at)) != std::string::npos;) {
+    const auto value = at + 8;
+    const auto end = bytes.find("\r\n", value);
+    if (end == std::string::npos || !is_http_date(std::string_view(bytes).substr(value, end - value))) {
+      throw std::runtime_error("a Date header that is not an IMF-fixdate");
+    }
+    bytes.erase(at + 2, end - at);
+    ++dates;
+  }
+  return dates;
+}
+
 inline std::string gunzip(std::string_view compressed) {
   z_stream stream{};
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("inflateInit2 failed");

@@ -4,6 +4,7 @@
 // head, and the framing of a body sent in chunks. No sockets.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -35,9 +36,15 @@ std::optional<std::string> query_parameter(std::string_view query, std::string_v
 // The reason phrase of a status this server sends (`Not Found`).
 std::string_view reason_phrase(int status) noexcept;
 
+// `Date:`'s value for `when` (RFC 9110 5.6.7's IMF-fixdate: `Wed, 02 Dec
+// 2026 16:40:00 GMT`, always 29 bytes).
+void append_http_date(std::string& out, std::chrono::system_clock::time_point when);
+// The same for now, made once a second by each thread.
+std::string_view http_date_now();
+
 struct HttpResponseHead {
   int status = 200;
-  std::string_view content_type;  // none when empty
+  std::string_view content_type{};  // none when empty
   // The body's length, or nullopt for a body sent in chunks (HTTP/1.1)
   // or, with body_until_close, one that ends with the connection (for an
   // HTTP/1.0 client, which knows no chunks).
@@ -45,10 +52,12 @@ struct HttpResponseHead {
   bool body_until_close = false;
   bool keep_alive = true;
   std::vector<std::pair<std::string_view, std::string>> headers{};  // more, in order
+  std::string_view date{};  // the Date header's value; none when empty
 };
 // `HTTP/1.1 200 OK`, then the headers, each CR LF ended, then the empty
 // line: Content-Type, Content-Length or Transfer-Encoding: chunked,
-// Connection: close when the connection ends after it, and the others.
+// Connection: close when the connection ends after it, the others, then
+// Date.
 void append_response_head(std::string& out, const HttpResponseHead& head);
 
 // A chunk's size line (`1f40\r\n`); its data follows, then CR LF.

@@ -281,6 +281,7 @@ void HttpConversation::append_head(std::string& out, std::optional<std::size_t> 
     head.headers.emplace_back("Referrer-Policy", "no-referrer");
   }
   if (!reply.allow.empty()) head.headers.emplace_back("Allow", reply.allow);
+  head.date = http_date_now();  // an origin server with a clock sends it (RFC 9110 6.6.1)
   append_response_head(out, head);
 }
 

@@ -118,7 +118,52 @@ void append_response_head(std::string& out, const HttpResponseHead& head) {
     out += value;
     out += "\r\n";
   }
+  if (!head.date.empty()) {
+    out += "Date: ";
+    out += head.date;
+    out += "\r\n";
+  }
   out += "\r\n";
+}
+
+void append_http_date(std::string& out, std::chrono::system_clock::time_point when) {
+  using namespace std::chrono;
+  static constexpr std::string_view days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto day = floor<std::chrono::days>(when);
+  const year_month_day date(day);
+  const hh_mm_ss time(floor<seconds>(when - day));
+  const auto two = [&out](unsigned n) {
+    out += static_cast<char>('0' + n / 10);
+    out += static_cast<char>('0' + n % 10);
+  };
+  out += days[weekday(day).c_encoding()];
+  out += ", ";
+  two(static_cast<unsigned>(date.day()));
+  out += ' ';
+  out += months[static_cast<unsigned>(date.month()) - 1];
+  out += ' ';
+  out += std::to_string(static_cast<int>(date.year()));
+  out += ' ';
+  two(static_cast<unsigned>(time.hours().count()));
+  out += ':';
+  two(static_cast<unsigned>(time.minutes().count()));
+  out += ':';
+  two(static_cast<unsigned>(time.seconds().count()));
+  out += " GMT";
+}
+
+std::string_view http_date_now() {
+  thread_local std::string text;
+  thread_local std::chrono::system_clock::time_point made_for{};
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (now != made_for || text.empty()) {
+    text.clear();
+    append_http_date(text, now);
+    made_for = now;
+  }
+  return text;
 }
 
 void append_chunk_size(std::string& out, std::size_t size) {
