@@ -112,10 +112,10 @@ TEST_CASE("http conversation: GET /search answers the original's JSON array, on 
         "\r\n" + body);
   CHECK(body.starts_with("[{\"char\":\"\xF0\x9F\x90\xB1\",\"name\":\"CAT FACE\"},"));
   CHECK_FALSE(client.closed());
-  CHECK(client.send("GET /search?q=xyzzy+plugh HTTP/1.1\r\n\r\n") ==
+  CHECK(client.send("GET /search?q=xyzzy+plugh HTTP/1.1\r\nHost: t\r\n\r\n") ==
         "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 2\r\n"
         "X-Total-Count: 0\r\nVary: Accept-Encoding\r\nX-Content-Type-Options: nosniff\r\n\r\n[]");
-  CHECK(client.send("GET /search?q= HTTP/1.1\r\n\r\n")
+  CHECK(client.send("GET /search?q= HTTP/1.1\r\nHost: t\r\n\r\n")
             .ends_with("X-Total-Count: 0\r\nVary: Accept-Encoding\r\nX-Content-Type-Options: nosniff\r\n\r\n[]"));
 }
 
@@ -188,21 +188,21 @@ TEST_CASE("http conversation: a long answer streams in chunks of a bounded piece
 
 TEST_CASE("http conversation: HEAD sends the GET's head and no body") {
   Client client;
-  auto get = client.send("GET /search?q=cat HTTP/1.1\r\n\r\n");
-  const auto head = client.send("HEAD /search?q=cat HTTP/1.1\r\n\r\n");
+  auto get = client.send("GET /search?q=cat HTTP/1.1\r\nHost: t\r\n\r\n");
+  const auto head = client.send("HEAD /search?q=cat HTTP/1.1\r\nHost: t\r\n\r\n");
   CHECK(head == get.substr(0, get.find("\r\n\r\n") + 4));
-  const auto long_head = client.send("HEAD /search?q=cjk HTTP/1.1\r\n\r\n");
+  const auto long_head = client.send("HEAD /search?q=cjk HTTP/1.1\r\nHost: t\r\n\r\n");
   CHECK(long_head.ends_with("\r\n\r\n"));
   CHECK(long_head.find("Transfer-Encoding: chunked\r\n") != std::string::npos);
   CHECK(long_head.find("[") == std::string::npos);
-  CHECK(client.send("HEAD / HTTP/1.1\r\n\r\n").find("<html") == std::string::npos);
+  CHECK(client.send("HEAD / HTTP/1.1\r\nHost: t\r\n\r\n").find("<html") == std::string::npos);
 }
 
 TEST_CASE("http conversation: pipelined requests are answered in order, HTTP/1.0 and Connection: close end it") {
   Client client;
   auto bytes = client.send(
-      "GET /search?q=cat+face HTTP/1.1\r\n\r\nGET /nowhere HTTP/1.1\r\n\r\nGET /search?q=cjk&limit=2 HTTP/1.1\r\n\r\n"
-      "GET /search?q=dog+face HTTP/1.1\r\nConnection: close\r\n\r\nGET /search?q=never HTTP/1.1\r\n\r\n");
+      "GET /search?q=cat+face HTTP/1.1\r\nHost: t\r\n\r\nGET /nowhere HTTP/1.1\r\nHost: t\r\n\r\nGET /search?q=cjk&limit=2 HTTP/1.1\r\nHost: t\r\n\r\n"
+      "GET /search?q=dog+face HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\nGET /search?q=never HTTP/1.1\r\nHost: t\r\n\r\n");
   const auto first = take_response(bytes);
   const auto second = take_response(bytes);
   const auto third = take_response(bytes);
@@ -280,54 +280,54 @@ TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI
     Client client;
     return client.send(request);
   };
-  CHECK(error("GET /search HTTP/1.1\r\n\r\n") ==
+  CHECK(error("GET /search HTTP/1.1\r\nHost: t\r\n\r\n") ==
         "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 86\r\n"
         "X-Content-Type-Options: nosniff\r\n\r\n"
         "{\"detail\":[{\"loc\":[\"query\",\"q\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}");
-  CHECK(error("GET /nowhere HTTP/1.1\r\n\r\n") ==
+  CHECK(error("GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n") ==
         "HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 22\r\n"
         "X-Content-Type-Options: nosniff\r\n\r\n"
         "{\"detail\":\"Not Found\"}");
-  CHECK(error("DELETE /search?q=x HTTP/1.1\r\n\r\n") ==
+  CHECK(error("DELETE /search?q=x HTTP/1.1\r\nHost: t\r\n\r\n") ==
         "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 31\r\n"
         "X-Content-Type-Options: nosniff\r\nAllow: GET, HEAD\r\n\r\n{\"detail\":\"Method Not Allowed\"}");
-  CHECK(error("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nq=x").starts_with("HTTP/1.1 405 Method Not Allowed\r\n"));
-  CHECK(error("GET /search?q=%FF HTTP/1.1\r\n\r\n") ==
+  CHECK(error("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nq=x").starts_with("HTTP/1.1 405 Method Not Allowed\r\n"));
+  CHECK(error("GET /search?q=%FF HTTP/1.1\r\nHost: t\r\n\r\n") ==
         "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 40\r\n"
         "X-Content-Type-Options: nosniff\r\n\r\n"
         "{\"detail\":\"q is not UTF-8 once decoded\"}");
-  CHECK(error("GET /search?q=%zz HTTP/1.1\r\n\r\n").ends_with("{\"detail\":\"q is not percent-encoded properly\"}"));
-  CHECK(error("GET /search?q=U%2B2603..U%2B2600 HTTP/1.1\r\n\r\n")
+  CHECK(error("GET /search?q=%zz HTTP/1.1\r\nHost: t\r\n\r\n").ends_with("{\"detail\":\"q is not percent-encoded properly\"}"));
+  CHECK(error("GET /search?q=U%2B2603..U%2B2600 HTTP/1.1\r\nHost: t\r\n\r\n")
             .ends_with("{\"detail\":\"the range U+2603..U+2600 runs backwards\"}"));
-  CHECK(error("GET /search?q=a%01b HTTP/1.1\r\n\r\n")
+  CHECK(error("GET /search?q=a%01b HTTP/1.1\r\nHost: t\r\n\r\n")
             .ends_with("{\"detail\":\"query contains a control character (U+0001)\"}"));
-  CHECK(error("GET /search?q=cat&limit=x HTTP/1.1\r\n\r\n")
+  CHECK(error("GET /search?q=cat&limit=x HTTP/1.1\r\nHost: t\r\n\r\n")
             .ends_with("{\"detail\":[{\"loc\":[\"query\",\"limit\"],\"msg\":\"value is not a valid integer\","
                        "\"type\":\"type_error.integer\"}]}"));
-  CHECK(error("GET /search?q=cat&limit=0 HTTP/1.1\r\n\r\n")
+  CHECK(error("GET /search?q=cat&limit=0 HTTP/1.1\r\nHost: t\r\n\r\n")
             .ends_with("{\"detail\":[{\"loc\":[\"query\",\"limit\"],\"msg\":\"ensure this value is greater than or "
                        "equal to 1\",\"type\":\"value_error.number.not_ge\"}]}"));
-  CHECK(error("GET /search?q=cat&offset=99999999999 HTTP/1.1\r\n\r\n")
+  CHECK(error("GET /search?q=cat&offset=99999999999 HTTP/1.1\r\nHost: t\r\n\r\n")
             .ends_with("{\"detail\":[{\"loc\":[\"query\",\"offset\"],\"msg\":\"ensure this value is less than or "
                        "equal to 10000000\",\"type\":\"value_error.number.not_le\"}]}"));
   // What the reader cannot read is answered, and the connection closes.
   Client client;
-  CHECK(client.send("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n").starts_with(
+  CHECK(client.send("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n").starts_with(
       "HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "));
   CHECK(client.closed());
   Client many;
   std::string headers;
   for (int i = 0; i < 101; ++i) headers += "X-" + std::to_string(i) + ": y\r\n";
-  CHECK(many.send("GET / HTTP/1.1\r\n" + headers + "\r\n").starts_with("HTTP/1.1 431 Request Header Fields Too Large"));
+  CHECK(many.send("GET / HTTP/1.1\r\nHost: t\r\n" + headers + "\r\n").starts_with("HTTP/1.1 431 Request Header Fields Too Large"));
   CHECK(many.closed());
   Client garbled;
-  const auto reply = garbled.send("GET / HTTP/1.1\r\nBad Header\r\n\r\n");
+  const auto reply = garbled.send("GET / HTTP/1.1\r\nHost: t\r\nBad Header\r\n\r\n");
   CHECK(reply.starts_with("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n"));
   CHECK(reply.find("Connection: close\r\n") != std::string::npos);
   CHECK(garbled.closed());
   // A body the client sends is read and dropped; the next request is answered.
   Client posting;
-  auto both = posting.send("POST /search HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET /search?q=cat+face HTTP/1.1\r\n\r\n");
+  auto both = posting.send("POST /search HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhelloGET /search?q=cat+face HTTP/1.1\r\nHost: t\r\n\r\n");
   CHECK(take_response(both)->status == 405);
   CHECK(take_response(both)->body == expected_json("cat face"));
 }
@@ -435,7 +435,7 @@ TEST_CASE("http conversation: /healthz says serving, then stopping, for a balanc
   response = client.get("/healthz");
   CHECK(response.status == 503);
   CHECK(response.body == "{\"status\":\"stopping\"}");
-  CHECK(client.send("HEAD /healthz HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 503 Service Unavailable\r\n"));
+  CHECK(client.send("HEAD /healthz HTTP/1.1\r\nHost: t\r\n\r\n").starts_with("HTTP/1.1 503 Service Unavailable\r\n"));
 }
 
 TEST_CASE("http conversation: /metrics in Prometheus's text format, and its counters move") {

@@ -87,7 +87,7 @@ TEST_CASE("http request: a request that expects 100 Continue is whole at its hea
   // request.
   const std::string post =
       "POST /search HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 27\r\n\r\n"
-      "GET /smuggled HTTP/1.1\r\n\r\n";
+      "GET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n";
   for (const std::size_t chunk : {std::size_t{1}, std::size_t{4096}}) {
     CAPTURE(chunk);
     CHECK(read_all(post, chunk) == std::vector<std::string>{"POST /search 1.1 close identity h"});
@@ -99,6 +99,14 @@ TEST_CASE("http request: a request that expects 100 Continue is whole at its hea
         std::vector<std::string>{"POST /a 1.1 keep-alive identity h", "GET /b 1.1 keep-alive identity h"});
 }
 
+TEST_CASE("http request: an HTTP/1.1 request needs one Host, no more; HTTP/1.0 may go without") {
+  CHECK(read_all("GET / HTTP/1.1\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
+  CHECK(read_all("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
+  CHECK(read_all("GET / HTTP/1.0\r\nHost: a\r\nhost: a\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
+  CHECK(read_all("GET / HTTP/1.0\r\n\r\n", 100) == std::vector<std::string>{"GET / 1.0 close identity "});
+  CHECK(read_all("GET / HTTP/1.1\r\nhOsT: a\r\n\r\n", 100) == std::vector<std::string>{"GET / 1.1 keep-alive identity a"});
+}
+
 TEST_CASE("http request: HTTP/1.0 closes unless it asks to keep the connection") {
   CHECK(read_all("GET / HTTP/1.0\r\n\r\n", 100) == std::vector<std::string>{"GET / 1.0 close identity "});
   CHECK(read_all("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 100) ==
@@ -107,7 +115,7 @@ TEST_CASE("http request: HTTP/1.0 closes unless it asks to keep the connection")
 
 TEST_CASE("http request: Accept-Encoding allows gzip by name or by *, unless its weight is zero") {
   const auto gzip = [](std::string_view value) {
-    const auto requests = read_all("GET / HTTP/1.1\r\nAccept-Encoding: " + std::string(value) + "\r\n\r\n", 1000);
+    const auto requests = read_all("GET / HTTP/1.1\r\nHost: t\r\nAccept-Encoding: " + std::string(value) + "\r\n\r\n", 1000);
     REQUIRE(requests.size() == 1);
     return requests[0].find(" gzip ") != std::string::npos;
   };
@@ -140,25 +148,25 @@ TEST_CASE("http request: Accept-Encoding allows gzip by name or by *, unless its
 
 TEST_CASE("http request: bounds on the target, the headers and a body, each with its status") {
   HttpRequestReader::Limits small{.max_target_bytes = 32, .max_header_bytes = 64, .max_headers = 3, .max_body_bytes = 10};
-  CHECK(read_all("GET /" + std::string(31, 'x') + " HTTP/1.1\r\n\r\n", 5, small) ==
-        std::vector<std::string>{"GET /" + std::string(31, 'x') + " 1.1 keep-alive identity "});
-  CHECK(read_all("GET /" + std::string(32, 'x') + " HTTP/1.1\r\n\r\n", 5, small) == std::vector<std::string>{"failed 414"});
-  CHECK(read_all("GET / HTTP/1.1\r\nX: " + std::string(70, 'y') + "\r\n\r\n", 5, small) ==
+  CHECK(read_all("GET /" + std::string(31, 'x') + " HTTP/1.1\r\nHost: t\r\n\r\n", 5, small) ==
+        std::vector<std::string>{"GET /" + std::string(31, 'x') + " 1.1 keep-alive identity t"});
+  CHECK(read_all("GET /" + std::string(32, 'x') + " HTTP/1.1\r\nHost: t\r\n\r\n", 5, small) == std::vector<std::string>{"failed 414"});
+  CHECK(read_all("GET / HTTP/1.1\r\nHost: t\r\nX: " + std::string(70, 'y') + "\r\n\r\n", 5, small) ==
         std::vector<std::string>{"failed 431"});
-  CHECK(read_all("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", 5, small) ==
+  CHECK(read_all("GET / HTTP/1.1\r\nHost: t\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", 5, small) ==
         std::vector<std::string>{"failed 431"});
-  CHECK(read_all("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", 5, small) ==
-        std::vector<std::string>{"POST / 1.1 keep-alive identity "});
-  CHECK(read_all("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world", 5, small) ==
+  CHECK(read_all("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello", 5, small) ==
+        std::vector<std::string>{"POST / 1.1 keep-alive identity t"});
+  CHECK(read_all("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\nhello world", 5, small) ==
         std::vector<std::string>{"failed 413"});
 }
 
 TEST_CASE("http request: malformed requests and a request cut short get 400") {
   CHECK(read_all("GARBAGE\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
   CHECK(read_all("GET / HTTP/9.9\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
-  CHECK(read_all("GET / HTTP/1.1\r\nBad Header\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
+  CHECK(read_all("GET / HTTP/1.1\r\nHost: t\r\nBad Header\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
   CHECK(read_all("GET / HTTP/1.1\r\nHost: h\r\n", 100) == std::vector<std::string>{"failed 400"});
-  CHECK(read_all("GET / HTTP/1.1\r\n\r\nGET /b HT", 100) ==
-        std::vector<std::string>{"GET / 1.1 keep-alive identity ", "failed 400"});
+  CHECK(read_all("GET / HTTP/1.1\r\nHost: t\r\n\r\nGET /b HT", 100) ==
+        std::vector<std::string>{"GET / 1.1 keep-alive identity t", "failed 400"});
   CHECK(read_all("", 100).empty());
 }

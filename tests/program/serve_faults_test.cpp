@@ -221,12 +221,12 @@ TEST_CASE("serve --http-port: clients that ask for `cjk` and never read cost abo
   for (int i = 0; i < client_count; ++i) {
     stalled.push_back(std::make_unique<TcpClient>("127.0.0.1", http_port));
     // Half of them take it gzipped: the compressor's state counts too.
-    stalled.back()->send(i % 2 == 0 ? "GET /search?q=cjk HTTP/1.1\r\n\r\n"
-                                    : "GET /search?q=cjk HTTP/1.1\r\nAccept-Encoding: gzip\r\n\r\n");
+    stalled.back()->send(i % 2 == 0 ? "GET /search?q=cjk HTTP/1.1\r\nHost: t\r\n\r\n"
+                                    : "GET /search?q=cjk HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n");
   }
   // Each has its socket full and its session waiting on it.
   TcpClient polite("127.0.0.1", http_port);
-  polite.send("GET /search?q=cat+face HTTP/1.1\r\nConnection: close\r\n\r\n");
+  polite.send("GET /search?q=cat+face HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
   const auto answer = polite.read_to_end(60s);  // after the others have filled their sockets
   CHECK(answer.starts_with("HTTP/1.1 200 OK\r\n"));
   CHECK(answer.find("X-Total-Count: 10\r\n") != std::string::npos);

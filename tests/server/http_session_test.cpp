@@ -80,18 +80,18 @@ TEST_CASE("http: GET /search over a socket, on exact bytes, while the line port 
                         "X-Content-Type-Options: nosniff\r\n"
                         "\r\n" + body;
   CHECK(read_dated(web, expected) == expected);
-  web.send("GET /nowhere HTTP/1.1\r\n\r\n");
+  web.send("GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n");
   constexpr std::string_view not_found =
       "HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 22\r\n"
       "X-Content-Type-Options: nosniff\r\n\r\n{\"detail\":\"Not Found\"}";
   CHECK(read_dated(web, not_found) == not_found);
-  web.send("GET /search HTTP/1.1\r\n\r\n");
+  web.send("GET /search HTTP/1.1\r\nHost: t\r\n\r\n");
   constexpr std::string_view missing =
       "HTTP/1.1 422 Unprocessable Content\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 86\r\n"
       "X-Content-Type-Options: nosniff\r\n\r\n"
       "{\"detail\":[{\"loc\":[\"query\",\"q\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}";
   CHECK(read_dated(web, missing) == missing);
-  web.send("PUT /search?q=x HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+  web.send("PUT /search?q=x HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
   constexpr std::string_view not_allowed =
       "HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 31\r\n"
       "X-Content-Type-Options: nosniff\r\nAllow: GET, HEAD\r\n\r\n{\"detail\":\"Method Not Allowed\"}";
@@ -103,15 +103,15 @@ TEST_CASE("http: GET /search over a socket, on exact bytes, while the line port 
   CHECK(line.read_answer() == command_line_answer(MOJIFINDER_PROGRAM, "cat face"));
   // The same characters, whichever port asks.
   std::string pending;
-  web.send("GET /search?q=flag+japan HTTP/1.1\r\n\r\n");
+  web.send("GET /search?q=flag+japan HTTP/1.1\r\nHost: t\r\n\r\n");
   CHECK(nlohmann::json::parse(read_response(web, pending).body)[0]["char"] == "\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5");
 }
 
 TEST_CASE("http: keep-alive and pipelining over a socket, answers in order, a long one chunked in between") {
   TestServer server(with_http());
   TcpClient web("127.0.0.1", server.http_port());
-  web.send("GET /search?q=cat+face HTTP/1.1\r\n\r\nGET /search?q=cjk HTTP/1.1\r\nAccept-Encoding: gzip\r\n\r\n"
-           "HEAD /search?q=sign HTTP/1.1\r\n\r\nGET /search?q=dog+face HTTP/1.1\r\nConnection: close\r\n\r\n");
+  web.send("GET /search?q=cat+face HTTP/1.1\r\nHost: t\r\n\r\nGET /search?q=cjk HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n"
+           "HEAD /search?q=sign HTTP/1.1\r\nHost: t\r\n\r\nGET /search?q=dog+face HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
   std::string pending;
   CHECK(read_response(web, pending).body == expected_json("cat face"));
   const auto cjk = read_response(web, pending);
@@ -149,7 +149,7 @@ TEST_CASE("http: a request not whole within --request-timeout gets 408, and an i
 
   TcpClient idle("127.0.0.1", server.http_port());
   std::string pending;
-  idle.send("GET /search?q=cat+face HTTP/1.1\r\n\r\n");
+  idle.send("GET /search?q=cat+face HTTP/1.1\r\nHost: t\r\n\r\n");
   CHECK(read_response(idle, pending).status == 200);
   CHECK(idle.read_to_end() == "");
 }
@@ -174,7 +174,7 @@ TEST_CASE("http: a new connection that sends nothing is closed quietly at --requ
   // One that asks in time is answered, and then has the idle timeout.
   TcpClient prompt("127.0.0.1", server.http_port());
   std::string pending;
-  prompt.send("GET /healthz HTTP/1.1\r\n\r\n");
+  prompt.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
   CHECK(read_response(prompt, pending).status == 200);
   CHECK(prompt.silent_for(600ms));
 }
@@ -186,14 +186,14 @@ TEST_CASE("http: clients that never read a long answer do not hold up the others
   std::vector<std::unique_ptr<TcpClient>> stalled;
   for (int i = 0; i < 20; ++i) {
     stalled.push_back(std::make_unique<TcpClient>("127.0.0.1", server.http_port()));
-    stalled.back()->send("GET /search?q=cjk HTTP/1.1\r\n\r\n");
+    stalled.back()->send("GET /search?q=cjk HTTP/1.1\r\nHost: t\r\n\r\n");
   }
   TcpClient polite("127.0.0.1", server.http_port());
   std::string pending;
   double slowest_ms = 0;
   for (int i = 0; i < 50; ++i) {
     const auto start = std::chrono::steady_clock::now();
-    polite.send("GET /search?q=cat+face HTTP/1.1\r\n\r\n");
+    polite.send("GET /search?q=cat+face HTTP/1.1\r\nHost: t\r\n\r\n");
     CHECK(read_response(polite, pending).body == expected_json("cat face"));
     slowest_ms = std::max(slowest_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   }
@@ -204,7 +204,7 @@ TEST_CASE("http: clients that never read a long answer do not hold up the others
 TEST_CASE("http: a stop lets the answer in flight complete, then closes") {
   TestServer server(with_http());
   TcpClient web("127.0.0.1", server.http_port());
-  web.send("GET /search?q=cjk HTTP/1.1\r\n\r\n");
+  web.send("GET /search?q=cjk HTTP/1.1\r\nHost: t\r\n\r\n");
   std::string pending;
   CHECK(web.read_some(pending, 10s));  // the answer has begun
   std::thread stopping([&] { CHECK(server.stop_and_wait()); });

@@ -91,7 +91,7 @@ TEST_CASE("proxy protocol: v1 and v2 headers, whole or split, and the client the
       web.send(std::string(1, c));
       std::this_thread::sleep_for(1ms);
     }
-    web.send("GET /search?q=cat+face HTTP/1.1\r\nConnection: close\r\n\r\n");
+    web.send("GET /search?q=cat+face HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     const auto response = web.read_to_end();
     CHECK(response.starts_with("HTTP/1.1 200 OK\r\n"));
     CHECK(response.find("X-Total-Count: 10\r\n") != std::string::npos);
@@ -118,7 +118,7 @@ TEST_CASE("proxy protocol: no header, a bad one, or none in time: closed with no
   CapturedLog captured;
   {
     TestServer server(behind_a_balancer(captured.logger()));
-    const std::vector<std::string> bad_starts = {"cat face\r\n", "GET / HTTP/1.1\r\n\r\n",
+    const std::vector<std::string> bad_starts = {"cat face\r\n", "GET / HTTP/1.1\r\nHost: t\r\n\r\n",
                                                  "PROXY TCP4 1.2.3.4 5.6.7.8 99999 1\r\n",
                                                  "PROXY TCP4 1.2.3.4\r\ncat face\r\n",
                                                  "PROXY UNKNOWN " + std::string(200, 'x')};
@@ -129,7 +129,7 @@ TEST_CASE("proxy protocol: no header, a bad one, or none in time: closed with no
       CHECK(client.read_to_end() == "");
     }
     TcpClient web("127.0.0.1", server.http_port());
-    web.send("GET /search?q=cat HTTP/1.1\r\n\r\n");
+    web.send("GET /search?q=cat HTTP/1.1\r\nHost: t\r\n\r\n");
     CHECK(web.read_to_end() == "");
     // Silent, or half a header: closed after the request timeout, unanswered.
     TcpClient silent("127.0.0.1", server.port());
@@ -183,7 +183,7 @@ TEST_CASE("proxy protocol: with --proxy-from, a header from any other peer is re
     forger.send("PROXY TCP4 203.0.113.7 127.0.0.1 51234 2323\r\ncat face\r\n");
     CHECK(forger.read_to_end() == "");
     TcpClient web("127.0.0.1", server.http_port());
-    web.send(v2_tcp4("198.51.100.9", 40000) + "GET /healthz HTTP/1.1\r\n\r\n");
+    web.send(v2_tcp4("198.51.100.9", 40000) + "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
     CHECK(web.read_to_end() == "");
     REQUIRE(server.stop_and_wait());
   }
@@ -210,7 +210,7 @@ TEST_CASE("per-address limit: one connection over it is told so and closed, othe
   TcpClient first("127.0.0.1", server.port());
   CHECK(first.read_answer() == test::prompt);
   TcpClient second("127.0.0.1", server.http_port());
-  second.send("GET /search?q=cat HTTP/1.1\r\n\r\n");
+  second.send("GET /search?q=cat HTTP/1.1\r\nHost: t\r\n\r\n");
   CHECK(second.read_until("]").starts_with("HTTP/1.1 200 OK\r\n"));
   TcpClient third("127.0.0.1", server.port());
   CHECK(third.read_to_end() == "error: too many connections from your address\r\n");

@@ -87,6 +87,7 @@ class HttpRequestReader {
   std::string accept_encoding_;   // its field lines combined
   std::size_t header_bytes_ = 0;  // of this request's headers so far
   std::size_t headers_ = 0;
+  std::size_t hosts_ = 0;  // Host field lines
   std::size_t body_bytes_ = 0;
   bool started_ = false;
   bool complete_ = false;

@@ -96,6 +96,12 @@ struct HttpRequestReader::Parser {
         if (r.in_value_) r.take_header();
         if (r.failed_) return -1;
         r.request_.accepts_gzip = allows_gzip(r.accept_encoding_);
+        // RFC 9112 3.2: an HTTP/1.1 request without Host, or any with two,
+        // is refused, so that no two readers of it can disagree on its host.
+        if (r.hosts_ > 1 || (r.hosts_ == 0 && p->http_major == 1 && p->http_minor >= 1)) {
+          r.fail(400, r.hosts_ > 1 ? "a request with more than one Host header" : "an HTTP/1.1 request without Host");
+          return -1;
+        }
         r.request_.version_major = p->http_major;
         r.request_.version_minor = p->http_minor;
         r.request_.keep_alive = llhttp_should_keep_alive(p) != 0;
@@ -166,6 +172,7 @@ void HttpRequestReader::take_header() {
     return;
   }
   if (equal_ignoring_case(field_, "host")) {
+    ++hosts_;
     request_.host = value_;
   } else if (equal_ignoring_case(field_, "accept-encoding")) {
     // Field lines of one name combine, in order, as one list.
@@ -211,7 +218,7 @@ void HttpRequestReader::next() {
   field_.clear();
   value_.clear();
   accept_encoding_.clear();
-  header_bytes_ = headers_ = body_bytes_ = 0;
+  header_bytes_ = headers_ = body_bytes_ = hosts_ = 0;
   started_ = complete_ = in_value_ = expects_continue_ = false;
   if (cut_short_) return;  // llhttp stays where the body began
   // Paused at the end of the last request, llhttp has yet to step past it:
