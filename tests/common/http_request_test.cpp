@@ -99,7 +99,7 @@ TEST_CASE("http request: a request that expects 100 Continue is whole at its hea
         std::vector<std::string>{"POST /a 1.1 keep-alive identity h", "GET /b 1.1 keep-alive identity h"});
 }
 
-TEST_CASE("http request: an HTTP/1.1 request needs one Host, no more; HTTP/1.0 may go without") {
+TEST_CASE("http request: an HTTP/1.1 request needs one Host and no more, while HTTP/1.0 may go without") {
   CHECK(read_all("GET / HTTP/1.1\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
   CHECK(read_all("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
   CHECK(read_all("GET / HTTP/1.0\r\nHost: a\r\nhost: a\r\n\r\n", 100) == std::vector<std::string>{"failed 400"});
