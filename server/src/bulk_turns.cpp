@@ -23,7 +23,22 @@ void BulkTurns::enqueue(const asio::any_io_executor& executor, std::unique_ptr<W
     waiting_.push_back(std::move(waiting));
     start = !std::exchange(pumping_, true);
   }
-  if (start) asio::post(executor, [this, executor] { pump(executor); });
+  if (start) post_pump(executor);
+}
+
+void BulkTurns::post_pump(const asio::any_io_executor& executor) {
+  asio::post(executor, [turns = std::unique_ptr<BulkTurns, Abandon>(this), executor]() mutable {
+    turns.release()->pump(executor);
+  });
+}
+
+void BulkTurns::abandon() noexcept {
+  std::deque<std::unique_ptr<Waiting>> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    dropped.swap(waiting_);
+    pumping_ = false;
+  }
 }
 
 void BulkTurns::pump(asio::any_io_executor executor) {
@@ -51,7 +66,7 @@ void BulkTurns::pump(asio::any_io_executor executor) {
     std::lock_guard lock(mutex_);
     more = pumping_ = !waiting_.empty();
   }
-  if (more) asio::post(executor, [this, executor] { pump(executor); });
+  if (more) post_pump(executor);
 }
 
 }  // namespace mojifinder

@@ -51,9 +51,17 @@ class BulkTurns {
     virtual void run() = 0;
   };
   void enqueue(const asio::any_io_executor& executor, std::unique_ptr<Waiting> waiting);
-  // Runs the first waiting session, then lets the loop pass over what
-  // else is ready before the next.
+  // Runs the sessions waiting, for a budget, then lets the loop pass over
+  // what else is ready before the next.
   void pump(asio::any_io_executor executor);
+  void post_pump(const asio::any_io_executor& executor);
+  // A pump destroyed unrun: its loop is going away, and with it every
+  // session waiting here, which is destroyed as Asio destroys its own
+  // pending handlers; the next loop on this thread starts afresh.
+  void abandon() noexcept;
+  struct Abandon {
+    void operator()(BulkTurns* turns) const noexcept { turns->abandon(); }
+  };
 
   std::mutex mutex_;  // a pump may run on another thread of a shared loop
   std::deque<std::unique_ptr<Waiting>> waiting_;
