@@ -273,6 +273,13 @@ TEST_CASE("http conversation: a target in absolute form is served, OPTIONS * say
   CHECK(refused->header("connection") == "close");
   CHECK(refused->body == R"({"detail":"HTTP Version Not Supported"})");
   CHECK(two.closed());
+  Client head;
+  bytes = head.send("HEAD /search?q=cat HTTP/2.0\r\nHost: test\r\n\r\n");
+  const auto head_refused = take_response(bytes, true);
+  REQUIRE(head_refused.has_value());
+  CHECK(head_refused->status == 505);
+  CHECK(bytes.empty());  // no body after the head of a HEAD's answer
+  CHECK(head.closed());
 }
 
 TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI writes it, on exact bytes") {

@@ -63,7 +63,7 @@ void check_responses(std::string& sent, RecordingLog& log, bool connection_ended
       FUZZ_CHECK(!connection_ended || sent.empty());
       return;
     }
-    static constexpr int statuses[] = {200, 400, 404, 405, 408, 413, 414, 422, 431, 503};
+    static constexpr int statuses[] = {200, 400, 404, 405, 408, 413, 414, 422, 431, 503, 505};
     FUZZ_CHECK(std::find(std::begin(statuses), std::end(statuses), response->status) != std::end(statuses));
     if (!head && response->header("content-type").starts_with("application/json")) {
       FUZZ_CHECK(nlohmann::json::accept(response->body));

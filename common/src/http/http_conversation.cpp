@@ -146,7 +146,10 @@ void HttpConversation::begin(const HttpRequest& request) {
   // HTTP/1.x only (an HTTP/2 client says so by its preface, which llhttp
   // refuses with 400): a major version of 2 or more in a request line is
   // a client this server cannot speak to.
-  if (request.version_major != 1) return begin_error(505, "HTTP Version Not Supported", true);
+  if (request.version_major != 1) {
+    reply.keep_alive = false;  // and a HEAD's answer is still a head alone
+    return begin_error(505, "HTTP Version Not Supported");
+  }
   // OPTIONS * asks what the server as a whole takes.
   if (request.method == "OPTIONS" && request.target == "*") {
     reply.allow = "GET, HEAD";
