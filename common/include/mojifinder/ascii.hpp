@@ -1,4 +1,4 @@
-// ASCII's own case and hex digits, and HTTP's optional white space: for
+// ASCII's own letters, digits, case and hex digits, and HTTP's optional white space: for
 // protocol text, names and property values, which are ASCII whatever the
 // locale (std::tolower would follow it).
 #pragma once
@@ -9,6 +9,9 @@ namespace mojifinder::ascii {
 
 constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr char to_upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+constexpr bool is_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 constexpr bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;

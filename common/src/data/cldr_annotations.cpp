@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/utf8.hpp"
 #include "mojifinder/words.hpp"
 
@@ -111,15 +112,13 @@ std::map<std::string, std::string, std::less<>> explicit_parents(const fs::path&
 // named otherwise is refused rather than trusted.
 bool is_locale_id(std::string_view name) {
   if (name == "root") return true;
-  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   std::size_t subtags = 0;
   for (auto rest = name;; ++subtags) {
     const auto end = std::min(rest.find('_'), rest.size());
     const auto subtag = rest.substr(0, end);
     if (subtag.empty() || subtag.size() > 8) return false;
     for (const char c : subtag) {
-      if (!is_letter(c) && (subtags == 0 || !is_digit(c))) return false;
+      if (!ascii::is_letter(c) && (subtags == 0 || !ascii::is_digit(c))) return false;
     }
     if (subtags == 0 && subtag.size() < 2) return false;
     if (end == rest.size()) return true;

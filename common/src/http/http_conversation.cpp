@@ -268,8 +268,8 @@ void HttpConversation::append_head(std::string& out, std::optional<std::size_t> 
   // What a cache must key the answer by beside its URL: the encoding
   // wherever gzip could have been chosen, and the browser's language when
   // the page took it from Accept-Language.
-  const bool could_gzip = reply.kind != Reply::Kind::fixed || !reply.cache_control.empty() ||
-                          (reply.status == 200 && reply.body.size() >= gzip_min_bytes);
+  const bool could_gzip =
+      reply.kind != Reply::Kind::fixed || !reply.cache_control.empty() || reply.body_worth_gzip();
   if (reply.varies_by_language) {
     head.headers.emplace_back("Vary", "Accept-Encoding, Accept-Language");
   } else if (could_gzip) {
@@ -295,8 +295,7 @@ bool HttpConversation::next_piece(AnswerPiece& piece) {
   piece.work = 0;
   auto& framing = thread_framing();
   framing.clear();
-  auto* compressor =
-      reply.accepts_gzip && reply.body.size() >= gzip_min_bytes && reply.status == 200 ? Gzip::for_one_body() : nullptr;
+  auto* compressor = reply.accepts_gzip && reply.body_worth_gzip() ? Gzip::for_one_body() : nullptr;
   const bool gzip = compressor != nullptr;
   std::string_view body = reply.body;
   if (gzip) {

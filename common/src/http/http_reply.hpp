@@ -102,6 +102,9 @@ struct HttpConversation::Reply {
   bool varies_by_language = false;  // page: the language is the browser's (Accept-Language)
   std::unique_ptr<Gzip> gzip;  // while a long answer is compressed
 
+  // Whether a fixed body is compressed for a client that takes gzip.
+  bool body_worth_gzip() const noexcept { return status == 200 && body.size() >= gzip_min_bytes; }
+
   // For the next request: as new, but the strings keep their room, so
   // that a keep-alive connection allocates nothing per request for them.
   void reset() {

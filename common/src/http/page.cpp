@@ -21,8 +21,7 @@ void append_page_link(std::string& out, std::string_view query, const NameIndex:
   out += "/?q=";
   for (const char c : query) {
     const auto byte = static_cast<unsigned char>(c);
-    if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') ||
-        byte == '-' || byte == '.' || byte == '_' || byte == '~' || byte == '*') {
+    if (ascii::is_letter(c) || ascii::is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '*') {
       out += c;
     } else if (byte == ' ') {
       out += '+';
