@@ -384,3 +384,21 @@ TEST_CASE("index: every code point of an entry, a sequence's all of them, as the
   REQUIRE(index.code_points_of(cat).size() == 1);
   CHECK(index.code_points_of(cat).front() == 0x1F431);
 }
+
+TEST_CASE("index: the content digest is the same for the same data and changes with any of it") {
+  const auto& full = embedded_name_index();
+  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}};
+  for (char32_t cp = 0x41; cp <= 0x5A; ++cp) names.characters.push_back({cp, std::string(full.name(*full.find(cp)))});
+  const auto first = NameIndex::build(names);
+  const auto again = NameIndex::build(names);
+  CHECK(first.content_digest() == again.content_digest());
+  // A view of the bytes reads the digest the builder wrote.
+  CHECK(NameIndex::view(first.image()).content_digest() == first.content_digest());
+  names.characters.back().name = "LATIN CAPITAL LETTER ZED";
+  const auto renamed = NameIndex::build(names);
+  CHECK(renamed.content_digest() != first.content_digest());
+  names.unicode_version = "99.0.0";
+  CHECK(NameIndex::build(names).content_digest() != renamed.content_digest());
+  CHECK(full.content_digest() != 0);
+  CHECK(full.content_digest() != first.content_digest());
+}

@@ -102,6 +102,8 @@ void NameIndex::attach(std::span<const std::byte> image) {
   };
   unicode_version_ = version(offsetof(Header, unicode_version));
   cldr_version_ = version(offsetof(Header, cldr_version));
+  static_assert(sizeof content_digest_ == sizeof header.content_digest);
+  std::memcpy(&content_digest_, header.content_digest, sizeof content_digest_);
 
   const auto short_names = text(short_names_at, header.short_names_bytes);
   entry_categories_ = std::span(reinterpret_cast<const std::uint8_t*>(base + properties.entry_categories),

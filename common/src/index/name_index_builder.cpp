@@ -1,6 +1,9 @@
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
+#include <functional>
 #include <memory>
+#include <string_view>
 
 #include "builder.hpp"
 
@@ -75,6 +78,11 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   std::copy(block_records.begin(), block_records.end(), base + properties.blocks);
   std::copy(category_records.begin(), category_records.end(), base + properties.categories);
   std::memcpy(base + properties.names, property_names.data(), property_names.size());
+
+  const auto digest = std::hash<std::string_view>{}(
+      std::string_view(reinterpret_cast<const char*>(base), storage->size() * sizeof(std::uint32_t)));
+  static_assert(sizeof digest == sizeof header.content_digest);
+  std::memcpy(reinterpret_cast<char*>(base) + offsetof(Header, content_digest), &digest, sizeof digest);
 
   NameIndex index;
   index.attach(std::as_bytes(std::span<const std::uint32_t>(*storage)));
