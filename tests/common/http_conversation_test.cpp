@@ -13,6 +13,7 @@
 #include "mojifinder/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/utf8.hpp"
+#include "support/http_client.hpp"
 #include "support/http_response.hpp"
 #include "support/oracles.hpp"
 
@@ -20,65 +21,6 @@ using namespace mojifinder;
 using namespace mojifinder::test;
 
 namespace {
-
-class Client : private ConversationLog {
- public:
-  Client() : conversation_(embedded_name_index(), counters_, this) {}
-
-  // Sends `bytes` and returns every byte answered until the conversation
-  // needs more (or ends: closed() says so).
-  std::string send(std::string_view bytes, bool at_end = false) {
-    conversation_.push(bytes);
-    std::string out;
-    std::size_t replies = 0;
-    while (!closed_) {
-      const auto step = conversation_.next(at_end);
-      if (step == HttpConversation::Step::need_more) break;
-      if (step == HttpConversation::Step::end) {
-        closed_ = true;
-        break;
-      }
-      ++replies;
-      AnswerPiece piece;
-      for (bool last = false; !last;) {
-        last = conversation_.next_piece(piece);
-        std::size_t size = 0;
-        for (const auto part : piece.parts) size += part.size();
-        largest_piece_ = std::max(largest_piece_, size);
-        for (const auto part : piece.parts) out += part;
-      }
-      if (!conversation_.end_reply()) closed_ = true;
-    }
-    // Every response ends its head with a Date, taken out here so that the
-    // rest compares byte for byte.
-    CHECK(take_dates(out) == replies);
-    return out;
-  }
-
-  // The one response to a GET of `target`.
-  HttpResponse get(std::string_view target, std::string_view headers = {}) {
-    auto bytes = send("GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" + std::string(headers) + "\r\n");
-    auto response = take_response(bytes);
-    REQUIRE(response.has_value());
-    CHECK(bytes.empty());
-    return *response;
-  }
-
-  bool closed() const { return closed_; }
-  ServerCounters& counters() { return counters_; }
-  std::size_t largest_piece() const { return largest_piece_; }
-  const std::vector<std::string>& log() const { return log_; }
-
- private:
-  void heard(std::string_view what) override { log_.push_back("heard " + std::string(what)); }
-  void answered(std::string_view what) override { log_.push_back("answered " + std::string(what)); }
-
-  ServerCounters counters_;
-  HttpConversation conversation_;
-  bool closed_ = false;
-  std::size_t largest_piece_ = 0;
-  std::vector<std::string> log_;
-};
 
 // The JSON array the API must send for `query`: the line protocol's own
 // results, written by the one answer writer.
@@ -102,21 +44,27 @@ std::size_t count_of(std::string_view query) {
 TEST_CASE("http conversation: GET /search answers the original's JSON array, on exact bytes") {
   Client client;
   const auto body = expected_json("cat face");
-  CHECK(client.send("GET /search?q=cat+face HTTP/1.1\r\nHost: x\r\n\r\n") ==
+  auto answer = client.send("GET /search?q=cat+face HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(answer ==
         "HTTP/1.1 200 OK\r\n"
         "Content-Type: application/json; charset=utf-8\r\n"
         "Content-Length: " + std::to_string(body.size()) + "\r\n"
         "X-Total-Count: 10\r\n"
         "Vary: Accept-Encoding\r\n"
+        "Cache-Control: public, max-age=300\r\n"
+        "ETag: " + entity_tag_in(answer) + "\r\n"
         "X-Content-Type-Options: nosniff\r\n"
         "\r\n" + body);
   CHECK(body.starts_with("[{\"char\":\"\xF0\x9F\x90\xB1\",\"name\":\"CAT FACE\"},"));
   CHECK_FALSE(client.closed());
-  CHECK(client.send("GET /search?q=xyzzy+plugh HTTP/1.1\r\nHost: t\r\n\r\n") ==
+  answer = client.send("GET /search?q=xyzzy+plugh HTTP/1.1\r\nHost: t\r\n\r\n");
+  CHECK(answer ==
         "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 2\r\n"
-        "X-Total-Count: 0\r\nVary: Accept-Encoding\r\nX-Content-Type-Options: nosniff\r\n\r\n[]");
-  CHECK(client.send("GET /search?q= HTTP/1.1\r\nHost: t\r\n\r\n")
-            .ends_with("X-Total-Count: 0\r\nVary: Accept-Encoding\r\nX-Content-Type-Options: nosniff\r\n\r\n[]"));
+        "X-Total-Count: 0\r\nVary: Accept-Encoding\r\nCache-Control: public, max-age=300\r\nETag: " +
+            entity_tag_in(answer) + "\r\nX-Content-Type-Options: nosniff\r\n\r\n[]");
+  answer = client.send("GET /search?q= HTTP/1.1\r\nHost: t\r\n\r\n");
+  CHECK(answer.ends_with("X-Total-Count: 0\r\nVary: Accept-Encoding\r\nCache-Control: public, max-age=300\r\nETag: " +
+                         entity_tag_in(answer) + "\r\nX-Content-Type-Options: nosniff\r\n\r\n[]"));
 }
 
 TEST_CASE("http conversation: the whole query language, and the same characters as the line protocol") {

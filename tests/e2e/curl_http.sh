@@ -1,7 +1,8 @@
 # The HTTP port with the real curl: what curl offers (an upgrade to h2c with
 # --http2) is answered once, as HTTP/1.1, and the next request on the same
 # connection gets its own answer; a body held back for 100 Continue gets
-# its answer at once.
+# its answer at once; the page's files are named by their SHA-256, and curl
+# keeps a copy by its ETag and gets 304 for it.
 source "$(dirname "$0")/lib.sh"
 need_command curl curl
 
@@ -42,6 +43,25 @@ curl -sS --max-time 20 --expect100-timeout 5 -H 'Expect: 100-continue' --data-bi
 read -r status seconds <"$work/expect"
 [ "$status" = 405 ] || fail "a POST with Expect got $status"
 awk -v s="$seconds" 'BEGIN { exit !(s < 4) }' || fail "the answer to Expect: 100-continue took $seconds s"
+
+# The page links each of its files under a name holding the first 16 hex
+# digits of its bytes' SHA-256, kept a year; curl's own If-None-Match with
+# the tag it was given gets 304 and no body.
+curl -sS --max-time 10 -o "$work/page.html" "$base/" || fail "GET / failed"
+links=$(grep -o '"/static/[^"]*"' "$work/page.html" | tr -d '"')
+[ "$(wc -l <<<"$links")" -eq 3 ] || fail "the page's links to its files: $links"
+for link in $links; do
+  curl -sS --max-time 10 -D "$work/static.head" -o "$work/static.body" "$base$link" || fail "GET $link failed"
+  digest=$(sha256sum "$work/static.body" | cut -c1-16)
+  [[ "$link" == *".$digest."* ]] || fail "$link is not named by its SHA-256 ($digest)"
+  grep -qi $'^cache-control: public, max-age=31536000, immutable\r$' "$work/static.head" ||
+    fail "$link is not kept for good: $(cat "$work/static.head")"
+done
+curl -sS --max-time 10 --etag-save "$work/etag" -o /dev/null "$base/search?q=cat+face" || fail "GET with --etag-save failed"
+grep -q '^"[0-9a-f]\{16\}"$' "$work/etag" || fail "the ETag saved: $(cat "$work/etag")"
+curl -sS --max-time 10 --etag-compare "$work/etag" -w '%{http_code} %{size_download}\n' -o /dev/null \
+  "$base/search?q=cat+face" >"$work/revalidated" || fail "GET with --etag-compare failed"
+[ "$(cat "$work/revalidated")" = "304 0" ] || fail "revalidating got: $(cat "$work/revalidated")"
 
 stop_server
 echo "PASS"

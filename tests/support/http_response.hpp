@@ -64,6 +64,26 @@ inline std::size_t take_dates(std::string& bytes) {
   return dates;
 }
 
+// Whether `value` is a strong entity tag as the server makes them: `"`,
+// 16 lower-case hex digits, `"`.
+inline bool is_server_entity_tag(std::string_view value) {
+  if (value.size() != 18 || value.front() != '"' || value.back() != '"') return false;
+  return value.substr(1, 16).find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// The value of the first `ETag:` line of `bytes` (responses, as they
+// came), so that an exact comparison can hold it where it must be; throws
+// when there is none or it is not such a tag.
+inline std::string entity_tag_in(std::string_view bytes) {
+  const auto at = bytes.find("\r\nETag: ");
+  if (at == std::string_view::npos) throw std::runtime_error("no ETag");
+  const auto value = at + 8;
+  const auto end = bytes.find("\r\n", value);
+  const auto tag = bytes.substr(value, end - value);
+  if (!is_server_entity_tag(tag)) throw std::runtime_error("an ETag that is not a strong tag of 16 hex digits");
+  return std::string(tag);
+}
+
 inline std::string gunzip(std::string_view compressed) {
   z_stream stream{};
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("inflateInit2 failed");
@@ -109,7 +129,7 @@ inline std::optional<HttpResponse> take_response(std::string& bytes, bool head_o
     response.headers[name] = std::string(value);
   }
   std::size_t at = head_end + 4;
-  if (head_only) {
+  if (head_only || response.status == 304) {  // a 304 has no body (RFC 9110 15.4.5)
     bytes.erase(0, at);
     return response;
   }

@@ -124,6 +124,12 @@ class HttpConversation {
   // `accept_language`: the page's request's Accept-Language, for its
   // language when the URL names none.
   void begin_search(std::string_view query_string, bool page, std::string_view accept_language = {});
+  // Gives an answer made from the index, the web files and the request
+  // alone its entity tag, and makes it a 304 when `if_none_match` names it.
+  void tag_entity(std::string_view identity, std::string_view target, std::string_view if_none_match);
+  // What an answer made from the index is made from besides the request:
+  // the web files' digest and the index's.
+  std::string_view index_identity() const;
   // Starts the answer to the reply's query, as its parameters say.
   std::optional<QueryError> start_answer();
   // The head for the response begun, with its body's length or chunked.

@@ -4,8 +4,10 @@
 // head, and the framing of a body sent in chunks. No sockets.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +44,18 @@ void append_http_date(std::string& out, std::chrono::system_clock::time_point wh
 // The same for now, made once a second by each thread.
 std::string_view http_date_now();
 
+// A strong entity tag (RFC 9110 8.8.3), `"` and 16 hex digits of a hash
+// of `parts` and `"`: the same parts, the same tag.
+struct EntityTag {
+  std::array<char, 18> text{};
+  std::string_view view() const noexcept { return {text.data(), text.size()}; }
+};
+EntityTag entity_tag(std::initializer_list<std::string_view> parts);
+
+// Whether an If-None-Match field's value (`"a", W/"b"` or `*`) names `tag`,
+// compared weakly as RFC 9110 13.1.2 says: then a GET or HEAD gets 304.
+bool none_match_names(std::string_view if_none_match, std::string_view tag) noexcept;
+
 struct HttpResponseHead {
   int status = 200;
   std::string_view content_type{};  // none when empty
@@ -55,7 +69,8 @@ struct HttpResponseHead {
   std::string_view date{};  // the Date header's value; none when empty
 };
 // `HTTP/1.1 200 OK`, then the headers, each CR LF ended, then the empty
-// line: Content-Type, Content-Length or Transfer-Encoding: chunked,
+// line: Content-Type, Content-Length or Transfer-Encoding: chunked (none
+// for 304, which has no body),
 // Connection: close when the connection ends after it, the others, then
 // Date.
 void append_response_head(std::string& out, const HttpResponseHead& head);

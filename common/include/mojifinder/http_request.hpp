@@ -25,6 +25,7 @@ struct HttpRequest {
   bool accepts_gzip = false;  // Accept-Encoding allows gzip
   std::string host;
   std::string accept_language;  // as sent, for the page's language when the URL names none
+  std::string if_none_match;    // its field lines combined: the entity tags a cache holds
 };
 
 class HttpRequestReader {

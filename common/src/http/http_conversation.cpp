@@ -161,28 +161,46 @@ void HttpConversation::begin(const HttpRequest& request) {
 
   // Every path takes GET and HEAD only.
   enum class Route { search, page, languages, openapi, healthz, metrics, script, style, icon, none };
-  const auto route = path == "/search"                                ? Route::search
-                     : path == "/languages"                           ? Route::languages
-                     : path == "/"                                    ? Route::page
-                     : path == "/openapi.json"                        ? Route::openapi
-                     : path == "/healthz"                             ? Route::healthz
-                     : path == "/metrics"                             ? Route::metrics
-                     : path == "/mojifinder.js"                       ? Route::script
-                     : path == "/mojifinder.css"                      ? Route::style
+  const auto route = path == "/search"                                  ? Route::search
+                     : path == "/languages"                             ? Route::languages
+                     : path == "/"                                      ? Route::page
+                     : path == "/openapi.json"                          ? Route::openapi
+                     : path == "/healthz"                               ? Route::healthz
+                     : path == "/metrics"                               ? Route::metrics
+                     : path == web::script_path()                       ? Route::script
+                     : path == web::style_path()                        ? Route::style
+                     : path == web::icon_path()                         ? Route::icon
+                     : path == "/mojifinder.js"                         ? Route::script
+                     : path == "/mojifinder.css"                        ? Route::style
                      : path == "/favicon.svg" || path == "/favicon.ico" ? Route::icon
-                                                                      : Route::none;
+                                                                        : Route::none;
   // CONNECT names a host, not a path: no route takes it.
   if (route == Route::none && request.method != "CONNECT") return begin_error(404, "Not Found");
   if (!readable) {
     reply.allow = "GET, HEAD";
     return begin_error(405, "Method Not Allowed");
   }
+  // A static file under its digest's name is kept for good; under its
+  // plain name (an old page's link, a browser's own /favicon.ico) it is
+  // asked again now and then.
+  const auto static_file = [&](std::string_view content_type, std::string_view body, std::string_view digest_path) {
+    const bool named_by_digest = path == digest_path;
+    begin_fixed(content_type, body, named_by_digest ? immutable_cache : revalidated_cache);
+    tag_entity(digest_path, {}, request.if_none_match);
+  };
   switch (route) {
-    case Route::search: return begin_search(target.query, false);
-    case Route::page: return begin_search(target.query, true, request.accept_language);
+    case Route::search:
+    case Route::page:
+      begin_search(target.query, route == Route::page, request.accept_language);
+      if (reply.status != 200) return;
+      reply.cache_control = revalidated_cache;
+      return tag_entity(index_identity(), request.target, request.if_none_match);
     case Route::languages:
-      return begin_fixed(json_type, languages_json(index_), "max-age=3600");
-    case Route::openapi: return begin_fixed(json_type, web::openapi(), {});
+      begin_fixed(json_type, languages_json(index_), "public, max-age=3600");
+      return tag_entity(index_identity(), request.target, request.if_none_match);
+    case Route::openapi:
+      begin_fixed(json_type, web::openapi(), revalidated_cache);
+      return tag_entity(index_identity(), request.target, request.if_none_match);
     case Route::healthz: {
       // For a balancer's checks: 503 once the server is stopping, so that
       // it sends new clients elsewhere.
@@ -195,10 +213,40 @@ void HttpConversation::begin(const HttpRequest& request) {
     case Route::metrics:
       append_metrics(reply.text, counters_, index_.unicode_version());
       return begin_fixed("text/plain; version=0.0.4; charset=utf-8", reply.text, "no-store");
-    case Route::script: return begin_fixed("text/javascript; charset=utf-8", web::script(), static_cache);
-    case Route::style: return begin_fixed("text/css; charset=utf-8", web::style(), static_cache);
-    case Route::icon: return begin_fixed("image/svg+xml", web::icon(), static_cache);
+    case Route::script: return static_file("text/javascript; charset=utf-8", web::script(), web::script_path());
+    case Route::style: return static_file("text/css; charset=utf-8", web::style(), web::style_path());
+    case Route::icon: return static_file("image/svg+xml", web::icon(), web::icon_path());
     case Route::none: break;
+  }
+}
+
+std::string_view HttpConversation::index_identity() const {
+  // The web files' digest and the index's, in hex: made once per thread
+  // and index.
+  thread_local const NameIndex* made_for = nullptr;
+  thread_local std::string identity;
+  if (made_for != &index_) {
+    identity.assign(web::digest());
+    identity += '-';
+    static constexpr char hex[] = "0123456789abcdef";
+    for (int shift = 60; shift >= 0; shift -= 4) identity += hex[(index_.content_digest() >> shift) & 0xF];
+    made_for = &index_;
+  }
+  return identity;
+}
+
+void HttpConversation::tag_entity(std::string_view identity, std::string_view target,
+                                  std::string_view if_none_match) {
+  auto& reply = *reply_;
+  // Besides the request's target, an answer depends on what the server
+  // chose from its headers: gzip, and the page's language.
+  const bool gzipped = reply.accepts_gzip && reply.may_gzip();
+  const auto language = reply.language && reply.varies_by_language ? reply.language->code() : std::string_view();
+  reply.etag = entity_tag({identity, target, gzipped ? "gzip" : "", language});
+  reply.tagged = true;
+  if (!if_none_match.empty() && none_match_names(if_none_match, reply.etag.view())) {
+    reply.status = 304;
+    reply.body = {};
   }
 }
 
@@ -257,25 +305,25 @@ void HttpConversation::append_head(std::string& out, std::optional<std::size_t> 
   head.headers.clear();
   head.status = reply.status;
   counters_.count_http_status(reply.status);
-  head.content_type = reply.content_type;
+  head.content_type = reply.not_modified() ? std::string_view() : reply.content_type;
   head.content_length = content_length;
   head.body_until_close = !content_length && !reply.chunked;
   head.keep_alive = reply.keep_alive && !failed_ && (content_length || reply.chunked);
   if (gzip) head.headers.emplace_back("Content-Encoding", "gzip");
-  if (reply.kind == Reply::Kind::search) {
+  if (reply.kind == Reply::Kind::search && !reply.not_modified()) {
     head.headers.emplace_back("X-Total-Count", std::to_string(reply.total));
   }
   // What a cache must key the answer by beside its URL: the encoding
   // wherever gzip could have been chosen, and the browser's language when
   // the page took it from Accept-Language.
-  const bool could_gzip =
-      reply.kind != Reply::Kind::fixed || !reply.cache_control.empty() || reply.body_worth_gzip();
+  const bool could_gzip = reply.kind != Reply::Kind::fixed || !reply.cache_control.empty() || reply.body_worth_gzip();
   if (reply.varies_by_language) {
     head.headers.emplace_back("Vary", "Accept-Encoding, Accept-Language");
   } else if (could_gzip) {
     head.headers.emplace_back("Vary", "Accept-Encoding");
   }
   if (!reply.cache_control.empty()) head.headers.emplace_back("Cache-Control", reply.cache_control);
+  if (reply.tagged) head.headers.emplace_back("ETag", reply.etag.view());
   // Every body is what its Content-Type says, and a browser is told not to
   // guess otherwise.
   head.headers.emplace_back("X-Content-Type-Options", "nosniff");
@@ -290,7 +338,7 @@ void HttpConversation::append_head(std::string& out, std::optional<std::size_t> 
 
 bool HttpConversation::next_piece(AnswerPiece& piece) {
   auto& reply = *reply_;
-  if (reply.kind != Reply::Kind::fixed) return next_search_piece(piece);
+  if (reply.kind != Reply::Kind::fixed && !reply.not_modified()) return next_search_piece(piece);
   piece.parts.clear();
   piece.work = 0;
   auto& framing = thread_framing();

@@ -1,6 +1,8 @@
 #include "mojifinder/http_message.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 
 #include "mojifinder/ascii.hpp"
 
@@ -104,7 +106,9 @@ void append_response_head(std::string& out, const HttpResponseHead& head) {
     out += head.content_type;
     out += "\r\n";
   }
-  if (head.content_length) {
+  if (head.status == 304) {
+    // No body, and nothing said of the one it stands for.
+  } else if (head.content_length) {
     out += "Content-Length: ";
     out += std::to_string(*head.content_length);
     out += "\r\n";
@@ -124,6 +128,45 @@ void append_response_head(std::string& out, const HttpResponseHead& head) {
     out += "\r\n";
   }
   out += "\r\n";
+}
+
+EntityTag entity_tag(std::initializer_list<std::string_view> parts) {
+  // Each part after its length, so that no two lists of parts hash the
+  // same bytes.
+  thread_local std::string bytes;
+  bytes.clear();
+  for (const auto part : parts) {
+    bytes += std::to_string(part.size());
+    bytes += ':';
+    bytes += part;
+  }
+  const std::uint64_t hash = std::hash<std::string_view>{}(bytes);
+  EntityTag tag;
+  tag.text.front() = tag.text.back() = '"';
+  static constexpr char hex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < 16; ++i) tag.text[1 + i] = hex[(hash >> (60 - 4 * i)) & 0xF];
+  return tag;
+}
+
+bool none_match_names(std::string_view if_none_match, std::string_view tag) noexcept {
+  // A list of entity tags, or `*`, with optional white space around the
+  // commas; a tag is `"..."`, weak when after `W/`, and holds no `"`.
+  std::size_t at = 0;
+  const auto skip_spaces_and_commas = [&] {
+    while (at < if_none_match.size() && (if_none_match[at] == ' ' || if_none_match[at] == '\t' || if_none_match[at] == ',')) {
+      ++at;
+    }
+  };
+  for (skip_spaces_and_commas(); at < if_none_match.size(); skip_spaces_and_commas()) {
+    if (if_none_match[at] == '*') return true;
+    if (if_none_match.compare(at, 2, "W/") == 0) at += 2;
+    if (at >= if_none_match.size() || if_none_match[at] != '"') return false;  // not a list of tags
+    const auto close = if_none_match.find('"', at + 1);
+    if (close == std::string_view::npos) return false;
+    if (if_none_match.substr(at, close + 1 - at) == tag) return true;
+    at = close + 1;
+  }
+  return false;
 }
 
 void append_http_date(std::string& out, std::chrono::system_clock::time_point when) {

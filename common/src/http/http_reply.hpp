@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "mojifinder/http_conversation.hpp"
+#include "mojifinder/http_message.hpp"
 #include "mojifinder/name_index.hpp"
 
 namespace mojifinder {
@@ -29,9 +30,12 @@ inline constexpr std::string_view page_security_policy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-// Static files may be kept a day by a browser; they change with a new
-// version only.
-inline constexpr std::string_view static_cache = "public, max-age=86400";
+// A static file under its digest's name never changes: kept for good.
+inline constexpr std::string_view immutable_cache = "public, max-age=31536000, immutable";
+// What may change with a new version or index (a file under its plain
+// name, the API's description, answers): kept a while, then asked again,
+// a 304 when nothing changed.
+inline constexpr std::string_view revalidated_cache = "public, max-age=300";
 
 // What a connection keeps of its last request's strings between requests.
 inline constexpr std::size_t idle_room = 256;
@@ -100,10 +104,17 @@ struct HttpConversation::Reply {
   std::size_t total = 0;    // the query's results, once counted
   bool searched = false;    // search, page: a query is searched (not empty, not malformed)
   bool varies_by_language = false;  // page: the language is the browser's (Accept-Language)
+  EntityTag etag;           // sent when tagged
+  bool tagged = false;
   std::unique_ptr<Gzip> gzip;  // while a long answer is compressed
 
   // Whether a fixed body is compressed for a client that takes gzip.
   bool body_worth_gzip() const noexcept { return status == 200 && body.size() >= gzip_min_bytes; }
+  // Whether the answer is gzipped for a client that takes it, as far as
+  // the request says: a search's or a page's is when it is long enough.
+  bool may_gzip() const noexcept { return kind != Kind::fixed || body_worth_gzip(); }
+  // A cache's copy is still good: a head alone.
+  bool not_modified() const noexcept { return status == 304; }
 
   // For the next request: as new, but the strings keep their room, so
   // that a keep-alive connection allocates nothing per request for them.

@@ -178,6 +178,9 @@ void HttpRequestReader::take_header() {
     // Field lines of one name combine, in order, as one list.
     if (!accept_encoding_.empty()) accept_encoding_ += ", ";
     accept_encoding_ += value_;
+  } else if (equal_ignoring_case(field_, "if-none-match")) {
+    if (!request_.if_none_match.empty()) request_.if_none_match += ", ";
+    request_.if_none_match += value_;
   } else if (equal_ignoring_case(field_, "accept-language")) {
     request_.accept_language = value_;
   } else if (equal_ignoring_case(field_, "expect")) {
