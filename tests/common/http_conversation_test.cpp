@@ -262,6 +262,14 @@ TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI
   CHECK(error("GET /search?q=cat&limit=0 HTTP/1.1\r\nHost: t\r\n\r\n")
             .ends_with("{\"detail\":[{\"loc\":[\"query\",\"limit\"],\"msg\":\"ensure this value is greater than or "
                        "equal to 1\",\"type\":\"value_error.number.not_ge\"}]}"));
+  // A negative number is below the bound, as pydantic says, not malformed.
+  CHECK(error("GET /search?q=cat&offset=-1 HTTP/1.1\r\nHost: t\r\n\r\n")
+            .ends_with("{\"detail\":[{\"loc\":[\"query\",\"offset\"],\"msg\":\"ensure this value is greater than or "
+                       "equal to 0\",\"type\":\"value_error.number.not_ge\"}]}"));
+  CHECK(error("GET /search?q=cat&limit=-99999999999999999999 HTTP/1.1\r\nHost: t\r\n\r\n")
+            .ends_with("equal to 1\",\"type\":\"value_error.number.not_ge\"}]}"));
+  CHECK(error("GET /search?q=cat&offset=-x HTTP/1.1\r\nHost: t\r\n\r\n")
+            .ends_with("\"msg\":\"value is not a valid integer\",\"type\":\"type_error.integer\"}]}"));
   CHECK(error("GET /search?q=cat&offset=99999999999 HTTP/1.1\r\nHost: t\r\n\r\n")
             .ends_with("{\"detail\":[{\"loc\":[\"query\",\"offset\"],\"msg\":\"ensure this value is less than or "
                        "equal to 10000000\",\"type\":\"value_error.number.not_le\"}]}"));
