@@ -7,9 +7,10 @@ MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libas
                            libsystemd-dev libicu-dev libpugixml-dev unicode-cldr-core)
 # The real clients the end-to-end tests drive: nc, telnet, a browser, and
 # Prometheus's promtool, which checks /metrics; HAProxy in front of two
-# servers; systemd's tools for the units and socket activation.
+# servers; systemd's tools for the units and socket activation; a JSON
+# Schema validator for the answers /openapi.json describes.
 MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium prometheus
-                          haproxy systemd curl)
+                          haproxy systemd curl python3-jsonschema)
 # What the `fuzz` preset builds with: clang and its libFuzzer runtime.
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.

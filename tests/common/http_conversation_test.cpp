@@ -13,6 +13,7 @@
 #include "mojifinder/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/utf8.hpp"
+#include "mojifinder/web_assets.hpp"
 #include "support/http_client.hpp"
 #include "support/http_response.hpp"
 #include "support/oracles.hpp"
@@ -366,11 +367,19 @@ TEST_CASE("http conversation: the page's files and the OpenAPI description") {
   const auto api = nlohmann::json::parse(openapi.body);
   CHECK(api["openapi"] == "3.1.0");
   std::vector<std::string> parameters;
-  for (const auto& parameter : api["paths"]["/search"]["get"]["parameters"]) parameters.push_back(parameter["name"]);
-  CHECK(parameters == std::vector<std::string>{"q", "lang", "limit", "offset"});
-  CHECK(api["paths"].contains("/languages"));
-  CHECK(api["paths"].contains("/"));
-  CHECK(api["paths"].contains("/openapi.json"));
+  // Said once in components, for GET and HEAD alike.
+  for (const auto& parameter : api["paths"]["/search"]["parameters"]) {
+    const std::string ref = parameter["$ref"];
+    parameters.push_back(api["components"]["parameters"][ref.substr(ref.rfind('/') + 1)]["name"]);
+  }
+  CHECK(parameters == std::vector<std::string>{"q", "lang", "limit", "offset", "If-None-Match", "Accept-Encoding"});
+  for (const auto* path : {"/search", "/", "/languages", "/openapi.json", "/healthz", "/metrics", "/static/{file}"}) {
+    CAPTURE(path);
+    CHECK(api["paths"][path].contains("get"));
+    CHECK(api["paths"][path].contains("head"));
+  }
+  // The example names the script as this build serves it.
+  CHECK("/static/" + api["components"]["parameters"]["StaticFile"]["example"].get<std::string>() == web::script_path());
 }
 
 TEST_CASE("http conversation: the log says what was asked and answered, escaped") {

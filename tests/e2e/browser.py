@@ -11,12 +11,12 @@ to SCREENSHOT. Exits 77 (skipped) when the browser is not installed.
 
 import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
+
+from http_server import start_http_server
 
 try:
     from selenium import webdriver
@@ -43,15 +43,10 @@ def check(condition, message):
 
 
 def start_server(program):
-    server = subprocess.Popen(
-        [program, "serve", "--port", "0", "--http-port", "0", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    line = server.stdout.readline()
-    found = re.match(r"Serving HTTP on 127\.0\.0\.1:(\d+) ", line)
-    if not found:
-        server.kill()
-        fail("the server did not announce its HTTP port: " + line)
-    return server, int(found.group(1))
+    try:
+        return start_http_server(program)
+    except RuntimeError as error:
+        fail(str(error))
 
 
 def browser(javascript=True, width=1000, height=900, languages="fr-FR,fr,en"):
