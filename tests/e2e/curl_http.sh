@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 need_command curl curl
 
 start_server --http-port 0 --quiet
-http_port=$(sed -n 's/^Serving HTTP on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/server.log")
+http_port=$(announced_http_port)
 [ -n "$http_port" ] || fail "the server did not announce its HTTP port"
 base="http://127.0.0.1:$http_port"
 

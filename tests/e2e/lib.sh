@@ -36,6 +36,11 @@ start_server() {
   fail "the server did not announce its port"
 }
 
+# The HTTP port a server started with --http-port announced.
+announced_http_port() {
+  sed -n 's/^Serving HTTP on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/server.log"
+}
+
 # Sends a signal and waits (at most 10 s) for the server to exit 0.
 stop_server() {
   local signal="${1:-TERM}"

@@ -1,4 +1,5 @@
-// mojifinder-misbehaving-clients: the clients a public line server meets,
+// mojifinder-misbehaving-clients: the clients a public line server meets
+// (and with --http-port, those of its HTTP port: misbehaving_http.cpp),
 // for a bounded time, each checking that the server answers it as it
 // should: a line over the limit, bytes that are not UTF-8, control
 // characters, telnet noise, random bytes, a query sent a byte at a time,
@@ -17,7 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <functional>
+#include <iterator>
 #include <mutex>
 #include <random>
 #include <string>
@@ -30,6 +31,7 @@
 #include "mojifinder/results.hpp"
 #include "support/tcp_client.hpp"
 #include "support/oracles.hpp"
+#include "misbehaviour.hpp"
 
 namespace {
 
@@ -37,16 +39,10 @@ using namespace std::literals;
 using mojifinder::test::prompt;
 using mojifinder::test::TcpClient;
 using Clock = std::chrono::steady_clock;
+using mojifinder::soak::Behaviour;
+using mojifinder::soak::Options;
+using mojifinder::soak::seconds;
 
-struct Options {
-  std::string host = "127.0.0.1";
-  unsigned short port = 2323;
-  unsigned clients = 16;
-  double duration = 60;
-  std::size_t max_line = 4096;
-  double idle_timeout = 10;
-  double write_timeout = 5;
-};
 
 // What the server sends for `query` after the prompt.
 std::string answer_to(std::string_view query) {
@@ -69,12 +65,6 @@ std::string full_answer_to(std::string_view query) {
   return out + std::string(prompt);
 }
 
-// One kind of misbehaviour: connects, does its thing, and says whether the
-// server answered as it should (throwing counts as not).
-struct Behaviour {
-  std::string name;
-  std::function<bool(const Options&, std::mt19937&)> run;
-};
 
 std::unique_ptr<TcpClient> greeted(const Options& options) {
   auto client = std::make_unique<TcpClient>(options.host, options.port);
@@ -97,7 +87,6 @@ std::vector<Behaviour> behaviours(const Options& options) {
   while (prefix_flood.size() + 3 <= options.max_line) prefix_flood += "c* ";
   const std::string every_c = full_answer_to("c*");
   const std::string overlapping = "c* ca* cat* l* la* s* si*";
-  const auto seconds = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
   return {
       {"line over the limit",
        [=](const Options& o, std::mt19937& random) {
@@ -238,19 +227,29 @@ int main(int argc, char** argv) {
   app.add_option("--max-line", options.max_line, "The server's --max-line")->capture_default_str();
   app.add_option("--idle-timeout", options.idle_timeout, "The server's --idle-timeout")->capture_default_str();
   app.add_option("--write-timeout", options.write_timeout, "The server's --write-timeout")->capture_default_str();
+  app.add_option("--http-port", options.http_port, "The server's HTTP port: its misbehaviours join the line port's")
+      ->check(CLI::Range(1, 65535));
+  app.add_option("--request-timeout", options.request_timeout, "The server's --request-timeout")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   mojifinder::raise_descriptor_limit();
 
-  const auto kinds = behaviours(options);
+  auto kinds = behaviours(options);
+  if (options.http_port != 0) {
+    auto http = mojifinder::soak::http_behaviours(options);
+    kinds.insert(kinds.end(), std::make_move_iterator(http.begin()), std::make_move_iterator(http.end()));
+  }
   std::vector<Tally> tallies(kinds.size());
   // Behaviours that began before the deadline finish; none begins after.
   const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(options.duration * 1000));
   std::vector<std::thread> threads;
+  // Turns are taken in order from all the clients, so that every kind
+  // comes round however long some take.
+  std::atomic<std::size_t> next_turn{0};
   for (unsigned i = 0; i < options.clients; ++i) {
     threads.emplace_back([&, i] {
       std::mt19937 random(i);
-      for (std::size_t turn = i; Clock::now() < deadline; ++turn) {
-        const auto which = turn % kinds.size();
+      while (Clock::now() < deadline) {
+        const auto which = next_turn++ % kinds.size();
         auto& tally = tallies[which];
         ++tally.episodes;
         std::string failure;
@@ -270,9 +269,9 @@ int main(int argc, char** argv) {
   for (auto& thread : threads) thread.join();
 
   std::uint64_t unexpected = 0;
-  std::printf("%-26s %9s %11s\n", "misbehaviour", "episodes", "unexpected");
+  std::printf("%-30s %9s %11s\n", "misbehaviour", "episodes", "unexpected");
   for (std::size_t k = 0; k < kinds.size(); ++k) {
-    std::printf("%-26s %9llu %11llu%s%s\n", kinds[k].name.c_str(),
+    std::printf("%-30s %9llu %11llu%s%s\n", kinds[k].name.c_str(),
                 static_cast<unsigned long long>(tallies[k].episodes.load()),
                 static_cast<unsigned long long>(tallies[k].unexpected.load()),
                 tallies[k].first_failure.empty() ? "" : "  first: ", tallies[k].first_failure.c_str());
