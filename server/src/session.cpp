@@ -176,6 +176,7 @@ void Session<Protocol>::enforce_deadline() {
       // client that reads slowly: that client is not idle, and its idle
       // time counts from when it has taken everything.
       if (!answer_in_kernel(socket_)) {
+        if (restart_idle_from_last_acknowledgement()) return begin_wait();
         if (logging(LogLevel::info)) log("Idle ", ": timed out.");
         return refuse(Refusal::idle_timeout);
       }
@@ -184,6 +185,7 @@ void Session<Protocol>::enforce_deadline() {
     case Phase::draining:
       if (!answer_in_kernel(socket_)) {
         answer_ended_ = now();
+        idle_restarted_ = false;
         return begin_wait();
       }
       if (options_.write_timeout.count() > 0 && now() - answer_ended_ > ticks(options_.write_timeout)) {
@@ -196,6 +198,23 @@ void Session<Protocol>::enforce_deadline() {
     case Phase::closed:
       return;
   }
+}
+
+template <Channel Protocol>
+bool Session<Protocol>::restart_idle_from_last_acknowledgement() noexcept {
+  // The kernel can have handed the whole answer over while the client's
+  // reader still takes it from its own buffer, and its kernel acknowledges
+  // the room it makes as it goes: the client has everything only about
+  // then. Once an answer, so that keepalive probes (acknowledged too)
+  // stretch an idle connection's time at most twice.
+  if (idle_restarted_) return false;
+  const auto since = since_last_acknowledgement(socket_);
+  if (!since) return false;
+  const auto acknowledged = now() - ticks(*since);
+  if (acknowledged <= answer_ended_) return false;
+  answer_ended_ = acknowledged;
+  idle_restarted_ = true;
+  return true;
 }
 
 template <Channel Protocol>
@@ -311,6 +330,7 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
       const auto answer_ended = std::chrono::steady_clock::now();
       counters_.record_latency(answer_ended - answer_began);
       answer_ended_ = answer_ended.time_since_epoch().count();
+      idle_restarted_ = false;
       if (stopping() || !go_on || late_) break;
       // An answer that searched much costs its share of the turn.
       work_this_turn += 1 + thread_piece().work * work_units_per_turn / work_per_call;

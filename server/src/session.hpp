@@ -133,6 +133,10 @@ class Session final : public Connection, private ConversationLog {
   // Tells the client why it is closed, where its protocol can, counts it,
   // and closes.
   void refuse(Refusal refusal);
+  // At the idle deadline with nothing left in the kernel: counts idle time
+  // from the client's last acknowledgement instead, when that came after
+  // the answer's end (once an answer); false when it did not.
+  bool restart_idle_from_last_acknowledgement() noexcept;
   // Closes a connection whose client leaves an answer unread past the
   // write timeout.
   void give_up_unread();
@@ -166,6 +170,7 @@ class Session final : public Connection, private ConversationLog {
   bool late_ = false;              // accepted as the server stopped: one answer, then close
   bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
+  bool idle_restarted_ = false;    // idle time since counted from the client's last acknowledgement
 
   Protocol channel_;
   AddressCounts* address_counts_;

@@ -11,6 +11,7 @@
 #include <netinet/tcp.h>
 #include <sys/ioctl.h>
 
+#include <cstddef>
 #include <vector>
 
 namespace mojifinder {
@@ -36,6 +37,16 @@ void bound_unsent_in_kernel(asio::ip::tcp::socket& socket) noexcept {
 bool answer_in_kernel(asio::ip::tcp::socket& socket) noexcept {
   int unacknowledged = 0;
   return ::ioctl(socket.native_handle(), SIOCOUTQ, &unacknowledged) == 0 && unacknowledged > 0;
+}
+
+std::optional<std::chrono::milliseconds> since_last_acknowledgement(asio::ip::tcp::socket& socket) noexcept {
+  tcp_info info{};
+  socklen_t size = sizeof info;
+  if (::getsockopt(socket.native_handle(), IPPROTO_TCP, TCP_INFO, &info, &size) != 0 ||
+      size < offsetof(tcp_info, tcpi_last_ack_recv) + sizeof info.tcpi_last_ack_recv) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(info.tcpi_last_ack_recv);
 }
 
 bool delivery_pending(asio::ip::tcp::socket& socket) noexcept {

@@ -50,6 +50,10 @@ std::error_code discard_input(asio::ip::tcp::socket& socket);
 // True when the kernel still holds answer bytes the client has not
 // acknowledged.
 bool answer_in_kernel(asio::ip::tcp::socket& socket) noexcept;
+// How long ago the client's kernel last acknowledged anything: the answer's
+// bytes, or room its reader has made by taking them (a window update).
+// nullopt where the kernel does not say (TCP_INFO).
+std::optional<std::chrono::milliseconds> since_last_acknowledgement(asio::ip::tcp::socket& socket) noexcept;
 // The same, or the kernel holds input the session has not read.
 bool delivery_pending(asio::ip::tcp::socket& socket) noexcept;
 

@@ -629,6 +629,41 @@ TEST_CASE("server: idle time counts from the end of the last answer, not from th
   CHECK(reader.read_to_end() == "timeout: closing idle connection\r\n");
 }
 
+TEST_CASE("server: a slow reader that asks again at once is never taken for idle, whatever the kernel has delivered") {
+  // Each reader takes its answer 1 KiB at a time, over one to three idle
+  // timeouts, through a small window; the end of it waits in its receive
+  // buffer, already acknowledged, after the server's kernel has nothing
+  // left to send. Counted from the answer's end, an idle deadline could
+  // pass while the reader still takes those bytes; counted from the
+  // reader's last acknowledgement (its window opening as it reads) it
+  // cannot. Several readers at once, as the race is one of timing.
+  TestServer server(with_timeouts(500ms, 30s));
+  const auto expected = expected_answer("arrow");
+  REQUIRE(expected.size() > 20'000);
+  std::vector<std::thread> readers;
+  std::atomic<int> answered_again{0};
+  for (int i = 0; i < 8; ++i) {
+    // From about 25 to 65 KiB/s: at some of these rates the server's
+    // kernel empties close to the idle deadline.
+    const auto pause = std::chrono::milliseconds(15 + 3 * i);
+    readers.emplace_back([&, pause] {
+      TcpClient reader("127.0.0.1", server.port(), 8 * 1024);
+      if (reader.read_answer() != "?> ") return;
+      reader.send("arrow\r\n");
+      std::string received;
+      while (received.size() < expected.size()) {
+        std::this_thread::sleep_for(pause);
+        if (!reader.read_some(received, 5s, 1024)) break;
+      }
+      if (received != expected) return;
+      std::this_thread::sleep_for(50ms);
+      if (ask(reader, "cat face\r\n") == expected_answer("cat face")) ++answered_again;
+    });
+  }
+  for (auto& reader : readers) reader.join();
+  CHECK(answered_again == 8);
+}
+
 TEST_CASE("server: stop ends even with a client that never reads its answer, once the write timeout has passed") {
   TestServer server(with_timeouts(0ms, 300ms));
   TcpClient greedy("127.0.0.1", server.port());

@@ -25,8 +25,11 @@ class TcpClient {
  public:
   static constexpr auto default_timeout = std::chrono::seconds(10);
 
-  // Connects to `host` (an IPv4 or IPv6 literal) and `port`.
-  TcpClient(const std::string& host, unsigned short port) {
+  // Connects to `host` (an IPv4 or IPv6 literal) and `port`; with
+  // `receive_buffer_bytes`, a receive buffer that small from the start, so
+  // that the window the client offers is small all along (set after the
+  // connection, a buffer cannot take back the window already offered).
+  TcpClient(const std::string& host, unsigned short port, int receive_buffer_bytes = 0) {
     sockaddr_storage address{};
     socklen_t length = 0;
     if (host.find(':') != std::string::npos) {
@@ -44,6 +47,9 @@ class TcpClient {
     }
     fd_ = ::socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd_ < 0) throw std::runtime_error("socket: " + std::string(std::strerror(errno)));
+    if (receive_buffer_bytes > 0) {
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer_bytes, sizeof receive_buffer_bytes);
+    }
     if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0) {
       const int error = errno;
       ::close(fd_);
