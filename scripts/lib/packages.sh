@@ -5,6 +5,9 @@
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
                            libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev
                            libsystemd-dev libicu-dev libpugixml-dev unicode-cldr-core)
+# What reads the Unicode and CLDR data of package.json's npm packages at
+# build time: Node.js, and npm to install them (ensure_npm_data).
+MOJIFINDER_DATA_PACKAGES=(nodejs npm)
 # The real clients the end-to-end tests drive: nc, telnet, a browser, and
 # Prometheus's promtool, which checks /metrics; HAProxy in front of two
 # servers; systemd's tools for the units and socket activation; a JSON
@@ -49,4 +52,18 @@ ensure_packages() {
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+}
+
+# Installs the npm packages package-lock.json pins (the Unicode and CLDR
+# data the index is built from) into node_modules/ with `npm ci`, which
+# checks each against its integrity hash, when they are missing or were
+# installed from another lock file. Run from the project's root.
+ensure_npm_data() {
+  local stamp=node_modules/.mojifinder-package-lock.sha256
+  local wanted
+  wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then return 0; fi
+  echo "Installing the data packages package-lock.json pins (npm ci)"
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  echo "$wanted" >"$stamp"
 }
