@@ -233,9 +233,10 @@ bool Conversation::reply_languages() {
       append_json_text(out, name);
       out += "\"}";
     } else {
-      // Spaces, not a TAB: only result lines hold TABs.
+      // Spaces, not a TAB: only result lines hold TABs. A code of 10
+      // letters or more (ca_ES_valencia) still gets two.
       append_terminal_text(out, locale.code());
-      out.append(std::max<std::size_t>(2, 12 - locale.code().size()), ' ');
+      out.append(locale.code().size() < 10 ? 12 - locale.code().size() : 2, ' ');
       append_terminal_text(out, name);
       out += "\r\n";
     }
