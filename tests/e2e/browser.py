@@ -102,9 +102,9 @@ def with_javascript(base, screenshot):
         language = Select(driver.find_element(By.ID, "lang"))
         check(language.first_selected_option.get_attribute("value") == "fr",
               "the page did not choose the browser's language, fr")
-        box.send_keys("TETE chat")
-        wait_for(driver, lambda d: caption(d) == "1 character found" and "CAT FACE" in rows(d)[0].text,
-                 "`tete chat` in French")
+        box.send_keys("CHAT Fatigue")
+        wait_for(driver, lambda d: caption(d) == "1 character found" and "WEARY CAT FACE" in rows(d)[0].text,
+                 "`chat fatigue` in French")
         check(urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query).get("lang") == ["fr"],
               "the URL does not hold the language")
         # Names only, from here on: the original's answers.
