@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "mojifinder/escape.hpp"
+#include "mojifinder/name_index.hpp"
 
 namespace mojifinder {
 
@@ -74,10 +75,16 @@ void append_by_protocol(std::string& out, std::string_view name, const std::arra
 
 }  // namespace
 
-void append_metrics(std::string& out, const ServerCounters& c, std::string_view unicode_version) {
-  append_family(out, "mojifinder_info", "gauge", "The server's data: the Unicode version of its names.");
+void append_metrics(std::string& out, const ServerCounters& c, const NameIndex& index) {
+  append_family(out, "mojifinder_info", "gauge",
+                "The server's data: the versions of Unicode, of emoji and of CLDR its index holds.");
+  // Digits and dots; escaped all the same.
   out += "mojifinder_info{unicode_version=\"";
-  append_json_text(out, unicode_version);  // digits and dots; escaped all the same
+  append_json_text(out, index.unicode_version());
+  out += "\",emoji_version=\"";
+  append_json_text(out, index.emoji_version());
+  out += "\",cldr_version=\"";
+  append_json_text(out, index.cldr_version());
   out += "\"} 1\n";
 
   append_family(out, "mojifinder_uptime_seconds", "gauge", "Seconds since the server started.");

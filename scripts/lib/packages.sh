@@ -5,7 +5,7 @@
 # of package.json's npm packages, which npm installs (ensure_npm_data).
 MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libasio-dev doctest-dev
                            libbenchmark-dev nlohmann-json3-dev node-llhttp zlib1g-dev
-                           libsystemd-dev libicu-dev libpugixml-dev unicode-cldr-core nodejs npm)
+                           libsystemd-dev libicu-dev libpugixml-dev unicode-cldr-core nodejs)
 # The real clients the end-to-end tests drive: nc, telnet, a browser, and
 # Prometheus's promtool, which checks /metrics; HAProxy in front of two
 # servers; systemd's tools for the units and socket activation; a JSON
@@ -57,6 +57,9 @@ ensure_packages() {
 # checks each against its integrity hash, when they are missing or were
 # installed from another lock file. Run from the project's root.
 ensure_npm_data() {
+  # Debian's nodejs leaves npm to a package of its own; a Node.js from
+  # elsewhere (NodeSource's) carries npm and conflicts with that package.
+  command -v npm >/dev/null 2>&1 || ensure_packages npm
   local stamp=node_modules/.mojifinder-package-lock.sha256
   local wanted
   wanted=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
 
   std::optional<std::filesystem::path> ucd_dir;
   bool show_version = false;
-  app.add_flag("--version", show_version, "Print the version and the Unicode and CLDR versions of the data");
+  app.add_flag("--version", show_version, "Print the version and the Unicode, emoji and CLDR versions of the data");
   app.add_option("--ucd", ucd_dir, "Read names from this Unicode Character Database directory "
                                    "instead of the data built in")
       ->check(CLI::ExistingDirectory);
@@ -80,8 +80,9 @@ int main(int argc, char** argv) {
   try {
     const auto& index = choose_index(ucd_dir, cldr_dir);
     if (show_version) {
-      std::printf("mojifinder %s (Unicode %.*s, CLDR %.*s)\n", version,
+      std::printf("mojifinder %s (Unicode %.*s, emoji %.*s, CLDR %.*s)\n", version,
                   static_cast<int>(index.unicode_version().size()), index.unicode_version().data(),
+                  static_cast<int>(index.emoji_version().size()), index.emoji_version().data(),
                   static_cast<int>(index.cldr_version().size()), index.cldr_version().data());
       return finish_output(0);
     }

@@ -378,6 +378,11 @@ TEST_CASE("http conversation: the page's files and the OpenAPI description") {
     CHECK(api["paths"][path].contains("get"));
     CHECK(api["paths"][path].contains("head"));
   }
+  // Which data answers come from, as the index says.
+  const auto& index = embedded_name_index();
+  CHECK(api["info"]["x-data-versions"] == nlohmann::json{{"unicode", index.unicode_version()},
+                                                          {"emoji", index.emoji_version()},
+                                                          {"cldr", index.cldr_version()}});
   // The example names the script as this build serves it.
   CHECK("/static/" + api["components"]["parameters"]["StaticFile"]["example"].get<std::string>() == web::script_path());
 }
@@ -414,8 +419,11 @@ TEST_CASE("http conversation: /metrics in Prometheus's text format, and its coun
   Client client;
   auto metrics = client.get("/metrics");
   CHECK(metrics.header("content-type") == "text/plain; version=0.0.4; charset=utf-8");
-  CHECK(metrics.body.find("mojifinder_info{unicode_version=\"" + std::string(embedded_name_index().unicode_version()) +
-                          "\"} 1\n") != std::string::npos);
+  const auto& index = embedded_name_index();
+  std::string info = "mojifinder_info{unicode_version=\"";
+  info.append(index.unicode_version()).append("\",emoji_version=\"").append(index.emoji_version());
+  info.append("\",cldr_version=\"").append(index.cldr_version()).append("\"} 1\n");
+  CHECK(metrics.body.find(info) != std::string::npos);
   CHECK(metrics.body.find("mojifinder_queries_total{protocol=\"http\"} 0\n") != std::string::npos);
   CHECK(metrics.body.find("mojifinder_http_responses_total{status=\"200\"} 0\n") != std::string::npos);
   client.get("/search?q=cat+face");

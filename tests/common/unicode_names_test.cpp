@@ -138,6 +138,16 @@ TEST_CASE("unicode names: emoji-test.txt gives the fully-qualified sequences of 
                        "emoji:1: bad code point 'ZZ'", UcdError);
 }
 
+TEST_CASE("unicode names: emoji-test.txt's header gives the emoji version") {
+  CHECK(emoji_test_version("# emoji-test.txt\r\n# Date: 2025\r\n# Version: 17.0\r\n#\r\n1F600 ; fully-qualified # x E1.0 a\n") ==
+        "17.0");
+  CHECK(emoji_test_version("# emoji-test.txt\n#\n# Version: 15.0\n") == "15.0");
+  // Only in the header, and only a version.
+  CHECK(emoji_test_version("# emoji-test.txt\n1F600 ; fully-qualified # x E1.0 a\n# Version: 17.0\n").empty());
+  CHECK(emoji_test_version("# Version: 17.0\x1B[2J\n").empty());
+  CHECK(emoji_test_version("").empty());
+}
+
 TEST_CASE("unicode names: blocks, their aliases and the categories, and their malformed lines named by file and line") {
   auto blocks = parse_blocks("# Blocks\n\n0000..007F; Basic Latin\n2190..21FF; Arrows\n", "Blocks.txt");
   REQUIRE(blocks.size() == 2);

@@ -58,7 +58,8 @@ TEST_CASE("mojifinder --version names the program and the Unicode version") {
   CHECK(result.exit_status == 0);
   const auto& index = mojifinder::embedded_name_index();
   std::string expected = "mojifinder " MOJIFINDER_VERSION_STRING " (Unicode ";
-  expected.append(index.unicode_version()).append(", CLDR ").append(index.cldr_version()).append(")\n");
+  expected.append(index.unicode_version()).append(", emoji ").append(index.emoji_version());
+  expected.append(", CLDR ").append(index.cldr_version()).append(")\n");
   CHECK(result.out == expected);
 }
 

@@ -20,6 +20,7 @@
 
 #include "mojifinder/answer.hpp"
 #include "mojifinder/command.hpp"
+#include "mojifinder/embedded_index.hpp"
 #include "mojifinder/results.hpp"
 #include "support/process.hpp"
 #include "support/tcp_client.hpp"
@@ -821,13 +822,20 @@ TEST_CASE("server: /stats counts connections, queries and bytes, /quit ends the 
   const auto sent = 3 + 3 + cat_face.size();
   CHECK(stats.starts_with("uptime: "));
   INFO(stats);
+  const auto& index = embedded_name_index();
+  std::string data = "\r\ndata: Unicode ";
+  data.append(index.unicode_version()).append(", emoji ").append(index.emoji_version());
+  data.append(", CLDR ").append(index.cldr_version()).append("\r\n?> ");
   CHECK(stats.find(" s\r\nconnections: 2 open, 2 since start\r\nqueries: 1\r\nbytes sent: " + std::to_string(sent) +
-                   "\r\n?> ") != std::string::npos);
+                   data) != std::string::npos);
   ask(client, "/format json\r\n");
   const auto json_stats = ask(client, "/stats\r\n");
   const auto json = nlohmann::json::parse(json_stats.substr(0, json_stats.find("\r\n")));
   CHECK(json["connections_open"] == 2);
   CHECK(json["queries"] == 1);
+  CHECK(json["unicode_version"] == std::string(index.unicode_version()));
+  CHECK(json["emoji_version"] == std::string(index.emoji_version()));
+  CHECK(json["cldr_version"] == std::string(index.cldr_version()));
   client.send("/quit\r\n");
   CHECK(client.closed_by_server());
 }

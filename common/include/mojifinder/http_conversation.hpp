@@ -130,6 +130,9 @@ class HttpConversation {
   // What an answer made from the index is made from besides the request:
   // the web files' digest and the index's.
   std::string_view index_identity() const;
+  // /openapi.json, saying which versions of Unicode, emoji and CLDR the
+  // index holds.
+  std::string_view openapi_document() const;
   // Starts the answer to the reply's query, as its parameters say.
   std::optional<QueryError> start_answer();
   // The head for the response begun, with its body's length or chunked.

@@ -101,6 +101,8 @@ class NameIndex {
   std::string_view unicode_version() const noexcept;
   // The CLDR release the annotations come from; empty without them.
   std::string_view cldr_version() const noexcept { return cldr_version_; }
+  // emoji-test.txt's version ("17.0"); empty when the UCD had none.
+  std::string_view emoji_version() const noexcept { return emoji_version_; }
   // A hash of the whole image, made when it was built: two images with the
   // same digest answer every query alike (for HTTP's ETags).
   std::uint64_t content_digest() const noexcept { return content_digest_; }
@@ -179,6 +181,7 @@ class NameIndex {
   WordTable other_names_;
   std::string_view unicode_version_;
   std::string_view cldr_version_;
+  std::string_view emoji_version_;
   std::uint64_t content_digest_ = 0;
   std::span<const std::uint8_t> entry_categories_;    // one a single entry
   std::span<const std::uint32_t> block_records_;      // first, last, text offset, text length

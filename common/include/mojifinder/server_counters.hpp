@@ -14,6 +14,10 @@
 #include <string_view>
 
 namespace mojifinder {
+class NameIndex;
+}
+
+namespace mojifinder {
 
 struct ServerCounters {
   using Counter = std::atomic<std::uint64_t>;
@@ -77,6 +81,6 @@ struct ServerCounters {
 
 // Every counter in Prometheus's text format (version 0.0.4), with the
 // index's Unicode version as an info metric.
-void append_metrics(std::string& out, const ServerCounters& counters, std::string_view unicode_version);
+void append_metrics(std::string& out, const ServerCounters& counters, const NameIndex& index);
 
 }  // namespace mojifinder

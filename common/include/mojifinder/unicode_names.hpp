@@ -71,6 +71,7 @@ struct UnicodeNames {
   std::vector<Block> blocks;                // in code point order
   std::vector<CategoryValue> categories;    // in the file's order
   std::vector<CategoryRange> category_ranges;
+  std::string emoji_version;  // "15.0", from emoji-test.txt's header; empty without it
 };
 
 // Thrown when a UCD file is missing or malformed; what() names the file
@@ -93,6 +94,8 @@ std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_vie
 
 // emoji-test.txt: the fully-qualified lines of more than one code point.
 std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::string_view source);
+// emoji-test.txt's `# Version: 17.0` ("17.0"); empty when its header has none.
+std::string emoji_test_version(std::string_view text);
 
 // Blocks.txt: `2190..21FF; Arrows`.
 std::vector<Block> parse_blocks(std::string_view text, std::string_view source);

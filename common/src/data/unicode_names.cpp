@@ -181,6 +181,22 @@ std::vector<NameAlias> parse_name_aliases(std::string_view text, std::string_vie
   return aliases;
 }
 
+std::string emoji_test_version(std::string_view text) {
+  // In the header, before the first line of data.
+  for (auto rest = text; !rest.empty() && rest.front() == '#';) {
+    const auto end = std::min(rest.find('\n'), rest.size());
+    const auto line = trim(rest.substr(0, end));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    constexpr std::string_view marker = "# Version:";
+    if (!line.starts_with(marker)) continue;
+    const auto version = trim(line.substr(marker.size()));
+    const bool plain = !version.empty() && version.size() < 16 &&
+                       std::all_of(version.begin(), version.end(), [](char c) { return ascii::is_digit(c) || c == '.'; });
+    return plain ? std::string(version) : std::string();
+  }
+  return {};
+}
+
 std::vector<EmojiSequence> parse_emoji_sequences(std::string_view text, std::string_view source) {
   std::vector<EmojiSequence> sequences;
   for_each_line(text, [&](std::string_view line, std::size_t line_number) {
@@ -346,6 +362,7 @@ UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir) {
   const auto emoji_path = ucd_dir / "emoji" / "emoji-test.txt";
   if (const auto emoji = read_if_present(emoji_path)) {
     result.sequences = parse_emoji_sequences(*emoji, emoji_path.string());
+    result.emoji_version = emoji_test_version(*emoji);
   }
   const auto blocks_path = ucd_dir / "Blocks.txt";
   if (const auto blocks = read_if_present(blocks_path)) result.blocks = parse_blocks(*blocks, blocks_path.string());

@@ -199,7 +199,7 @@ void HttpConversation::begin(const HttpRequest& request) {
       begin_fixed(json_type, languages_json(index_), "public, max-age=3600");
       return tag_entity(index_identity(), request.target, request.if_none_match);
     case Route::openapi:
-      begin_fixed(json_type, web::openapi(), revalidated_cache);
+      begin_fixed(json_type, openapi_document(), revalidated_cache);
       return tag_entity(index_identity(), request.target, request.if_none_match);
     case Route::healthz: {
       // For a balancer's checks: 503 once the server is stopping, so that
@@ -211,7 +211,7 @@ void HttpConversation::begin(const HttpRequest& request) {
       return;
     }
     case Route::metrics:
-      append_metrics(reply.text, counters_, index_.unicode_version());
+      append_metrics(reply.text, counters_, index_);
       return begin_fixed("text/plain; version=0.0.4; charset=utf-8", reply.text, "no-store");
     case Route::script: return static_file("text/javascript; charset=utf-8", web::script(), web::script_path());
     case Route::style: return static_file("text/css; charset=utf-8", web::style(), web::style_path());
@@ -233,6 +233,31 @@ std::string_view HttpConversation::index_identity() const {
     made_for = &index_;
   }
   return identity;
+}
+
+std::string_view HttpConversation::openapi_document() const {
+  // The description with the versions of the data this index holds in
+  // info's x-data-versions: made once per thread and index.
+  thread_local const NameIndex* made_for = nullptr;
+  thread_local std::string document;
+  if (made_for != &index_) {
+    constexpr std::string_view marker = "\"x-data-versions\": {}";
+    const auto source = web::openapi();
+    const auto at = source.find(marker);
+    document.assign(source.substr(0, at));
+    if (at != std::string_view::npos) {
+      document += "\"x-data-versions\": {\"unicode\": \"";
+      append_json_text(document, index_.unicode_version());
+      document += "\", \"emoji\": \"";
+      append_json_text(document, index_.emoji_version());
+      document += "\", \"cldr\": \"";
+      append_json_text(document, index_.cldr_version());
+      document += "\"}";
+      document.append(source.substr(at + marker.size()));
+    }
+    made_for = &index_;
+  }
+  return document;
 }
 
 void HttpConversation::tag_entity(std::string_view identity, std::string_view target,

@@ -17,7 +17,7 @@ namespace mojifinder::image {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 inline constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-inline constexpr std::uint32_t image_format_version = 8;
+inline constexpr std::uint32_t image_format_version = 9;
 inline constexpr std::size_t unicode_version_bytes = 16;
 inline constexpr std::size_t locale_code_bytes = 16;
 
@@ -44,6 +44,7 @@ struct Header {
   std::uint32_t property_names_bytes;
   char unicode_version[unicode_version_bytes];
   char cldr_version[unicode_version_bytes];
+  char emoji_version[unicode_version_bytes];
   // A hash of every other byte of the image (these eight zero), written
   // last: what changes with the image, for the web's ETags.
   std::uint32_t content_digest[2];

@@ -102,6 +102,7 @@ void NameIndex::attach(std::span<const std::byte> image) {
   };
   unicode_version_ = version(offsetof(Header, unicode_version));
   cldr_version_ = version(offsetof(Header, cldr_version));
+  emoji_version_ = version(offsetof(Header, emoji_version));
   static_assert(sizeof content_digest_ == sizeof header.content_digest);
   std::memcpy(&content_digest_, header.content_digest, sizeof content_digest_);
 

@@ -39,6 +39,10 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
     throw IndexFormatError("CLDR version string too long: " + annotations.cldr_version);
   }
   std::memcpy(header.cldr_version, annotations.cldr_version.data(), annotations.cldr_version.size());
+  if (names.emoji_version.size() >= unicode_version_bytes) {
+    throw IndexFormatError("emoji version string too long: " + names.emoji_version);
+  }
+  std::memcpy(header.emoji_version, names.emoji_version.data(), names.emoji_version.size());
   header.locale_count = checked_u32(locales.size(), "the locale count");
   header.short_names_bytes = checked_u32(short_names.size(), "the short names");
   header.block_count = checked_u32(names.blocks.size(), "the blocks");

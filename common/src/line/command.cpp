@@ -94,7 +94,7 @@ std::string_view help_text() noexcept {
       "  /limit N           show at most N results an answer (0: all); /more shows the next\n"
       "  /more              the next results of the last limited answer\n"
       "  /format text|json  answer in lines of text, or in JSON Lines\n"
-      "  /stats             the server's uptime, connections, queries and bytes sent\n"
+      "  /stats             the server's uptime, connections, queries, bytes sent and data versions\n"
       "  /lang CODE         find by the keywords and short names of a language too (fr, ja, pt-BR)\n"
       "  /lang, /lang off   say which language is set; back to names only\n"
       "  /languages         the languages /lang takes\n";
