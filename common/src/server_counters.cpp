@@ -79,13 +79,8 @@ void append_metrics(std::string& out, const ServerCounters& c, const NameIndex& 
   append_family(out, "mojifinder_info", "gauge",
                 "The server's data: the versions of Unicode, of emoji and of CLDR its index holds.");
   // Digits and dots; escaped all the same.
-  out += "mojifinder_info{unicode_version=\"";
-  append_json_text(out, index.unicode_version());
-  out += "\",emoji_version=\"";
-  append_json_text(out, index.emoji_version());
-  out += "\",cldr_version=\"";
-  append_json_text(out, index.cldr_version());
-  out += "\"} 1\n";
+  index.append_versions(out, {"mojifinder_info{unicode_version=\"", "\",emoji_version=\"", "\",cldr_version=\"", "\"} 1\n"},
+                        append_json_text);
 
   append_family(out, "mojifinder_uptime_seconds", "gauge", "Seconds since the server started.");
   out += "mojifinder_uptime_seconds ";

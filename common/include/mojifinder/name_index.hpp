@@ -14,6 +14,7 @@
 // every thread without locks.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +23,7 @@
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -103,6 +105,11 @@ class NameIndex {
   std::string_view cldr_version() const noexcept { return cldr_version_; }
   // emoji-test.txt's version ("17.0"); empty when the UCD had none.
   std::string_view emoji_version() const noexcept { return emoji_version_; }
+  // The three versions, each after its label in `around` (the last of
+  // which ends them), through `escape` for the sink: /stats, the info
+  // metric, /openapi.json say them alike.
+  void append_versions(std::string& out, const std::array<std::string_view, 4>& around,
+                       void (*escape)(std::string&, std::string_view)) const;
   // A hash of the whole image, made when it was built: two images with the
   // same digest answer every query alike (for HTTP's ETags).
   std::uint64_t content_digest() const noexcept { return content_digest_; }

@@ -246,13 +246,8 @@ std::string_view HttpConversation::openapi_document() const {
     const auto at = source.find(marker);
     document.assign(source.substr(0, at));
     if (at != std::string_view::npos) {
-      document += "\"x-data-versions\": {\"unicode\": \"";
-      append_json_text(document, index_.unicode_version());
-      document += "\", \"emoji\": \"";
-      append_json_text(document, index_.emoji_version());
-      document += "\", \"cldr\": \"";
-      append_json_text(document, index_.cldr_version());
-      document += "\"}";
+      index_.append_versions(document, {"\"x-data-versions\": {\"unicode\": \"", "\", \"emoji\": \"", "\", \"cldr\": \"", "\"}"},
+                             append_json_text);
       document.append(source.substr(at + marker.size()));
     }
     made_for = &index_;

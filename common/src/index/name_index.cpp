@@ -138,6 +138,16 @@ void NameIndex::attach(std::span<const std::byte> image) {
 
 std::string_view NameIndex::unicode_version() const noexcept { return unicode_version_; }
 
+void NameIndex::append_versions(std::string& out, const std::array<std::string_view, 4>& around,
+                                void (*escape)(std::string&, std::string_view)) const {
+  const std::array<std::string_view, 3> versions{unicode_version_, emoji_version_, cldr_version_};
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    out += around[i];
+    escape(out, versions[i]);
+  }
+  out += around[3];
+}
+
 std::span<const std::uint32_t> NameIndex::code_points_of(EntryId id) const noexcept {
   if (id < single_count_) return code_points_.subspan(id, 1);
   const auto sequence = id - single_count_;

@@ -186,14 +186,9 @@ bool Conversation::reply_stats() {
   if (format() == AnswerFormat::json) {
     out += "{\"uptime_s\":" + std::to_string(uptime.count()) + ",\"connections_open\":" +
            number(counters_.connections_open) + ",\"connections_total\":" + number(counters_.connections_total) +
-           ",\"queries\":" + number(counters_.queries) + ",\"bytes_sent\":" + number(counters_.bytes_sent) +
-           ",\"unicode_version\":\"";
-    append_json_text(out, index_.unicode_version());
-    out += "\",\"emoji_version\":\"";
-    append_json_text(out, index_.emoji_version());
-    out += "\",\"cldr_version\":\"";
-    append_json_text(out, index_.cldr_version());
-    out += "\"}\r\n";
+           ",\"queries\":" + number(counters_.queries) + ",\"bytes_sent\":" + number(counters_.bytes_sent);
+    index_.append_versions(out, {",\"unicode_version\":\"", "\",\"emoji_version\":\"", "\",\"cldr_version\":\"", "\"}\r\n"},
+                           append_json_text);
   } else {
     out += "uptime: " + std::to_string(uptime.count()) + " s\r\n";
     out += "connections: " + number(counters_.connections_open) + " open, " + number(counters_.connections_total) +
@@ -201,13 +196,7 @@ bool Conversation::reply_stats() {
     out += "queries: " + number(counters_.queries) + "\r\n";
     out += "bytes sent: " + number(counters_.bytes_sent) + "\r\n";
     // The data answers come from, as --version says it.
-    out += "data: Unicode ";
-    append_terminal_text(out, index_.unicode_version());
-    out += ", emoji ";
-    append_terminal_text(out, index_.emoji_version());
-    out += ", CLDR ";
-    append_terminal_text(out, index_.cldr_version());
-    out += "\r\n";
+    index_.append_versions(out, {"data: Unicode ", ", emoji ", ", CLDR ", "\r\n"}, append_terminal_text);
   }
   return true;
 }
