@@ -4,7 +4,6 @@
 
 #include "mojifinder/escape.hpp"
 #include "mojifinder/http_message.hpp"
-#include "mojifinder/language_name.hpp"
 #include "mojifinder/web_assets.hpp"
 
 namespace mojifinder {
@@ -28,44 +27,9 @@ std::vector<std::string_view>& thread_content() {
   return parts;
 }
 
-const std::vector<std::pair<std::string_view, std::string>>& language_names(const NameIndex& index) {
-  thread_local const NameIndex* named_for = nullptr;
-  thread_local std::vector<std::pair<std::string_view, std::string>> names;
-  if (named_for != &index) {
-    names.clear();
-    for (const auto& locale : index.locales()) names.emplace_back(locale.code(), language_name(locale.code()));
-    named_for = &index;
-  }
-  return names;
-}
-
 }  // namespace http
 
 using namespace http;
-
-namespace {
-
-// GET /languages: [{"code":"af","name":"Afrikaans"},...].
-std::string_view languages_json(const NameIndex& index) {
-  thread_local const NameIndex* made_for = nullptr;
-  thread_local std::string json;
-  if (made_for != &index) {
-    json.assign(1, '[');  // not = "[": GCC 12 warns falsely (-Wrestrict) where it is inlined
-    for (const auto& [code, name] : language_names(index)) {
-      if (json.size() > 1) json += ',';
-      json += "{\"code\":\"";
-      append_json_text(json, code);
-      json += "\",\"name\":\"";
-      append_json_text(json, name);
-      json += "\"}";
-    }
-    json += ']';
-    made_for = &index;
-  }
-  return json;
-}
-
-}  // namespace
 
 HttpConversation::HttpConversation(const NameIndex& index, ServerCounters& counters, ConversationLog* log,
                                    HttpRequestReader::Limits limits)
@@ -217,56 +181,6 @@ void HttpConversation::begin(const HttpRequest& request) {
     case Route::style: return static_file("text/css; charset=utf-8", web::style(), web::style_path());
     case Route::icon: return static_file("image/svg+xml", web::icon(), web::icon_path());
     case Route::none: break;
-  }
-}
-
-std::string_view HttpConversation::index_identity() const {
-  // The web files' digest and the index's, in hex: made once per thread
-  // and index.
-  thread_local const NameIndex* made_for = nullptr;
-  thread_local std::string identity;
-  if (made_for != &index_) {
-    identity.assign(web::digest());
-    identity += '-';
-    static constexpr char hex[] = "0123456789abcdef";
-    for (int shift = 60; shift >= 0; shift -= 4) identity += hex[(index_.content_digest() >> shift) & 0xF];
-    made_for = &index_;
-  }
-  return identity;
-}
-
-std::string_view HttpConversation::openapi_document() const {
-  // The description with the versions of the data this index holds in
-  // info's x-data-versions: made once per thread and index.
-  thread_local const NameIndex* made_for = nullptr;
-  thread_local std::string document;
-  if (made_for != &index_) {
-    constexpr std::string_view marker = "\"x-data-versions\": {}";
-    const auto source = web::openapi();
-    const auto at = source.find(marker);
-    document.assign(source.substr(0, at));
-    if (at != std::string_view::npos) {
-      index_.append_versions(document, {"\"x-data-versions\": {\"unicode\": \"", "\", \"emoji\": \"", "\", \"cldr\": \"", "\"}"},
-                             append_json_text);
-      document.append(source.substr(at + marker.size()));
-    }
-    made_for = &index_;
-  }
-  return document;
-}
-
-void HttpConversation::tag_entity(std::string_view identity, std::string_view target,
-                                  std::string_view if_none_match) {
-  auto& reply = *reply_;
-  // Besides the request's target, an answer depends on what the server
-  // chose from its headers: gzip, and the page's language.
-  const bool gzipped = reply.accepts_gzip && reply.may_gzip();
-  const auto language = reply.language && reply.varies_by_language ? reply.language->code() : std::string_view();
-  reply.etag = entity_tag({identity, target, gzipped ? "gzip" : "", language});
-  reply.tagged = true;
-  if (!if_none_match.empty() && none_match_names(if_none_match, reply.etag.view())) {
-    reply.status = 304;
-    reply.body = {};
   }
 }
 

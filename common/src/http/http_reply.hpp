@@ -51,6 +51,8 @@ std::vector<std::string_view>& thread_content();
 // The languages, and what each is called in itself: the same for every
 // request, so made once per thread.
 const std::vector<std::pair<std::string_view, std::string>>& language_names(const NameIndex& index);
+// GET /languages: [{"code":"af","name":"Afrikaans"},...].
+std::string_view languages_json(const NameIndex& index);
 
 }  // namespace http
 
