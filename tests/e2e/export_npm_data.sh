@@ -37,6 +37,8 @@ module "$modules/unicode-property-value-aliases/index.mjs" 'new Map([
 module "$ucd/Sequence_Property/RGI_Emoji/index.mjs" '["\u{1F426}", "\u{1F525}", "\u{1F426}\u200D\u{1F525}"]'
 json "$modules/emojibase-data/en/data.json" \
   '[{"emoji": "🐦", "version": 1}, {"emoji": "🔥", "version": 0.6}, {"emoji": "🐦‍🔥", "version": 15.1}]'
+json "$modules/emojibase-data/versions/emoji.json" \
+  '{"0": ["0023"], "0.6": ["1F525"], "1": ["1F426", "1F426-FE0F"], "15.1": ["1F426-200D-1F525"]}'
 json "$modules/cldr-annotations-full/package.json" '{"version": "48.2.0"}'
 json "$modules/cldr-annotations-full/annotations/en/annotations.json" \
   '{"annotations": {"identity": {"language": "en"}, "annotations": {"🐦‍🔥": {"default": ["firebird", "rebirth"], "tts": ["phoenix"]}}}}'
@@ -71,6 +73,10 @@ cp "$modules/emojibase-data/en/data.json" "$work/data.json"
 json "$modules/emojibase-data/en/data.json" '[{"emoji": "🐦", "version": 1}, {"emoji": "🔥", "version": 0.6}]'
 refused "emojibase-data/en/data.json: no version for 1F426 200D 1F525"
 cp "$work/data.json" "$modules/emojibase-data/en/data.json"
+json "$modules/emojibase-data/versions/emoji.json" '{"0.6": ["1F525"], "1": ["1F426"], "15.1": ["1F426-200D-1F525", "1F9D1-200D-1F9D2"]}'
+refused "versions/emoji.json: emoji 15.1 lists 2, the RGI set holds 1 of that version"
+json "$modules/emojibase-data/versions/emoji.json" '{"0.6": ["1F525"], "1": ["1F426"]}'
+refused "versions/emoji.json: no list for E15.1"
 module "$ucd/Sequence_Property/RGI_Emoji/index.mjs" '["\u{1F426}\u200D\u{1F98A}"]'
 refused "RGI_Emoji: 1F426 200D 1F98A holds U+1F98A, which has no name"
 module "$ucd/Names/index.mjs" 'new Map([[0x41, "Latin capital letter a"]])'
