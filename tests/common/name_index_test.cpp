@@ -261,6 +261,20 @@ TEST_CASE("index: the embedded image is well formed and knows its Unicode versio
   CHECK(index.size() == figures.characters + 62 + figures.sequences);  // and emoji sequences
 }
 
+TEST_CASE("index: the account of the image's sections adds up to the image, every section in it") {
+  const auto ascii = ascii_index();  // no languages, no sequences
+  for (const auto* index : {&embedded_name_index(), &ascii}) {
+    const auto sections = index->sections();
+    std::size_t sum = 0;
+    for (const auto& section : sections) {
+      CAPTURE(section.what);
+      CHECK(section.bytes % sizeof(std::uint32_t) == 0);
+      sum += section.bytes;
+    }
+    CHECK(sum == index->image().size());
+  }
+}
+
 TEST_CASE("index: names and lines agree, and runs of lines are contiguous") {
   const auto& index = embedded_name_index();
   const auto a = *index.find(U'A');

@@ -166,6 +166,15 @@ class NameIndex {
   // space (" LINE FEED").
   std::span<const EntryId> entries_with_whole_alias(std::string_view key) const noexcept;
 
+  // What each part of the image takes, in bytes, in the image's order of
+  // kinds; their sum is the image's size. For the benchmarks' account of
+  // what data adds.
+  struct Section {
+    std::string_view what;
+    std::size_t bytes;
+  };
+  std::vector<Section> sections() const;
+
   // Walks the whole image and throws IndexFormatError at the first broken
   // invariant (offsets in order and in bounds, words sorted and unique,
   // postings sorted and in range). For tests and tools: too slow for start-up.
