@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 
 #include "mojifinder/ascii.hpp"
@@ -28,29 +29,32 @@ NumberParameter number_parameter(std::string_view query, std::string_view name, 
   const auto text = query_parameter(query, name, malformed);
   NumberParameter out;
   if (!text && !malformed) return out;
-  // `-1` is a number below every low bound, not a malformed one.
-  const bool negative = text && text->size() > 1 && text->front() == '-' &&
-                        std::all_of(text->begin() + 1, text->end(), ascii::is_digit);
-  std::size_t value = 0;
+  // Signed, as pydantic reads it: `-1` is a number below every low bound,
+  // not a malformed one.
+  std::int64_t value = 0;
   const auto* first = text ? text->data() : nullptr;
   const auto* last = text ? text->data() + text->size() : nullptr;
   const auto [end, ec] = std::from_chars(first, last, value);
-  if (negative || (!malformed && ec == std::errc() && end == last && value < low)) {
-    out.type = "value_error.number.not_ge";
-    out.message = "ensure this value is greater than or equal to " + std::to_string(low);
-    return out;
-  }
   if (malformed || !text || text->empty() || ec == std::errc::invalid_argument || end != last) {
     out.type = "type_error.integer";
     out.message = "value is not a valid integer";
     return out;
   }
-  if (ec == std::errc::result_out_of_range || value > high) {
+  // Beyond 64 bits, the sign says which bound it passed.
+  const bool beyond = ec == std::errc::result_out_of_range;
+  const bool too_small = beyond ? text->front() == '-' : value < 0 || static_cast<std::size_t>(value) < low;
+  const bool too_large = beyond ? text->front() != '-' : value > 0 && static_cast<std::size_t>(value) > high;
+  if (too_small) {
+    out.type = "value_error.number.not_ge";
+    out.message = "ensure this value is greater than or equal to " + std::to_string(low);
+    return out;
+  }
+  if (too_large) {
     out.type = "value_error.number.not_le";
     out.message = "ensure this value is less than or equal to " + std::to_string(high);
     return out;
   }
-  out.value = value;
+  out.value = static_cast<std::size_t>(value);
   return out;
 }
 
