@@ -170,10 +170,10 @@ def recipes(doc, path, item, method, status):
             out.append(("main", request(m, filled_target(doc, path, item, {"q": "%ZZ"})), 0))
         return out
     if status == 404:
-        wrong = {"file": re.sub(r"[0-9a-f]{16}", "0" * 16, filled_target(doc, path, item).split("/")[-1].split("?")[0])}
-        if wrong["file"] == filled_target(doc, path, item).split("/")[-1].split("?")[0]:
-            wrong = {"file": "nothing.js"}
-        return [("main", request(m, filled_target(doc, path, item, wrong)), 0)]
+        # A file not served: a served name with a wrong digest, or an unknown name.
+        served = target.split("?")[0].rsplit("/", 1)[-1]
+        wrong = re.sub(r"[0-9a-f]{16}", "0" * 16, served)
+        return [("main", request(m, filled_target(doc, path, item, {"file": wrong if wrong != served else "nothing.js"})), 0)]
     if status == 405:
         return [("main", request("POST", target, ["Content-Length: 0"]), 0), ("main", request("DELETE", target), 0)]
     if status == 408:
