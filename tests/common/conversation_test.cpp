@@ -13,6 +13,7 @@
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/render.hpp"
 #include "support/reply_checks.hpp"
+#include "support/session.hpp"
 
 using namespace mojifinder;
 using namespace mojifinder::test;
@@ -21,31 +22,16 @@ namespace {
 
 class Talk : private ConversationLog {
  public:
-  Talk() : conversation_(embedded_name_index(), counters_, this) {}
-
-  // The whole reply to `line`, or "<end>" when the conversation ends.
-  std::string say(std::string_view line) {
-    if (!conversation_.begin_reply({InputDecoder::Kind::line, line})) return "<end>";
-    std::string reply;
-    AnswerPiece piece;
-    for (bool last = false; !last;) {
-      last = conversation_.next_piece(piece);
-      for (const auto part : piece.parts) reply += part;
-    }
-    conversation_.end_reply();
-    return reply;
-  }
-
-  AnswerFormat format() const { return conversation_.format(); }
+  std::string say(std::string_view line) { return session_.say(line); }
+  AnswerFormat format() const { return session_.conversation().format(); }
   const std::vector<std::string>& log() const { return log_; }
 
  private:
   void heard(std::string_view what) override { log_.push_back(" From peer: " + std::string(what)); }
   void answered(std::string_view what) override { log_.push_back("   To peer: " + std::string(what)); }
 
-  ServerCounters counters_;
-  Conversation conversation_;
   std::vector<std::string> log_;
+  test::Session session_{embedded_name_index(), this};
 };
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "mojifinder/unicode_names.hpp"
 #include "mojifinder/utf8.hpp"
 #include "support/oracles.hpp"
+#include "support/session.hpp"
 
 using namespace mojifinder;
 
@@ -284,19 +285,8 @@ TEST_CASE("languages: without one, English keywords count when names find nothin
 }
 
 TEST_CASE("languages: a session sets, says and drops its language, and JSON results carry the short name") {
-  ServerCounters counters;
-  Conversation conversation(index(), counters);
-  const auto say = [&](std::string_view line) {
-    REQUIRE(conversation.begin_reply({InputDecoder::Kind::line, line}));
-    std::string reply;
-    AnswerPiece piece;
-    for (bool last = false; !last;) {
-      last = conversation.next_piece(piece);
-      for (const auto part : piece.parts) reply += part;
-    }
-    conversation.end_reply();
-    return reply;
-  };
+  test::Session session;
+  const auto say = [&](std::string_view line) { return session.say(line); };
   CHECK(say("/lang") == "ok: no language: words find names only; /lang CODE sets one\r\n?> ");
   const auto status = [](std::size_t n) {
     std::string line;
