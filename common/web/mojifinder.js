@@ -11,6 +11,9 @@
   const input = document.getElementById("query");
   // The language the server chose (the URL's, or the browser's own).
   const language = document.getElementById("lang");
+  // The page ranks the best match first, as the server rendered it, unless
+  // the URL asks for code point order.
+  const order = new URLSearchParams(location.search).get("order") === "codepoint" ? "codepoint" : "relevance";
   const table = document.getElementById("results");
   const caption = table.querySelector("caption");
   const body = table.querySelector("tbody");
@@ -72,7 +75,8 @@
 
   const urlFor = (query) =>
     (query === "" ? "/" : "/?q=" + encodeURIComponent(query).replace(/%20/g, "+")) +
-    (query === "" ? "?" : "&") + "lang=" + encodeURIComponent(language.value);
+    (query === "" ? "?" : "&") + "lang=" + encodeURIComponent(language.value) +
+    (order === "codepoint" ? "&order=codepoint" : "");
 
   const remember = (query, push) => {
     const url = urlFor(query);
@@ -88,7 +92,7 @@
     const controller = new AbortController();
     inFlight = controller;
     const lang = encodeURIComponent(language.value);
-    const url = `/search?q=${encodeURIComponent(query)}&lang=${lang}&limit=${pageSize}&offset=${offset}`;
+    const url = `/search?q=${encodeURIComponent(query)}&lang=${lang}&order=${order}&limit=${pageSize}&offset=${offset}`;
     let response, results;
     try {
       response = await fetch(url, { signal: controller.signal });

@@ -12,6 +12,7 @@
 
 #include "mojifinder/logger.hpp"
 #include "mojifinder/name_index.hpp"
+#include "mojifinder/query.hpp"
 #include "mojifinder/server.hpp"
 
 namespace mojifinder::program {
@@ -39,6 +40,7 @@ struct SearchOptions {
   bool json = false;
   std::size_t limit = 0;
   std::string language;  // empty: names only
+  Order order = Order::codepoint;
 };
 
 // `serve`'s options: the server's own, bound straight to the command line,

@@ -26,6 +26,11 @@ void add_search_options(CLI::App& search, SearchOptions& options) {
           "0..1000000"));
   search.add_option("--lang", options.language,
                     "Find by the keywords and short names of this language too (fr, ja, pt-BR)");
+  search
+      .add_option_function<std::string>(
+          "--order", [&options](const std::string& name) { options.order = parse_order(name).value_or(Order::codepoint); },
+          "Print in code point order (the default), or the best match first")
+      ->check(CLI::IsMember({"codepoint", "relevance"}));
 }
 
 int run_search(const NameIndex& index, const SearchOptions& options) {
@@ -49,6 +54,7 @@ int run_search(const NameIndex& index, const SearchOptions& options) {
   }
   Query query{text};
   query.limit = options.limit;
+  query.order = options.order;
   if (!error && !options.language.empty()) {
     query.language = index.find_locale(options.language);
     if (query.language == nullptr) {

@@ -185,7 +185,8 @@ def recipes(doc, path, item, method, status):
     if status == 422:
         if path == "/search":
             return [("main", request(m, "/search"), 0), ("main", request(m, "/search?q=cat&offset=-1"), 0),
-                    ("main", request(m, "/search?q=cat&lang=xx-nowhere"), 0), ("main", request(m, "/search?q=cat&limit=0"), 0)]
+                    ("main", request(m, "/search?q=cat&lang=xx-nowhere"), 0), ("main", request(m, "/search?q=cat&limit=0"), 0),
+                    ("main", request(m, "/search?q=cat&order=best"), 0)]
         return [("main", request(m, path + "?offset=abc"), 0)]
     if status == 429:
         return [("per_address", request(m, target), 0)]

@@ -140,6 +140,22 @@ TEST_CASE("mojifinder search --limit and --json") {
   CHECK(run_command(program + " search --limit x cat 2>/dev/null").exit_status != 0);
 }
 
+TEST_CASE("mojifinder search --order relevance puts the best match first, and code point order stays the default") {
+  CHECK(run_command(program + " search --order relevance --limit 2 fire").out ==
+        "U+1F525\t\U0001F525\tFIRE\nU+1F692\t\U0001F692\tFIRE ENGINE\n" + rule() + " 11 found, 1 to 2 shown\n");
+  CHECK(run_command(program + " search --order codepoint fire").out == run_command(program + " search fire").out);
+  CHECK(run_command(program + " search fire").out.starts_with("U+2632\t\u2632\tTRIGRAM FOR FIRE\n"));
+  std::string error;
+  const auto& index = mojifinder::embedded_name_index();
+  const auto count = mojifinder::find_all(index, "chat", error, index.find_locale("fr")).size();
+  CHECK(run_command(program + " search --order relevance --lang fr --json --limit 1 chat").out ==
+        "{\"code_points\":[\"U+1F408\"],\"characters\":\"\U0001F408\",\"name\":\"CAT\",\"short_name\":\"chat\"}\n"
+        "{\"count\":" + std::to_string(count) + ",\"first\":1,\"last\":1}\n");
+  const auto bad = run_command(program + " search --order best fire 2>&1");
+  CHECK(bad.exit_status == 2);
+  CHECK(bad.out.find("--order: best not in {codepoint,relevance}") != std::string::npos);
+}
+
 TEST_CASE("mojifinder says so and fails when its output cannot be written") {
   // Standard error to the pipe read here, standard output to a full disk.
   for (const std::string args : {"search cjk", "search cat", "search --json cat face", "--version", "--help"}) {

@@ -19,7 +19,7 @@
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/query.hpp"
 #include "mojifinder/render.hpp"
-#include "mojifinder/results.hpp"
+#include "mojifinder/ranked_results.hpp"
 
 namespace mojifinder {
 
@@ -89,7 +89,7 @@ class AnswerStream {
   void end() noexcept { results_.release_spare_capacity(); }
 
  private:
-  Results results_;
+  RankedResults results_;
   std::uint32_t limit_ = 0;        // results a page shows at most; 0: all
   std::uint32_t first_ = 0;        // results passed over before this page
   std::uint32_t to_pass_over_ = 0; // of those, how many are still to pass over

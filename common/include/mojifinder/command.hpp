@@ -1,6 +1,6 @@
 // Session commands: a line that starts with `/`, which no name word does.
 // `/help`, `/quit`, `/limit N` and `/more`, `/format text|json`, `/stats`,
-// `/lang [CODE|off]` and `/languages`.
+// `/lang [CODE|off]`, `/languages` and `/order [codepoint|relevance]`.
 #pragma once
 
 #include <cstddef>
@@ -14,11 +14,12 @@
 namespace mojifinder {
 
 struct Command {
-  enum class Kind { help, quit, limit, more, format, stats, language, languages, invalid };
+  enum class Kind { help, quit, limit, more, format, stats, language, languages, order, invalid };
   Kind kind = Kind::invalid;
   std::size_t limit = 0;                     // limit: results an answer shows; 0 for all
   AnswerFormat format = AnswerFormat::text;  // format: text or json
   std::string_view language;                 // language: the code asked for; empty to ask which; "off"
+  std::optional<Order> order;                // order: the one asked for; nullopt to ask which
   std::optional<QueryError> error;           // invalid: what the client is told
 };
 

@@ -70,6 +70,7 @@ class Conversation {
     std::size_t next_first = 0;
     std::string last_query;
     const NameIndex::Locale* language = nullptr;  // /lang: none, names only
+    Order order = Order::codepoint;               // /order
   };
   Settings& settings();
 
@@ -84,6 +85,7 @@ class Conversation {
   bool reply_error(const QueryError& error);
   bool reply_stats();
   bool set_language(std::string_view code);
+  bool set_order(std::optional<Order> order);
   bool reply_languages();
   const NameIndex::Locale* language() const noexcept { return settings_ ? settings_->language : nullptr; }
 

@@ -37,12 +37,21 @@ struct QueryError {
 // and the API's limit= alike.
 inline constexpr std::size_t max_limit = 1'000'000;
 
-// One query: its text and how its answer is paged.
+// The order of an answer: code point order, the original's, or the best
+// match first (ranked_results.hpp).
+enum class Order : unsigned char { codepoint, relevance };
+
+// The order a client names (`codepoint`, `relevance`); nullopt for another.
+std::optional<Order> parse_order(std::string_view name) noexcept;
+std::string_view order_name(Order order) noexcept;
+
+// One query: its text and how its answer is ordered and paged.
 struct Query {
   std::string_view text;                        // stripped, and checked by check_query_text()
   const NameIndex::Locale* language = nullptr;  // keywords and short names count too; none: names only
   std::size_t limit = 0;                        // results shown at most; 0: every one
   std::size_t offset = 0;                       // results passed over before the first shown
+  Order order = Order::codepoint;
 };
 
 // The error for text that is not UTF-8, or that holds a control character

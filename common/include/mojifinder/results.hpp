@@ -83,6 +83,10 @@ class Results {
     return next(out, work);
   }
   bool done() const noexcept { return stage_ == Stage::done; }
+  // True once the results are code points listed, or characters
+  // identified, in the order the query gave them (from the start, or when
+  // words found nothing), until the next start().
+  bool listed() const noexcept { return listed_; }
 
   // Results given by next() since start().
   std::size_t produced() const noexcept { return produced_; }
@@ -175,6 +179,7 @@ class Results {
   // far is empty: other names and keywords, then identifying characters.
   bool fall_back_pending_ = false;
   bool identify_pending_ = false;
+  bool listed_ = false;
 };
 
 }  // namespace mojifinder

@@ -54,7 +54,9 @@ void LentAnswerStream::end() noexcept {
 }
 
 std::optional<QueryError> AnswerStream::start(const NameIndex& index, const Query& query) {
-  if (auto error = results_.start(index, query.text, query.language)) return error;
+  // A page ranks what it shows and what it passes over, no more.
+  const auto wanted = query.limit == 0 ? 0 : query.offset + query.limit;
+  if (auto error = results_.start(index, query.text, query.language, query.order, wanted)) return error;
   limit_ = static_cast<std::uint32_t>(query.limit);
   first_ = to_pass_over_ = static_cast<std::uint32_t>(query.offset);
   shown_ = 0;

@@ -94,6 +94,7 @@ struct HttpConversation::Reply {
   bool accepts_gzip = false;
   std::string_view content_type;
   std::string_view cache_control;
+  Order order = Order::codepoint;
   std::string_view security_policy;
   std::string_view allow;   // 405: the methods the path takes
   std::string_view body;    // fixed: a file's bytes, or `text`

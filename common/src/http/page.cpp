@@ -14,8 +14,8 @@ using namespace http;
 namespace {
 
 // `/?q=cat+face&lang=fr&offset=100`: a link to another page of the same
-// query.
-void append_page_link(std::string& out, std::string_view query, const NameIndex::Locale* language,
+// query, in code point order too when it was asked for.
+void append_page_link(std::string& out, std::string_view query, const NameIndex::Locale* language, Order order,
                       std::size_t offset) {
   constexpr auto hex = ascii::upper_hex_digits;
   out += "/?q=";
@@ -33,6 +33,7 @@ void append_page_link(std::string& out, std::string_view query, const NameIndex:
   }
   out += "&amp;lang=";
   if (language != nullptr) append_html_text(out, language->code());
+  if (order == Order::codepoint) out += "&amp;order=codepoint";
   if (offset > 0) {
     out += "&amp;offset=";
     append_decimal(out, offset);
@@ -95,6 +96,9 @@ void HttpConversation::render_page_top(std::string& out) const {
       if (reply.searched) append_decimal(out, reply.offset + page_shown());
     } else if (name == "languages") {
       append_language_options(out, index_, reply.language);
+    } else if (name == "order") {
+      // Code point order, asked for, is kept by the form's next search.
+      if (reply.order == Order::codepoint) out += "<input type=\"hidden\" name=\"order\" value=\"codepoint\">";
     }
   }
 }
@@ -110,7 +114,7 @@ void HttpConversation::render_page_bottom(std::string& out) const {
     const auto first = reply.offset;
     if (first > 0) {
       out += "<a rel=\"prev\" href=\"";
-      append_page_link(out, reply.query, reply.language, first > page_results ? first - page_results : 0);
+      append_page_link(out, reply.query, reply.language, reply.order, first > page_results ? first - page_results : 0);
       out += "\">Previous ";
       append_decimal(out, std::min(first, page_results));
       out += "</a> ";
@@ -126,7 +130,7 @@ void HttpConversation::render_page_bottom(std::string& out) const {
     }
     if (first + shown < reply.total) {
       out += " <a rel=\"next\" href=\"";
-      append_page_link(out, reply.query, reply.language, first + shown);
+      append_page_link(out, reply.query, reply.language, reply.order, first + shown);
       out += "\">Next ";
       append_decimal(out, std::min(page_results, reply.total - first - shown));
       out += "</a>";

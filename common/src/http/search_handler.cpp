@@ -102,6 +102,19 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
     reply.language = preferred_locale(index_, accept_language);
     reply.varies_by_language = true;
   }
+  // `order=relevance`, the best match first; the API keeps the original's
+  // code point order unless asked, the page ranks unless asked not to.
+  const auto order = query_parameter(query_string, "order", malformed);
+  if (malformed) return begin_error(400, "order is not percent-encoded properly");
+  reply.order = page ? Order::relevance : Order::codepoint;
+  if (order && !order->empty()) {
+    const auto named = parse_order(*order);
+    if (!named && !page) {
+      return begin_validation_error("order", "value is not a valid enumeration member; permitted: 'codepoint', 'relevance'",
+                                    "type_error.enum");
+    }
+    if (named) reply.order = *named;
+  }
   reply.kind = page ? Reply::Kind::page : Reply::Kind::search;
   reply.content_type = page ? html_type : json_type;
   reply.limit = page ? page_results : limit.value.value_or(0);
@@ -130,7 +143,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
 
 std::optional<QueryError> HttpConversation::start_answer() {
   const auto& reply = *reply_;
-  return answer_->start(index_, Query{reply.query, reply.language, reply.limit, reply.offset});
+  return answer_->start(index_, Query{reply.query, reply.language, reply.limit, reply.offset, reply.order});
 }
 
 bool HttpConversation::next_search_piece(AnswerPiece& piece) {

@@ -63,6 +63,13 @@ Command parse_command(std::string_view line) {
     command.language = argument;
     return command;
   }
+  if (name == "/order") {
+    command.kind = Command::Kind::order;
+    if (argument.empty()) return command;
+    command.order = parse_order(argument);
+    if (!command.order) return bad_argument("/order takes codepoint or relevance");
+    return command;
+  }
   if (name == "/limit") {
     const auto limit = parse_limit(argument);
     if (!limit) return bad_argument("/limit takes " + limit_syntax());
@@ -97,7 +104,8 @@ std::string_view help_text() noexcept {
       "  /stats             the server's uptime, connections, queries, bytes sent and data versions\n"
       "  /lang CODE         find by the keywords and short names of a language too (fr, ja, pt-BR)\n"
       "  /lang, /lang off   say which language is set; back to names only\n"
-      "  /languages         the languages /lang takes\n";
+      "  /languages         the languages /lang takes\n"
+      "  /order relevance   the best match first; /order codepoint, code point order (the first)\n";
 }
 
 }  // namespace mojifinder

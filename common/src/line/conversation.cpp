@@ -73,7 +73,8 @@ bool Conversation::start_search(std::string_view query, std::size_t first) {
   // query answered.
   // A later page: the results before it are passed over, not sent, as the
   // pieces are gathered.
-  const Query asked{query, language(), settings_ ? settings_->limit : 0u, first};
+  const Query asked{query, language(), settings_ ? settings_->limit : 0u, first,
+                    settings_ ? settings_->order : Order::codepoint};
   if (auto error = answer_->start(index_, asked)) return reply_error(*error);
   if (settings_ && first == 0) {
     settings_->next_first = 0;
@@ -174,6 +175,8 @@ bool Conversation::run_command(std::string_view line) {
       return set_language(command.language);
     case Command::Kind::languages:
       return reply_languages();
+    case Command::Kind::order:
+      return set_order(command.order);
   }
   return reply_error({QueryError::Code::unknown_command, "unknown command"});
 }
@@ -221,6 +224,17 @@ bool Conversation::set_language(std::string_view code) {
   }
   if (settings_) settings_->next_first = 0;  // the page cut short was in the other language
   return say_which();
+}
+
+bool Conversation::set_order(std::optional<Order> order) {
+  if (order) {
+    settings().order = *order;
+    settings().next_first = 0;  // the page cut short was in the other order
+  }
+  const auto set = settings_ ? settings_->order : Order::codepoint;
+  return reply_line(set == Order::relevance ? "ok: answers in relevance order, the best match first"
+                                            : "ok: answers in code point order",
+                    "ok");
 }
 
 bool Conversation::reply_languages() {

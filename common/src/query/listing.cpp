@@ -78,6 +78,7 @@ void Results::start_identify(std::string_view query) {
   e.text_at = 0;
   e.code_points = false;
   stage_ = Stage::listing;
+  listed_ = true;
 }
 
 std::optional<QueryError> Results::start_code_points(std::string_view query) {
@@ -100,6 +101,7 @@ std::optional<QueryError> Results::start_code_points(std::string_view query) {
   e.range_next = 1;
   e.range_last = 0;  // no range begun
   stage_ = Stage::listing;
+  listed_ = true;
   return std::nullopt;
 }
 

@@ -43,4 +43,12 @@ QueryError control_character_error(char32_t control) {
   return error;
 }
 
+std::optional<Order> parse_order(std::string_view name) noexcept {
+  if (name == "codepoint") return Order::codepoint;
+  if (name == "relevance") return Order::relevance;
+  return std::nullopt;
+}
+
+std::string_view order_name(Order order) noexcept { return order == Order::relevance ? "relevance" : "codepoint"; }
+
 }  // namespace mojifinder

@@ -67,7 +67,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   produced_ = 0;
   aliased_ = {};
   has_cursor_head_ = false;
-  fall_back_pending_ = identify_pending_ = false;
+  fall_back_pending_ = identify_pending_ = listed_ = false;
   if (extra_) {
     auto& e = *extra_;
     e.lists.clear();

@@ -1,0 +1,87 @@
+// The results of a query in the order asked for: code point order, as the
+// original answered, or relevance order, the best match first.
+//
+// Relevance ranks what the search finds (results.hpp), no more and no
+// fewer: the first max_ranked results by how well each matches (the rule
+// is RelevanceJudge's, in README), then the rest in code point order.
+// Queries of code points, and characters identified one by one, keep the
+// order they were given in. Bounded as every query is: results are looked
+// at a call at a time, and what is held is at most max_ranked entries.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mojifinder/name_index.hpp"
+#include "mojifinder/query.hpp"
+#include "mojifinder/results.hpp"
+
+namespace mojifinder {
+
+namespace query_detail {
+class RelevanceJudge;
+}
+
+// Results ranked at most: ten pages of the web's hundred. An answer longer
+// than this is ranked this far, and goes on in code point order.
+inline constexpr std::size_t max_ranked = 1000;
+
+// Steps one result's judging costs, against the work of one call
+// (Results::next): it reads up to three fields of the entry and folds them.
+inline constexpr std::size_t judge_steps = 64;
+
+class RankedResults {
+ public:
+  RankedResults();
+  ~RankedResults();
+  RankedResults(RankedResults&&) noexcept;
+  RankedResults& operator=(RankedResults&&) noexcept;
+
+  // As Results::start, in `order`; `wanted` results at most will be asked
+  // for (an offset and a page: 0 for every one), so that only those are
+  // ranked.
+  std::optional<QueryError> start(const NameIndex& index, std::string_view query, const NameIndex::Locale* language,
+                                  Order order, std::size_t wanted);
+
+  // As Results::next.
+  std::size_t next(std::span<Result> out, std::size_t& work);
+  std::size_t next(std::span<Result> out) {
+    std::size_t work = work_per_call;
+    return next(out, work);
+  }
+  bool done() const noexcept;
+  std::size_t produced() const noexcept { return produced_; }
+  const NameIndex* index() const noexcept { return results_.index(); }
+  const NameIndex::Locale* language() const noexcept { return results_.language(); }
+  std::size_t held_bytes() const noexcept;
+  void release_spare_capacity() noexcept;
+
+ private:
+  enum class Phase : unsigned char {
+    given,    // code point order, or an order of the query's own: Results' as it comes
+    judging,  // every result looked at, the best kept
+    ranked,   // the best given, best first
+    rest,     // the search again, in code point order, the ranked left out
+  };
+  std::size_t next_judged(std::span<Result> out, std::size_t& work);
+  std::size_t next_rest(std::span<Result> out, std::size_t& work);
+
+  Results results_;
+  Phase phase_ = Phase::given;
+  std::size_t produced_ = 0;
+  std::size_t keep_ = 0;       // results ranked at most
+  std::size_t found_ = 0;      // results judged
+  std::size_t given_at_ = 0;   // ranked: the next of best_ to give
+  std::vector<std::uint64_t> best_;  // score and entry: a heap of the worst first while judging, then best first
+  std::vector<EntryId> ranked_;      // the entries of best_, in code point order, to leave out of the rest
+  std::string query_;                // for the rest, searched again
+  std::unique_ptr<query_detail::RelevanceJudge> judge_;
+};
+
+}  // namespace mojifinder

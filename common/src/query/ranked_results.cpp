@@ -1,0 +1,144 @@
+#include "mojifinder/ranked_results.hpp"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+
+#include "relevance.hpp"
+
+namespace mojifinder {
+
+namespace {
+
+// A result judged, as one number: the higher, the better; of equal
+// scores, the lower entry.
+std::uint64_t judged(std::uint32_t score, EntryId id) noexcept {
+  return std::uint64_t{score} << 32 | (0xFFFF'FFFFu - id);
+}
+EntryId entry_of(std::uint64_t judged) noexcept { return 0xFFFF'FFFFu - static_cast<std::uint32_t>(judged); }
+
+}  // namespace
+
+RankedResults::RankedResults() = default;
+RankedResults::~RankedResults() = default;
+RankedResults::RankedResults(RankedResults&&) noexcept = default;
+RankedResults& RankedResults::operator=(RankedResults&&) noexcept = default;
+
+std::optional<QueryError> RankedResults::start(const NameIndex& index, std::string_view query,
+                                               const NameIndex::Locale* language, Order order, std::size_t wanted) {
+  produced_ = found_ = given_at_ = 0;
+  best_.clear();
+  ranked_.clear();
+  if (auto error = results_.start(index, query, language)) return error;
+  phase_ = Phase::given;
+  if (order == Order::codepoint || results_.listed() || results_.done()) return std::nullopt;
+  phase_ = Phase::judging;
+  keep_ = wanted == 0 ? max_ranked : std::min(wanted, max_ranked);
+  query_.assign(query);
+  if (!judge_) judge_ = std::make_unique<query_detail::RelevanceJudge>();
+  judge_->start(index, language, query);
+  return std::nullopt;
+}
+
+bool RankedResults::done() const noexcept {
+  switch (phase_) {
+    case Phase::given:
+    case Phase::rest:
+      return results_.done();
+    case Phase::judging:
+      return false;
+    case Phase::ranked:
+      return given_at_ == best_.size() && found_ == best_.size();
+  }
+  return true;
+}
+
+std::size_t RankedResults::next(std::span<Result> out, std::size_t& work) {
+  std::size_t n = 0;
+  switch (phase_) {
+    case Phase::given:
+      n = results_.next(out, work);
+      break;
+    case Phase::judging:
+    case Phase::ranked:
+      n = next_judged(out, work);
+      break;
+    case Phase::rest:
+      n = next_rest(out, work);
+      break;
+  }
+  produced_ += n;
+  return n;
+}
+
+std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work) {
+  const auto worst_first = std::greater<std::uint64_t>();
+  std::array<Result, 256> batch;
+  while (phase_ == Phase::judging && work > 0) {
+    // No more than `out` takes: should the words find nothing, and the
+    // query's characters be identified instead (results.hpp), these are
+    // given as they come, in the order of the query.
+    const auto n = results_.next(std::span(batch).first(std::min(batch.size(), out.size())), work);
+    if (results_.listed()) {
+      phase_ = Phase::given;
+      std::copy_n(batch.begin(), n, out.begin());
+      return n;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto entry = judged(judge_->score(batch[i]), batch[i]);
+      if (best_.size() < keep_) {
+        best_.push_back(entry);
+        std::push_heap(best_.begin(), best_.end(), worst_first);
+      } else if (entry > best_.front()) {
+        std::pop_heap(best_.begin(), best_.end(), worst_first);
+        best_.back() = entry;
+        std::push_heap(best_.begin(), best_.end(), worst_first);
+      }
+    }
+    found_ += n;
+    work -= std::min(work, n * judge_steps);
+    if (results_.done()) {
+      std::sort(best_.begin(), best_.end(), worst_first);
+      for (const auto entry : best_) ranked_.push_back(entry_of(entry));
+      std::sort(ranked_.begin(), ranked_.end());
+      phase_ = Phase::ranked;
+    }
+  }
+  if (phase_ != Phase::ranked) return 0;
+  const auto n = std::min(out.size(), best_.size() - given_at_);
+  for (std::size_t i = 0; i < n; ++i) out[i] = entry_of(best_[given_at_ + i]);
+  given_at_ += n;
+  if (given_at_ == best_.size() && found_ > best_.size()) {
+    // More were found than ranked: the search again, for the rest.
+    results_.start(*results_.index(), query_, results_.language());
+    phase_ = Phase::rest;
+  }
+  return n;
+}
+
+std::size_t RankedResults::next_rest(std::span<Result> out, std::size_t& work) {
+  std::size_t n = 0;
+  std::array<Result, 256> batch;
+  while (n < out.size() && work > 0 && !results_.done()) {
+    const auto got = results_.next(std::span(batch).first(std::min(batch.size(), out.size() - n)), work);
+    for (std::size_t i = 0; i < got; ++i) {
+      if (!std::binary_search(ranked_.begin(), ranked_.end(), batch[i])) out[n++] = batch[i];
+    }
+  }
+  return n;
+}
+
+std::size_t RankedResults::held_bytes() const noexcept {
+  return results_.held_bytes() + best_.capacity() * sizeof(best_[0]) + ranked_.capacity() * sizeof(ranked_[0]) +
+         query_.capacity() + (judge_ ? judge_->held_bytes() : 0);
+}
+
+void RankedResults::release_spare_capacity() noexcept {
+  results_.release_spare_capacity();
+  best_ = {};
+  ranked_ = {};
+  query_ = {};
+  judge_.reset();
+}
+
+}  // namespace mojifinder

@@ -1,0 +1,227 @@
+// Answers in relevance order: the same results as code point order, the
+// best match first, on every front end. Cases are drawn from the data.
+#include "mojifinder/ranked_results.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "mojifinder/conversation.hpp"
+#include "mojifinder/embedded_index.hpp"
+#include "mojifinder/fold.hpp"
+#include "support/http_client.hpp"
+#include "support/oracles.hpp"
+#include "support/session.hpp"
+
+using namespace mojifinder;
+using namespace mojifinder::test;
+
+namespace {
+
+const NameIndex& index() { return embedded_name_index(); }
+
+// Every result in relevance order, asking for `wanted` (0: all) and taking
+// batches of `batch_size`.
+std::vector<Result> ranked(std::string_view query, const NameIndex::Locale* language = nullptr, std::size_t wanted = 0,
+                           std::size_t batch_size = 256) {
+  RankedResults results;
+  const auto error = results.start(index(), query, language, Order::relevance, wanted);
+  INFO(query, ": ", error_text(error));
+  REQUIRE_FALSE(error);
+  std::vector<Result> all;
+  std::vector<Result> batch(batch_size);
+  while (!results.done()) {
+    const auto n = results.next(batch);
+    all.insert(all.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  CHECK(results.produced() == all.size());
+  return all;
+}
+
+std::vector<Result> in_code_point_order(std::string_view query, const NameIndex::Locale* language = nullptr) {
+  std::string error;
+  auto all = find_all(index(), query, error, language);
+  REQUIRE(error.empty());
+  return all;
+}
+
+EntryId entry_of(char32_t cp) {
+  const auto id = index().find(cp);
+  REQUIRE(id.has_value());
+  return *id;
+}
+
+std::string folded(std::string_view text) {
+  std::string out;
+  for (const auto& word : fold_words(text)) out += word + ' ';
+  return out;
+}
+
+// Queries of one, two and three words of names across the index.
+std::vector<std::string> queries_from_names() {
+  std::vector<std::string> out;
+  for (EntryId id = 0; id < index().size(); id += 211) {
+    const auto words = split_words(index().name(id));
+    for (std::size_t n = 1; n <= 3 && n <= words.size(); ++n) {
+      std::string query;
+      for (std::size_t i = words.size() - n; i < words.size(); ++i) query += words[i] + ' ';
+      out.push_back(query);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("relevance: the same results as code point order, no more, no fewer, none twice") {
+  auto queries = queries_from_names();
+  // Answers longer than the ranked window, prefixes, blocks, fallbacks.
+  for (const char* q : {"letter", "latin", "smil* cat", "block:arrows double", "flag japan", "zwj", "cat face"}) {
+    queries.emplace_back(q);
+  }
+  const auto* french = index().find_locale("fr");
+  REQUIRE(french != nullptr);
+  for (const auto& query : queries) {
+    CAPTURE(query);
+    for (const auto* language : {static_cast<const NameIndex::Locale*>(nullptr), french}) {
+      auto best_first = ranked(query, language);
+      const auto plain = in_code_point_order(query, language);
+      std::sort(best_first.begin(), best_first.end());
+      CHECK(std::adjacent_find(best_first.begin(), best_first.end()) == best_first.end());
+      CHECK(best_first == plain);
+    }
+  }
+}
+
+TEST_CASE("relevance: a character whose whole name is the query comes first") {
+  // Every character named by one word that other names hold too: FIRE
+  // before TRIGRAM FOR FIRE, CAT before YI SYLLABLE CAT.
+  std::size_t cases = 0;
+  for (EntryId id = 0; id < index().single_count(); ++id) {
+    const auto name = index().name(id);
+    if (name.find(' ') != std::string_view::npos || name.find('-') != std::string_view::npos) continue;
+    if (in_code_point_order(name).size() < 2) continue;
+    ++cases;
+    CAPTURE(name);
+    const auto results = ranked(name, nullptr, 5);
+    REQUIRE_FALSE(results.empty());
+    CHECK(results.front() == id);
+  }
+  MESSAGE(cases, " one-word names that other names hold");
+  CHECK(cases > 100);
+  CHECK(ranked("fire", nullptr, 1).front() == entry_of(0x1F525));
+  CHECK(in_code_point_order("fire").front() != entry_of(0x1F525));
+}
+
+TEST_CASE("relevance: with a language, a character whose short name in it is the query comes first") {
+  for (const auto* code : {"fr", "de", "es"}) {
+    const auto* language = index().find_locale(code);
+    REQUIRE(language != nullptr);
+    // Short names that are no other entry's, as a person would type them.
+    std::vector<std::string> names;
+    std::multiset<std::string> seen;
+    for (EntryId id = 0; id < index().size(); ++id) {
+      if (const auto name = language->short_name(id); !name.empty()) seen.insert(folded(name));
+    }
+    std::size_t cases = 0, first = 0;
+    for (EntryId id = 0; id < index().size(); id += 7) {
+      const std::string name(language->short_name(id));
+      if (name.empty() || seen.count(folded(name)) != 1) continue;
+      ++cases;
+      const auto results = ranked(name, language, 1);
+      CAPTURE(code);
+      CAPTURE(name);
+      REQUIRE_FALSE(results.empty());
+      // First: this entry, or one whose name is the query in the same words.
+      const bool is_first = results.front() == id || folded(index().name(results.front())) == folded(name);
+      CHECK(is_first);
+      first += is_first;
+    }
+    MESSAGE(std::string(code), ": ", first, " of ", cases, " short names first");
+    CHECK(cases > 100);
+  }
+  CHECK(ranked("chat", index().find_locale("fr"), 1).front() == entry_of(0x1F408));
+}
+
+TEST_CASE("relevance: past the ranked window, the rest follow in code point order") {
+  const auto all = ranked("letter");
+  REQUIRE(all.size() > max_ranked + 100);
+  const std::vector<Result> rest(all.begin() + max_ranked, all.end());
+  CHECK(std::is_sorted(rest.begin(), rest.end()));
+  // A page ranks what it shows and passes over: the first 30 of the whole
+  // ranking, whether 30 or every one was asked for, in batches of 7.
+  const auto page = ranked("letter", nullptr, 30, 7);
+  CHECK(std::equal(page.begin(), page.begin() + 30, all.begin()));
+  const auto cat = ranked("cat");
+  CHECK(std::equal(cat.begin(), cat.begin() + 5, ranked("cat", nullptr, 5, 1).begin()));
+}
+
+TEST_CASE("relevance: code points and identified characters keep the order the query gave") {
+  CHECK(ranked("U+2603 U+2600") == in_code_point_order("U+2603 U+2600"));
+  CHECK(ranked("U+2603 U+2600").front() == entry_of(0x2603));
+  CHECK(ranked("€$") == std::vector<Result>{entry_of(0x20AC), entry_of(0x24)});
+  // With a language, a line beyond ASCII that no word finds is identified.
+  const auto* french = index().find_locale("fr");
+  CHECK(ranked("ⅶ€", french) == in_code_point_order("ⅶ€", french));
+}
+
+TEST_CASE("relevance: /order sets a session's order, and answers say so, on exact bytes") {
+  Session session;
+  const auto say = [&](std::string_view line) { return session.say(line); };
+  std::string code_point_answer;
+  append_answer(code_point_answer, index(), in_code_point_order("fire"), LineEnd::crlf);
+  CHECK(say("fire") == code_point_answer + "?> ");
+  CHECK(say("/order") == "ok: answers in code point order\r\n?> ");
+  CHECK(say("/order best") == "error: /order takes codepoint or relevance\r\n?> ");
+  CHECK(say("/order relevance") == "ok: answers in relevance order, the best match first\r\n?> ");
+  CHECK(say("/order") == "ok: answers in relevance order, the best match first\r\n?> ");
+  std::string best_first;
+  append_answer(best_first, index(), ranked("fire"), LineEnd::crlf);
+  CHECK(best_first.starts_with(std::string(index().line(entry_of(0x1F525)))));
+  CHECK(say("fire") == best_first + "?> ");
+  // /more goes on in the same order.
+  CHECK(say("/limit 2").starts_with("ok: "));
+  std::string first_two;
+  append_answer(first_two, index(), ranked("fire"), LineEnd::crlf, AnswerFormat::text, 2);
+  CHECK(say("fire") == first_two + "?> ");
+  const auto more = say("/more");
+  CHECK(more.starts_with(std::string(index().line(ranked("fire")[2])) + std::string(index().line(ranked("fire")[3]))));
+  CHECK(say("/order codepoint") == "ok: answers in code point order\r\n?> ");
+  CHECK(say("/limit 0").starts_with("ok: "));
+  CHECK(say("fire") == code_point_answer + "?> ");
+}
+
+TEST_CASE("relevance: order= over HTTP, the API in code point order unless asked, the page ranked unless asked") {
+  Client client;
+  const auto body_of = [](const std::string& answer) { return answer.substr(answer.find("\r\n\r\n") + 4); };
+  std::string best_first, code_points;
+  append_answer(best_first, index(), ranked("fire"), LineEnd::crlf, AnswerFormat::json_array);
+  append_answer(code_points, index(), in_code_point_order("fire"), LineEnd::crlf, AnswerFormat::json_array);
+  CHECK(body_of(client.send("GET /search?q=fire HTTP/1.1\r\nHost: x\r\n\r\n")) == code_points);
+  CHECK(body_of(client.send("GET /search?q=fire&order=codepoint HTTP/1.1\r\nHost: x\r\n\r\n")) == code_points);
+  CHECK(body_of(client.send("GET /search?q=fire&order=relevance HTTP/1.1\r\nHost: x\r\n\r\n")) == best_first);
+  std::string first_two;
+  append_answer(first_two, index(), ranked("fire"), LineEnd::crlf, AnswerFormat::json_array, 2);
+  const auto page = client.send("GET /search?q=fire&order=relevance&limit=2 HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(body_of(page) == first_two);
+  CHECK(page.find("X-Total-Count: " + std::to_string(ranked("fire").size()) + "\r\n") != std::string::npos);
+  CHECK(body_of(client.send("GET /search?q=fire&order=best HTTP/1.1\r\nHost: x\r\n\r\n")) ==
+        "{\"detail\":[{\"loc\":[\"query\",\"order\"],\"msg\":\"value is not a valid enumeration member; permitted: "
+        "'codepoint', 'relevance'\",\"type\":\"type_error.enum\"}]}");
+  // The page: FIRE's row before TRIGRAM FOR FIRE's, unless code point order is asked.
+  const auto fire_row = [](const std::string& html) { return html.find(">FIRE<"); };
+  const auto trigram_row = [](const std::string& html) { return html.find(">TRIGRAM FOR FIRE<"); };
+  const auto ranked_page = client.send("GET /?q=fire&lang= HTTP/1.1\r\nHost: x\r\n\r\n");
+  REQUIRE(fire_row(ranked_page) != std::string::npos);
+  CHECK(fire_row(ranked_page) < trigram_row(ranked_page));
+  const auto plain_page = client.send("GET /?q=fire&lang=&order=codepoint HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(trigram_row(plain_page) < fire_row(plain_page));
+  // The form's next search keeps it.
+  const std::string kept = "<input type=\"hidden\" name=\"order\" value=\"codepoint\">";
+  CHECK(plain_page.find(kept) != std::string::npos);
+  CHECK(ranked_page.find(kept) == std::string::npos);
+}
