@@ -8,6 +8,7 @@
 
 #include "mojifinder/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/ranked_results.hpp"
 #include "query_mixes.hpp"
 #include "support/oracles.hpp"
 
@@ -105,7 +106,34 @@ void BM_ResultsInLanguage(benchmark::State& state) {
   state.SetLabel(*code ? std::string("small mix, lang ") + code : "small mix, no language");
 }
 
+// Whole answers in code point order and in relevance order, the same
+// path as a session's (RankedResults, the writer's lines): the cost of
+// judging every result and ranking the best.
+void BM_AnswerInOrder(benchmark::State& state) {
+  const auto& index = embedded_name_index();
+  const auto& mix = mix_named(static_cast<int>(state.range(0)));
+  const auto order = state.range(1) == 0 ? Order::codepoint : Order::relevance;
+  RankedResults results;
+  std::array<Result, 256> batch;
+  std::string out;
+  std::size_t next = 0, bytes = 0, found = 0;
+  for (auto _ : state) {
+    results.start(index, mix[next++ % mix.size()], nullptr, order, 0);
+    out.clear();
+    while (!results.done()) {
+      const auto n = results.next(batch);
+      for (std::size_t i = 0; i < n; ++i) append_result(out, index, batch[i], LineEnd::crlf);
+    }
+    benchmark::DoNotOptimize(out.data());
+    bytes += out.size();
+    found += results.produced();
+  }
+  report(state, bytes, found);
+  state.SetLabel(std::string(mix_label(static_cast<int>(state.range(0)))) + ", order " + std::string(order_name(order)));
+}
+
 BENCHMARK(BM_IndexedSearchAndRender)->Arg(0)->Arg(1);
+BENCHMARK(BM_AnswerInOrder)->ArgsProduct({{0, 1}, {0, 1}});
 BENCHMARK(BM_ResultsInLanguage)->DenseRange(0, 3);
 BENCHMARK(BM_BaselineScanEveryName)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 

@@ -71,6 +71,8 @@ class RankedResults {
   };
   std::size_t next_judged(std::span<Result> out, std::size_t& work);
   std::size_t next_rest(std::span<Result> out, std::size_t& work);
+  // Judges what was kept unjudged, once, and makes a heap of it.
+  void judge_kept();
 
   Results results_;
   Phase phase_ = Phase::given;
@@ -78,7 +80,8 @@ class RankedResults {
   std::size_t keep_ = 0;       // results ranked at most
   std::size_t found_ = 0;      // results judged
   std::size_t given_at_ = 0;   // ranked: the next of best_ to give
-  std::vector<std::uint64_t> best_;  // score and entry: a heap of the worst first while judging, then best first
+  bool judging_ = false;       // best_ is judged, a heap; before, results as they came
+  std::vector<std::uint64_t> best_;  // score and entry: the worst first while judging (a heap), then best first
   std::vector<EntryId> ranked_;      // the entries of best_, in code point order, to leave out of the rest
   std::string query_;                // for the rest, searched again
   std::unique_ptr<query_detail::RelevanceJudge> judge_;

@@ -35,8 +35,7 @@ std::optional<QueryError> RankedResults::start(const NameIndex& index, std::stri
   phase_ = Phase::judging;
   keep_ = wanted == 0 ? max_ranked : std::min(wanted, max_ranked);
   query_.assign(query);
-  if (!judge_) judge_ = std::make_unique<query_detail::RelevanceJudge>();
-  judge_->start(index, language, query);
+  judging_ = false;
   return std::nullopt;
 }
 
@@ -85,11 +84,14 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
       return n;
     }
     for (std::size_t i = 0; i < n; ++i) {
+      // Kept unjudged while they all fit: an answer of one needs no judge.
+      if (!judging_ && best_.size() < keep_) {
+        best_.push_back(judged(0, batch[i]));
+        continue;
+      }
+      judge_kept();
       const auto entry = judged(judge_->score(batch[i]), batch[i]);
-      if (best_.size() < keep_) {
-        best_.push_back(entry);
-        std::push_heap(best_.begin(), best_.end(), worst_first);
-      } else if (entry > best_.front()) {
+      if (entry > best_.front()) {
         std::pop_heap(best_.begin(), best_.end(), worst_first);
         best_.back() = entry;
         std::push_heap(best_.begin(), best_.end(), worst_first);
@@ -98,6 +100,7 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
     found_ += n;
     work -= std::min(work, n * judge_steps);
     if (results_.done()) {
+      if (best_.size() > 1) judge_kept();
       std::sort(best_.begin(), best_.end(), worst_first);
       for (const auto entry : best_) ranked_.push_back(entry_of(entry));
       std::sort(ranked_.begin(), ranked_.end());
@@ -114,6 +117,15 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
     phase_ = Phase::rest;
   }
   return n;
+}
+
+void RankedResults::judge_kept() {
+  if (judging_) return;
+  judging_ = true;
+  if (!judge_) judge_ = std::make_unique<query_detail::RelevanceJudge>();
+  judge_->start(*results_.index(), results_.language(), query_);
+  for (auto& entry : best_) entry = judged(judge_->score(entry_of(entry)), entry_of(entry));
+  std::make_heap(best_.begin(), best_.end(), std::greater<std::uint64_t>());
 }
 
 std::size_t RankedResults::next_rest(std::span<Result> out, std::size_t& work) {

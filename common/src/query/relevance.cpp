@@ -1,6 +1,9 @@
 #include "relevance.hpp"
 
 #include <algorithm>
+#include <array>
+
+#include "mojifinder/results.hpp"
 
 namespace mojifinder::query_detail {
 
@@ -12,18 +15,25 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   thread_local FoldedWords folded;
   folded.split(query);
   text_.clear();
-  std::vector<std::size_t> ends;
+  ends_.clear();
   for (const auto word : folded.words()) {
     text_ += word;
-    ends.push_back(text_.size());
+    ends_.push_back(text_.size());
   }
+  in_order_.clear();
+  for (std::size_t i = 0, from = 0; i < ends_.size(); from = ends_[i++]) {
+    in_order_.emplace_back(text_.data() + from, ends_[i] - from);
+  }
+  thread_local std::vector<std::string_view> distinct;
+  distinct = in_order_;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   words_.clear();
-  for (std::size_t i = 0, from = 0; i < ends.size(); from = ends[i++]) {
-    words_.emplace_back(text_.data() + from, ends[i] - from);
+  for (auto word : distinct) {
+    const bool prefix = word.ends_with('*');
+    if (prefix) word.remove_suffix(1);
+    words_.push_back({word, prefix, !prefix && is_written_without_spaces(word)});
   }
-  in_order_ = words_;
-  std::sort(words_.begin(), words_.end());
-  words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
 }
 
 namespace {
@@ -31,64 +41,85 @@ namespace {
 // How a query word matches a word of a field: not, in part (a prefix
 // query, or a part of a word of a script written without spaces, which
 // the search looks up so), or whole.
-enum class WordMatch { none, part, whole };
-WordMatch word_match(std::string_view query_word, std::string_view field_word) {
-  const bool prefix = query_word.ends_with('*');
-  if (prefix) query_word.remove_suffix(1);
-  if (field_word == query_word) return WordMatch::whole;
-  if (prefix) return field_word.starts_with(query_word) ? WordMatch::part : WordMatch::none;
-  if (is_written_without_spaces(query_word) && field_word.find(query_word) != std::string_view::npos) return WordMatch::part;
-  return WordMatch::none;
-}
+enum class WordMatch : unsigned char { none, part, whole };
 
 }  // namespace
 
-RelevanceJudge::FieldMatch RelevanceJudge::match(std::string_view field) {
+template <typename EachWord>
+RelevanceJudge::FieldMatch RelevanceJudge::match_words(EachWord each_word) {
   FieldMatch out;
-  if (field.empty() || words_.empty()) return out;
-  field_words_.split(field);
-  const auto fields = field_words_.words();
-  out.holds_all = out.whole = true;
-  for (const auto word : words_) {
-    auto best = WordMatch::none;
-    for (const auto f : fields) best = std::max(best, word_match(word, f));
-    out.holds_all = out.holds_all && best != WordMatch::none;
-    out.whole = out.whole && best == WordMatch::whole;
-  }
-  out.whole = out.whole && out.holds_all;
-  for (const auto f : fields) {
-    const bool matched = std::any_of(words_.begin(), words_.end(),
-                                     [&](std::string_view w) { return word_match(w, f) != WordMatch::none; });
+  if (words_.empty()) return out;
+  // The best match of each query word (at most max_words_per_query), and
+  // whether each field word matched any; the field word for word against
+  // the query, for exactness.
+  std::array<WordMatch, max_words_per_query> best{};
+  const auto count = std::min(words_.size(), best.size());
+  std::size_t field_words = 0;
+  bool same_words = true;
+  each_word([&](std::string_view f) {
+    same_words = same_words && field_words < in_order_.size() && in_order_[field_words] == f;
+    ++field_words;
+    bool matched = false;
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto& w = words_[i];
+      auto m = WordMatch::none;
+      if (f == w.stem) {
+        m = WordMatch::whole;
+      } else if ((w.prefix && f.starts_with(w.stem)) || (w.part && f.find(w.stem) != std::string_view::npos)) {
+        m = WordMatch::part;
+      }
+      best[i] = std::max(best[i], m);
+      matched = matched || m != WordMatch::none;
+    }
     out.left_over += !matched;
-  }
-  out.exact = std::equal(fields.begin(), fields.end(), in_order_.begin(), in_order_.end());
+  });
+  if (field_words == 0) return out;
+  const auto first = best.begin(), last = best.begin() + static_cast<std::ptrdiff_t>(count);
+  out.holds_all = std::all_of(first, last, [](WordMatch m) { return m != WordMatch::none; });
+  out.whole = std::all_of(first, last, [](WordMatch m) { return m == WordMatch::whole; });
+  out.exact = same_words && field_words == in_order_.size();
   return out;
+}
+
+RelevanceJudge::FieldMatch RelevanceJudge::match_name(std::string_view name) {
+  return match_words([name](auto&& take) {
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+      if (i < name.size() && name[i] != ' ' && name[i] != '-') continue;
+      if (i > begin) take(name.substr(begin, i - begin));
+      begin = i + 1;
+    }
+  });
+}
+
+RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) {
+  if (text.empty()) return {};
+  field_words_.split(text);
+  return match_words([this](auto&& take) {
+    for (const auto word : field_words_.words()) take(word);
+  });
 }
 
 std::uint32_t RelevanceJudge::score(EntryId id) {
   // The fields, strongest first: what the query being all of one says.
-  struct Field {
-    std::string_view text;
-    std::uint32_t whole_query_rank;
-  };
-  const Field fields[] = {
-      {language_ ? language_->short_name(id) : std::string_view{}, 3},
-      {index_->name(id), 2},
-      {english_ ? english_->short_name(id) : std::string_view{}, 1},
-  };
+  // Sequences are named as CLDR names them, in words to fold.
+  const auto name = index_->name(id);
+  const auto english = english_ ? english_->short_name(id) : std::string_view{};
+  const auto own = language_ ? language_->short_name(id) : std::string_view{};
   std::uint32_t exact = 0, least_left_over = 255;
   bool whole = false;
-  for (const auto& field : fields) {
-    const auto m = match(field.text);
-    if (!m.holds_all) continue;
-    if (m.exact) exact = std::max(exact, field.whole_query_rank);
+  const auto weigh = [&](const FieldMatch& m, std::uint32_t whole_query_rank) {
+    if (!m.holds_all) return;
+    if (m.exact) exact = std::max(exact, whole_query_rank);
     if (m.left_over < least_left_over || (m.left_over == least_left_over && m.whole)) {
       least_left_over = std::min<std::uint32_t>(m.left_over, 254);
       whole = m.whole;
     }
-  }
-  const bool named_in_english = english_ ? !english_->short_name(id).empty()
-                                         : (language_ && !language_->short_name(id).empty());
+  };
+  weigh(match_folded(own), 3);
+  weigh(id < index_->single_count() ? match_name(name) : match_folded(name), 2);
+  weigh(match_folded(english), 1);
+  const bool named_in_english = !(english_ ? english : own).empty();
   return exact << 24 | (255 - least_left_over) << 16 | std::uint32_t{whole} << 8 | std::uint32_t{named_in_english};
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +28,7 @@ class RelevanceJudge {
 
   // Bytes held beyond the object.
   std::size_t held_bytes() const noexcept {
-    return text_.capacity() + (words_.capacity() + in_order_.capacity()) * sizeof(words_[0]);
+    return text_.capacity() + words_.capacity() * sizeof(Word) + in_order_.capacity() * sizeof(in_order_[0]);
   }
 
  private:
@@ -37,15 +38,29 @@ class RelevanceJudge {
     bool exact = false;      // the field is the query's words, in its order
     std::uint32_t left_over = 0;
   };
-  FieldMatch match(std::string_view field);
+  // How a field's words match: a name's split in place (names are
+  // upper-case ASCII, words between spaces and hyphens, as the search
+  // splits them), a short name's folded as queries are.
+  template <typename EachWord>
+  FieldMatch match_words(EachWord each_word);
+  FieldMatch match_name(std::string_view name);
+  FieldMatch match_folded(std::string_view text);
 
   const NameIndex* index_ = nullptr;
   const NameIndex::Locale* language_ = nullptr;
   const NameIndex::Locale* english_ = nullptr;
   std::string text_;                     // the query's folded words, one after another
-  std::vector<std::string_view> words_;  // into text_, distinct; a prefix keeps its `*`
+  // A query word, distinct, as it matches: whole, or as a prefix (`smil*`),
+  // or anywhere in a word of a script written without spaces.
+  struct Word {
+    std::string_view stem;  // into text_, without the `*`
+    bool prefix = false;
+    bool part = false;
+  };
+  std::vector<Word> words_;
   std::vector<std::string_view> in_order_;  // into text_, as the query gives them
   FoldedWords field_words_;
+  std::vector<std::size_t> ends_;
 };
 
 }  // namespace mojifinder::query_detail
