@@ -22,6 +22,17 @@ const std::vector<std::string>& mix_named(int which) {
   return which == 0 ? small : heavy;
 }
 
+// Every result of an answer started, as lines, into `out` (emptied).
+template <typename Answer>
+void write_all(Answer& results, const NameIndex& index, std::string& out) {
+  std::array<Result, 256> batch;
+  out.clear();
+  while (!results.done()) {
+    const auto n = results.next(batch);
+    for (std::size_t i = 0; i < n; ++i) append_result(out, index, batch[i], LineEnd::crlf);
+  }
+}
+
 const char* mix_label(int which) { return which == 0 ? "small mix" : "heavy mix"; }
 
 void report(benchmark::State& state, std::size_t bytes, std::size_t results) {
@@ -88,16 +99,11 @@ void BM_ResultsInLanguage(benchmark::State& state) {
   const auto* code = languages[state.range(0)];
   const auto* language = *code ? index.find_locale(code) : nullptr;
   Results results;
-  std::array<Result, 256> batch;
   std::string out;
   std::size_t next = 0, bytes = 0, found = 0;
   for (auto _ : state) {
     results.start(index, mix[next++ % mix.size()], language);
-    out.clear();
-    while (!results.done()) {
-      const auto n = results.next(batch);
-      for (std::size_t i = 0; i < n; ++i) append_result(out, index, batch[i], LineEnd::crlf);
-    }
+    write_all(results, index, out);
     benchmark::DoNotOptimize(out.data());
     bytes += out.size();
     found += results.produced();
@@ -114,16 +120,11 @@ void BM_AnswerInOrder(benchmark::State& state) {
   const auto& mix = mix_named(static_cast<int>(state.range(0)));
   const auto order = state.range(1) == 0 ? Order::codepoint : Order::relevance;
   RankedResults results;
-  std::array<Result, 256> batch;
   std::string out;
   std::size_t next = 0, bytes = 0, found = 0;
   for (auto _ : state) {
     results.start(index, mix[next++ % mix.size()], nullptr, order, 0);
-    out.clear();
-    while (!results.done()) {
-      const auto n = results.next(batch);
-      for (std::size_t i = 0; i < n; ++i) append_result(out, index, batch[i], LineEnd::crlf);
-    }
+    write_all(results, index, out);
     benchmark::DoNotOptimize(out.data());
     bytes += out.size();
     found += results.produced();
