@@ -249,3 +249,31 @@ TEST_CASE("relevance: the judged set's kinds built so far find their character f
     CHECK(static_cast<double>(t[1]) >= 0.90 * static_cast<double>(t[0]));
   }
 }
+
+TEST_CASE("relevance: a language only adds, everything found without it is found with it") {
+  auto queries = queries_from_names();
+  for (const char* q : {"null", "zwj", "heart red", "flag", "laugh", "flag japan", "nbsp", "line feed", "cat face"}) {
+    queries.emplace_back(q);
+  }
+  for (const auto* code : {"en", "fr", "ja"}) {
+    const auto* language = index().find_locale(code);
+    REQUIRE(language != nullptr);
+    for (const auto& query : queries) {
+      CAPTURE(code);
+      CAPTURE(query);
+      auto with = in_code_point_order(query, language);
+      const auto without = in_code_point_order(query);
+      std::sort(with.begin(), with.end());
+      CHECK(std::includes(with.begin(), with.end(), without.begin(), without.end()));
+    }
+  }
+  // The issue's own cases: NULL, the joiner and the red heart stay.
+  const auto* english = index().find_locale("en");
+  const auto holds = [](const std::vector<Result>& r, EntryId id) { return std::find(r.begin(), r.end(), id) != r.end(); };
+  CHECK(holds(in_code_point_order("null", english), entry_of(0x0000)));
+  CHECK(holds(in_code_point_order("zwj", english), entry_of(0x200D)));
+  // With relevance, the flags people mean come before a musical symbol's.
+  const auto flag = ranked("flag", english, 5);
+  REQUIRE(flag.size() >= 5);
+  CHECK(std::none_of(flag.begin(), flag.begin() + 5, [](Result r) { return index().name(r).starts_with("MUSICAL"); }));
+}

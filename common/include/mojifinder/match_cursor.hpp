@@ -19,12 +19,16 @@ namespace mojifinder {
 // by intersecting the words' entry lists as it goes: a long answer can be
 // streamed while holding nothing but this cursor. Its storage is reused
 // from one query to the next.
+// Word tables a word is looked up in at most: names, a language's
+// keywords, other names (aliases, sequences) and English keywords.
+inline constexpr std::size_t max_word_tables = 4;
+
 class MatchCursor {
  public:
-  // Up to three sorted lists taken as one, their union: a word found by
-  // names or by a language's keywords.
+  // Up to max_word_tables sorted lists taken as one, their union: a word
+  // found by names or by a language's keywords.
   struct Union {
-    std::array<std::span<const EntryId>, 3> parts{};
+    std::array<std::span<const EntryId>, max_word_tables> parts{};
   };
 
   // What every match must also be: in a range of entries (a block), of
@@ -76,7 +80,7 @@ class MatchCursor {
   };
   // A union of lists, walked or probed part by part.
   struct Joined {
-    std::array<List, 3> parts;
+    std::array<List, max_word_tables> parts;
     std::size_t count;  // parts in use
     std::size_t size() const noexcept;
   };

@@ -111,24 +111,27 @@ class Results {
     done,
   };
   // The word tables a word of the query is looked up in, and in how many.
-  using Tables = std::array<const NameIndex::WordTable*, 3>;
+  using Tables = std::array<const NameIndex::WordTable*, max_word_tables>;
   // A term of the query that joins many lists: a prefix, the lists of the
   // words it begins in each table, beside whole lists.
   struct Term {
+    // Words [first, last) of the table in slot `table` of the query's
+    // Tables (Extra::tables): small, since a query holds a term a word.
     struct Words {
-      const NameIndex::WordTable* table = nullptr;
-      std::size_t first = 0, last = 0;
+      std::uint32_t first = 0, last = 0;  // word indexes: an image's counts are 32-bit
+      std::uint8_t table = 0;
     };
-    std::array<std::span<const EntryId>, 3> lists{};
-    std::array<Words, 3> ranges{};
+    std::array<std::span<const EntryId>, max_word_tables> lists{};
+    std::array<Words, max_word_tables> ranges{};
     std::size_t list_count() const noexcept;
-    std::span<const EntryId> list(std::size_t index) const noexcept;
+    std::span<const EntryId> list(std::size_t index, const Tables& tables) const noexcept;
   };
   // Only for prefixes, aliases, code points and identification: most
   // sessions never allocate it, and each gives it back after the answer.
   struct Extra {
     std::vector<MatchCursor::Union> lists;        // lists, or unions of them, for the cursor
     std::vector<Term> terms;                      // gathered into filter, in turn
+    Tables tables{};                              // what the terms' words are words of
     EntryBitmap filter;                           // every term's entries, intersected
     EntryBitmap term;                             // the term being gathered, after the first
     std::size_t term_at = 0, list_at = 0, entry_at = 0;  // what gathering reaches next

@@ -107,7 +107,13 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     folded.split(query);
     sorted.assign(folded.words().begin(), folded.words().end());
     extra().text.assign(query);
-    if (auto error = start_terms(sorted, {&index.name_words(), &language->words(), nullptr})) return error;
+    // A language only adds: aliases, sequence names and English keywords
+    // count too, which names-only queries fall back on.
+    const auto* english = index.find_locale("en");
+    if (auto error = start_terms(sorted, {&index.name_words(), &language->words(), &index.other_words(),
+                                          english && english != language ? &english->words() : nullptr})) {
+      return error;
+    }
     fall_back_pending_ = true;
     identify_pending_ = to_identify;
     if (stage_ == Stage::done) end_stage(0);
@@ -121,7 +127,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   if (std::any_of(words.begin(), words.end(), [](auto w) { return w.find('*') != std::string_view::npos; })) {
     sorted.assign(words.begin(), words.end());
     extra().text.assign(query);
-    if (auto error = start_terms(sorted, {&index.name_words(), nullptr, nullptr})) return error;
+    if (auto error = start_terms(sorted, {&index.name_words(), nullptr, nullptr, nullptr})) return error;
     fall_back_pending_ = true;
     if (stage_ == Stage::done) end_stage(0);
     return std::nullopt;
@@ -177,7 +183,7 @@ void Results::fall_back(const NameIndex& index, std::string_view query) {
   words.assign(folded.words().begin(), folded.words().end());
   // The query was checked before; an error now (too many words once
   // punctuation splits them) finds nothing.
-  if (start_terms(words, {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr})) {
+  if (start_terms(words, {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr, nullptr})) {
     stage_ = Stage::done;
   }
 }
@@ -199,6 +205,7 @@ std::optional<QueryError> Results::start_terms(std::vector<std::string_view>& wo
   e.terms.clear();
   e.term_at = e.list_at = e.entry_at = 0;
   e.term_begun = false;
+  e.tables = tables;
   stage_ = Stage::done;  // until every word is known to match something
   for (std::size_t i = 0; i < distinct; ++i) {
     const auto word = words[i];
@@ -224,7 +231,8 @@ bool Results::add_word(std::string_view word, const Tables& tables) {
   if (word.ends_with('*')) word.remove_suffix(1);
   Term term;
   std::size_t lists = 0, ranges = 0;
-  for (const auto* table : tables) {
+  for (std::size_t slot = 0; slot < tables.size(); ++slot) {
+    const auto* table = tables[slot];
     if (table == nullptr) continue;
     if (!prefix) {
       if (const auto list = table->find(word); !list.empty()) term.lists[lists++] = list;
@@ -234,7 +242,8 @@ bool Results::add_word(std::string_view word, const Tables& tables) {
     if (last - first == 1) {
       term.lists[lists++] = table->entries_of(first);
     } else if (last > first) {
-      term.ranges[ranges++] = {table, first, last};
+      term.ranges[ranges++] = {static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(last),
+                               static_cast<std::uint8_t>(slot)};
     }
   }
   if (lists == 0 && ranges == 0) return false;
@@ -252,11 +261,11 @@ std::size_t Results::Term::list_count() const noexcept {
   return count;
 }
 
-std::span<const EntryId> Results::Term::list(std::size_t index) const noexcept {
+std::span<const EntryId> Results::Term::list(std::size_t index, const Tables& tables) const noexcept {
   if (index < lists.size()) return lists[index];
   index -= lists.size();
   for (const auto& range : ranges) {
-    if (index < range.last - range.first) return range.table->entries_of(range.first + index);
+    if (index < range.last - range.first) return tables[range.table]->entries_of(range.first + index);
     index -= range.last - range.first;
   }
   return {};
@@ -294,7 +303,7 @@ bool Results::gather(const NameIndex& index, std::size_t& work) {
     }
     for (; e.list_at < term.list_count(); ++e.list_at, e.entry_at = 0) {
       if (work == 0) return false;
-      const auto list = term.list(e.list_at);
+      const auto list = term.list(e.list_at, e.tables);
       // Finding a word's list costs cache misses whatever its length.
       if (e.entry_at == 0) work -= std::min(work, list_steps);
       // At least one entry a call, however little work is left: every call
