@@ -131,6 +131,16 @@ class NameIndex {
   std::string_view lines(EntryId first, EntryId last) const noexcept;
   std::optional<EntryId> find(char32_t cp) const noexcept;
 
+  // The emoji sequence of the index that `text` (UTF-8) begins with, the
+  // longest one, U+FE0F optional in the text and in the sequence (a
+  // sequence of one character and U+FE0F, ❤️, only with it); and the bytes
+  // of `text` it spans. Nullopt when `text` begins with none.
+  struct SequenceMatch {
+    EntryId id;
+    std::size_t bytes;
+  };
+  std::optional<SequenceMatch> sequence_at(std::string_view text) const noexcept;
+
   // The words of character names.
   const WordTable& name_words() const noexcept { return names_; }
   // The words of other names, each listing the entries whose character
@@ -204,6 +214,10 @@ class NameIndex {
   std::span<const std::uint32_t> category_records_;   // mask, text offset, text length
   std::string_view property_names_;                   // names of each, `|` between them
   std::vector<Locale> locales_;
+  // The sequence entries ordered by their code points without U+FE0F,
+  // for sequence_at(); made by attach().
+  std::vector<EntryId> sequences_by_code_points_;
+  void order_sequences();
   // Whether each language's table is whole, checked the first time it is
   // asked for, by whichever thread asks.
   struct LocaleChecks {

@@ -130,6 +130,7 @@ void NameIndex::attach(std::span<const std::byte> image) {
     locales_.push_back(locale);
   }
   locale_checks_ = std::make_shared<LocaleChecks>(locales_.size());
+  order_sequences();
 
   if (line_offsets_.front() != 0 || line_offsets_.back() != lines_.size()) {
     throw IndexFormatError("index image offset tables do not match their sections");

@@ -129,6 +129,12 @@ std::size_t Results::next_listed(const NameIndex& index, std::span<Result> out, 
       e.range_last = range.last;
       continue;
     }
+    // An emoji sequence pasted whole is that sequence, one result.
+    if (const auto sequence = index.sequence_at(rest)) {
+      out[written++] = sequence->id;
+      e.text_at += sequence->bytes;
+      continue;
+    }
     const auto decoded = utf8::decode(rest);
     if (!decoded) break;  // the end (the text was checked)
     out[written++] = list(decoded->code_point);
