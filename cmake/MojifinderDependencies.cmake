@@ -51,8 +51,9 @@ else()
   set(MOJIFINDER_CLDR_DIR "${MOJIFINDER_NPM_DATA_DIR}/cldr")
 endif()
 
-# ICU folds words for case and accents; pugixml reads CLDR's XML.
-find_package(ICU COMPONENTS uc data QUIET)
+# ICU folds words for case and accents and spells Latin letters in ASCII
+# (i18n: its transforms); pugixml reads CLDR's XML.
+find_package(ICU COMPONENTS uc i18n data QUIET)
 mojifinder_require(ICU_FOUND "ICU" libicu-dev)
 find_package(pugixml CONFIG QUIET)
 mojifinder_require(pugixml_FOUND "pugixml" libpugixml-dev)

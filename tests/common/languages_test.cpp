@@ -158,6 +158,19 @@ TEST_CASE("languages: words are folded for case and accents, and written without
   CHECK(found("猫") == std::vector<Result>{*index().find(0x732B)});
 }
 
+TEST_CASE("languages: Latin letters beyond accents are spelled in ASCII, in keywords and queries alike") {
+  CHECK(fold_words("cœur Straße øre łódź đak ıssız æble ﬁn") ==
+        std::vector<std::string>{"COEUR", "STRASSE", "ORE", "LODZ", "DAK", "ISSIZ", "AEBLE", "FIN"});
+  // Other scripts are left as they are.
+  CHECK(fold_words("кот 猫 Κεφάλι") == std::vector<std::string>{"кот", "猫", "κεφαλι"});
+  // So a French keyboard finds what CLDR writes with œ.
+  const auto& fr = locale("fr");
+  const auto heart = found("cœur", &fr);
+  REQUIRE_FALSE(heart.empty());
+  CHECK(found("coeur", &fr) == heart);
+  CHECK(found("COEUR", &fr) == heart);
+}
+
 TEST_CASE("languages: a child locale inherits what it does not say from its parent") {
   const auto cldr = load_cldr_annotations(MOJIFINDER_CLDR_DIR);
   std::map<std::string, const LocaleAnnotations*> by_code;

@@ -1,7 +1,9 @@
 // Words beyond character names: the keywords and short names of CLDR's
 // annotations, emoji sequence names (`flag: Côte d’Ivoire`), and the
 // queries that look for them. Such words are folded for case and accents
-// with ICU, so that `tete`, `TÊTE` and `tête` are one word, and split at
+// with ICU, so that `tete`, `TÊTE` and `tête` are one word, Latin letters
+// spelled in ASCII beyond accents (ICU's Latin-ASCII: `coeur` is `cœur`,
+// `strasse` `Straße`), and split at
 // punctuation as well as white space, so that `(Keeling)` is the word
 // KEELING and `o’clock` the words O and CLOCK; a full stop only ends an
 // abbreviation, so `U.S.` is the word US. Folded ASCII letters are
@@ -19,7 +21,8 @@ class FoldedWords {
  public:
   // The folded words of `text`: white space and punctuation separate
   // words; each is decomposed (NFKD), loses the combining accents of the
-  // Latin, Greek and Cyrillic scripts, and is case folded. A token that
+  // Latin, Greek and Cyrillic scripts, is case folded, and has its Latin
+  // letters spelled in ASCII (œ oe, æ ae, ß ss, ø o, ł l, đ d, ı i). A token that
   // ends in one `*` (a prefix, `smil*`) keeps it on its last word; a
   // token with a `*` elsewhere is kept whole, for the query's checks to
   // refuse it. Text that is not UTF-8 is folded as far as it decodes.

@@ -5,8 +5,10 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/utrans.h>
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 #include "mojifinder/ascii.hpp"
@@ -50,6 +52,37 @@ const UNormalizer2* nfkd() {
     return n;
   }();
   return instance;
+}
+
+// ICU's transform that spells Latin letters in ASCII beyond accents (œ oe,
+// æ ae, ß ss, ø o, ł l, đ d, ı i, the ligatures ﬁ ﬂ), only for Latin: a
+// keyboard without them types them so. One a thread: a transform is not
+// to be shared.
+UTransliterator* latin_to_ascii() {
+  struct Close {
+    void operator()(UTransliterator* t) const noexcept { utrans_close(t); }
+  };
+  thread_local const std::unique_ptr<UTransliterator, Close> instance = [] {
+    static constexpr char16_t id[] = u"[:Latin:]; Latin-ASCII";
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UTransliterator, Close> t(
+        utrans_openU(reinterpret_cast<const UChar*>(id), -1, UTRANS_FORWARD, nullptr, 0, nullptr, &status));
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU's Latin-ASCII transform: ") + u_errorName(status));
+    return t;
+  }();
+  return instance.get();
+}
+
+// True when `text` holds a Latin letter beyond ASCII, the transform's work.
+bool holds_latin_beyond_ascii(const std::u16string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    UChar32 c;
+    U16_NEXT(text.data(), i, text.size(), c);
+    if (c < 0x80) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    if (uscript_getScript(c, &status) == USCRIPT_LATIN) return true;
+  }
+  return false;
 }
 
 // Runs an ICU string function that writes into `out`, growing it once if
@@ -136,6 +169,18 @@ void FoldedWords::fold_token(std::string_view token) {
     return u_strFoldCase(out, capacity, decomposed.data(), static_cast<int32_t>(decomposed.size()),
                          U_FOLD_CASE_DEFAULT, &status);
   });
+  if (holds_latin_beyond_ascii(case_folded)) {
+    // Spelled out in place: it may grow (œ is oe, ﬃ ffi), room for three
+    // times over.
+    auto length = static_cast<int32_t>(case_folded.size());
+    case_folded.resize(case_folded.size() * 3 + 8);
+    auto limit = length;
+    UErrorCode status = U_ZERO_ERROR;
+    utrans_transUChars(latin_to_ascii(), reinterpret_cast<UChar*>(case_folded.data()), &length,
+                       static_cast<int32_t>(case_folded.size()), 0, &limit, &status);
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU's Latin-ASCII transform: ") + u_errorName(status));
+    case_folded.resize(static_cast<std::size_t>(length));
+  }
   for (std::size_t i = 0; i < case_folded.size();) {
     UChar32 c;
     U16_NEXT(case_folded.data(), i, case_folded.size(), c);
