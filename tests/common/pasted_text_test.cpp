@@ -3,6 +3,7 @@
 // Cases are every sequence of the index.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -71,4 +72,19 @@ TEST_CASE("pasted text: sequences and characters come in the order pasted, one r
   CHECK(found("\u2764") == std::vector<Result>{*index().find(0x2764)});
   CHECK(found("\u2764\uFE0F").size() == 1);
   CHECK(found("\u2764\uFE0F") != found("\u2764"));
+}
+
+TEST_CASE("pasted text: a word beyond ASCII is searched as words first, identified only when they find nothing") {
+  // PINATA's name, folded: the word, not its six letters.
+  CHECK(found("piñata") == std::vector<Result>{*index().find(0x1FA85)});
+  // English keywords count, as they do when names find nothing.
+  const auto coffee = found("café");
+  CHECK(std::find(coffee.begin(), coffee.end(), *index().find(0x2615)) != coffee.end());
+  // No word: the characters, in order.
+  std::vector<Result> letters;
+  for (const char32_t cp : {U'n', U'a', U'ï', U'v', U'e'}) letters.push_back(*index().find(cp));
+  CHECK(found("naïve") == letters);
+  // A character alone is identified at once, even where it folds to a word.
+  CHECK(found("é") == std::vector<Result>{*index().find(U'é')});
+  CHECK(found("Ω") == std::vector<Result>{*index().find(U'Ω')});
 }

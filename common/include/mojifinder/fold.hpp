@@ -51,4 +51,7 @@ bool is_written_without_spaces(std::string_view word);
 // True for a code point of the general category M (a vowel sign, an accent).
 bool is_combining_mark(char32_t cp) noexcept;
 
+// True for a code point of the general categories L or M: part of a word.
+bool is_letter_or_mark(char32_t cp) noexcept;
+
 }  // namespace mojifinder

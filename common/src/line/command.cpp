@@ -94,7 +94,7 @@ std::string_view help_text() noexcept {
       "  smil*              a word ending in * stands for every word it begins\n"
       "  U+1F600            a code point; U+2600..U+260F a range (4096 at most)\n"
       "  block:arrows       a block's characters, category:Sc a category's; with words, those they find\n"
-      "  €, or any text     a line with characters beyond ASCII names each of them\n"
+      "  €, 🇯🇵, piñata      beyond ASCII: each character named, an emoji sequence whole; words looked for first\n"
       "Commands:\n"
       "  /help              this text\n"
       "  /quit              end the session\n"

@@ -225,4 +225,8 @@ bool is_combining_mark(char32_t cp) noexcept {
   return (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_M_MASK) != 0;
 }
 
+bool is_letter_or_mark(char32_t cp) noexcept {
+  return (U_GET_GC_MASK(static_cast<UChar32>(cp)) & (U_GC_L_MASK | U_GC_M_MASK)) != 0;
+}
+
 }  // namespace mojifinder

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/fold.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
@@ -37,6 +38,29 @@ bool holds_characters_to_identify(std::string_view text) {
     if (!decoded) return false;  // checked before: cannot happen
     if (!is_white_space(decoded->code_point)) return true;
     text.remove_prefix(decoded->length);
+  }
+  return false;
+}
+
+// True when the text holds a word of two or more letters beyond ASCII
+// (`piñata`, `cœur`): a word to look for before the characters are
+// identified. A character alone (`é`, `€`, `猫`) or a run of symbols
+// (pasted emoji) is identified at once.
+bool holds_word_beyond_ascii(std::string_view text) {
+  for (auto rest = text; !rest.empty();) {
+    auto token = next_token(rest);
+    if (utf8::is_ascii(token)) continue;
+    std::size_t letters = 0;
+    bool all_letters = true;
+    for (auto t = token; !t.empty() && all_letters;) {
+      const auto decoded = utf8::decode(t);
+      if (!decoded) return false;
+      t.remove_prefix(decoded->length);
+      const auto cp = decoded->code_point;
+      all_letters = (cp < 0x80 && ascii::is_letter(static_cast<char>(cp))) || (cp >= 0x80 && is_letter_or_mark(cp));
+      ++letters;
+    }
+    if (all_letters && letters >= 2) return true;
   }
   return false;
 }
@@ -88,7 +112,17 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   cursor_.constrain(constraint);
   const bool to_identify = holds_characters_to_identify(query) && !constraint.any();
   if (to_identify && language == nullptr) {
-    start_identify(query);
+    if (!holds_word_beyond_ascii(query)) {
+      start_identify(query);
+      return std::nullopt;
+    }
+    // Words first, folded, as names-only queries fall back on them:
+    // names, aliases and sequence names, English keywords; the characters
+    // identified only when they find nothing.
+    extra().text.assign(query);
+    fall_back(index, query);
+    identify_pending_ = true;
+    if (stage_ == Stage::done) end_stage(0);
     return std::nullopt;
   }
   // A token that starts with `U+` makes a query of code points: `+` is in
