@@ -46,14 +46,20 @@ struct Page {
   std::size_t total = 0;
   std::size_t first = 0;
   std::size_t shown = 0;
+  // When the query's words found nothing and typos were corrected: the
+  // query as asked, and what was searched instead (Results::corrected_query()).
+  std::string_view asked;
+  std::string_view corrected;
   // Where the next page would begin; counted from 1, the last one shown.
   std::size_t after() const noexcept { return first + shown; }
   bool partial() const noexcept { return first > 0 || after() < total; }
 };
 
 // What closes an answer. Text: the status line, `N found` as the original
-// wrote it, or for a partial page `N found, 1 to 50 shown`. JSON:
-// {"count":N}, or {"count":N,"first":1,"last":50} for a partial page. A
+// wrote it, or for a partial page `N found, 1 to 50 shown`; after a
+// correction, `0 found for pecil; showing pencil, N found`. JSON:
+// {"count":N}, or {"count":N,"first":1,"last":50} for a partial page,
+// with "corrected_query":"pencil" after the count after a correction. A
 // JSON array: its `]`, with no line end. HTML rows: nothing (the page
 // around them closes the table).
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end);

@@ -82,7 +82,9 @@ class AnswerStream {
   // Results found so far.
   std::size_t found() const noexcept { return results_.produced(); }
   // Which results the answer showed, once its last piece is gathered.
-  Page page() const noexcept { return Page{results_.produced(), first_, shown_}; }
+  Page page() const noexcept {
+    return Page{results_.produced(), first_, shown_, results_.asked_query(), results_.corrected_query()};
+  }
 
   // After the last piece: gives back what only that answer needed, so that
   // an idle front end holds no more than a plain cursor.

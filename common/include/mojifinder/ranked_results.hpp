@@ -59,6 +59,9 @@ class RankedResults {
   std::size_t produced() const noexcept { return produced_; }
   const NameIndex* index() const noexcept { return results_.index(); }
   const NameIndex::Locale* language() const noexcept { return results_.language(); }
+  // As Results' (typos corrected): ranked by what was searched.
+  std::string_view corrected_query() const noexcept { return results_.corrected_query(); }
+  std::string_view asked_query() const noexcept { return results_.asked_query(); }
   std::size_t held_bytes() const noexcept;
   void release_spare_capacity() noexcept;
 

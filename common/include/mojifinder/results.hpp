@@ -12,6 +12,10 @@
 //   long, groups too) narrow what the words find, or alone list the
 //   characters of the block or category (`block:arrows double`,
 //   `category:Sc`).
+// - When words find nothing, a word that no table holds is taken for a
+//   typo and searched as the nearest word of the index: one edit away for
+//   a word of 4 to 7 letters, two from 8 (`pecil` finds PENCIL);
+//   corrected_query() then says what was searched.
 //
 // Whatever the query, its cost is bounded: results come a call at a time,
 // each call doing a bounded amount of work, and an answer in progress
@@ -87,6 +91,16 @@ class Results {
   // identified, in the order the query gave them (from the start, or when
   // words found nothing), until the next start().
   bool listed() const noexcept { return listed_; }
+  // When the query's words found nothing and the results are those of
+  // words corrected for typos: what was searched, in lower case, property
+  // tokens first (`block:arrows double`); empty otherwise.
+  std::string_view corrected_query() const noexcept {
+    return corrected_ && extra_ ? std::string_view(extra_->corrected) : std::string_view{};
+  }
+  // The query as asked, its tokens one space apart, beside a correction.
+  std::string_view asked_query() const noexcept {
+    return corrected_ && extra_ ? std::string_view(extra_->asked) : std::string_view{};
+  }
 
   // Results given by next() since start().
   std::size_t produced() const noexcept { return produced_; }
@@ -107,6 +121,7 @@ class Results {
     names,      // plain words: names, with the characters of an alias the query is
     gathering,  // terms of many lists being gathered into the filter
     matching,   // the cursor over single lists and the filter
+    correcting, // words that find nothing, looked for among near words, one a step
     listing,    // code points, or characters to identify, from the query's text
     done,
   };
@@ -140,14 +155,33 @@ class Results {
     std::size_t text_at = 0;                      // listing: where the next token or character begins
     char32_t range_next = 1, range_last = 0;      // code points: what is left of the range listed
     bool code_points = false;                     // listing code points, not identifying characters
+    std::string properties;                       // the query's block: and category: tokens
+    std::string spelling;                         // correcting: the query's folded words, a space after each
+    std::size_t spelling_at = 0;                  // correcting: where the word being checked begins
+    std::string corrected;                        // correcting: the words to search, as far as checked
+    std::string asked;                            // correcting: the query as asked
+    std::size_t corrected_words = 0;              // correcting: words replaced so far
+    // Correcting: the walk over the tables for the word being corrected,
+    // which may take several calls (correcting.cpp).
+    struct Walk {
+      bool active = false;
+      std::uint32_t edits = 0, most_edits = 0;  // edits allowed in this round, and in the last
+      std::uint8_t table = 0, letter = 0;       // the table slot and first letter it walks next
+      std::size_t nodes = 0;                    // trie nodes it may still look at
+      std::string_view best;                    // the nearest word so far, into the image
+      std::uint32_t best_edits = 0;
+      std::size_t best_entries = 0;
+      bool best_keyword = false;
+    } walk;
   };
   Extra& extra();
   std::optional<QueryError> start_code_points(std::string_view query);
-  // Takes `block:NAME` and `category:X` out of `query` into `constraint`,
-  // the rest into `words_only`; the error for an unknown block or
-  // category.
+  // Takes `block:NAME` and `category:X` out of `query` into `constraint`
+  // (and their tokens into `properties`, a space after each), the rest
+  // into `words_only`; the error for an unknown block or category.
   static std::optional<QueryError> take_properties(const NameIndex& index, std::string_view query,
-                                     MatchCursor::Constraint& constraint, std::string& words_only);
+                                     MatchCursor::Constraint& constraint, std::string& words_only,
+                                     std::string& properties);
   void start_identify(std::string_view query);
   // Words looked up in `tables`, prefixes among them: a union of lists
   // for each word, a term for each prefix. The error for a malformed
@@ -160,6 +194,18 @@ class Results {
   // aliases, emoji sequence names and English keywords (fall_back()).
   void start_words(const NameIndex& index, std::string_view query, std::span<const std::string_view> words);
   void fall_back(const NameIndex& index, std::string_view query);
+  // The tables the fallbacks look in, which corrections are taken from.
+  Tables fall_back_tables(const NameIndex& index) const;
+  // The tables words are looked up in first: names, or with a language,
+  // names and every table it adds.
+  Tables search_tables(const NameIndex& index) const;
+  // The words of the corrected query, without its property tokens.
+  std::string_view corrected_words() const noexcept;
+  // When words found nothing: the correcting stage, over the query's
+  // folded words (correcting.cpp).
+  void begin_correcting();
+  // Checks the next word, and once all are checked, searches them.
+  void correct_next(std::size_t& work);
   // A stage has ended, having given `given` results in all: when none,
   // the fallbacks still pending begin.
   void end_stage(std::size_t given);
@@ -182,6 +228,8 @@ class Results {
   // far is empty: other names and keywords, then identifying characters.
   bool fall_back_pending_ = false;
   bool identify_pending_ = false;
+  bool correct_pending_ = false;  // then, words corrected for typos
+  bool corrected_ = false;        // the results are the corrected words'
   bool listed_ = false;
 };
 

@@ -143,6 +143,11 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
   if (format == AnswerFormat::json) {
     out += "{\"count\":";
     append_decimal(out, page.total);
+    if (!page.corrected.empty()) {
+      out += ",\"corrected_query\":\"";
+      append_json_text(out, page.corrected);
+      out += '"';
+    }
     if (page.partial()) {
       out += ",\"first\":";
       append_decimal(out, page.first + 1);
@@ -153,12 +158,28 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
     out += line_end_bytes(end);
     return;
   }
-  if (!page.partial()) {
+  if (!page.partial() && page.corrected.empty()) {
     append_status_line(out, page.total, end);
     return;
   }
-  append_status_line(out, page.total, LineEnd::lf);
-  out.pop_back();
+  if (page.corrected.empty()) {
+    append_status_line(out, page.total, LineEnd::lf);
+    out.pop_back();
+  } else {
+    append_status_line(out, 0, LineEnd::lf);
+    out.pop_back();
+    out += " for ";
+    append_terminal_text(out, page.asked);
+    out += "; showing ";
+    append_terminal_text(out, page.corrected);
+    out += ", ";
+    append_decimal(out, page.total);
+    out += " found";
+  }
+  if (!page.partial()) {
+    out += line_end_bytes(end);
+    return;
+  }
   out += ", ";
   append_decimal(out, page.first + 1);
   out += " to ";

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/escape.hpp"
 #include "mojifinder/http_message.hpp"
 #include "mojifinder/web_assets.hpp"
@@ -246,6 +247,22 @@ void HttpConversation::append_head(std::string& out, std::optional<std::size_t> 
   if (gzip) head.headers.emplace_back("Content-Encoding", "gzip");
   if (reply.kind == Reply::Kind::search && !reply.not_modified()) {
     head.headers.emplace_back("X-Total-Count", std::to_string(reply.total));
+    // What was searched when typos were corrected, percent-encoded beyond
+    // printable ASCII (a header's bytes), so that it decodes as q does.
+    if (!reply.corrected.empty()) {
+      std::string value;
+      for (const char c : reply.corrected) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7F && byte != '%') {
+          value += c;
+        } else {
+          value += '%';
+          value += ascii::upper_hex_digits[byte >> 4];
+          value += ascii::upper_hex_digits[byte & 0xF];
+        }
+      }
+      head.headers.emplace_back("X-Corrected-Query", std::move(value));
+    }
   }
   // What a cache must key the answer by beside its URL: the encoding
   // wherever gzip could have been chosen, and the browser's language when

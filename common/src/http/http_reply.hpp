@@ -105,6 +105,8 @@ struct HttpConversation::Reply {
   std::size_t offset = 0;   // results passed over first
   const NameIndex::Locale* language = nullptr;  // lang: keywords and short names count too
   std::size_t total = 0;    // the query's results, once counted
+  std::string corrected;    // search, page: what was searched instead, when typos were corrected
+  std::string asked;        // ... and the query as asked, its tokens one space apart
   bool searched = false;    // search, page: a query is searched (not empty, not malformed)
   bool varies_by_language = false;  // page: the language is the browser's (Accept-Language)
   EntityTag etag;           // sent when tagged
@@ -123,13 +125,18 @@ struct HttpConversation::Reply {
   // that a keep-alive connection allocates nothing per request for them.
   void reset() {
     auto kept_text = std::move(text), kept_query = std::move(query), kept_error = std::move(error);
+    auto kept_corrected = std::move(corrected), kept_asked = std::move(asked);
     *this = Reply{};
     text = std::move(kept_text);
     query = std::move(kept_query);
     error = std::move(kept_error);
+    corrected = std::move(kept_corrected);
+    asked = std::move(kept_asked);
     text.clear();
     query.clear();
     error.clear();
+    corrected.clear();
+    asked.clear();
   }
 };
 

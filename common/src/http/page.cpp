@@ -87,6 +87,13 @@ void HttpConversation::render_page_top(std::string& out) const {
       if (!reply.error.empty()) {
         append_html_text(out, reply.error);
       } else if (reply.searched) {
+        if (!reply.corrected.empty()) {
+          out += "Nothing found for ";
+          append_html_text(out, reply.asked);
+          out += "; showing ";
+          append_html_text(out, reply.corrected);
+          out += ": ";
+        }
         append_decimal(out, reply.total);
         out += reply.total == 1 ? " character found" : " characters found";
       }

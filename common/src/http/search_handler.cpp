@@ -165,7 +165,10 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
   switch (reply.phase) {
     case Reply::Phase::first: {
       if (answer_->next_piece(encoding, piece)) {
-        reply.total = answer_->page().total;
+        const auto page = answer_->page();
+        reply.total = page.total;
+        reply.corrected.assign(page.corrected);
+        reply.asked.assign(page.asked);
         frame(piece, true, true);
         return true;
       }
@@ -182,6 +185,9 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
       piece.work = work_per_call - work;
       if (!counted) return false;
       reply.total = answer_->found();
+      // Before the answer starts again: what the count found searched.
+      reply.corrected.assign(answer_->page().corrected);
+      reply.asked.assign(answer_->page().asked);
       start_answer();  // it started once without an error
       reply.phase = Reply::Phase::streaming;
       if (reply.accepts_gzip) {

@@ -79,9 +79,11 @@ void Results::start_identify(std::string_view query) {
   e.code_points = false;
   stage_ = Stage::listing;
   listed_ = true;
+  correct_pending_ = false;
 }
 
 std::optional<QueryError> Results::start_code_points(std::string_view query) {
+  correct_pending_ = false;
   std::size_t count = 0;
   for (auto rest = query; !rest.empty();) {
     const auto token = next_token(rest);

@@ -11,8 +11,9 @@ namespace mojifinder {
 using namespace query_detail;
 
 std::optional<QueryError> Results::take_properties(const NameIndex& index, std::string_view query, MatchCursor::Constraint& constraint,
-                                     std::string& words_only) {
+                                     std::string& words_only, std::string& properties) {
   words_only.clear();
+  properties.clear();
   const auto value_of = [](std::string_view token, std::string_view key) -> std::optional<std::string_view> {
     if (token.size() < key.size()) return std::nullopt;
     for (std::size_t i = 0; i < key.size(); ++i) {
@@ -31,6 +32,7 @@ std::optional<QueryError> Results::take_properties(const NameIndex& index, std::
                          ": a block's name as Blocks.txt gives it, any case, spaces as _ (block:arrows, "
                          "block:misc_technical)");
       }
+      (properties += token) += ' ';
       constraint.first = std::max(constraint.first, entries->first);
       constraint.last = std::max(constraint.first, std::min(constraint.last, entries->second));
     } else if (const auto category = value_of(token, "category:")) {
@@ -41,6 +43,7 @@ std::optional<QueryError> Results::take_properties(const NameIndex& index, std::
       }
       // Two categories: what is in both. None is 0, which means any: an
       // impossible pair keeps an empty range instead.
+      (properties += token) += ' ';
       const auto both = constraint.categories == 0 ? *mask : constraint.categories & *mask;
       if (both == 0) constraint.last = constraint.first;
       constraint.categories = both == 0 ? *mask : both;

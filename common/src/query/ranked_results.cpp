@@ -123,7 +123,9 @@ void RankedResults::judge_kept() {
   if (judging_) return;
   judging_ = true;
   if (!judge_) judge_ = std::make_unique<query_detail::RelevanceJudge>();
-  judge_->start(*results_.index(), results_.language(), query_);
+  // Results of a corrected query are judged by the words searched.
+  const auto corrected = results_.corrected_query();
+  judge_->start(*results_.index(), results_.language(), corrected.empty() ? std::string_view(query_) : corrected);
   for (auto& entry : best_) entry = judged(judge_->score(entry_of(entry)), entry_of(entry));
   std::make_heap(best_.begin(), best_.end(), std::greater<std::uint64_t>());
 }

@@ -91,12 +91,16 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   produced_ = 0;
   aliased_ = {};
   has_cursor_head_ = false;
-  fall_back_pending_ = identify_pending_ = listed_ = false;
+  fall_back_pending_ = identify_pending_ = listed_ = corrected_ = false;
+  // Typos are corrected for words only: the paths of code points and of
+  // characters identified at once unset it.
+  correct_pending_ = true;
   if (extra_) {
     auto& e = *extra_;
     e.lists.clear();
     e.terms.clear();
     e.text.clear();
+    e.properties.clear();
     e.term_at = e.list_at = e.entry_at = e.text_at = 0;
     e.term_begun = false;
   }
@@ -105,9 +109,12 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   MatchCursor::Constraint constraint;
   constraint.index = &index;
   if (query.find(':') != std::string_view::npos) {
-    thread_local std::string words_only;
-    if (auto error = take_properties(index, query, constraint, words_only)) return error;
-    if (constraint.any()) query = words_only;
+    thread_local std::string words_only, properties;
+    if (auto error = take_properties(index, query, constraint, words_only, properties)) return error;
+    if (constraint.any()) {
+      query = words_only;
+      extra().properties = properties;
+    }
   }
   cursor_.constrain(constraint);
   const bool to_identify = holds_characters_to_identify(query) && !constraint.any();
@@ -141,13 +148,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     folded.split(query);
     sorted.assign(folded.words().begin(), folded.words().end());
     extra().text.assign(query);
-    // A language only adds: aliases, sequence names and English keywords
-    // count too, which names-only queries fall back on.
-    const auto* english = index.find_locale("en");
-    if (auto error = start_terms(sorted, {&index.name_words(), &language->words(), &index.other_words(),
-                                          english && english != language ? &english->words() : nullptr})) {
-      return error;
-    }
+    if (auto error = start_terms(sorted, search_tables(index))) return error;
     fall_back_pending_ = true;
     identify_pending_ = to_identify;
     if (stage_ == Stage::done) end_stage(0);
@@ -161,7 +162,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   if (std::any_of(words.begin(), words.end(), [](auto w) { return w.find('*') != std::string_view::npos; })) {
     sorted.assign(words.begin(), words.end());
     extra().text.assign(query);
-    if (auto error = start_terms(sorted, {&index.name_words(), nullptr, nullptr, nullptr})) return error;
+    if (auto error = start_terms(sorted, search_tables(index))) return error;
     fall_back_pending_ = true;
     if (stage_ == Stage::done) end_stage(0);
     return std::nullopt;
@@ -197,9 +198,25 @@ void Results::start_words(const NameIndex& index, std::string_view query, std::s
   std::size_t work = work_per_call;
   has_cursor_head_ = cursor_.next(std::span(&cursor_head_, 1), work) == 1;
   if (has_cursor_head_) return;
-  extra().text.assign(query);
+  // A corrected query's fallbacks take its words from the correction; the
+  // query as asked is kept, to identify its characters should all fail.
+  if (!corrected_) extra().text.assign(query);
   fall_back_pending_ = true;
   if (cursor_.done()) end_stage(0);
+}
+
+Results::Tables Results::search_tables(const NameIndex& index) const {
+  if (language_ == nullptr) return {&index.name_words(), nullptr, nullptr, nullptr};
+  // A language only adds: aliases, sequence names and English keywords
+  // count too, which names-only queries fall back on.
+  const auto* english = index.find_locale("en");
+  return {&index.name_words(), &language_->words(), &index.other_words(),
+          english && english != language_ ? &english->words() : nullptr};
+}
+
+Results::Tables Results::fall_back_tables(const NameIndex& index) const {
+  const auto* keywords = language_ != nullptr ? language_ : index.find_locale("en");
+  return {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr, nullptr};
 }
 
 void Results::fall_back(const NameIndex& index, std::string_view query) {
@@ -210,14 +227,13 @@ void Results::fall_back(const NameIndex& index, std::string_view query) {
   auto& e = extra();
   e.lists.clear();
   e.terms.clear();
-  const auto* keywords = language_ != nullptr ? language_ : index.find_locale("en");
   thread_local FoldedWords folded;
   folded.split(query);
   thread_local std::vector<std::string_view> words;
   words.assign(folded.words().begin(), folded.words().end());
   // The query was checked before; an error now (too many words once
   // punctuation splits them) finds nothing.
-  if (start_terms(words, {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr, nullptr})) {
+  if (start_terms(words, fall_back_tables(index))) {
     stage_ = Stage::done;
   }
 }
@@ -316,7 +332,14 @@ void Results::end_stage(std::size_t given) {
   if (given != 0 || !extra_) return;
   if (fall_back_pending_) {
     fall_back_pending_ = false;
-    fall_back(*index_, extra_->text);
+    fall_back(*index_, corrected_ ? corrected_words() : std::string_view(extra_->text));
+    if (stage_ != Stage::done) return;
+  }
+  // Corrected words that still find nothing are not what was searched.
+  corrected_ = false;
+  if (correct_pending_) {
+    correct_pending_ = false;
+    begin_correcting();
     if (stage_ != Stage::done) return;
   }
   if (identify_pending_) {
@@ -409,6 +432,9 @@ std::size_t Results::next(std::span<Result> out, std::size_t& work) {
         if (cursor_.done()) end_stage(produced_ + written);
         break;
       }
+      case Stage::correcting:
+        correct_next(work);
+        break;
       case Stage::listing:
         written += next_listed(*index_, out.subspan(written), work);
         break;
