@@ -61,11 +61,34 @@ bool known(std::string_view word) {
   return std::any_of(all.begin(), all.end(), [&](auto table) { return !table.first->find(word).empty(); });
 }
 
-// The scan's correction of `word`, by the rule: fewest edits, a keyword
-// first, the most entries, byte order; nullopt when none is near enough.
+// Whether `typed`, one edit from `word`, is a slip people often make: a
+// letter left out, two swapped, a QWERTY neighbour struck, a letter
+// doubled.
+bool likely_slip(std::string_view typed, std::string_view word) {
+  if (word.size() == typed.size() + 1) return true;
+  std::size_t at = 0;
+  while (typed[at] == word[at]) ++at;  // they differ: one edit apart
+  if (typed.size() == word.size() + 1) return (at > 0 && typed[at - 1] == typed[at]) || typed[at + 1] == typed[at];
+  if (typed[at + 1] == word[at] && typed[at] == word[at + 1]) return true;
+  const std::array<std::string, 3> rows{"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
+  const auto key = [&](char c) {
+    for (int r = 0; r < 3; ++r) {
+      if (const auto col = rows[r].find(c); col != std::string::npos) return std::pair{r, 4 * static_cast<int>(col) + (r == 0 ? 0 : r == 1 ? 1 : 3)};
+    }
+    return std::pair{99, 0};
+  };
+  const auto [row_a, x_a] = key(typed[at]);
+  const auto [row_b, x_b] = key(word[at]);
+  return (row_a == row_b && std::abs(x_a - x_b) == 4) || (std::abs(row_a - row_b) == 1 && std::abs(x_a - x_b) <= 4);
+}
+
+// The scan's correction of `word`, by the rule: fewest edits, the likelier
+// slip, a keyword first, the most entries, byte order; nullopt when none
+// is near enough.
 std::optional<std::string> scanned_correction(std::string_view word) {
   const std::size_t allowed = word.size() < 4 ? 0 : word.size() < 8 ? 1 : 2;
-  std::optional<std::tuple<std::size_t, bool, std::size_t, std::string>> best;  // edits, not keyword, -entries, word
+  // edits, not a likely slip, not a keyword, -entries, word
+  std::optional<std::tuple<std::size_t, bool, bool, std::size_t, std::string>> best;
   for (const auto& [table, keyword] : tables()) {
     for (std::size_t i = 0; i < table->count(); ++i) {
       const auto candidate = table->word(i);
@@ -75,13 +98,14 @@ std::optional<std::string> scanned_correction(std::string_view word) {
       const auto edits = edit_distance(word, candidate);
       if (edits > allowed) continue;
       const auto entries = table->entries_of(i).size();
-      const std::tuple<std::size_t, bool, std::size_t, std::string> key{edits, !keyword, SIZE_MAX - entries,
-                                                                        std::string(candidate)};
+      const bool likely = edits == 1 && likely_slip(word, candidate);
+      const std::tuple<std::size_t, bool, bool, std::size_t, std::string> key{edits, !likely, !keyword, SIZE_MAX - entries,
+                                                                              std::string(candidate)};
       if (!best || key < *best) best = key;
     }
   }
   if (!best) return std::nullopt;
-  return std::get<3>(*best);
+  return std::get<4>(*best);
 }
 
 // Typos of English keywords that are name words too (words people type
@@ -155,6 +179,8 @@ TEST_CASE("typos: one edit for words of 4 to 7 letters, two from 8, and shorter 
   CHECK(corrected("telefone") == "telephone");  // two edits from 8 letters
   CHECK(corrected("telefon") == "");            // ... but not at 7
   CHECK(corrected("catt") == "cat");
+  CHECK(corrected("casle") == "castle");        // a letter left out before another struck
+  CHECK(corrected("shild") == "shield");
   CHECK(corrected("cta") == "");                // three letters: too many neighbours
   CHECK(corrected("pecil*") == "");
   CHECK(corrected("pecil9") == "");

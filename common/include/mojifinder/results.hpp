@@ -171,7 +171,7 @@ class Results {
       std::string_view best;                    // the nearest word so far, into the image
       std::uint32_t best_edits = 0;
       std::size_t best_entries = 0;
-      bool best_keyword = false;
+      bool best_keyword = false, best_likely = false;
     } walk;
   };
   Extra& extra();

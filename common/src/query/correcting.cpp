@@ -100,7 +100,7 @@ void Results::correct_next(std::size_t& work) {
     // most typos are one and the walk for two looks at several times as
     // many nodes.
     std::optional<Correction> best;
-    if (!walk.best.empty()) best = Correction{walk.best, walk.best_edits, walk.best_entries, walk.best_keyword};
+    if (!walk.best.empty()) best = Correction{walk.best, walk.best_edits, walk.best_entries, walk.best_keyword, walk.best_likely};
     const auto before = walk.nodes;
     if (const auto* table = tables[walk.table]) {
       // Names' words and other names' are not keywords; every other table is.
@@ -113,6 +113,7 @@ void Results::correct_next(std::size_t& work) {
       walk.best_edits = best->edits;
       walk.best_entries = best->entries;
       walk.best_keyword = best->keyword;
+      walk.best_likely = best->likely;
     }
     if (++walk.letter == letters) {
       walk.letter = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 namespace mojifinder::query_detail {
 
@@ -13,12 +14,47 @@ std::uint32_t edits_allowed(std::string_view word) noexcept {
 
 bool Correction::better_than(const Correction& other) const noexcept {
   if (edits != other.edits) return edits < other.edits;
+  if (likely != other.likely) return likely;
   if (keyword != other.keyword) return keyword;
   if (entries != other.entries) return entries > other.entries;
   return word < other.word;
 }
 
 namespace {
+
+// Whether two upper-case letters are neighbours on a QWERTY keyboard:
+// its rows are staggered by a quarter and a half of a key.
+bool neighbour_keys(char a, char b) noexcept {
+  static constexpr std::string_view rows[] = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
+  static constexpr int stagger[] = {0, 1, 3};  // in quarters of a key
+  const auto where = [](char c, int& row, int& x) {
+    for (row = 0; row < 3; ++row) {
+      if (const auto col = rows[row].find(c); col != std::string_view::npos) {
+        x = static_cast<int>(col) * 4 + stagger[row];
+        return true;
+      }
+    }
+    return false;
+  };
+  int row_a = 0, x_a = 0, row_b = 0, x_b = 0;
+  if (!where(a, row_a, x_a) || !where(b, row_b, x_b)) return false;
+  const int rows_apart = std::abs(row_a - row_b), apart = std::abs(x_a - x_b);
+  return rows_apart == 0 ? apart == 4 : rows_apart == 1 && apart <= 4;
+}
+
+// Whether `typed`, one edit from `word`, is a slip people often make:
+// a letter of the word left out, two neighbours swapped, a neighbouring
+// key struck instead, or a letter struck twice.
+bool likely_slip(std::string_view typed, std::string_view word) noexcept {
+  std::size_t at = 0;
+  while (at < typed.size() && at < word.size() && typed[at] == word[at]) ++at;
+  if (word.size() == typed.size() + 1) return true;  // left out
+  if (typed.size() == word.size() + 1) {              // struck twice
+    return (at > 0 && typed[at] == typed[at - 1]) || (at + 1 < typed.size() && typed[at] == typed[at + 1]);
+  }
+  if (at + 1 < typed.size() && typed[at] == word[at + 1] && typed[at + 1] == word[at]) return true;  // swapped
+  return at < typed.size() && neighbour_keys(typed[at], word[at]);
+}
 
 // Distances are small: a row's cells stay far below 255 for words of
 // max_corrected_length bytes and prefixes a few bytes longer.
@@ -106,7 +142,8 @@ class TrieWalk {
   }
 
   void offer(std::size_t index, std::uint32_t edits) {
-    const Correction found{table_.word(index), edits, table_.entries_of(index).size(), keywords_};
+    const auto word = table_.word(index);
+    const Correction found{word, edits, table_.entries_of(index).size(), keywords_, edits == 1 && likely_slip(word_, word)};
     if (!best_ || found.better_than(*best_)) best_ = found;
   }
 

@@ -38,10 +38,13 @@ struct Correction {
   std::uint32_t edits = 0;   // insertions, deletions, substitutions, swaps of neighbours
   std::size_t entries = 0;   // entries the word finds in its table
   bool keyword = false;      // a word of CLDR's keywords, not only of names
-  // The better of two: fewer edits; then a keyword, which people use,
-  // before a word only names hold (syllables, letters of rare scripts:
-  // `chta` is a swap from CHAT before a letter from CHA); then the word
-  // more entries hold, the commoner; then byte order.
+  bool likely = false;       // the edit is a slip people often make
+  // The better of two: fewer edits; then the likelier slip: a letter
+  // left out, two swapped, a neighbouring key struck, a letter doubled,
+  // before another letter struck or added (`casle` is CASTLE before
+  // CABLE); then a keyword, which people use, before a word only names
+  // hold (syllables, letters of rare scripts: `chta` is CHAT before CHA);
+  // then the word more entries hold, the commoner; then byte order.
   bool better_than(const Correction& other) const noexcept;
 };
 
