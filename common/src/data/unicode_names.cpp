@@ -9,47 +9,17 @@
 #include "mojifinder/ascii.hpp"
 #include "mojifinder/escape.hpp"
 #include "mojifinder/utf8.hpp"
+#include "ucd_lines.hpp"
 
 namespace mojifinder {
+
+using namespace ucd_lines;
 
 namespace {
 
 // Characters below this have no name but a control's; the original left
 // them out and so do we.
 constexpr char32_t first_indexed_code_point = 0x20;
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r");
-  return text.substr(first, last - first + 1);
-}
-
-class LineParser {
- public:
-  LineParser(std::string_view source, std::size_t line_number)
-      : source_(source), line_number_(line_number) {}
-
-  [[noreturn]] void fail(std::string_view why) const {
-    std::ostringstream message;
-    message << source_ << ':' << line_number_ << ": " << why;
-    throw UcdError(message.str());
-  }
-
-  char32_t code_point(std::string_view hex) const {
-    std::uint32_t value = 0;
-    const auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), value, 16);
-    if (hex.empty() || ec != std::errc{} || end != hex.data() + hex.size() ||
-        value > utf8::max_code_point) {
-      fail("bad code point '" + std::string(hex) + "'");
-    }
-    return static_cast<char32_t>(value);
-  }
-
- private:
-  std::string_view source_;
-  std::size_t line_number_;
-};
 
 // A character name or alias holds only what UAX #44 allows (section 4.8):
 // A to Z, 0 to 9, space and hyphen-minus. Anything else in the file is a
@@ -337,18 +307,6 @@ std::vector<CategoryRange> parse_general_categories(std::string_view text, std::
   std::sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return ranges;
 }
-
-namespace {
-
-std::optional<std::string> read_if_present(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
-
-}  // namespace
 
 UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir) {
   const auto path = ucd_dir / "extracted" / "DerivedName.txt";
