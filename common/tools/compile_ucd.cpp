@@ -18,12 +18,15 @@ int main(int argc, char** argv) {
   std::filesystem::path output;
   app.add_option("--ucd", ucd_dir, "UCD directory (holds extracted/DerivedName.txt)")->required();
   app.add_option("--cldr", cldr_dir, "CLDR's common directory (holds annotations/)")->required();
+  std::filesystem::path shortcodes;
+  app.add_option("--shortcodes", shortcodes, "Emoji shortcodes, a line an emoji (`1F389; tada party_popper`)");
   app.add_option("--output", output, "Image file to write")->required();
   CLI11_PARSE(app, argc, argv);
 
   try {
-    const auto index = mojifinder::NameIndex::build(mojifinder::load_unicode_names(ucd_dir),
-                                                    mojifinder::load_cldr_annotations(cldr_dir));
+    auto names = mojifinder::load_unicode_names(ucd_dir);
+    if (!shortcodes.empty()) mojifinder::load_shortcodes(shortcodes, names);
+    const auto index = mojifinder::NameIndex::build(names, mojifinder::load_cldr_annotations(cldr_dir));
     index.verify();
     // Write beside the target and rename, so that an interrupted build never
     // leaves a truncated image that looks up to date.

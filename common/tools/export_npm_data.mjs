@@ -5,7 +5,8 @@
 // emoji/emoji-test.txt (fully-qualified sequences), Blocks.txt,
 // PropertyValueAliases.txt, extracted/DerivedGeneralCategory.txt; CLDR's
 // annotations/, annotationsDerived/, supplementalData.xml's parentLocales
-// and ldml.dtd's version. The packages' JSON is read by Node; the brotli-
+// and ldml.dtd's version; and emojibase's shortcodes, in a file of its
+// own (emojibase/shortcodes.txt). The packages' JSON is read by Node; the brotli-
 // packed modules of @unicode/unicode-* are Node's to decode.
 //
 // It checks what it reads and stops at the first thing that does not fit,
@@ -255,8 +256,41 @@ for (const [version, hexcodes] of Object.entries(readJson(versionsFile))) {
 }
 if (unlisted.size > 0) fail(`${versionsFile}: no list for ${[...unlisted].join(', ')}`);
 
+// The shortcodes people type in chat and on code hosts (`:tada:`):
+// GitHub's, Slack's (iamcal's set, which Slack uses) and CLDR's, as
+// emojibase collects them, for each emoji of the RGI set or character.
+// One line an emoji: its code points as the RGI set writes it, then its
+// shortcodes.
+const shortcodeSets = ['github', 'iamcal', 'cldr'];
+const withoutVariation = (hexcodes) => hexcodes.filter((h) => h !== 'FE0F').join('-');
+const rgiByHexcode = new Map(rgi.map((s) => [withoutVariation(codePoints(s).map(hex)), s]));
+const shortcodesOf = new Map();
+for (const set of shortcodeSets) {
+  const file = path.join(modules, `emojibase-data/en/shortcodes/${set}.json`);
+  for (const [hexcode, codes] of Object.entries(readJson(file))) {
+    const cps = hexcode.split('-').map((h) => parseInt(h, 16));
+    let text = rgiByHexcode.get(withoutVariation(hexcode.split('-')));
+    if (text === undefined && cps.length === 1 && names.has(cps[0])) text = String.fromCodePoint(cps[0]);
+    if (text === undefined) fail(`${file}: ${hexcode} is neither an RGI emoji nor a named character`);
+    if (!shortcodesOf.has(text)) shortcodesOf.set(text, new Set());
+    for (const code of [codes].flat()) {
+      if (!/^[a-z0-9_+-]+$/.test(code)) fail(`${file}: ${hexcode}'s shortcode ${code} holds more than a-z, 0-9, _, + and -`);
+      shortcodesOf.get(text).add(code);
+    }
+  }
+}
+const emojibaseVersion = readJson(path.join(modules, 'emojibase-data/package.json')).version;
+const shortcodeLines = [`# Shortcodes of emojibase-data ${emojibaseVersion}: ${shortcodeSets.join(', ')}`,
+                        '# code points; shortcodes', ''];
+for (const [text, codes] of [...shortcodesOf].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  shortcodeLines.push(`${codePoints(text).map(hex).join(' ')}; ${[...codes].join(' ')}`);
+}
+write(path.join(output, 'emojibase/shortcodes.txt'), shortcodeLines.join('\n') + '\n');
+
 console.log(`Exported Unicode ${unicodeVersion} (${names.size} names, ${aliases.length} aliases, ${blocks.length} blocks, ` +
             `${rgi.length} RGI emoji) and CLDR ${cldrVersion} (${fs.readdirSync(path.join(cldrOut, 'annotations')).length} locales) ` +
             `into ${output}`);
 console.log('RGI emoji by version, as emojibase counts them: ' + [...byVersion].sort((a, b) => parseFloat(a[0].slice(1)) - parseFloat(b[0].slice(1)))
   .map(([v, n]) => `${v} ${n}`).join(', '));
+console.log(`Shortcodes of ${shortcodesOf.size} emoji, ${[...shortcodesOf.values()].reduce((n, codes) => n + codes.size, 0)} in all, ` +
+            `from emojibase-data ${emojibaseVersion} (${shortcodeSets.join(', ')})`);

@@ -29,8 +29,11 @@ using namespace mojifinder;
 // build); built from them where the image holds Debian's data.
 const NameIndex& npm_index() {
 #if MOJIFINDER_DATA_FROM_DEBIAN
-  static const auto index = NameIndex::build(load_unicode_names(MOJIFINDER_NPM_DATA_DIR "/ucd"),
-                                             load_cldr_annotations(MOJIFINDER_NPM_DATA_DIR "/cldr"));
+  static const auto index = [] {
+    auto names = load_unicode_names(MOJIFINDER_NPM_DATA_DIR "/ucd");
+    load_shortcodes(MOJIFINDER_NPM_DATA_DIR "/emojibase/shortcodes.txt", names);
+    return NameIndex::build(names, load_cldr_annotations(MOJIFINDER_NPM_DATA_DIR "/cldr"));
+  }();
   return index;
 #else
   return embedded_name_index();
@@ -226,4 +229,34 @@ TEST_CASE("npm data: the emoji of each version since Debian's are those emojibas
     if (id >= npm.single_count()) new_sequences.insert(without_presentation_selector(npm.code_points_of(id)));
   }
   CHECK(new_sequences == listed_sequences);
+}
+
+TEST_CASE("npm data: every shortcode of GitHub's, Slack's and CLDR's sets finds its emoji, however the set writes it") {
+  // emojibase-data's own files, read here apart from the exporter: each
+  // hexcode's shortcode, or list of them.
+  const auto& npm = npm_index();
+  std::size_t checked = 0;
+  for (const auto* set : {"github", "iamcal", "cldr"}) {
+    std::ifstream file(std::string(MOJIFINDER_NPM_MODULES "/emojibase-data/en/shortcodes/") + set + ".json");
+    REQUIRE(file);
+    const auto codes_by_hexcode = nlohmann::json::parse(file);
+    std::size_t in_set = 0;
+    for (const auto& [hexcode, codes] : codes_by_hexcode.items()) {
+      const auto wanted = without_presentation_selector(from_hexcode(hexcode));
+      for (const auto& code : codes.is_array() ? codes : nlohmann::json::array({codes})) {
+        const auto query = ":" + code.get<std::string>() + ":";
+        CAPTURE(query);
+        const auto results = found(query);
+        const bool finds_it = std::any_of(results.begin(), results.end(), [&](Result r) {
+          return without_presentation_selector(npm.code_points_of(r)) == wanted;
+        });
+        CHECK(finds_it);
+        ++in_set;
+      }
+    }
+    MESSAGE(std::string(set), ": ", in_set, " shortcodes");
+    CHECK(in_set > 1000);
+    checked += in_set;
+  }
+  CHECK(checked > 5000);
 }

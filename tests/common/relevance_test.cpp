@@ -233,7 +233,7 @@ TEST_CASE("relevance: the judged set's cases find their character first, and in 
   // always first. Typos: as often as the nearest word is the one meant
   // (a letter dropped from COMMA is COMA, a word of its own).
   const std::set<std::string> as_written{"short name", "without accents", "one word many names hold", "pasted sequence",
-                                         "ligatures spelled out"};
+                                         "ligatures spelled out", "shortcode"};
   const std::set<std::string> typos{"one letter dropped", "two letters swapped"};
   std::map<std::string, std::array<std::size_t, 3>> by_kind;  // cases, at 1, at 5
   std::array<std::size_t, 3> all{};

@@ -39,6 +39,10 @@ json "$modules/emojibase-data/en/data.json" \
   '[{"emoji": "🐦", "version": 1}, {"emoji": "🔥", "version": 0.6}, {"emoji": "🐦‍🔥", "version": 15.1}]'
 json "$modules/emojibase-data/versions/emoji.json" \
   '{"0": ["0023"], "0.6": ["1F525"], "1": ["1F426", "1F426-FE0F"], "15.1": ["1F426-200D-1F525"]}'
+json "$modules/emojibase-data/package.json" '{"version": "17.0.0"}'
+json "$modules/emojibase-data/en/shortcodes/github.json" '{"1F525": "fire", "1F426-200D-1F525": "phoenix"}'
+json "$modules/emojibase-data/en/shortcodes/iamcal.json" '{"1F525": ["fire", "flame"], "1F426": "bird"}'
+json "$modules/emojibase-data/en/shortcodes/cldr.json" '{"1F426-200D-1F525": "phoenix", "0041": "letter_a"}'
 json "$modules/cldr-annotations-full/package.json" '{"version": "48.2.0"}'
 json "$modules/cldr-annotations-full/annotations/en/annotations.json" \
   '{"annotations": {"identity": {"language": "en"}, "annotations": {"🐦‍🔥": {"default": ["firebird", "rebirth"], "tts": ["phoenix"]}}}}'
@@ -59,7 +63,13 @@ grep -qx '200D;ZWJ;abbreviation' "$work/out/ucd/NameAliases.txt" || fail "the al
 grep -qx 'gc ; L ; Letter # Lu' "$work/out/ucd/PropertyValueAliases.txt" || fail "a group lacks its members"
 grep -qx '<parentLocale parent="en_001" locales="en_AU"/>' "$work/out/cldr/supplemental/supplementalData.xml" ||
   fail "the parent locales are not written with CLDR's ids"
-"$compile_ucd" --ucd "$work/out/ucd" --cldr "$work/out/cldr" --output "$work/index.img" >"$work/compiled" 2>&1 ||
+# Shortcodes: an emoji a line, its code points as the RGI set writes them,
+# each shortcode once whichever sets give it.
+printf '%s\n' '# Shortcodes of emojibase-data 17.0.0: github, iamcal, cldr' '# code points; shortcodes' '' \
+  '0041; letter_a' '1F426; bird' '1F426 200D 1F525; phoenix' '1F525; fire flame' >"$work/shortcodes.expected"
+diff "$work/shortcodes.expected" "$work/out/emojibase/shortcodes.txt" >"$work/diff" || fail "shortcodes: $(cat "$work/diff")"
+"$compile_ucd" --ucd "$work/out/ucd" --cldr "$work/out/cldr" --shortcodes "$work/out/emojibase/shortcodes.txt" \
+  --output "$work/index.img" >"$work/compiled" 2>&1 ||
   fail "compile_ucd refused what the exporter wrote: $(cat "$work/compiled")"
 
 # What does not fit stops it, naming the file and the entry.
@@ -69,6 +79,12 @@ refused() {  # refused MESSAGE: the exporter fails, saying MESSAGE
   fi
   grep -qF "$1" "$work/log" || fail "expected '$1', got: $(cat "$work/log")"
 }
+cp "$modules/emojibase-data/en/shortcodes/cldr.json" "$work/cldr.json"
+json "$modules/emojibase-data/en/shortcodes/cldr.json" '{"1F98A": "fox"}'
+refused "shortcodes/cldr.json: 1F98A is neither an RGI emoji nor a named character"
+json "$modules/emojibase-data/en/shortcodes/cldr.json" '{"1F525": "Fire!"}'
+refused "shortcodes/cldr.json: 1F525's shortcode Fire! holds more than a-z, 0-9, _, + and -"
+cp "$work/cldr.json" "$modules/emojibase-data/en/shortcodes/cldr.json"
 cp "$modules/emojibase-data/en/data.json" "$work/data.json"
 json "$modules/emojibase-data/en/data.json" '[{"emoji": "🐦", "version": 1}, {"emoji": "🔥", "version": 0.6}]'
 refused "emojibase-data/en/data.json: no version for 1F426 200D 1F525"

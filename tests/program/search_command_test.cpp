@@ -190,3 +190,21 @@ TEST_CASE("mojifinder's usage errors all exit with status 2, and --limit takes w
   CHECK(limited.exit_status == 0);
   CHECK(limited.out.find(" 14 found, 1 to 10 shown\n") != std::string::npos);
 }
+
+TEST_CASE("mojifinder search answers a shortcode, and corrects a typo saying so") {
+  const auto tada = run_command(program + " search :tada:");
+  CHECK(tada.exit_status == 0);
+  CHECK(tada.out == "U+1F389\t\U0001F389\tPARTY POPPER\n" + rule() + " 1 found\n");
+  const auto unknown = run_command(program + " search :nope: 2>&1");
+  CHECK(unknown.exit_status == 2);
+  CHECK(unknown.out ==
+        "error: no emoji has the shortcode :nope:: GitHub's, Slack's and CLDR's, one between colons (:tada:, :+1:, "
+        ":white_check_mark:)\n");
+  const auto pencil = run_command(program + " search pencil");
+  const auto pecil = run_command(program + " search pecil");
+  CHECK(pecil.exit_status == 0);
+  const auto status_at = pencil.out.rfind(rule()) + rule().size() + 1;
+  CHECK(pecil.out == pencil.out.substr(0, status_at) + "0 found for pecil; showing pencil, " + pencil.out.substr(status_at));
+  const auto json = run_command(program + " search --json pecil");
+  CHECK(json.out.ends_with(",\"corrected_query\":\"pencil\"}\n"));
+}

@@ -100,6 +100,15 @@ inline std::vector<JudgedCase> judged_cases(const NameIndex& index, std::size_t 
     add({"pasted sequence", text, nullptr, id});
   }
 
+  // Shortcodes (`:tada:`), as other names hold them between colons: those
+  // of one emoji.
+  const auto& others = index.other_words();
+  for (auto [first, last] = others.starting_with(":"); first < last; ++first) {
+    if (const auto entries = others.entries_of(first); entries.size() == 1) {
+      add({"shortcode", std::string(others.word(first)), nullptr, entries[0]});
+    }
+  }
+
   std::vector<JudgedCase> out;
   for (auto& [kind, cases] : by_kind) {
     const auto step = std::max<std::size_t>(1, cases.size() / per_kind);

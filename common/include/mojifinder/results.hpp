@@ -12,6 +12,9 @@
 //   long, groups too) narrow what the words find, or alone list the
 //   characters of the block or category (`block:arrows double`,
 //   `category:Sc`).
+// - `:tada:`, a query that starts and ends with a colon, is a shortcode:
+//   it finds the emoji that GitHub's, Slack's or CLDR's set names so
+//   (`:+1:`, `:white_check_mark:`, any case); an unknown one is an error.
 // - When words find nothing, a word that no table holds is taken for a
 //   typo and searched as the nearest word of the index: one edit away for
 //   a word of 4 to 7 letters, two from 8 (`pecil` finds PENCIL);
@@ -183,6 +186,8 @@ class Results {
                                      MatchCursor::Constraint& constraint, std::string& words_only,
                                      std::string& properties);
   void start_identify(std::string_view query);
+  // The emoji of a shortcode; the error for an unknown one (properties.cpp).
+  std::optional<QueryError> start_shortcode(const NameIndex& index, std::string_view query);
   // Words looked up in `tables`, prefixes among them: a union of lists
   // for each word, a term for each prefix. The error for a malformed
   // prefix or too many words.

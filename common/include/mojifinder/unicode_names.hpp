@@ -63,6 +63,16 @@ struct CategoryRange {
   friend bool operator==(const CategoryRange&, const CategoryRange&) = default;
 };
 
+// An emoji's shortcodes, as chat and code hosts name it (`tada`,
+// `party_popper`): from emojibase's sets, which the build writes in a file
+// of its own (load_shortcodes()).
+struct EmojiShortcodes {
+  std::u32string code_points;        // as the RGI set writes the emoji, U+FE0F included
+  std::vector<std::string> codes;    // without their colons
+
+  friend bool operator==(const EmojiShortcodes&, const EmojiShortcodes&) = default;
+};
+
 struct UnicodeNames {
   std::string unicode_version;              // "15.0.0"
   std::vector<NamedCharacter> characters;   // in code point order
@@ -72,6 +82,7 @@ struct UnicodeNames {
   std::vector<CategoryValue> categories;    // in the file's order
   std::vector<CategoryRange> category_ranges;
   std::string emoji_version;  // "15.0", from emoji-test.txt's header; empty without it
+  std::vector<EmojiShortcodes> shortcodes;  // in the file's order; empty without one
 };
 
 // Thrown when a UCD file is missing or malformed; what() names the file
@@ -105,6 +116,10 @@ std::vector<Block> parse_blocks(std::string_view text, std::string_view source);
 std::vector<CategoryValue> parse_property_value_aliases(std::string_view text, std::string_view source,
                                                         std::vector<Block>& blocks);
 
+// Shortcodes, a line an emoji: `1F389; tada party_popper`. A shortcode
+// holds a to z, 0 to 9, `_`, `+` and `-`, as every set writes them.
+std::vector<EmojiShortcodes> parse_shortcodes(std::string_view text, std::string_view source);
+
 // extracted/DerivedGeneralCategory.txt: `0041..005A    ; Lu # ...`.
 std::vector<CategoryRange> parse_general_categories(std::string_view text, std::string_view source);
 
@@ -112,5 +127,8 @@ std::vector<CategoryRange> parse_general_categories(std::string_view text, std::
 // emoji/emoji-test.txt, Blocks.txt, PropertyValueAliases.txt and
 // extracted/DerivedGeneralCategory.txt when the directory has them.
 UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir);
+
+// Reads a file of shortcodes (parse_shortcodes()) into `names`.
+void load_shortcodes(const std::filesystem::path& file, UnicodeNames& names);
 
 }  // namespace mojifinder

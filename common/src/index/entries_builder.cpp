@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <iterator>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "builder.hpp"
@@ -81,14 +83,32 @@ BuiltEntries build_entries(const UnicodeNames& names) {
     for (const auto word : words.words()) (whole += ' ') += word;
     other_words[whole].push_back(id);
   }
+  std::map<std::u32string_view, EntryId> sequence_ids;
   for (const auto& sequence : names.sequences) {
     const auto id = static_cast<EntryId>(code_points.size());
+    sequence_ids.emplace(sequence.code_points, id);
     // Shown as emoji-test.txt writes it (`flag: St. Barthélemy`), found by
     // its folded words (FLAG ST BARTHELEMY).
     add_line(sequence.code_points, sequence.name);
     add_folded_words(other_words, sequence.name, id);
     sequence_code_points.insert(sequence_code_points.end(), sequence.code_points.begin(), sequence.code_points.end());
     sequence_offsets.push_back(checked_u32(sequence_code_points.size(), "the sequences' code points"));
+  }
+
+  // A shortcode, between its colons (`:tada:`), finds its emoji: no word
+  // of a name or a query holds a colon. An emoji this UCD lacks (an older
+  // one's) is left out.
+  for (const auto& emoji : names.shortcodes) {
+    std::optional<EntryId> id;
+    if (emoji.code_points.size() == 1) {
+      const auto single_end = code_points.begin() + static_cast<std::ptrdiff_t>(single_count);
+      const auto it = std::lower_bound(code_points.begin(), single_end, static_cast<std::uint32_t>(emoji.code_points[0]));
+      if (it != single_end && *it == emoji.code_points[0]) id = static_cast<EntryId>(it - code_points.begin());
+    } else if (const auto it = sequence_ids.find(emoji.code_points); it != sequence_ids.end()) {
+      id = it->second;
+    }
+    if (!id) continue;
+    for (const auto& code : emoji.codes) other_words[":" + code + ":"].push_back(*id);
   }
 
   // An other name's word lists only the entries whose name lacks it: a

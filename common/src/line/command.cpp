@@ -95,6 +95,8 @@ std::string_view help_text() noexcept {
       "  U+1F600            a code point; U+2600..U+260F a range (4096 at most)\n"
       "  block:arrows       a block's characters, category:Sc a category's; with words, those they find\n"
       "  €, 🇯🇵, piñata      beyond ASCII: each character named, an emoji sequence whole; words looked for first\n"
+      "  :tada:, :+1:       a shortcode, GitHub's, Slack's or CLDR's\n"
+      "  pecil              a word that finds nothing: the nearest word is searched, and the status line says so\n"
       "Commands:\n"
       "  /help              this text\n"
       "  /quit              end the session\n"

@@ -1,4 +1,5 @@
-// `block:NAME` and `category:X` in a query: what they narrow its words to.
+// `block:NAME` and `category:X` in a query: what they narrow its words to;
+// and `:tada:`, a shortcode.
 #include <algorithm>
 #include <string>
 
@@ -51,6 +52,31 @@ std::optional<QueryError> Results::take_properties(const NameIndex& index, std::
       (words_only += token) += ' ';
     }
   }
+  return std::nullopt;
+}
+
+std::optional<QueryError> Results::start_shortcode(const NameIndex& index, std::string_view query) {
+  correct_pending_ = false;
+  cursor_.constrain(MatchCursor::Constraint{});
+  const auto malformed = [&](std::string_view why) {
+    return malformed_query(std::string(why) + ": GitHub's, Slack's and CLDR's, one between colons (:tada:, :+1:, "
+                           ":white_check_mark:)");
+  };
+  if (query.find_first_of(" \t") != std::string_view::npos) return malformed("one shortcode a query");
+  // Other names hold each shortcode between its colons, as sets write
+  // them: in lower case.
+  thread_local std::string key;
+  key.clear();
+  for (const char c : query) key += ascii::to_lower(c);
+  const auto entries = index.other_words().find(key);
+  if (entries.empty()) {
+    return malformed("no emoji has the shortcode " + std::string(query));
+  }
+  auto& e = extra();
+  MatchCursor::Union found;
+  found.parts[0] = entries;
+  e.lists.push_back(found);
+  start_matching();
   return std::nullopt;
 }
 

@@ -104,6 +104,8 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     e.term_at = e.list_at = e.entry_at = e.text_at = 0;
     e.term_begun = false;
   }
+  // `:tada:`, one word between colons, is a shortcode.
+  if (query.size() >= 3 && query.front() == ':' && query.back() == ':') return start_shortcode(index, query);
   // `block:NAME` and `category:X` narrow what the words find; the rest of
   // the query is its words.
   MatchCursor::Constraint constraint;
