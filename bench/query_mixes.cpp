@@ -1,6 +1,7 @@
 #include "query_mixes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <random>
 #include <set>
 
@@ -44,6 +45,25 @@ std::vector<std::string> small_mix(const NameIndex& index, std::size_t count, un
     const auto found = result_count(index, query);
     if (found < small_mix_min_results || found > small_mix_max_results) continue;
     if (seen.insert(query).second) mix.push_back(query);
+  }
+  return mix;
+}
+
+std::vector<std::string> typo_mix(const NameIndex& index, std::size_t count) {
+  std::vector<std::string> mix;
+  const auto& english = index.find_locale("en")->words();
+  const auto step = std::max<std::size_t>(1, english.count() / (4 * count));
+  std::array<Result, 256> batch;
+  for (std::size_t w = 0; w < english.count() && mix.size() < count; w += step) {
+    const auto word = english.word(w);
+    const bool letters = std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (!letters || word.size() < 5 || word.size() > 11 || index.name_words().find(word).empty()) continue;
+    auto typo = lower(word);
+    typo.erase(typo.size() / 2, 1);
+    Results results;
+    if (results.start(index, typo)) continue;
+    while (!results.done()) results.next(batch);
+    if (!results.corrected_query().empty()) mix.push_back(typo);
   }
   return mix;
 }

@@ -24,6 +24,11 @@ std::vector<std::string> small_mix(const NameIndex& index, std::size_t count, un
 // `sign` ...), in lower case.
 std::vector<std::string> heavy_mix(const NameIndex& index);
 
+// Up to `count` typos of words people type: an English keyword that is a
+// name word too, of 5 to 11 letters, with its middle letter dropped, where
+// that finds nothing and is corrected (`pecil`); spread over the keywords.
+std::vector<std::string> typo_mix(const NameIndex& index, std::size_t count);
+
 // How many results `query` has.
 std::size_t result_count(const NameIndex& index, const std::string& query);
 

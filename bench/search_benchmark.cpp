@@ -133,7 +133,51 @@ void BM_AnswerInOrder(benchmark::State& state) {
   state.SetLabel(std::string(mix_label(static_cast<int>(state.range(0)))) + ", order " + std::string(order_name(order)));
 }
 
+// Typos: queries whose words find nothing, answered by their correction
+// (a letter dropped from a word people type: `pecil`), beside the same
+// words spelt right; and a hostile line of 64 long words near nothing.
+// Whole answers in code point order, and the calls of next() they take:
+// the work bound of a call (work_per_call) holds for correcting too, so
+// the time of a query over its calls is what a call costs.
+void BM_CorrectedQuery(benchmark::State& state) {
+  const auto& index = embedded_name_index();
+  static const auto typos = bench::typo_mix(index, 200);
+  static const auto spelt_right = [] {
+    std::vector<std::string> right;
+    std::array<Result, 256> batch;
+    for (const auto& typo : typos) {
+      Results results;
+      results.start(embedded_name_index(), typo);
+      while (!results.done()) results.next(batch);
+      right.emplace_back(results.corrected_query());
+    }
+    return right;
+  }();
+  static const auto hostile = [] {
+    std::string line;
+    for (int i = 0; i < 64; ++i) (line += "qzxjvkwpqzmbtl") += static_cast<char>('a' + i % 26), line += ' ';
+    return std::vector<std::string>{line};
+  }();
+  const auto& mix = state.range(0) == 0 ? spelt_right : state.range(0) == 1 ? typos : hostile;
+  Results results;
+  std::array<Result, 256> batch;
+  std::size_t next = 0, found = 0, calls = 0;
+  for (auto _ : state) {
+    results.start(index, mix[next++ % mix.size()]);
+    while (!results.done()) {
+      found += results.next(batch);
+      ++calls;
+    }
+  }
+  state.counters["queries/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["results/query"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+  state.counters["calls/query"] = static_cast<double>(calls) / static_cast<double>(state.iterations());
+  static constexpr const char* labels[] = {"the same words spelt right", "typos (a letter dropped)", "64 long words near nothing"};
+  state.SetLabel(labels[state.range(0)]);
+}
+
 BENCHMARK(BM_IndexedSearchAndRender)->Arg(0)->Arg(1);
+BENCHMARK(BM_CorrectedQuery)->DenseRange(0, 2);
 BENCHMARK(BM_AnswerInOrder)->ArgsProduct({{0, 1}, {0, 1}});
 BENCHMARK(BM_ResultsInLanguage)->DenseRange(0, 3);
 BENCHMARK(BM_BaselineScanEveryName)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);

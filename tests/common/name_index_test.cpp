@@ -30,7 +30,7 @@ CodePoints search(const NameIndex& index, std::string_view query) {
 // The book's own examples index only U+0020..U+007F.
 NameIndex ascii_index() {
   const auto& full = embedded_name_index();
-  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}};
+  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}, {}};
   for (EntryId id = 0; id < full.size() && full.code_point(id) < 0x80; ++id) {
     // The controls have no names but their aliases.
     if (full.code_point(id) < 0x20 || full.code_point(id) == 0x7F) continue;
@@ -304,7 +304,7 @@ TEST_CASE("index: a damaged image is refused") {
 }
 
 TEST_CASE("index: building refuses characters out of order") {
-  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}, {}, {}, {}, {}, {}, {}};
+  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}, {}, {}, {}, {}, {}, {}, {}};
   CHECK_THROWS_AS(NameIndex::build(names), IndexFormatError);
 }
 
@@ -431,7 +431,7 @@ TEST_CASE("index: every code point of an entry, a sequence's all of them, as the
 
 TEST_CASE("index: the content digest is the same for the same data and changes with any of it") {
   const auto& full = embedded_name_index();
-  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}};
+  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}, {}};
   for (char32_t cp = 0x41; cp <= 0x5A; ++cp) names.characters.push_back({cp, std::string(full.name(*full.find(cp)))});
   const auto first = NameIndex::build(names);
   const auto again = NameIndex::build(names);

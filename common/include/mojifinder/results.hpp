@@ -44,6 +44,10 @@
 
 namespace mojifinder {
 
+namespace query_detail {
+class TrieWalk;
+}
+
 // A result: an entry of the index or, with unnamed_result set, a code
 // point the index has no entry for (shown with unnamed_label()).
 using Result = std::uint32_t;
@@ -144,6 +148,11 @@ class Results {
     std::size_t list_count() const noexcept;
     std::span<const EntryId> list(std::size_t index, const Tables& tables) const noexcept;
   };
+  // The walk of a correction is internal (spelling.hpp), held only while
+  // correcting.
+  struct TrieWalkDeleter {
+    void operator()(query_detail::TrieWalk* walk) const noexcept;
+  };
   // Only for prefixes, aliases, code points and identification: most
   // sessions never allocate it, and each gives it back after the answer.
   struct Extra {
@@ -168,14 +177,12 @@ class Results {
     // which may take several calls (correcting.cpp).
     struct Walk {
       bool active = false;
+      bool letter_begun = false;                // trie walks the table slot's letter
       std::uint32_t edits = 0, most_edits = 0;  // edits allowed in this round, and in the last
-      std::uint8_t table = 0, letter = 0;       // the table slot and first letter it walks next
+      std::uint8_t table = 0, letter = 0;       // the table slot and first letter it walks now
       std::size_t nodes = 0;                    // trie nodes it may still look at
-      std::string_view best;                    // the nearest word so far, into the image
-      std::uint32_t best_edits = 0;
-      std::size_t best_entries = 0;
-      bool best_keyword = false, best_likely = false;
     } walk;
+    std::unique_ptr<query_detail::TrieWalk, TrieWalkDeleter> trie;  // made at the first correction
   };
   Extra& extra();
   std::optional<QueryError> start_code_points(std::string_view query);

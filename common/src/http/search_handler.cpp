@@ -185,6 +185,15 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
       piece.work = work_per_call - work;
       if (!counted) return false;
       reply.total = answer_->found();
+      if (reply.total == 0 && format == AnswerFormat::json_array) {
+        // Nothing found after a long look (typos tried): `[]`, whole, as
+        // an answer that fits one piece is sent.
+        reply.phase = Reply::Phase::first;
+        piece.staging = "[]";
+        piece.parts.push_back(piece.staging);
+        frame(piece, true, true);
+        return true;
+      }
       // Before the answer starts again: what the count found searched.
       reply.corrected.assign(answer_->page().corrected);
       reply.asked.assign(answer_->page().asked);

@@ -18,7 +18,7 @@ namespace {
 // Steps a trie node of the walk costs, against the work of one call
 // (Results::next): a few probes among a node's words and a row of the
 // distances.
-constexpr std::size_t node_steps = 16;
+constexpr std::size_t node_steps = 32;
 
 // Trie nodes one word's correction looks at, at most, over every table
 // and both rounds: several calls' work (two edits of a long word take
@@ -32,6 +32,8 @@ constexpr std::size_t max_corrected_words = 4;
 constexpr std::uint8_t letters = 26;
 
 }  // namespace
+
+void Results::TrieWalkDeleter::operator()(TrieWalk* walk) const noexcept { delete walk; }
 
 void Results::begin_correcting() {
   auto& e = extra();
@@ -91,34 +93,40 @@ void Results::correct_next(std::size_t& work) {
       if (edits == 0 || ++e.corrected_words > max_corrected_words) return fail();
       walk = {};
       walk.active = true;
+      if (e.trie) e.trie->forget();
       walk.edits = 1;
       walk.most_edits = edits;
       walk.nodes = nodes_per_word;
     }
   } else {
-    // One first letter of one table: one edit everywhere first, since
-    // most typos are one and the walk for two looks at several times as
-    // many nodes.
-    std::optional<Correction> best;
-    if (!walk.best.empty()) best = Correction{walk.best, walk.best_edits, walk.best_entries, walk.best_keyword, walk.best_likely};
-    const auto before = walk.nodes;
+    // One table's words of one first letter at a time, and one edit
+    // everywhere first, since most typos are one and the walk for two looks
+    // at several times as many nodes. A walk goes on at the next call when
+    // this call's work is spent.
+    if (!e.trie) e.trie.reset(new TrieWalk);
+    auto& trie = *e.trie;
+    bool letter_done = true;
     if (const auto* table = tables[walk.table]) {
-      // Names' words and other names' are not keywords; every other table is.
-      const bool keywords = table != &index_->name_words() && table != &index_->other_words();
-      find_correction(*table, keywords, word, walk.edits, static_cast<char>('A' + walk.letter), best, walk.nodes);
+      if (!walk.letter_begun) {
+        // Names' words and other names' are not keywords; every other table is.
+        const bool keywords = table != &index_->name_words() && table != &index_->other_words();
+        trie.begin(*table, keywords, word, walk.edits, static_cast<char>('A' + walk.letter));
+        walk.letter_begun = true;
+        work -= std::min(work, node_steps);
+      }
+      std::size_t nodes = std::min(walk.nodes, std::max<std::size_t>(1, work / node_steps));
+      const auto allowed = nodes;
+      letter_done = trie.resume(nodes);
+      walk.nodes -= allowed - nodes;
+      work -= std::min(work, (allowed - nodes) * node_steps);
+      if (!letter_done && walk.nodes > 0) return;
     }
-    work -= std::min(work, (before - walk.nodes + 1) * node_steps);
-    if (best) {
-      walk.best = best->word;
-      walk.best_edits = best->edits;
-      walk.best_entries = best->entries;
-      walk.best_keyword = best->keyword;
-      walk.best_likely = best->likely;
-    }
+    walk.letter_begun = false;
     if (++walk.letter == letters) {
       walk.letter = 0;
       ++walk.table;
     }
+    const auto& best = trie.best();
     const bool round_done = walk.table == tables.size();
     if (walk.nodes == 0 || (round_done && (best || walk.edits == walk.most_edits))) {
       walk.active = false;
@@ -143,7 +151,7 @@ void Results::correct_next(std::size_t& work) {
     split.split(corrected_words());
     thread_local std::string whole_alias;
     whole_alias.clear();
-    for (const auto word : split.words()) (whole_alias += ' ') += word;
+    for (const auto searched : split.words()) (whole_alias += ' ') += searched;
     if (e.properties.empty()) aliased_ = index_->entries_with_whole_alias(whole_alias);
     start_words(*index_, corrected_words(), split.words());
     return;

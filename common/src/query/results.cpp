@@ -9,6 +9,7 @@
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
 #include "query_detail.hpp"
+#include "spelling.hpp"
 
 namespace mojifinder {
 
@@ -80,8 +81,10 @@ Results::Extra& Results::extra() {
 
 std::size_t Results::held_bytes() const noexcept {
   if (!extra_) return 0;
-  return extra_->filter.bytes() + extra_->term.bytes() + extra_->text.capacity() +
-         extra_->lists.capacity() * sizeof(extra_->lists[0]) + extra_->terms.capacity() * sizeof(Term);
+  const auto& e = *extra_;
+  return e.filter.bytes() + e.term.bytes() + e.text.capacity() + e.lists.capacity() * sizeof(e.lists[0]) +
+         e.terms.capacity() * sizeof(Term) + e.properties.capacity() + e.spelling.capacity() + e.corrected.capacity() +
+         e.asked.capacity() + (e.trie ? sizeof(TrieWalk) : 0);
 }
 
 std::optional<QueryError> Results::start(const NameIndex& index, std::string_view query,
@@ -338,8 +341,10 @@ void Results::end_stage(std::size_t given) {
     if (stage_ != Stage::done) return;
   }
   // Corrected words that still find nothing are not what was searched.
+  // A line beyond ASCII that finds nothing is identified, not guessed at:
+  // pasted text is more likely than a slip (`naïve`).
   corrected_ = false;
-  if (correct_pending_) {
+  if (correct_pending_ && !identify_pending_) {
     correct_pending_ = false;
     begin_correcting();
     if (stage_ != Stage::done) return;

@@ -56,113 +56,96 @@ bool likely_slip(std::string_view typed, std::string_view word) noexcept {
   return at < typed.size() && neighbour_keys(typed[at], word[at]);
 }
 
-// Distances are small: a row's cells stay far below 255 for words of
-// max_corrected_length bytes and prefixes a few bytes longer.
-using Row = std::array<std::uint8_t, max_corrected_length + 1>;
-
-class TrieWalk {
- public:
-  TrieWalk(const NameIndex::WordTable& table, bool keywords, std::string_view word, std::uint32_t max_edits,
-           std::optional<Correction>& best, std::size_t& nodes)
-      : table_(table), keywords_(keywords), word_(word), max_edits_(max_edits), best_(best), nodes_(nodes) {
-    for (std::size_t j = 0; j <= word_.size(); ++j) rows_[0][j] = static_cast<std::uint8_t>(j);
-  }
-
-  void walk(char first) {
-    const auto [begin, end] = table_.starting_with(std::string_view(&first, 1));
-    if (begin == end || nodes_ == 0) return;
-    --nodes_;
-    prefix_[0] = first;
-    if (extend(0)) visit(begin, end, 1);
-  }
-
- private:
-  // Words [first, last) share the prefix of `depth` bytes whose distances
-  // are rows_[depth].
-  void visit(std::size_t first, std::size_t last, std::size_t depth) {
-    const auto& row = rows_[depth];
-    const auto m = word_.size();
-    // Sorted, the prefix itself comes first when it is a word.
-    if (table_.word(first).size() == depth) {
-      if (row[m] <= max_edits_) offer(first, row[m]);
-      ++first;
-    }
-    // A word longer than this is more than max_edits_ insertions away.
-    if (depth >= m + max_edits_) return;
-    while (first < last) {
-      if (nodes_ == 0) return;
-      --nodes_;
-      // The words of this child: those with the same byte at `depth`.
-      // Most children are small: galloping from the first finds the end
-      // in a few probes where a binary search over the range takes many.
-      const auto c = static_cast<unsigned char>(table_.word(first)[depth]);
-      const auto beyond = [&](std::size_t i) { return static_cast<unsigned char>(table_.word(i)[depth]) > c; };
-      std::size_t low = first + 1, step = 1;
-      while (low + step < last && !beyond(low + step)) {
-        low += step + 1;
-        step *= 2;
-      }
-      std::size_t high = std::min(last, low + step);
-      while (low < high) {
-        const auto mid = low + (high - low) / 2;
-        if (beyond(mid)) high = mid; else low = mid + 1;
-      }
-      // Corrections are words of letters, as the words corrected are:
-      // the hex numbers and digits of names are no one's typo.
-      if (c >= 'A' && c <= 'Z') {
-        prefix_[depth] = static_cast<char>(c);
-        if (extend(depth)) visit(first, low, depth + 1);
-      }
-      first = low;
-    }
-  }
-
-  // Fills rows_[depth + 1] for the prefix with prefix_[depth] added; false
-  // when no word that begins so can be near enough.
-  bool extend(std::size_t depth) {
-    const auto& row = rows_[depth];
-    auto& next = rows_[depth + 1];
-    const char c = prefix_[depth];
-    const auto m = word_.size();
-    next[0] = static_cast<std::uint8_t>(depth + 1);
-    std::uint8_t least = next[0];
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::uint8_t substitute = row[j - 1] + (word_[j - 1] == c ? 0 : 1);
-      std::uint8_t cell = std::min({static_cast<std::uint8_t>(row[j] + 1), static_cast<std::uint8_t>(next[j - 1] + 1), substitute});
-      if (depth >= 1 && j >= 2 && c == word_[j - 2] && prefix_[depth - 1] == word_[j - 1]) {
-        cell = std::min(cell, static_cast<std::uint8_t>(rows_[depth - 1][j - 2] + 1));
-      }
-      next[j] = cell;
-      least = std::min(least, cell);
-    }
-    if (least <= max_edits_) return true;
-    // A swap at the next byte reaches back to this row's predecessor.
-    const auto least_before = *std::min_element(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(m) + 1);
-    return least_before + 1u <= max_edits_;
-  }
-
-  void offer(std::size_t index, std::uint32_t edits) {
-    const auto word = table_.word(index);
-    const Correction found{word, edits, table_.entries_of(index).size(), keywords_, edits == 1 && likely_slip(word_, word)};
-    if (!best_ || found.better_than(*best_)) best_ = found;
-  }
-
-  const NameIndex::WordTable& table_;
-  bool keywords_;
-  std::string_view word_;
-  std::uint32_t max_edits_;
-  std::optional<Correction>& best_;
-  std::size_t& nodes_;
-  std::array<Row, max_corrected_length + 3> rows_{};
-  std::array<char, max_corrected_length + 3> prefix_{};
-};
-
 }  // namespace
 
-void find_correction(const NameIndex::WordTable& table, bool keywords, std::string_view word, std::uint32_t max_edits,
-                     char first, std::optional<Correction>& best, std::size_t& nodes) {
-  if (max_edits == 0 || word.size() > max_corrected_length || table.count() == 0) return;
-  TrieWalk(table, keywords, word, max_edits, best, nodes).walk(first);
+void TrieWalk::begin(const NameIndex::WordTable& table, bool keywords, std::string_view word, std::uint32_t max_edits,
+                     char first) {
+  table_ = &table;
+  keywords_ = keywords;
+  word_ = word;
+  max_edits_ = max_edits;
+  height_ = 0;
+  if (max_edits == 0 || word.size() > max_corrected_length) return;
+  for (std::size_t j = 0; j <= word_.size(); ++j) rows_[0][j] = static_cast<std::uint8_t>(j);
+  const auto [begin, end] = table.starting_with(std::string_view(&first, 1));
+  prefix_[0] = first;
+  if (begin < end && extend(0)) enter(begin, end, 1);
+}
+
+void TrieWalk::enter(std::size_t first, std::size_t last, std::size_t depth) {
+  const auto m = word_.size();
+  // Sorted, the prefix itself comes first when it is a word.
+  if (table_->word(first).size() == depth) {
+    if (rows_[depth][m] <= max_edits_) offer(first, rows_[depth][m]);
+    ++first;
+  }
+  // A word longer than this is more than max_edits_ insertions away.
+  if (first < last && depth < m + max_edits_) stack_[height_++] = {first, last, depth};
+}
+
+bool TrieWalk::resume(std::size_t& nodes) {
+  while (height_ > 0) {
+    auto& node = stack_[height_ - 1];
+    if (node.next >= node.last) {
+      --height_;
+      continue;
+    }
+    if (nodes == 0) return false;
+    --nodes;
+    // The words of the next child: those with the same byte at `depth`.
+    // Most children are small: galloping from the first finds the end in a
+    // few probes where a binary search over the range takes many.
+    const auto depth = node.depth;
+    const auto first = node.next;
+    const auto c = static_cast<unsigned char>(table_->word(first)[depth]);
+    const auto beyond = [&](std::size_t i) { return static_cast<unsigned char>(table_->word(i)[depth]) > c; };
+    std::size_t low = first + 1, step = 1;
+    while (low + step < node.last && !beyond(low + step)) {
+      low += step + 1;
+      step *= 2;
+    }
+    std::size_t high = std::min(node.last, low + step);
+    while (low < high) {
+      const auto mid = low + (high - low) / 2;
+      if (beyond(mid)) high = mid; else low = mid + 1;
+    }
+    node.next = low;
+    // Corrections are words of letters, as the words corrected are: the
+    // hex numbers and digits of names are no one's typo.
+    if (c < 'A' || c > 'Z') continue;
+    prefix_[depth] = static_cast<char>(c);
+    if (extend(depth)) enter(first, low, depth + 1);
+  }
+  return true;
+}
+
+bool TrieWalk::extend(std::size_t depth) {
+  const auto& row = rows_[depth];
+  auto& next = rows_[depth + 1];
+  const char c = prefix_[depth];
+  const auto m = word_.size();
+  next[0] = static_cast<std::uint8_t>(depth + 1);
+  std::uint8_t least = next[0];
+  for (std::size_t j = 1; j <= m; ++j) {
+    const std::uint8_t substitute = row[j - 1] + (word_[j - 1] == c ? 0 : 1);
+    std::uint8_t cell = std::min({static_cast<std::uint8_t>(row[j] + 1), static_cast<std::uint8_t>(next[j - 1] + 1), substitute});
+    if (depth >= 1 && j >= 2 && c == word_[j - 2] && prefix_[depth - 1] == word_[j - 1]) {
+      cell = std::min(cell, static_cast<std::uint8_t>(rows_[depth - 1][j - 2] + 1));
+    }
+    next[j] = cell;
+    least = std::min(least, cell);
+  }
+  if (least <= max_edits_) return true;
+  // A swap at the next byte reaches back to this row's predecessor.
+  const auto least_before = *std::min_element(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+  return least_before + 1u <= max_edits_;
+}
+
+void TrieWalk::offer(std::size_t index, std::uint32_t edits) {
+  const auto word = table_->word(index);
+  const Correction found{word, edits, table_->entries_of(index).size(), keywords_,
+                         edits == 1 && likely_slip(word_, word)};
+  if (!best_ || found.better_than(*best_)) best_ = found;
 }
 
 }  // namespace mojifinder::query_detail

@@ -12,6 +12,7 @@
 // it, and at most a fixed number of nodes whatever it is asked.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -48,15 +49,53 @@ struct Correction {
   bool better_than(const Correction& other) const noexcept;
 };
 
-// Looks among the words of `table` that begin with `first` (a letter)
-// for those within `max_edits` edits of `word` (optimal string
-// alignment: a swap of neighbours counts one edit), and keeps in `best`
-// the best of them and of what it held. A walk is so split by first
-// letter, 26 a table, so that a caller may stop between them when its
-// work for the moment is spent. Each trie node looked at costs one of
-// `nodes`; the walk stops when they run out. `keywords` says the table is
-// of CLDR's keywords.
-void find_correction(const NameIndex::WordTable& table, bool keywords, std::string_view word, std::uint32_t max_edits,
-                     char first, std::optional<Correction>& best, std::size_t& nodes);
+// The walk for one word's corrections among the words of a table that
+// begin with one letter: a walk is so split by first letter, 26 a table,
+// and it may stop whenever its nodes for the moment run out and go on
+// where it stopped, so that its caller keeps to the work of one call.
+// Distances are optimal string alignment's: a swap of neighbours counts
+// one edit. It keeps the best correction of every walk since forget().
+class TrieWalk {
+ public:
+  // Starts over with the words of `table` that begin with `first` (a
+  // letter), for those within `max_edits` of `word`, which must outlive the
+  // walk. `keywords` says the table is of CLDR's keywords.
+  void begin(const NameIndex::WordTable& table, bool keywords, std::string_view word, std::uint32_t max_edits,
+             char first);
+  // Walks on, each trie node looked at costing one of `nodes`; true once
+  // the walk is done, false when the nodes ran out first.
+  bool resume(std::size_t& nodes);
+
+  const std::optional<Correction>& best() const noexcept { return best_; }
+  void forget() noexcept { best_.reset(); }
+
+ private:
+  // Words [next, last) of a node at `depth` are those of its children not
+  // walked yet; rows_[depth] are its prefix's distances.
+  struct Frame {
+    std::size_t next, last, depth;
+  };
+  // Enters the node of words [first, last) whose prefix of `depth` bytes
+  // has its distances in rows_[depth]: offers its word, and keeps its
+  // children to walk.
+  void enter(std::size_t first, std::size_t last, std::size_t depth);
+  // Fills rows_[depth + 1] for the prefix with prefix_[depth] added; false
+  // when no word that begins so can be near enough.
+  bool extend(std::size_t depth);
+  void offer(std::size_t index, std::uint32_t edits);
+
+  // Distances are small: a row's cells stay far below 255 for words of
+  // max_corrected_length bytes and prefixes a few bytes longer.
+  using Row = std::array<std::uint8_t, max_corrected_length + 1>;
+  const NameIndex::WordTable* table_ = nullptr;
+  bool keywords_ = false;
+  std::string_view word_;
+  std::uint32_t max_edits_ = 0;
+  std::array<Row, max_corrected_length + 3> rows_{};
+  std::array<char, max_corrected_length + 3> prefix_{};
+  std::array<Frame, max_corrected_length + 3> stack_{};
+  std::size_t height_ = 0;
+  std::optional<Correction> best_;
+};
 
 }  // namespace mojifinder::query_detail
