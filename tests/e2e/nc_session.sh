@@ -6,13 +6,15 @@ start_server --threads 2
 
 # -N: half-close after the input, as a script would; the server answers
 # everything, then closes.
-printf 'cat face\r\n\r\nbrillig\nsmiling cat\r\n' | timeout 10 nc -N 127.0.0.1 "$port" >"$work/received"
+printf 'cat face\r\n\r\nbrillig\nsmiling cat\r\n:tada:\r\npecil\r\n' | timeout 10 nc -N 127.0.0.1 "$port" >"$work/received"
 {
   printf '?> '
   expected_answer "cat face"
   printf '?> '
   expected_answer "brillig"
   expected_answer "smiling cat"
+  expected_answer ":tada:"
+  expected_answer "pecil"
 } >"$work/expected"
 cmp "$work/expected" "$work/received" || fail "nc session differs from the expected bytes"
 
