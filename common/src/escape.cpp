@@ -120,6 +120,21 @@ void append_json_string(std::string& out, std::span<const std::uint32_t> code_po
   out.push_back('"');
 }
 
+void append_url_query_text(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (ascii::is_letter(c) || ascii::is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '*') {
+      out += c;
+    } else if (byte == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += ascii::upper_hex_digits[byte >> 4];
+      out += ascii::upper_hex_digits[byte & 0xF];
+    }
+  }
+}
+
 void append_html_text(std::string& out, std::string_view text) {
   for_each_character(
       text,

@@ -306,43 +306,82 @@ TEST_CASE("http conversation: the fixed responses hold their own Content-Length"
   }
 }
 
-TEST_CASE("http conversation: the page is rendered by the server, with its caption, rows and pager") {
+TEST_CASE("http conversation: the page is rendered by the server, with its caption, items and pager") {
   Client client;
   auto page = client.get("/?q=cat+face");
   CHECK(page.status == 200);
   CHECK(page.header("content-type") == "text/html; charset=utf-8");
   CHECK(page.header("content-security-policy").starts_with("default-src 'none'; script-src 'self'"));
+  CHECK(page.header("vary") == "Accept-Encoding, Accept-Language");
+  CHECK(page.body.find("<meta name=\"description\" content=\"") != std::string::npos);
   CHECK(page.body.find("<input id=\"query\" type=\"search\" name=\"q\" value=\"cat face\"") != std::string::npos);
-  CHECK(page.body.find("<caption aria-live=\"polite\">10 characters found</caption>") != std::string::npos);
-  CHECK(page.body.find("<tr tabindex=\"0\"><td>U+1F431</td><td>\xF0\x9F\x90\xB1</td><td>CAT FACE</td></tr>") !=
+  CHECK(page.body.find("<p id=\"caption\" class=\"\" role=\"status\" aria-live=\"polite\">10 characters found</p>") !=
         std::string::npos);
+  CHECK(page.body.find("<li class=\"s\"><a class=\"glyph\" href=\"/?q=U%2B1F431\">\xF0\x9F\x90\xB1</a><span class=\"names\">"
+                       "<span class=\"name\">CAT FACE</span></span><code>U+1F431</code>"
+                       "<button type=\"button\" class=\"copy\">Copy</button></li>\n") != std::string::npos);
+  CHECK(page.body.find("<ol id=\"results\" class=\"auto\"") != std::string::npos);
+  CHECK(page.body.find("<section id=\"examples\" aria-labelledby=\"examples-title\" hidden>") != std::string::npos);
+  // The view asked for is kept by the form and the toggle's links.
+  page = client.get("/?q=cat+face&view=list");
+  CHECK(page.body.find("<ol id=\"results\" class=\"list\"") != std::string::npos);
+  CHECK(page.body.find("<input type=\"hidden\" name=\"view\" value=\"list\">") != std::string::npos);
+  CHECK(page.body.find("<a href=\"/?q=cat+face&amp;view=list\" aria-current=\"true\" data-view=\"list\">List</a>") !=
+        std::string::npos);
+  // A combining mark sits on a dotted circle; a language's short name
+  // comes first, the name after it.
+  page = client.get("/?q=U%2B0301");
+  CHECK(page.body.find("<li><a class=\"glyph\" href=\"/?q=U%2B0301\">\xE2\x97\x8C\xCC\x81</a>") != std::string::npos);
+  page = client.get("/?q=U%2B1F408&lang=fr");
+  CHECK(page.body.find("<span class=\"short\">chat</span><span class=\"name\">CAT</span>") != std::string::npos);
   page = client.get("/?q=%E2%82%AC");
-  CHECK(page.body.find(">1 character found</caption>") != std::string::npos);
+  CHECK(page.body.find(">1 character found</p>") != std::string::npos);
   // Text from the client is escaped.
   page = client.get("/?q=%3Cscript%3E%22");
   CHECK(page.body.find("value=\"&lt;script&gt;&quot;\"") != std::string::npos);
   CHECK(page.body.find("<script>") == std::string::npos);
-  // Without a query: the form, no caption.
+  // Without a query: the form and examples, no caption.
   page = client.get("/");
-  CHECK(page.body.find("<caption aria-live=\"polite\"></caption>") != std::string::npos);
-  // A long answer a page at a time, with links to the others.
+  CHECK(page.body.find("aria-live=\"polite\"></p>") != std::string::npos);
+  CHECK(page.body.find("<section id=\"examples\" aria-labelledby=\"examples-title\">") != std::string::npos);
+  // Nothing found says so, with the examples.
+  page = client.get("/?q=qqqqqqqqqqqqqqq");
+  CHECK(page.body.find(">Nothing found for qqqqqqqqqqqqqqq</p>") != std::string::npos);
+  CHECK(page.body.find("<section id=\"examples\" aria-labelledby=\"examples-title\">") != std::string::npos);
+  // A long answer a page at a time, with links to the others, the counts
+  // grouped by thousands.
   page = client.get("/?q=cjk&offset=100");
-  const auto total = std::to_string(count_of("cjk"));
-  CHECK(page.body.find(">" + total + " characters found</caption>") != std::string::npos);
-  CHECK(std::count(page.body.begin(), page.body.end(), '\n') > 100);
-  std::size_t rows = 0;
-  for (auto at = page.body.find("<tr tabindex"); at != std::string::npos; at = page.body.find("<tr tabindex", at + 1)) {
-    ++rows;
+  const auto count = count_of("cjk");
+  std::string total;
+  const auto digits = std::to_string(count);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) total += ',';
+    total += digits[i];
   }
-  CHECK(rows == page_results);
-  CHECK(page.body.find("<a rel=\"prev\" href=\"/?q=cjk&amp;lang=\">Previous 100</a>") != std::string::npos);
+  CHECK(page.body.find(">" + total + " characters found</p>") != std::string::npos);
+  std::size_t items = 0;
+  constexpr std::string_view glyph_link = "<a class=\"glyph\"";
+  for (auto at = page.body.find(glyph_link); at != std::string::npos; at = page.body.find(glyph_link, at + 1)) ++items;
+  CHECK(items == page_results);
+  CHECK(page.body.find("<a rel=\"prev\" href=\"/?q=cjk\">Previous 100</a>") != std::string::npos);
   CHECK(page.body.find("<span>101 to 200 of " + total + "</span>") != std::string::npos);
-  CHECK(page.body.find("<a rel=\"next\" href=\"/?q=cjk&amp;lang=&amp;offset=200\">Next 100</a>") != std::string::npos);
-  // A query that cannot be answered says why where the caption would be.
+  CHECK(page.body.find("<a rel=\"next\" href=\"/?q=cjk&amp;offset=200\">Next 100</a>") != std::string::npos);
+  // Past the end: said so, and the way back is to the last page.
+  page = client.get("/?q=cat+face&offset=99999");
+  CHECK(page.body.find(">10 characters found; none from number 100,000 on</p>") != std::string::npos);
+  CHECK(page.body.find("<a rel=\"prev\" href=\"/?q=cat+face\">Previous 10</a>") != std::string::npos);
+  // A query that cannot be answered says why where the caption would be,
+  // in the error style; so does a parameter the page cannot read.
   page = client.get("/?q=U%2B2603..U%2B2600");
   CHECK(page.status == 400);
-  CHECK(page.body.find("<caption aria-live=\"polite\">the range U+2603..U+2600 runs backwards</caption>") !=
-        std::string::npos);
+  CHECK(page.body.find("<p id=\"caption\" class=\"error\" role=\"status\" aria-live=\"polite\">the range U+2603..U+2600 "
+                       "runs backwards</p>") != std::string::npos);
+  page = client.get("/?q=cat&offset=abc");
+  CHECK(page.status == 422);
+  CHECK(page.header("content-type") == "text/html; charset=utf-8");
+  CHECK(page.body.find("class=\"error\" role=\"status\" aria-live=\"polite\">The page&#39;s offset is not right: value "
+                       "is not a valid integer.</p>") != std::string::npos);
+  CHECK(page.body.find("value=\"cat\"") != std::string::npos);
 }
 
 TEST_CASE("http conversation: the page's files and the OpenAPI description") {
@@ -360,10 +399,10 @@ TEST_CASE("http conversation: the page's files and the OpenAPI description") {
   CHECK(script.header("x-content-type-options") == "nosniff");
   CHECK(openapi.header("x-content-type-options") == "nosniff");
   CHECK(client.get("/healthz").header("content-type") == "application/json; charset=utf-8");
-  // The page in the browser's language says so; with lang= in the URL the
-  // URL says it all.
+  // Every page says which language is the browser's (its links leave that
+  // one out), so it varies by Accept-Language even when lang= is given.
   CHECK(client.get("/?q=chat", "Accept-Language: fr\r\n").header("vary") == "Accept-Encoding, Accept-Language");
-  CHECK(client.get("/?q=chat&lang=fr", "Accept-Language: fr\r\n").header("vary") == "Accept-Encoding");
+  CHECK(client.get("/?q=chat&lang=fr", "Accept-Language: fr\r\n").header("vary") == "Accept-Encoding, Accept-Language");
   const auto api = nlohmann::json::parse(openapi.body);
   CHECK(api["openapi"] == "3.1.0");
   std::vector<std::string> parameters;
@@ -473,4 +512,7 @@ TEST_CASE("http conversation: lang= finds by a language's keywords too, with sho
   CHECK(names_only.body.find("CAT FACE") == std::string::npos);
   const auto long_page = client.get("/?q=cjk&lang=ja");
   CHECK(long_page.body.find("href=\"/?q=cjk&amp;lang=ja&amp;offset=100\"") != std::string::npos);
+  // The browser's own language is left out of the links.
+  const auto own_language = client.get("/?q=cjk&lang=ja", "Accept-Language: ja\r\n");
+  CHECK(own_language.body.find("href=\"/?q=cjk&amp;offset=100\"") != std::string::npos);
 }

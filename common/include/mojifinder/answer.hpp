@@ -34,11 +34,31 @@ void append_json_result(std::string& out, const NameIndex& index, Result result,
 void append_json_array_item(std::string& out, const NameIndex& index, Result result,
                             const NameIndex::Locale* language = nullptr);
 
-// One result as a row of the page's table:
-// <tr tabindex="0"><td>U+1F431</td><td>🐱</td><td>CAT FACE</td></tr>, the
-// character as visible_character() shows it (a sequence's every code
-// point), all of it escaped for HTML, and a line end.
-void append_html_row(std::string& out, const NameIndex& index, Result result);
+// What the page's rows need beside the index: the language whose short
+// names lead, and which General_Category bits are combining marks (drawn
+// on a dotted circle) and symbols (marked, for a grid of tiles suits them).
+struct PageRowStyle {
+  const NameIndex::Locale* language = nullptr;
+  std::uint32_t marks = 0;
+  std::uint32_t symbols = 0;
+  static PageRowStyle of(const NameIndex& index, const NameIndex::Locale* language);
+};
+
+// One result as an item of the page's list, and a line end:
+// <li class="s"><a class="glyph" href="/?q=U%2B1F431">🐱</a><span class="names">
+// <span class="name">CAT FACE</span></span><code>U+1F431</code>
+// <button type="button" class="copy">Copy</button></li>
+// (without the line breaks). The glyph as visible_character() shows it (a
+// sequence's every code point, a combining mark on U+25CC), linking to a
+// page of its own; with a language that gives it a short name, that first
+// (<span class="short">chat</span>) and the name after it. Class "s" marks
+// an emoji sequence or a symbol. All of it escaped for HTML.
+void append_html_row(std::string& out, const NameIndex& index, Result result, const PageRowStyle& style);
+
+// The most bytes append_html_row() writes for one result: labels, glyph,
+// link, name and short name are each at most a line's length or three
+// times it (the link's percent-encoding), beside the fixed markup.
+inline constexpr std::size_t max_html_row_bytes = 8 * max_result_line_bytes;
 
 // Which results an answer shows: `shown` of the `total` found, from the
 // one at `first` (counting from 0).
@@ -63,6 +83,10 @@ struct Page {
 // JSON array: its `]`, with no line end. HTML rows: nothing (the page
 // around them closes the table).
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end);
+// What a correction says after "0 found" (the status line) or "Nothing
+// found" (the page's caption): ` for pecil; showing pencil`, each query
+// through `escape` for where it goes.
+void append_correction(std::string& out, const Page& page, void (*escape)(std::string&, std::string_view));
 
 // An error as the line protocol and the command line write it, without a
 // line end: `error: DETAIL` with each control in the detail named (text),

@@ -97,6 +97,7 @@ class AnswerStream {
   std::uint32_t to_pass_over_ = 0; // of those, how many are still to pass over
   std::uint32_t shown_ = 0;        // results written on this page so far
   bool opened_ = false;            // a JSON array's `[` is written
+  std::optional<PageRowStyle> row_style_;  // a page's, made at its first row
 };
 
 // An answer stream lent by the thread for the length of one answer: an

@@ -38,6 +38,11 @@ void append_json_string(std::string& out, std::span<const std::uint32_t> code_po
 // byte that is not UTF-8 as U+FFFD.
 void append_html_text(std::string& out, std::string_view text);
 
+// For a URL's query value (`q=cat+face`): letters, digits and `-._~*` as
+// they are, a space as `+`, every other byte as `%XX`; in an HTML attribute
+// it needs no more escaping.
+void append_url_query_text(std::string& out, std::string_view text);
+
 // For a log line: as Python's repr() writes a string, without the quotes:
 // backslashes escaped, TAB, CR and LF as \t, \r and \n, other disruptive
 // characters as \xNN or \uXXXX, and a byte that is not UTF-8 as \udcNN

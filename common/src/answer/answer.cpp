@@ -118,20 +118,59 @@ void append_json_array_item(std::string& out, const NameIndex& index, Result res
   out += '}';
 }
 
-void append_html_row(std::string& out, const NameIndex& index, Result result) {
+PageRowStyle PageRowStyle::of(const NameIndex& index, const NameIndex::Locale* language) {
+  return {language, index.category_mask("M").value_or(0), index.category_mask("So").value_or(0)};
+}
+
+void append_html_row(std::string& out, const NameIndex& index, Result result, const PageRowStyle& style) {
   const auto code_points = code_points_of(index, result);
+  const bool single = code_points.size() == 1;
+  const auto category = (result & unnamed_result) ? NameIndex::no_category : index.category_of(result);
+  const auto category_bit = category == NameIndex::no_category ? 0u : 1u << category;
+  const bool symbol = !single || (category_bit & style.symbols) != 0;
+  out += symbol ? "<li class=\"s\">" : "<li>";
+  // The glyph links to a page of its own: a code point by its label, a
+  // sequence as itself (pasted text finds the sequence).
   std::string text;
-  out += "<tr tabindex=\"0\"><td>";
+  if (single) {
+    append_code_point_label(text, code_points.front());
+    out += "<a class=\"glyph\" href=\"/?q=";
+    append_url_query_text(out, text);
+    text.clear();
+    // A combining mark sits on a dotted circle, as the code charts draw it.
+    if (category_bit & style.marks) utf8::append(text, 0x25CC);
+    utf8::append(text, visible_character(code_points.front()));
+  } else {
+    for (const auto cp : code_points) utf8::append(text, cp);
+    out += "<a class=\"glyph\" href=\"/?q=";
+    append_url_query_text(out, text);
+  }
+  out += "\">";
+  append_html_text(out, text);
+  out += "</a><span class=\"names\">";
+  if (style.language != nullptr && !(result & unnamed_result)) {
+    const auto short_name = style.language->short_name(result);
+    if (!short_name.empty() && short_name.size() <= max_result_line_bytes) {
+      out += "<span class=\"short\">";
+      append_html_text(out, short_name);
+      out += "</span>";
+    }
+  }
+  out += "<span class=\"name\">";
+  append_html_text(out, (result & unnamed_result) ? unnamed_label(code_points.front()) : index.name(result));
+  out += "</span></span><code>";
   for (std::size_t i = 0; i < code_points.size(); ++i) {
     if (i > 0) out += ' ';
     append_code_point_label(out, code_points[i]);
   }
-  out += "</td><td>";
-  for (const auto cp : code_points) utf8::append(text, code_points.size() == 1 ? visible_character(cp) : cp);
-  append_html_text(out, text);
-  out += "</td><td>";
-  append_html_text(out, (result & unnamed_result) ? unnamed_label(code_points.front()) : index.name(result));
-  out += "</td></tr>\n";
+  out += "</code><button type=\"button\" class=\"copy\">Copy</button></li>\n";
+}
+
+void append_correction(std::string& out, const Page& page, void (*escape)(std::string&, std::string_view)) {
+  out += " for ";
+  escape(out, page.asked);
+  out += "; showing ";
+  escape(out, page.corrected);
 }
 
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end) {
@@ -168,10 +207,7 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
   } else {
     append_status_line(out, 0, LineEnd::lf);
     out.pop_back();
-    out += " for ";
-    append_terminal_text(out, page.asked);
-    out += "; showing ";
-    append_terminal_text(out, page.corrected);
+    append_correction(out, page, append_terminal_text);
     out += ", ";
     append_decimal(out, page.total);
     out += " found";

@@ -61,6 +61,7 @@ std::optional<QueryError> AnswerStream::start(const NameIndex& index, const Quer
   first_ = to_pass_over_ = static_cast<std::uint32_t>(query.offset);
   shown_ = 0;
   opened_ = false;
+  row_style_.reset();
   return std::nullopt;
 }
 
@@ -82,16 +83,19 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
   // (a JSON line of a long sequence is longer than its text line), and for
   // the answer's end: staging never reallocates under the parts that point
   // into it.
-  constexpr std::size_t results_per_batch = 256;
+  // A page's rows are longer: fewer of them a batch.
+  const std::size_t results_per_batch = encoding.format == AnswerFormat::html_rows ? 32 : 256;
+  const std::size_t result_bytes =
+      encoding.format == AnswerFormat::html_rows ? max_html_row_bytes : 2 * max_result_line_bytes;
   constexpr std::size_t end_bytes = 256;
   staging.clear();
-  staging.reserve(answer_piece_bytes + results_per_batch * 2 * max_result_line_bytes + end_bytes);
+  staging.reserve(answer_piece_bytes + results_per_batch * result_bytes + end_bytes);
   std::size_t work = work_per_call;
   const auto took_work = [&](bool last) {
     piece.work = work_per_call - work;
     return last;
   };
-  std::array<Result, results_per_batch> batch;
+  std::array<Result, 256> batch;
   // A later page: the results before it are passed over first.
   while (to_pass_over_ > 0 && !results.done()) {
     to_pass_over_ -= static_cast<std::uint32_t>(
@@ -117,7 +121,7 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
   // Each stretch takes at most one part, and the end one more.
   const auto room_left = [&] { return bytes < piece_bytes && parts.size() < max_parts_per_piece - 1; };
   while (room_left()) {
-    auto wanted = std::min(batch.size(), max_parts_per_piece - 1 - parts.size());
+    auto wanted = std::min(results_per_batch, max_parts_per_piece - 1 - parts.size());
     if (limit > 0) wanted = std::min<std::size_t>(wanted, limit - shown_);
     if (wanted == 0) {
       // The page is full: the rest are counted, not written.
@@ -145,7 +149,8 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
         } else if (format == AnswerFormat::json) {
           append_json_result(staging, index, batch[first], end, language);
         } else if (format == AnswerFormat::html_rows) {
-          append_html_row(staging, index, batch[first]);
+          if (!row_style_) row_style_ = PageRowStyle::of(index, language);
+          append_html_row(staging, index, batch[first], *row_style_);
         } else {
           append_result(staging, index, batch[first], end);
         }

@@ -29,9 +29,9 @@ void HttpConversation::tag_entity(std::string_view identity, std::string_view ta
                                   std::string_view if_none_match) {
   auto& reply = *reply_;
   // Besides the request's target, an answer depends on what the server
-  // chose from its headers: gzip, and the page's language.
+  // chose from its headers: gzip, and the browser's language for a page.
   const bool gzipped = reply.accepts_gzip && reply.may_gzip();
-  const auto language = reply.language && reply.varies_by_language ? reply.language->code() : std::string_view();
+  const auto language = reply.browser_language ? reply.browser_language->code() : std::string_view();
   reply.etag = entity_tag({identity, target, gzipped ? "gzip" : "", language});
   reply.tagged = true;
   if (!if_none_match.empty() && none_match_names(if_none_match, reply.etag.view())) {

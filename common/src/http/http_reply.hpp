@@ -37,6 +37,10 @@ inline constexpr std::string_view immutable_cache = "public, max-age=31536000, i
 // a 304 when nothing changed.
 inline constexpr std::string_view revalidated_cache = "public, max-age=300";
 
+// How the page shows results, as `view=` asks: as tiles or as lines, or as
+// suits them (tiles when the first is a symbol).
+enum class PageView : unsigned char { automatic, grid, list };
+
 // What a connection keeps of its last request's strings between requests.
 inline constexpr std::size_t idle_room = 256;
 
@@ -108,7 +112,9 @@ struct HttpConversation::Reply {
   std::string corrected;    // search, page: what was searched instead, when typos were corrected
   std::string asked;        // ... and the query as asked, its tokens one space apart
   bool searched = false;    // search, page: a query is searched (not empty, not malformed)
-  bool varies_by_language = false;  // page: the language is the browser's (Accept-Language)
+  bool varies_by_language = false;  // page: what Accept-Language says counts
+  const NameIndex::Locale* browser_language = nullptr;  // page: the first of Accept-Language the index has
+  http::PageView view = http::PageView::automatic;  // page: as `view=` asks
   EntityTag etag;           // sent when tagged
   bool tagged = false;
   std::unique_ptr<Gzip> gzip;  // while a long answer is compressed

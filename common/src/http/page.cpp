@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "mojifinder/ascii.hpp"
+#include "mojifinder/answer.hpp"
 #include "mojifinder/escape.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/web_assets.hpp"
@@ -13,27 +13,39 @@ using namespace http;
 
 namespace {
 
-// `/?q=cat+face&lang=fr&offset=100`: a link to another page of the same
-// query, in code point order too when it was asked for.
-void append_page_link(std::string& out, std::string_view query, const NameIndex::Locale* language, Order order,
-                      std::size_t offset) {
-  constexpr auto hex = ascii::upper_hex_digits;
-  out += "/?q=";
-  for (const char c : query) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (ascii::is_letter(c) || ascii::is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '*') {
-      out += c;
-    } else if (byte == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += hex[byte >> 4];
-      out += hex[byte & 0xF];
-    }
+using View = PageView;
+
+// 98,263: a count as a reader takes it in.
+void append_grouped(std::string& out, std::size_t value) {
+  std::string digits;
+  append_decimal(digits, value);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
   }
-  out += "&amp;lang=";
-  if (language != nullptr) append_html_text(out, language->code());
-  if (order == Order::codepoint) out += "&amp;order=codepoint";
+}
+
+// What a link to another page of the same answer keeps: the language,
+// unless it is the browser's own; code point order and a view, when the
+// URL asked for them.
+struct LinkState {
+  std::string_view query;
+  const NameIndex::Locale* language;
+  const NameIndex::Locale* browser_language;
+  Order order;
+  View view;
+};
+
+// `/?q=cat+face&lang=fr&offset=100`, escaped for an attribute.
+void append_page_link(std::string& out, const LinkState& state, std::size_t offset, View view) {
+  out += "/?q=";
+  append_url_query_text(out, state.query);
+  if (state.language != state.browser_language) {
+    out += "&amp;lang=";
+    if (state.language != nullptr) append_html_text(out, state.language->code());
+  }
+  if (state.order == Order::codepoint) out += "&amp;order=codepoint";
+  if (view != View::automatic) out += view == View::grid ? "&amp;view=grid" : "&amp;view=list";
   if (offset > 0) {
     out += "&amp;offset=";
     append_decimal(out, offset);
@@ -55,6 +67,17 @@ void append_language_options(std::string& out, const NameIndex& index, const Nam
   }
 }
 
+// The toggle between tiles and lines: links, the one asked for current.
+void append_view_links(std::string& out, const LinkState& state, std::size_t offset) {
+  for (const auto view : {View::grid, View::list}) {
+    out += "<a href=\"";
+    append_page_link(out, state, offset, view);
+    out += '"';
+    if (state.view == view) out += " aria-current=\"true\"";
+    out += view == View::grid ? " data-view=\"grid\">Grid</a>" : " data-view=\"list\">List</a>";
+  }
+}
+
 }  // namespace
 
 std::size_t HttpConversation::page_shown() const noexcept {
@@ -65,6 +88,8 @@ std::size_t HttpConversation::page_shown() const noexcept {
 
 void HttpConversation::render_page_top(std::string& out) const {
   const auto& reply = *reply_;
+  const LinkState state{reply.query, reply.language, reply.browser_language, reply.order, reply.view};
+  const bool found = reply.searched && reply.total > 0;
   const auto page = web::page_template();
   const auto rows = page.find("{{rows}}");
   auto top = page.substr(0, rows);
@@ -83,63 +108,94 @@ void HttpConversation::render_page_top(std::string& out) const {
       out += "Mojifinder";
     } else if (name == "query") {
       append_html_text(out, reply.query);
+    } else if (name == "caption_class") {
+      if (!reply.error.empty()) out += "error";
     } else if (name == "caption") {
       if (!reply.error.empty()) {
         append_html_text(out, reply.error);
       } else if (reply.searched) {
-        if (!reply.corrected.empty()) {
+        if (reply.total == 0) {
           out += "Nothing found for ";
-          append_html_text(out, reply.asked);
-          out += "; showing ";
-          append_html_text(out, reply.corrected);
-          out += ": ";
+          append_html_text(out, reply.query);
+        } else {
+          if (!reply.corrected.empty()) {
+            out += "Nothing found";
+            append_correction(out, Page{.asked = reply.asked, .corrected = reply.corrected}, append_html_text);
+            out += ": ";
+          }
+          append_grouped(out, reply.total);
+          out += reply.total == 1 ? " character found" : " characters found";
+          if (reply.offset >= reply.total) {
+            out += "; none from number ";
+            append_grouped(out, reply.offset + 1);
+            out += " on";
+          }
         }
-        append_decimal(out, reply.total);
-        out += reply.total == 1 ? " character found" : " characters found";
       }
+    } else if (name == "views") {
+      if (found) append_view_links(out, state, reply.offset);
+    } else if (name == "examples") {
+      // Ideas to start from, on the landing page and when nothing is found.
+      if (found || !reply.error.empty()) out += " hidden";
+    } else if (name == "examples_title") {
+      out += reply.searched ? "Try fewer words, the start of a word and *, another language, or one of these"
+                            : "Type words of a name, paste a character, or try one of these";
+    } else if (name == "view") {
+      out += reply.view == View::grid ? "grid" : reply.view == View::list ? "list" : "auto";
     } else if (name == "total") {
       if (reply.searched) append_decimal(out, reply.total);
     } else if (name == "next") {
       if (reply.searched) append_decimal(out, reply.offset + page_shown());
+    } else if (name == "browser_lang") {
+      if (reply.browser_language != nullptr) append_html_text(out, reply.browser_language->code());
     } else if (name == "languages") {
       append_language_options(out, index_, reply.language);
-    } else if (name == "order") {
-      // Code point order, asked for, is kept by the form's next search.
+    } else if (name == "hidden") {
+      // What the URL asked for beyond the form's fields, kept by its next
+      // search: code point order and a view.
       if (reply.order == Order::codepoint) out += "<input type=\"hidden\" name=\"order\" value=\"codepoint\">";
+      if (reply.view != View::automatic) {
+        out += reply.view == View::grid ? "<input type=\"hidden\" name=\"view\" value=\"grid\">"
+                                        : "<input type=\"hidden\" name=\"view\" value=\"list\">";
+      }
     }
   }
 }
 
 void HttpConversation::render_page_bottom(std::string& out) const {
   const auto& reply = *reply_;
+  const LinkState state{reply.query, reply.language, reply.browser_language, reply.order, reply.view};
   const auto page = web::page_template();
   auto bottom = page.substr(page.find("{{rows}}") + 8);
   const auto pager = bottom.find("{{pager}}");
   out += bottom.substr(0, pager);
-  if (reply.searched) {
+  if (reply.searched && reply.total > 0) {
     const auto shown = page_shown();
     const auto first = reply.offset;
+    // Past the end, the way back is to the last page there is.
+    const auto last_page = (reply.total - 1) / page_results * page_results;
     if (first > 0) {
+      const auto previous = std::min(first > page_results ? first - page_results : 0, last_page);
       out += "<a rel=\"prev\" href=\"";
-      append_page_link(out, reply.query, reply.language, reply.order, first > page_results ? first - page_results : 0);
+      append_page_link(out, state, previous, reply.view);
       out += "\">Previous ";
-      append_decimal(out, std::min(first, page_results));
+      append_grouped(out, std::min(page_results, reply.total - previous));
       out += "</a> ";
     }
     if (shown > 0) {
       out += "<span>";
-      append_decimal(out, first + 1);
+      append_grouped(out, first + 1);
       out += " to ";
-      append_decimal(out, first + shown);
+      append_grouped(out, first + shown);
       out += " of ";
-      append_decimal(out, reply.total);
+      append_grouped(out, reply.total);
       out += "</span>";
     }
     if (first + shown < reply.total) {
       out += " <a rel=\"next\" href=\"";
-      append_page_link(out, reply.query, reply.language, reply.order, first + shown);
+      append_page_link(out, state, first + shown, reply.view);
       out += "\">Next ";
-      append_decimal(out, std::min(page_results, reply.total - first - shown));
+      append_grouped(out, std::min(page_results, reply.total - first - shown));
       out += "</a>";
     }
   }

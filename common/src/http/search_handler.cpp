@@ -79,32 +79,63 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
   auto& reply = *reply_;
   bool malformed = false;
   auto q = query_parameter(query_string, "q", malformed);
-  if (malformed) return begin_error(400, "q is not percent-encoded properly");
+  const bool q_malformed = malformed;
+  // The API answers a bad parameter with its error; the page shows it, in
+  // the page, with the same status, the query kept in its box.
+  const auto page_error = [&](int status, std::string detail) {
+    if (q && !q_malformed && utf8::is_valid(*q)) reply.query.assign(strip_white_space(*q));
+    reply.kind = Reply::Kind::page;
+    reply.content_type = html_type;
+    reply.security_policy = page_security_policy;
+    reply.status = status;
+    reply.error = std::move(detail);
+  };
+  if (page) {
+    // Every page says which language is the browser's, so that its links
+    // and script leave that one out of the URL.
+    reply.browser_language = preferred_locale(index_, accept_language);
+    reply.varies_by_language = true;
+    bool view_malformed = false;  // a view it cannot read is the automatic one
+    const auto view = query_parameter(query_string, "view", view_malformed);
+    if (view && *view == "grid") reply.view = PageView::grid;
+    if (view && *view == "list") reply.view = PageView::list;
+  }
+  if (q_malformed) {
+    if (page) return page_error(400, "The query is not percent-encoded properly.");
+    return begin_error(400, "q is not percent-encoded properly");
+  }
   if (!q && !page) return begin_validation_error("q", "field required", "value_error.missing");
   const auto limit = number_parameter(query_string, "limit", 1, max_limit);
   if (!page && !limit.type.empty()) return begin_validation_error("limit", limit.message, limit.type);
   const auto offset = number_parameter(query_string, "offset", 0, max_http_offset);
-  if (!offset.type.empty()) return begin_validation_error("offset", offset.message, offset.type);
+  if (!offset.type.empty()) {
+    if (page) return page_error(422, "The page's offset is not right: " + std::string(offset.message) + ".");
+    return begin_validation_error("offset", offset.message, offset.type);
+  }
   if (q && !utf8::is_valid(*q)) {
     counters_.count_error(ServerCounters::not_utf8);
+    if (page) return page_error(400, "The query is not UTF-8 once decoded.");
     return begin_error(400, "q is not UTF-8 once decoded");
   }
   // `lang=fr`: keywords and short names in French count too; `lang=` for
   // names only. The page with no `lang` takes the browser's language.
   const auto lang = query_parameter(query_string, "lang", malformed);
-  if (malformed) return begin_error(400, "lang is not percent-encoded properly");
+  if (malformed) {
+    if (page) return page_error(400, "The language is not percent-encoded properly.");
+    return begin_error(400, "lang is not percent-encoded properly");
+  }
   if (lang && !lang->empty()) {
     reply.language = index_.find_locale(*lang);
     if (reply.language == nullptr && !page) {
       return begin_validation_error("lang", "unknown language: GET /languages lists them", "value_error.language");
     }
   } else if (!lang && page) {
-    reply.language = preferred_locale(index_, accept_language);
-    reply.varies_by_language = true;
+    reply.language = reply.browser_language;
   }
   // `order=relevance`, the best match first; the API keeps the original's
   // code point order unless asked, the page ranks unless asked not to.
   const auto order = query_parameter(query_string, "order", malformed);
+  if (malformed && page) return page_error(400, "The order is not percent-encoded properly.");
   if (malformed) return begin_error(400, "order is not percent-encoded properly");
   reply.order = page ? Order::relevance : Order::codepoint;
   if (order && !order->empty()) {
