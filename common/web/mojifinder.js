@@ -1,82 +1,110 @@
 // The page's behaviour beyond the plain form, which works without it:
 // results as you type and on Enter, the query in the URL (back and forward
-// work), a page of results at a time, and copying a character.
+// work), a page of results at a time, tiles or lines, copying with a
+// confirmation you can see, what you copied lately, and a panel of details
+// for a character.
 "use strict";
 
 (() => {
   const pageSize = 100;
   const typingPause = 250;  // ms after the last key before searching
+  const shownFor = 2500;  // ms a confirmation stays
+  const recentKey = "mojifinder.recent";
+  const recentMost = 16;
 
+  document.documentElement.classList.add("js");
   const form = document.getElementById("search");
   const input = document.getElementById("query");
   // The language the server chose (the URL's, or the browser's own).
   const language = document.getElementById("lang");
+  const list = document.getElementById("results");
+  // The browser's own language, as the server read it: a URL leaves it out.
+  const browserLanguage = list.dataset.browserLang || "";
+  const params = new URLSearchParams(location.search);
   // The page ranks the best match first, as the server rendered it, unless
   // the URL asks for code point order.
-  const order = new URLSearchParams(location.search).get("order") === "codepoint" ? "codepoint" : "relevance";
-  const table = document.getElementById("results");
-  const caption = table.querySelector("caption");
-  const body = table.querySelector("tbody");
+  const order = params.get("order") === "codepoint" ? "codepoint" : "relevance";
+  let view = ["grid", "list"].includes(params.get("view")) ? params.get("view") : "auto";
+  const caption = document.getElementById("caption");
+  const views = document.getElementById("views");
+  const examples = document.getElementById("examples");
+  const examplesTitle = document.getElementById("examples-title");
   const pager = document.getElementById("pager");
-  const notice = document.getElementById("notice");
+  const toast = document.getElementById("toast");
+  const recent = document.getElementById("recent");
 
-  // What the table shows: the query, how many it found, where the next
+  // What the list shows: the query, how many it found, where the next
   // page begins.
   const state = {
-    query: table.dataset.query || "",
-    total: Number(table.dataset.total || 0),
-    next: Number(table.dataset.next || 0),
+    query: list.dataset.query || "",
+    total: Number(list.dataset.total || 0),
+    next: Number(list.dataset.next || 0),
   };
   let inFlight = null;
   let typingTimer = 0;
 
-  // The original's caption, word for word.
-  const countText = (n) => (n === 1 ? "1 character found" : `${n} characters found`);
+  const grouped = (n) => n.toLocaleString("en");
+  const countText = (n) => (n === 1 ? "1 character found" : `${grouped(n)} characters found`);
+  const hex = (cp) => cp.toString(16).toUpperCase().padStart(4, "0");
+  const codePoints = (text) => Array.from(text, (c) => c.codePointAt(0));
+  const label = (text) => codePoints(text).map((cp) => "U+" + hex(cp)).join(" ");
+  // The query that finds one character alone: its code point, or a
+  // sequence as itself.
+  const keyOf = (text) => (codePoints(text).length === 1 ? label(text) : text);
+  const linkTo = (text) => "/?q=" + encodeURIComponent(keyOf(text));
+  const isMark = (text) => codePoints(text).length === 1 && /^\p{M}$/u.test(text);
+  const isSymbol = (text) => codePoints(text).length > 1 || /^\p{So}$/u.test(text);
 
-  // Controls have no glyph: they are shown as their Control Pictures, as
-  // the server's own rows show them.
+  // What stands for a character on screen: controls as their Control
+  // Pictures, as the server's rows show them; a combining mark on ◌.
   const visible = (text) => {
-    const cps = Array.from(text, (c) => c.codePointAt(0));
+    const cps = codePoints(text);
     if (cps.length !== 1) return text;
     const cp = cps[0];
     if (cp < 0x20) return String.fromCodePoint(0x2400 + cp);
     if (cp === 0x7f) return "\u2421";
-    return text;
+    return isMark(text) ? "\u25CC" + text : text;
   };
 
-  const label = (text) =>
-    Array.from(text, (c) => "U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")).join(" ");
-
-  const row = (result) => {
-    const tr = document.createElement("tr");
-    tr.tabIndex = 0;
-    for (const text of [label(result.char), visible(result.char), result.name]) {
-      const td = document.createElement("td");
-      td.textContent = text;
-      tr.append(td);
+  const element = (tag, attributes = {}, ...children) => {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === "class") node.className = value;
+      else node.setAttribute(name, value);
     }
-    return tr;
+    node.append(...children);
+    return node;
   };
 
-  const showPager = () => {
-    pager.replaceChildren();
-    const shown = body.rows.length;
-    if (state.query === "" || state.next >= state.total || state.next === 0) return;
-    const status = document.createElement("span");
-    status.textContent = `Showing ${shown.toLocaleString("en")} of ${state.total.toLocaleString("en")}`;
-    const more = document.createElement("button");
-    more.type = "button";
-    more.id = "more";
-    more.className = "quiet";
-    more.textContent = `Show ${Math.min(pageSize, state.total - state.next)} more`;
-    more.addEventListener("click", () => fetchPage(state.query, state.next, true));
-    pager.append(status, more);
+  // A result as the server renders it (answer.cpp's append_html_row).
+  const item = (result) => {
+    const names = element("span", { class: "names" });
+    if (result.short_name) names.append(element("span", { class: "short" }, result.short_name));
+    names.append(element("span", { class: "name" }, result.name));
+    return element("li", isSymbol(result.char) ? { class: "s" } : {},
+      element("a", { class: "glyph", href: linkTo(result.char) }, visible(result.char)),
+      names,
+      element("code", {}, label(result.char)),
+      element("button", { type: "button", class: "copy" }, "Copy"));
   };
 
-  const urlFor = (query) =>
-    (query === "" ? "/" : "/?q=" + encodeURIComponent(query).replace(/%20/g, "+")) +
-    (query === "" ? "?" : "&") + "lang=" + encodeURIComponent(language.value) +
-    (order === "codepoint" ? "&order=codepoint" : "");
+  // What a shown item stands for: its characters, its names.
+  const describe = (li) => {
+    const characters = li.querySelector("code").textContent.split(" ")
+      .map((cp) => String.fromCodePoint(parseInt(cp.slice(2), 16))).join("");
+    const shortName = li.querySelector(".short");
+    return { char: characters, name: li.querySelector(".name").textContent,
+      short_name: shortName ? shortName.textContent : "" };
+  };
+
+  const urlFor = (query) => {
+    const parts = [];
+    if (query !== "") parts.push("q=" + encodeURIComponent(query).replace(/%20/g, "+"));
+    if (language.value !== browserLanguage) parts.push("lang=" + encodeURIComponent(language.value));
+    if (order === "codepoint") parts.push("order=codepoint");
+    if (view !== "auto") parts.push("view=" + view);
+    return "/" + (parts.length ? "?" + parts.join("&") : "");
+  };
 
   const remember = (query, push) => {
     const url = urlFor(query);
@@ -85,8 +113,54 @@
     else history.replaceState({ query }, "", url);
   };
 
+  // Tiles or lines: as asked, or tiles when the first result is a symbol.
+  const showView = () => {
+    list.className = view;
+    const shownAs = getComputedStyle(list).display === "grid" ? "grid" : "list";
+    for (const link of views.querySelectorAll("a")) {
+      if (view !== "auto" && link.dataset.view === view) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+      link.title = link.dataset.view === shownAs ? "Shown now" : "";
+    }
+  };
+
+  const showViews = () => {
+    if (state.total === 0) {
+      views.replaceChildren();
+      return;
+    }
+    if (!views.children.length) {
+      views.append(element("a", { href: "#", "data-view": "grid" }, "Grid"),
+        element("a", { href: "#", "data-view": "list" }, "List"));
+    }
+    showView();
+  };
+
+  const showPager = () => {
+    pager.replaceChildren();
+    const shown = list.children.length;
+    if (state.query === "" || state.next >= state.total || state.next === 0) return;
+    const status = element("span", {}, `Showing ${grouped(shown)} of ${grouped(state.total)}`);
+    const more = element("button", { type: "button", id: "more", class: "quiet" },
+      `Show ${grouped(Math.min(pageSize, state.total - state.next))} more`);
+    more.addEventListener("click", () => fetchPage(state.query, state.next, true));
+    pager.append(status, more);
+  };
+
+  const showCaption = (text, error = false) => {
+    caption.textContent = text;
+    caption.className = error ? "error" : "";
+  };
+
+  const showExamples = (searched) => {
+    examples.hidden = searched && state.total > 0;
+    examplesTitle.textContent = searched
+      ? "Try fewer words, the start of a word and *, another language, or one of these"
+      : "Type words of a name, paste a character, or try one of these";
+  };
+
   // Asks the API for a page of results and shows it: in place of the
-  // table's rows, or after them.
+  // list's items, or after them.
   async function fetchPage(query, offset, append) {
     if (inFlight) inFlight.abort();
     const controller = new AbortController();
@@ -98,28 +172,35 @@
       response = await fetch(url, { signal: controller.signal });
       results = await response.json();
     } catch (error) {
-      if (error.name !== "AbortError") notice.textContent = "The search failed: the server could not be reached.";
+      if (error.name !== "AbortError") showCaption("The search failed: the server could not be reached.", true);
       return;
     } finally {
       if (inFlight === controller) inFlight = null;
     }
     if (controller.signal.aborted) return;
     document.title = query === "" ? "Mojifinder" : `${query} – Mojifinder`;
+    state.query = query;
     if (!response.ok) {
-      body.replaceChildren();
-      state.query = query;
+      list.replaceChildren();
       state.total = state.next = 0;
-      caption.textContent = typeof results.detail === "string" ? results.detail : "That query cannot be answered.";
+      showCaption(typeof results.detail === "string" ? results.detail : "That query cannot be answered.", true);
+      showExamples(false);
+      examples.hidden = true;
+      showViews();
       showPager();
       return;
     }
-    const rows = results.map(row);
-    if (append) body.append(...rows);
-    else body.replaceChildren(...rows);
-    state.query = query;
+    const items = results.map(item);
+    if (append) list.append(...items);
+    else list.replaceChildren(...items);
     state.total = Number(response.headers.get("X-Total-Count") || results.length);
     state.next = offset + results.length;
-    caption.textContent = countText(state.total);
+    const corrected = response.headers.get("X-Corrected-Query");
+    if (state.total === 0) showCaption(`Nothing found for ${query}`);
+    else if (corrected) showCaption(`Nothing found for ${query}; showing ${decodeURIComponent(corrected)}: ${countText(state.total)}`);
+    else showCaption(countText(state.total));
+    showExamples(true);
+    showViews();
     showPager();
   }
 
@@ -131,9 +212,11 @@
       if (inFlight) inFlight.abort();
       state.query = "";
       state.total = state.next = 0;
-      body.replaceChildren();
-      caption.textContent = "";
+      list.replaceChildren();
+      showCaption("");
+      showExamples(false);
       document.title = "Mojifinder";
+      showViews();
       showPager();
       return;
     }
@@ -150,18 +233,28 @@
   });
   language.addEventListener("change", () => search(true));
   window.addEventListener("popstate", () => {
-    const params = new URLSearchParams(location.search);
-    input.value = params.get("q") || "";
-    if (params.has("lang")) language.value = params.get("lang");
+    const now = new URLSearchParams(location.search);
+    input.value = now.get("q") || "";
+    language.value = now.has("lang") ? now.get("lang") : browserLanguage;
+    view = ["grid", "list"].includes(now.get("view")) ? now.get("view") : "auto";
     search(false);
   });
+  views.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-view]");
+    if (!link) return;
+    event.preventDefault();
+    view = link.dataset.view;
+    showView();
+    remember(state.query, false);
+  });
 
-  // Copying: the characters a row's code points spell.
+  // Copying, and a confirmation where the eye is: on the button, and in a
+  // toast at the bottom of the screen.
   const copyWithSelection = (text) => {
-    const area = document.createElement("textarea");
+    const area = element("textarea", { readonly: "" });
     area.value = text;
-    area.setAttribute("readonly", "");
-    area.className = "offscreen";
+    area.style.position = "fixed";
+    area.style.left = "-9999px";
     document.body.append(area);
     area.select();
     let copied = false;
@@ -174,12 +267,15 @@
     return copied;
   };
 
-  const copyRow = async (tr) => {
-    const text = tr.cells[0].textContent
-      .split(" ")
-      .map((cp) => String.fromCodePoint(parseInt(cp.slice(2), 16)))
-      .join("");
-    const name = tr.cells[2].textContent;
+  let toastTimer = 0;
+  const say = (text) => {
+    toast.textContent = text;
+    toast.classList.add("shown");
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => toast.classList.remove("shown"), shownFor);
+  };
+
+  const copy = async (text, what, button) => {
     let copied = false;
     try {
       await navigator.clipboard.writeText(text);
@@ -187,32 +283,145 @@
     } catch {
       copied = copyWithSelection(text);
     }
-    notice.textContent = copied ? `Copied ${tr.cells[1].textContent} ${name}` : `Select and copy: ${text}`;
-    for (const other of body.querySelectorAll("tr.copied")) other.classList.remove("copied");
-    tr.classList.add("copied");
+    say(copied ? `Copied ${what}` : `Select and copy: ${text}`);
+    if (copied && button) {
+      button.textContent = "Copied";
+      button.classList.add("done");
+      setTimeout(() => {
+        button.textContent = "Copy";
+        button.classList.remove("done");
+      }, shownFor);
+    }
+    return copied;
   };
 
-  body.addEventListener("click", (event) => {
-    const tr = event.target.closest("tr");
-    if (tr) copyRow(tr);
-  });
-  body.addEventListener("keydown", (event) => {
-    const tr = event.target.closest("tr");
-    if (!tr) return;
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      copyRow(tr);
-    } else if (event.key === "ArrowDown" && tr.nextElementSibling) {
-      event.preventDefault();
-      tr.nextElementSibling.focus();
-    } else if (event.key === "ArrowUp" && tr.previousElementSibling) {
-      event.preventDefault();
-      tr.previousElementSibling.focus();
+  // What was copied lately, kept by the browser.
+  const recentOnes = () => {
+    try {
+      const kept = JSON.parse(localStorage.getItem(recentKey) || "[]");
+      return Array.isArray(kept) ? kept.filter((r) => typeof r.char === "string" && typeof r.name === "string") : [];
+    } catch {
+      return [];
     }
+  };
+  const showRecent = () => {
+    const ones = recentOnes();
+    recent.hidden = ones.length === 0;
+    recent.querySelector("ul").replaceChildren(...ones.map((one) => {
+      const button = element("button", { type: "button", "aria-label": `Copy ${one.char} ${one.name}`, title: one.name },
+        visible(one.char));
+      button.addEventListener("click", () => copy(one.char, `${one.char} ${one.name}`, null));
+      return element("li", {}, button);
+    }));
+  };
+  const keepRecent = (result) => {
+    const ones = [{ char: result.char, name: result.name },
+      ...recentOnes().filter((one) => one.char !== result.char)].slice(0, recentMost);
+    try {
+      localStorage.setItem(recentKey, JSON.stringify(ones));
+    } catch {
+      return;  // storage refused (private mode): nothing kept
+    }
+    showRecent();
+  };
+
+  const copyItem = async (li, button) => {
+    const result = describe(li);
+    if (await copy(result.char, `${visible(result.char)} ${result.name}`, button)) keepRecent(result);
+    for (const other of list.querySelectorAll("li.copied")) other.classList.remove("copied");
+    li.classList.add("copied");
+  };
+
+  // The detail panel: the character large, its names, and its code in the
+  // forms people paste it in, each with its own copy button.
+  const panel = element("dialog", { id: "detail", "aria-labelledby": "detail-name" });
+  document.body.append(panel);
+  const utf8 = (text) => Array.from(new TextEncoder().encode(text), (b) => b.toString(16).toUpperCase().padStart(2, "0"))
+    .join(" ");
+  const utf16 = (text) => Array.from({ length: text.length }, (_, i) => hex(text.charCodeAt(i))).join(" ");
+  const forms = (text) => [
+    ["Code points", label(text)],
+    ["UTF-8", utf8(text)],
+    ["UTF-16", utf16(text)],
+    ["HTML", codePoints(text).map((cp) => `&#x${hex(cp)};`).join("")],
+    ["CSS", codePoints(text).map((cp) => `\\${hex(cp)}`).join(" ")],
+    ["JSON", Array.from({ length: text.length }, (_, i) => `\\u${hex(text.charCodeAt(i))}`).join("")],
+  ];
+
+  const shortNameIn = async (text, code) => {
+    if (!code) return "";
+    try {
+      const response = await fetch(`/search?q=${encodeURIComponent(keyOf(text))}&lang=${encodeURIComponent(code)}&limit=1`);
+      const results = await response.json();
+      return response.ok && results.length === 1 && results[0].char === text ? results[0].short_name || "" : "";
+    } catch {
+      return "";
+    }
+  };
+
+  const openDetail = async (result) => {
+    const text = result.char;
+    const rows = element("dl");
+    const addRow = (name, value) => {
+      const button = element("button", { type: "button", class: "copy", "aria-label": `Copy ${name}` }, "Copy");
+      button.addEventListener("click", () => copy(value, `${name}: ${value}`, button));
+      rows.append(element("dt", {}, name), element("dd", {}, value), button);
+    };
+    for (const [name, value] of forms(text)) addRow(name, value);
+    const copyButton = element("button", { type: "button" }, "Copy");
+    copyButton.addEventListener("click", () => copyItem(findItem(text) || itemFor(result), copyButton));
+    const close = element("button", { type: "button", class: "quiet" }, "Close");
+    close.addEventListener("click", () => panel.close());
+    const title = element("h2", { id: "detail-name" }, result.short_name || result.name);
+    const also = element("p", { class: "also" }, result.short_name ? result.name : "");
+    const link = element("a", { href: linkTo(text) }, "A link to this character");
+    panel.replaceChildren(element("p", { class: "big", "aria-hidden": "true" }, visible(text)), title, also, rows,
+      element("div", { class: "actions" }, link, element("span", {}, copyButton, " ", close)));
+    if (!panel.open) panel.showModal();
+    copyButton.focus();
+    // Its names in the chosen language and in English, as CLDR gives them.
+    const chosen = language.value;
+    const [inChosen, inEnglish] = await Promise.all([shortNameIn(text, chosen),
+      chosen === "en" ? Promise.resolve("") : shortNameIn(text, "en")]);
+    if (!panel.open || panel.querySelector(".big").textContent !== visible(text)) return;
+    const chosenName = language.selectedOptions[0] ? language.selectedOptions[0].textContent : chosen;
+    if (inChosen) addRow(`Name in ${chosenName}`, inChosen);
+    if (inEnglish) addRow("Name in English", inEnglish);
+  };
+
+  const findItem = (text) => Array.from(list.children).find((li) => describe(li).char === text);
+  const itemFor = (result) => item(result);
+
+  list.addEventListener("click", (event) => {
+    const li = event.target.closest("#results > li");
+    if (!li || event.ctrlKey || event.metaKey || event.shiftKey) return;  // a link for another tab
+    const button = event.target.closest("button.copy");
+    event.preventDefault();
+    if (button) copyItem(li, button);
+    else openDetail(describe(li));
+  });
+  // The arrows move between characters, as in a picker.
+  list.addEventListener("keydown", (event) => {
+    const li = event.target.closest("#results > li");
+    if (!li || !event.target.classList.contains("glyph")) return;
+    const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = step > 0 ? li.nextElementSibling : li.previousElementSibling;
+    if (!next) return;
+    event.preventDefault();
+    next.querySelector(".glyph").focus();
   });
 
   // The server rendered the first page and its links for a reader without
   // JavaScript; from here the button fetches the next pages in place.
   history.replaceState({ query: state.query }, "", location.href);
+  input.setSelectionRange(input.value.length, input.value.length);
   showPager();
+  if (state.total > 0) showView();
+  showRecent();
+  // A link to one character (`/?q=U%2B1F431`) opens its details.
+  if (state.total === 1 && list.children.length === 1) {
+    const only = describe(list.children[0]);
+    if (state.query === keyOf(only.char) || state.query === only.char) openDetail(only);
+  }
 })();
