@@ -9,9 +9,10 @@ MOJIFINDER_BUILD_PACKAGES=(cmake ninja-build g++ unicode-data libcli11-dev libas
 # The real clients the end-to-end tests drive: nc, telnet, a browser, and
 # Prometheus's promtool, which checks /metrics; HAProxy in front of two
 # servers; systemd's tools for the units and socket activation; a JSON
-# Schema validator for the answers /openapi.json describes.
+# Schema validator for the answers /openapi.json describes; a colour emoji
+# font, which the page asks the browser for first.
 MOJIFINDER_TEST_PACKAGES=(netcat-openbsd telnet expect chromium chromium-driver python3-selenium prometheus
-                          haproxy systemd curl python3-jsonschema)
+                          haproxy systemd curl python3-jsonschema fonts-noto-color-emoji)
 # What the `fuzz` preset builds with: clang and its libFuzzer runtime.
 MOJIFINDER_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # What scripts/bench uses to tabulate and plot its figures.

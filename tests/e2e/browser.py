@@ -9,12 +9,14 @@ JavaScript off, and a console with no error. Saves a screenshot of the page
 to SCREENSHOT. Exits 77 (skipped) when the browser is not installed.
 """
 
+import json
 import os
 import re
 import sys
 import tempfile
 import time
 import urllib.parse
+import urllib.request
 
 from http_server import start_http_server
 
@@ -70,15 +72,23 @@ def wait_for(driver, condition, what, timeout=10):
         return WebDriverWait(driver, timeout).until(lambda d: condition(d))
     except Exception:
         fail(f"waited {timeout} s for {what}; the page shows: " +
-             driver.find_element(By.TAG_NAME, "caption").text + " at " + driver.current_url)
+             driver.find_element(By.ID, "caption").text + " at " + driver.current_url)
 
 
 def caption(driver):
-    return driver.find_element(By.TAG_NAME, "caption").text
+    return driver.find_element(By.ID, "caption").text
 
 
 def rows(driver):
-    return driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+    return driver.find_elements(By.CSS_SELECTOR, "#results > li")
+
+
+def name_of(row):
+    return row.find_element(By.CSS_SELECTOR, ".name").text
+
+
+def code_of(row):
+    return row.find_element(By.TAG_NAME, "code").text
 
 
 def query_in_url(driver):
@@ -105,8 +115,8 @@ def with_javascript(base, screenshot):
         box.send_keys("CHAT Fatigue")
         wait_for(driver, lambda d: caption(d) == "1 character found" and "WEARY CAT FACE" in rows(d)[0].text,
                  "`chat fatigue` in French")
-        check(urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query).get("lang") == ["fr"],
-              "the URL does not hold the language")
+        check("lang" not in urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query),
+              "the URL holds the language though it is the browser's own")
         # Names only, from here on: the original's answers.
         language.select_by_value("")
         box.clear()
@@ -115,7 +125,7 @@ def with_javascript(base, screenshot):
         box.send_keys("cat face")
         wait_for(driver, lambda d: caption(d) == "10 characters found", "the caption after typing `cat face`")
         check(len(rows(driver)) == 10, "typing `cat face` did not show 10 rows")
-        check(rows(driver)[0].find_elements(By.TAG_NAME, "td")[2].text == "CAT FACE", "the first row is not CAT FACE")
+        check(name_of(rows(driver)[0]) == "CAT FACE", "the first row is not CAT FACE")
         wait_for(driver, lambda d: query_in_url(d) == "cat face", "the query in the URL after typing")
 
         # The page ranks the best match first; the URL may ask for code
@@ -123,9 +133,9 @@ def with_javascript(base, screenshot):
         box.clear()
         box.send_keys("fire", Keys.ENTER)
         wait_for(driver, lambda d: caption(d).endswith("found") and rows(d) and
-                 rows(d)[0].find_elements(By.TAG_NAME, "td")[2].text == "FIRE", "FIRE first for `fire`")
+                 name_of(rows(d)[0]) == "FIRE", "FIRE first for `fire`")
         driver.get(base + "/?q=fire&lang=&order=codepoint")
-        check(rows(driver)[0].find_elements(By.TAG_NAME, "td")[2].text == "TRIGRAM FOR FIRE",
+        check(name_of(rows(driver)[0]) == "TRIGRAM FOR FIRE",
               "order=codepoint did not give code point order")
         box = driver.find_element(By.ID, "query")
         box.clear()
@@ -156,33 +166,37 @@ def with_javascript(base, screenshot):
         wait_for(driver, lambda d: caption(d) == dog_caption and query_in_url(d) == "dog face",
                  "the results of the next query after Forward")
 
-        # Copying: a click, then Enter on a row reached with the keyboard.
+        # Copying: a click on Copy, then Enter on a Copy reached with the
+        # keyboard; the button and a toast say so, and the strip keeps it.
         driver.get(base + "/?q=cat+face&lang=")
         check(caption(driver) == "10 characters found", "/?q=cat+face did not open with its results")
-        rows(driver)[0].click()
-        notice = driver.find_element(By.ID, "notice")
-        wait_for(driver, lambda d: notice.text.startswith("Copied \U0001F431"), "the confirmation of a copy by click")
+        rows(driver)[0].find_element(By.CSS_SELECTOR, "button.copy").click()
+        toast = driver.find_element(By.ID, "toast")
+        wait_for(driver, lambda d: toast.text.startswith("Copied \U0001F431"), "the confirmation of a copy by click")
+        check(rows(driver)[0].find_element(By.CSS_SELECTOR, "button.copy").text == "Copied",
+              "the Copy button does not say Copied")
         check("copied" in rows(driver)[0].get_attribute("class"), "the copied row is not marked")
-        third = rows(driver)[2].find_elements(By.TAG_NAME, "td")[1].text
-        rows(driver)[2].send_keys(Keys.ENTER)
-        wait_for(driver, lambda d: notice.text.startswith("Copied " + third), "the confirmation of a copy by Enter")
-        rows(driver)[2].send_keys(Keys.ARROW_DOWN)
-        check(driver.switch_to.active_element == rows(driver)[3], "the down arrow did not move to the next row")
+        third = rows(driver)[2].find_element(By.CSS_SELECTOR, ".glyph").text
+        rows(driver)[2].find_element(By.CSS_SELECTOR, "button.copy").send_keys(Keys.ENTER)
+        wait_for(driver, lambda d: toast.text.startswith("Copied " + third), "the confirmation of a copy by Enter")
+        wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#recent li")) == 2, "two recently copied")
+        rows(driver)[2].find_element(By.CSS_SELECTOR, ".glyph").send_keys(Keys.ARROW_DOWN)
+        check(driver.switch_to.active_element == rows(driver)[3].find_element(By.CSS_SELECTOR, ".glyph"),
+              "the down arrow did not move to the next character")
 
         # Huge answers a page at a time.
         box = driver.find_element(By.ID, "query")
         box.clear()
         box.send_keys("cjk", Keys.ENTER)
-        wait_for(driver, lambda d: re.fullmatch(r"\d+ characters found", caption(d)) and len(rows(d)) == 100,
+        wait_for(driver, lambda d: re.fullmatch(r"[\d,]+ characters found", caption(d)) and len(rows(d)) == 100,
                  "the first page of `cjk`")
-        total = int(caption(driver).split()[0])
+        total = int(caption(driver).split()[0].replace(",", ""))
         check(total > 90000, f"cjk found only {total}")
         started = time.monotonic()
         driver.find_element(By.ID, "more").click()
         wait_for(driver, lambda d: len(rows(d)) == 200, "the second page of `cjk`")
         check(time.monotonic() - started < 5, "the second page of `cjk` took over 5 s")
-        check(rows(driver)[100].find_elements(By.TAG_NAME, "td")[0].text != rows(driver)[99]
-              .find_elements(By.TAG_NAME, "td")[0].text, "the second page repeats the first")
+        check(code_of(rows(driver)[100]) != code_of(rows(driver)[99]), "the second page repeats the first")
 
         errors = console_errors(driver)
         check(not errors, f"the console holds errors: {errors}")
@@ -239,9 +253,105 @@ def without_javascript(base):
                  "the form's own submission without JavaScript")
         driver.find_element(By.CSS_SELECTOR, "#pager a[rel=next]").click()
         wait_for(driver, lambda d: "offset=100" in d.current_url and
-                 rows(d)[0].find_elements(By.TAG_NAME, "td")[0].text != "U+2E80", "the next page by its link")
+                 code_of(rows(d)[0]) != "U+2E80", "the next page by its link")
         errors = console_errors(driver)
         check(not errors, f"the console holds errors without JavaScript: {errors}")
+    finally:
+        driver.quit()
+
+
+AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "node_modules", "axe-core", "axe.min.js")
+COLOUR_EMOJI_FONTS = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", "Twemoji Mozilla")
+
+
+def axe_violations(driver):
+    """axe-core's default rules on the page as it stands: the violations, by rule and node."""
+    with open(AXE, encoding="utf-8") as source:
+        driver.execute_script(source.read())
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then((r) => done({passes: r.passes.length, violations: r.violations.map((v) => v.id +"
+        " ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))}), (e) => done({passes: 0, violations:"
+        " ['axe failed: ' + e]}));")
+    # A run that checked nothing proves nothing.
+    check(isinstance(result, dict) and result["passes"] > 0, f"axe did not run: {result}")
+    return result["violations"]
+
+
+def glyph_style(driver, row):
+    return driver.execute_script(
+        "const s = getComputedStyle(arguments[0]); return [parseFloat(s.fontSize), s.fontFamily];",
+        row.find_element(By.CSS_SELECTOR, ".glyph"))
+
+
+def search_characters(base, query, language):
+    url = f"{base}/search?q={urllib.parse.quote(query)}&lang={language}&order=relevance&limit=100"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return [result["char"] for result in json.load(response)]
+
+
+def picker(base):
+    """What the issue of the picker asks the page to be, checked where a person sees it."""
+    driver = browser(width=1280, height=800, languages="en")
+    try:
+        # Big glyphs, in colour for emoji: tiles for `cat face`, lines on asking.
+        driver.get(base + "/?q=cat+face&lang=")
+        size, family = glyph_style(driver, rows(driver)[0])
+        check(size >= 48, f"a tile's glyph is {size} px")
+        check(family.strip('"').startswith(COLOUR_EMOJI_FONTS), f"an emoji's fonts begin {family}")
+        driver.get(base + "/?q=cat+face&lang=&view=list")
+        size, _ = glyph_style(driver, rows(driver)[0])
+        check(size >= 32, f"a line's glyph is {size} px")
+
+        # The detail panel, opened by a link to one character: the code
+        # points and UTF-8 of a sequence and of é.
+        for query, code_points, utf8 in (("\U0001F408\u200D\u2B1B", "U+1F408 U+200D U+2B1B", "F0 9F 90 88 E2 80 8D E2 AC 9B"),
+                                         ("U+00E9", "U+00E9", "C3 A9")):
+            driver.get(base + "/?q=" + urllib.parse.quote(query) + "&lang=")
+            check(len(rows(driver)) == 1, f"{query} does not find one character")
+            panel = wait_for(driver, lambda d: d.find_element(By.ID, "detail") if d.find_element(By.ID, "detail")
+                             .is_displayed() else None, f"the detail panel of {query}")
+            values = [dd.text for dd in panel.find_elements(By.TAG_NAME, "dd")]
+            check(values[:2] == [code_points, utf8], f"the detail panel of {query} shows {values}")
+
+        # The page gives the characters /search gives, with a language and without.
+        for query in ("cat", "fire", "flag", "heart", "chat", "coeur", "pecil", ":tada:", "arrow left", "smil*"):
+            for language in ("", "fr"):
+                driver.get(f"{base}/?q={urllib.parse.quote(query)}&lang={language}")
+                shown = [row.find_element(By.CSS_SELECTOR, "code").text for row in rows(driver)]
+                wanted = [" ".join(f"U+{ord(c):04X}" for c in chars)
+                          for chars in search_characters(base, query, language)]
+                check(shown == wanted, f"the page and /search differ for {query!r}, lang={language!r}")
+
+        # At a phone's size, the confirmation of a copy in row 31 is on screen.
+        driver.set_window_size(390, 844)
+        driver.get(base + "/?q=arrow&lang=")
+        copy = rows(driver)[30].find_element(By.CSS_SELECTOR, "button.copy")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", copy)
+        copy.click()
+        toast = driver.find_element(By.ID, "toast")
+        wait_for(driver, lambda d: toast.text.startswith("Copied"), "the toast after copying row 31")
+        box = driver.execute_script("const r = arguments[0].getBoundingClientRect();"
+                                    "return [r.top, r.bottom, innerHeight];", toast)
+        check(0 <= box[0] and box[1] <= box[2], f"the toast is at {box[:2]} in a viewport {box[2]} high")
+        width = driver.execute_script("return [document.getElementById('query').getBoundingClientRect().width,"
+                                      " document.documentElement.clientWidth]")
+        check(width[0] >= 0.6 * width[1], f"the search box is {width[0]} of {width[1]} px")
+        driver.get(base + "/?q=cat+face&lang=")
+        first = driver.execute_script("return arguments[0].getBoundingClientRect().bottom", rows(driver)[0])
+        check(first <= 844, f"the first result ends at y = {first}")
+
+        # axe-core, default rules: nothing in either scheme, at either size.
+        pages = ("/", "/?q=cat+face", "/?q=flag", "/?q=qqqqqqqqqqqqqqq", "/?q=U%2B2603..U%2B2600")
+        for width, height in ((1280, 800), (390, 844)):
+            driver.set_window_size(width, height)
+            for scheme in ("light", "dark"):
+                driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                       {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                for path in pages:
+                    driver.get(base + path)
+                    found = axe_violations(driver)
+                    check(not found, f"axe at {width}x{height}, {scheme}, {path}: {found}")
     finally:
         driver.quit()
 
@@ -260,6 +370,7 @@ def main():
         base = f"http://127.0.0.1:{port}"
         with_javascript(base, screenshot)
         without_javascript(base)
+        picker(base)
     finally:
         server.terminate()
         server.wait(timeout=20)
