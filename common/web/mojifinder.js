@@ -359,7 +359,22 @@
     }
   };
 
-  const openDetail = async (result) => {
+  // A character's block and category: on the server's items; for an item
+  // made here from the API's answer, from the page of that one character.
+  const propertiesOf = async (text, li) => {
+    if (li && li.dataset.block !== undefined) return li.dataset;
+    if (codePoints(text).length !== 1) return {};
+    try {
+      const response = await fetch(linkTo(text));
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const only = page.querySelector("#results > li");
+      return response.ok && only ? only.dataset : {};
+    } catch {
+      return {};
+    }
+  };
+
+  const openDetail = async (result, li) => {
     const text = result.char;
     const rows = element("dl");
     const addRow = (name, value) => {
@@ -379,11 +394,14 @@
       element("div", { class: "actions" }, link, element("span", {}, copyButton, " ", close)));
     if (!panel.open) panel.showModal();
     copyButton.focus();
-    // Its names in the chosen language and in English, as CLDR gives them.
+    // Its block and category as the UCD gives them, and its names in the
+    // chosen language and in English, as CLDR gives them.
     const chosen = language.value;
-    const [inChosen, inEnglish] = await Promise.all([shortNameIn(text, chosen),
+    const [properties, inChosen, inEnglish] = await Promise.all([propertiesOf(text, li), shortNameIn(text, chosen),
       chosen === "en" ? Promise.resolve("") : shortNameIn(text, "en")]);
     if (!panel.open || panel.querySelector(".big").textContent !== visible(text)) return;
+    if (properties.block) addRow("Block", properties.block);
+    if (properties.category) addRow("Category", properties.category);
     const chosenName = language.selectedOptions[0] ? language.selectedOptions[0].textContent : chosen;
     if (inChosen) addRow(`Name in ${chosenName}`, inChosen);
     if (inEnglish) addRow("Name in English", inEnglish);
@@ -398,7 +416,7 @@
     const button = event.target.closest("button.copy");
     event.preventDefault();
     if (button) copyItem(li, button);
-    else openDetail(describe(li));
+    else openDetail(describe(li), li);
   });
   // The arrows move between characters, as in a picker.
   list.addEventListener("keydown", (event) => {
@@ -422,6 +440,6 @@
   // A link to one character (`/?q=U%2B1F431`) opens its details.
   if (state.total === 1 && list.children.length === 1) {
     const only = describe(list.children[0]);
-    if (state.query === keyOf(only.char) || state.query === only.char) openDetail(only);
+    if (state.query === keyOf(only.char) || state.query === only.char) openDetail(only, list.children[0]);
   }
 })();

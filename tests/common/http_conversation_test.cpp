@@ -317,7 +317,10 @@ TEST_CASE("http conversation: the page is rendered by the server, with its capti
   CHECK(page.body.find("<input id=\"query\" type=\"search\" name=\"q\" value=\"cat face\"") != std::string::npos);
   CHECK(page.body.find("<p id=\"caption\" class=\"\" role=\"status\" aria-live=\"polite\">10 characters found</p>") !=
         std::string::npos);
-  CHECK(page.body.find("<li class=\"s\"><a class=\"glyph\" href=\"/?q=U%2B1F431\">\xF0\x9F\x90\xB1</a><span class=\"names\">"
+  // The block as the data spells it: Blocks.txt's name or its long alias.
+  CHECK(page.body.find("<li class=\"s\" data-block=\"" + std::string(embedded_name_index().block_of(0x1F431)) +
+                       "\" data-category=\"Other Symbol (So)\"><a class=\"glyph\" href=\"/?q=U%2B1F431\">"
+                       "\xF0\x9F\x90\xB1</a><span class=\"names\">"
                        "<span class=\"name\">CAT FACE</span></span><code>U+1F431</code>"
                        "<button type=\"button\" class=\"copy\">Copy</button></li>\n") != std::string::npos);
   CHECK(page.body.find("<ol id=\"results\" class=\"auto\"") != std::string::npos);
@@ -331,7 +334,12 @@ TEST_CASE("http conversation: the page is rendered by the server, with its capti
   // A combining mark sits on a dotted circle; a language's short name
   // comes first, the name after it.
   page = client.get("/?q=U%2B0301");
-  CHECK(page.body.find("<li><a class=\"glyph\" href=\"/?q=U%2B0301\">\xE2\x97\x8C\xCC\x81</a>") != std::string::npos);
+  CHECK(page.body.find("<li data-block=\"Combining Diacritical Marks\" data-category=\"Nonspacing Mark (Mn)\">"
+                       "<a class=\"glyph\" href=\"/?q=U%2B0301\">\xE2\x97\x8C\xCC\x81</a>") != std::string::npos);
+  // A sequence has neither block nor category.
+  page = client.get("/?q=%F0%9F%90%88%E2%80%8D%E2%AC%9B");
+  CHECK(page.body.find("<li class=\"s\"><a class=\"glyph\" href=\"/?q=%F0%9F%90%88%E2%80%8D%E2%AC%9B\">") !=
+        std::string::npos);
   page = client.get("/?q=U%2B1F408&lang=fr");
   CHECK(page.body.find("<span class=\"short\">chat</span><span class=\"name\">CAT</span>") != std::string::npos);
   page = client.get("/?q=%E2%82%AC");

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <string>
 #include <vector>
@@ -102,6 +103,47 @@ TEST_CASE("properties: every General_Category value and group, short or long, li
   }
   CHECK(found("category:L").size() > 130000);
   CHECK(found("category:currency_symbol") == found("category:sc"));
+}
+
+TEST_CASE("properties: each character's block and category by name, as the UCD's files give them") {
+  // Every code point of every block, and those just outside.
+  std::size_t checked = 0;
+  for (const auto& block : ucd().blocks) {
+    CHECK(index().block_of(block.first) == block.name);
+    CHECK(index().block_of(block.last) == block.name);
+    const auto middle = block.first + (block.last - block.first) / 2;
+    CHECK(index().block_of(middle) == block.name);
+    ++checked;
+  }
+  CHECK(checked == ucd().blocks.size());
+  for (std::size_t i = 1; i < ucd().blocks.size(); ++i) {
+    const auto gap = ucd().blocks[i - 1].last + 1;
+    if (gap < ucd().blocks[i].first) CHECK(index().block_of(gap).empty());
+  }
+  // Blocks.txt's own spelling or the package's long alias (UAX #44 matches
+  // them loosely: case, spaces, `-` and `_` do not count).
+  const auto loose = [](std::string_view name) {
+    std::string folded;
+    for (const char c : name) {
+      if (c != ' ' && c != '-' && c != '_') folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return folded;
+  };
+  CHECK(loose(index().block_of(0x1F431)) == loose("Miscellaneous Symbols and Pictographs"));
+  CHECK(loose(index().block_of(0x00E9)) == loose("Latin-1 Supplement"));
+  CHECK(loose(index().block_of(0x10FFFF)) == loose("Supplementary Private Use Area-B"));
+  CHECK(index().block_of(0x110000).empty());
+  // Each entry's category by name: the file's short name first.
+  const auto categories = category_of_each();
+  REQUIRE(categories.size() > 150000);
+  for (const auto& [cp, category] : categories) {
+    const auto names = index().category_names(index().category_of(*index().find(cp)));
+    if (names.substr(0, names.find('|')) != category) {
+      FAIL_CHECK("U+" << std::hex << static_cast<std::uint32_t>(cp) << ": " << names << ", not " << category);
+    }
+  }
+  CHECK(index().category_names(index().category_of(*index().find(U'\u00E9'))) == "Ll|Lowercase_Letter");
+  CHECK(index().category_names(NameIndex::no_category).empty());
 }
 
 TEST_CASE("properties: with words, the characters the words find in the block or category") {

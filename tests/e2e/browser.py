@@ -284,6 +284,27 @@ def glyph_style(driver, row):
         row.find_element(By.CSS_SELECTOR, ".glyph"))
 
 
+def detail_panel(driver, what):
+    return wait_for(driver, lambda d: d.find_element(By.ID, "detail") if d.find_element(By.ID, "detail")
+                    .is_displayed() else None, f"the detail panel of {what}")
+
+
+def detail_rows(driver, names):
+    """The detail panel's rows of those names, once it shows them all."""
+    panel = driver.find_element(By.ID, "detail")
+    shown = dict(zip((dt.text for dt in panel.find_elements(By.TAG_NAME, "dt")),
+                     (dd.text for dd in panel.find_elements(By.TAG_NAME, "dd"))))
+    wanted = {name: shown[name] for name in names if name in shown}
+    return wanted if len(wanted) == len(list(names)) else None
+
+
+def loosely(rows):
+    """Rows with the block's name folded as UAX #44 matches it (case, spaces,
+    `-` and `_` do not count): Blocks.txt's spelling and the long alias agree."""
+    return {name: "".join(c for c in value.lower() if c not in " -_") if name == "Block" else value
+            for name, value in (rows or {}).items()}
+
+
 def search_characters(base, query, language):
     url = f"{base}/search?q={urllib.parse.quote(query)}&lang={language}&order=relevance&limit=100"
     with urllib.request.urlopen(url, timeout=10) as response:
@@ -304,15 +325,30 @@ def picker(base):
         check(size >= 32, f"a line's glyph is {size} px")
 
         # The detail panel, opened by a link to one character: the code
-        # points and UTF-8 of a sequence and of é.
+        # points and UTF-8 of a sequence and of é, and é's block and category.
         for query, code_points, utf8 in (("\U0001F408\u200D\u2B1B", "U+1F408 U+200D U+2B1B", "F0 9F 90 88 E2 80 8D E2 AC 9B"),
                                          ("U+00E9", "U+00E9", "C3 A9")):
             driver.get(base + "/?q=" + urllib.parse.quote(query) + "&lang=")
             check(len(rows(driver)) == 1, f"{query} does not find one character")
-            panel = wait_for(driver, lambda d: d.find_element(By.ID, "detail") if d.find_element(By.ID, "detail")
-                             .is_displayed() else None, f"the detail panel of {query}")
+            panel = detail_panel(driver, query)
             values = [dd.text for dd in panel.find_elements(By.TAG_NAME, "dd")]
             check(values[:2] == [code_points, utf8], f"the detail panel of {query} shows {values}")
+        e_acute = {"Block": "Latin-1 Supplement", "Category": "Lowercase Letter (Ll)"}
+        check(loosely(wait_for(driver, lambda d: detail_rows(d, e_acute.keys()), "é's block and category")) ==
+              loosely(e_acute),
+              f"é's block and category are {detail_rows(driver, e_acute.keys())}")
+        # An item the script made from the API's answer has them too.
+        driver.find_element(By.CSS_SELECTOR, "#detail .actions button.quiet").click()
+        box = driver.find_element(By.ID, "query")
+        box.clear()
+        box.send_keys("a grave", Keys.ENTER)
+        wait_for(driver, lambda d: query_in_url(d) == "a grave" and rows(d), "the answer to a grave")
+        rows(driver)[0].find_element(By.CSS_SELECTOR, ".names").click()
+        detail_panel(driver, "a grave")
+        a_grave = {"Block": "Latin-1 Supplement", "Category": "Uppercase Letter (Lu)"}
+        check(loosely(wait_for(driver, lambda d: detail_rows(d, a_grave.keys()), "À's block and category")) ==
+              loosely(a_grave),
+              f"À's block and category are {detail_rows(driver, a_grave.keys())}")
 
         # The page gives the characters /search gives, with a language and without.
         for query in ("cat", "fire", "flag", "heart", "chat", "coeur", "pecil", ":tada:", "arrow left", "smil*"):

@@ -165,6 +165,14 @@ class NameIndex {
     return id < entry_categories_.size() ? entry_categories_[id] : no_category;
   }
 
+  // The block a code point lies in, as Blocks.txt names it ("Emoticons");
+  // empty outside every block.
+  std::string_view block_of(char32_t cp) const noexcept;
+  // A General_Category value by its bit of category_of(): its short name
+  // and its long ones, `|` between them ("So|Other_Symbol"); empty for
+  // no_category.
+  std::string_view category_names(std::uint8_t bit) const noexcept;
+
   // The languages, in the order of their codes.
   std::span<const Locale> locales() const noexcept { return locales_; }
   // The language a code asks for, matched as BCP 47's lookup does: any

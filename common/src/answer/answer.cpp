@@ -122,13 +122,44 @@ PageRowStyle PageRowStyle::of(const NameIndex& index, const NameIndex::Locale* l
   return {language, index.category_mask("M").value_or(0), index.category_mask("So").value_or(0)};
 }
 
+namespace {
+
+// A character's block and category as data for the detail panel:
+// ` data-block="Emoticons" data-category="Other Symbol (So)"`.
+void append_properties(std::string& out, const NameIndex& index, char32_t cp, std::uint8_t category) {
+  if (const auto block = index.block_of(cp); !block.empty()) {
+    out += " data-block=\"";
+    append_html_text(out, block);
+    out += '"';
+  }
+  const auto names = index.category_names(category);
+  if (names.empty()) return;
+  const auto bar = std::min(names.find('|'), names.size());
+  out += " data-category=\"";
+  if (bar < names.size()) {
+    auto long_name = std::string(names.substr(bar + 1, names.find('|', bar + 1) - bar - 1));
+    std::replace(long_name.begin(), long_name.end(), '_', ' ');
+    append_html_text(out, long_name);
+    out += " (";
+    append_html_text(out, names.substr(0, bar));
+    out += ')';
+  } else {
+    append_html_text(out, names);
+  }
+  out += '"';
+}
+
+}  // namespace
+
 void append_html_row(std::string& out, const NameIndex& index, Result result, const PageRowStyle& style) {
   const auto code_points = code_points_of(index, result);
   const bool single = code_points.size() == 1;
   const auto category = (result & unnamed_result) ? NameIndex::no_category : index.category_of(result);
   const auto category_bit = category == NameIndex::no_category ? 0u : 1u << category;
   const bool symbol = !single || (category_bit & style.symbols) != 0;
-  out += symbol ? "<li class=\"s\">" : "<li>";
+  out += symbol ? "<li class=\"s\"" : "<li";
+  if (single) append_properties(out, index, code_points.front(), category);
+  out += '>';
   // The glyph links to a page of its own: a code point by its label, a
   // sequence as itself (pasted text finds the sequence).
   std::string text;

@@ -274,6 +274,38 @@ std::optional<std::uint32_t> NameIndex::category_mask(std::string_view name) con
   return std::nullopt;
 }
 
+std::string_view NameIndex::block_of(char32_t cp) const noexcept {
+  // Blocks.txt lists them in code point order; a record is first, last,
+  // and its names' offset and length.
+  constexpr std::size_t stride = 4;
+  std::size_t low = 0, high = block_records_.size() / stride;
+  while (low < high) {
+    const auto middle = low + (high - low) / 2;
+    if (block_records_[middle * stride + 1] < cp) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  const auto record = low * stride;
+  if (record + stride > block_records_.size() || block_records_[record] > cp) return {};
+  const auto offset = block_records_[record + 2], length = block_records_[record + 3];
+  if (offset > property_names_.size()) return {};
+  const auto names = property_names_.substr(offset, length);
+  return names.substr(0, names.find('|'));
+}
+
+std::string_view NameIndex::category_names(std::uint8_t bit) const noexcept {
+  if (bit >= 32) return {};
+  for (std::size_t i = 0; i + 3 <= category_records_.size(); i += 3) {
+    const auto offset = category_records_[i + 1], length = category_records_[i + 2];
+    if (category_records_[i] == 1u << bit && offset <= property_names_.size()) {
+      return property_names_.substr(offset, length);
+    }
+  }
+  return {};
+}
+
 const NameIndex::Locale* NameIndex::find_locale(std::string_view code) const noexcept {
   // BCP 47's tags as CLDR names its files: the language in lower case, a
   // script in title case, a region in upper case, `_` between them.
