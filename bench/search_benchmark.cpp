@@ -22,14 +22,17 @@ const std::vector<std::string>& mix_named(int which) {
   return which == 0 ? small : heavy;
 }
 
-// Every result of an answer started, as lines, into `out` (emptied).
+// Every result of an answer started, or its first `limit` (0: every
+// one), as lines, into `out` (emptied).
 template <typename Answer>
-void write_all(Answer& results, const NameIndex& index, std::string& out) {
+void write_all(Answer& results, const NameIndex& index, std::string& out, std::size_t limit = 0) {
   std::array<Result, 256> batch;
   out.clear();
-  while (!results.done()) {
-    const auto n = results.next(batch);
+  std::size_t written = 0;
+  while (!results.done() && (limit == 0 || written < limit)) {
+    const auto n = results.next(std::span(batch).first(limit == 0 ? batch.size() : std::min(batch.size(), limit - written)));
     for (std::size_t i = 0; i < n; ++i) append_result(out, index, batch[i], LineEnd::crlf);
+    written += n;
   }
 }
 
@@ -112,25 +115,29 @@ void BM_ResultsInLanguage(benchmark::State& state) {
   state.SetLabel(*code ? std::string("small mix, lang ") + code : "small mix, no language");
 }
 
-// Whole answers in code point order and in relevance order, the same
-// path as a session's (RankedResults, the writer's lines): the cost of
-// judging every result and ranking the best.
+// Answers in code point order and in relevance order, the same path as
+// a session's (RankedResults, the writer's lines): the cost of judging
+// every result and ranking the best. Whole answers, or the page's first
+// hundred (which code point order stops at, and relevance must judge
+// every result to find).
 void BM_AnswerInOrder(benchmark::State& state) {
   const auto& index = embedded_name_index();
   const auto& mix = mix_named(static_cast<int>(state.range(0)));
   const auto order = state.range(1) == 0 ? Order::codepoint : Order::relevance;
+  const auto page = static_cast<std::size_t>(state.range(2));
   RankedResults results;
   std::string out;
   std::size_t next = 0, bytes = 0, found = 0;
   for (auto _ : state) {
-    results.start(index, mix[next++ % mix.size()], nullptr, order, 0);
-    write_all(results, index, out);
+    results.start(index, mix[next++ % mix.size()], nullptr, order, page);
+    write_all(results, index, out, page);
     benchmark::DoNotOptimize(out.data());
     bytes += out.size();
     found += results.produced();
   }
   report(state, bytes, found);
-  state.SetLabel(std::string(mix_label(static_cast<int>(state.range(0)))) + ", order " + std::string(order_name(order)));
+  state.SetLabel(std::string(mix_label(static_cast<int>(state.range(0)))) + ", order " + std::string(order_name(order)) +
+                 (page == 0 ? ", whole answers" : ", first " + std::to_string(page)));
 }
 
 // Typos: queries whose words find nothing, answered by their correction
@@ -178,7 +185,7 @@ void BM_CorrectedQuery(benchmark::State& state) {
 
 BENCHMARK(BM_IndexedSearchAndRender)->Arg(0)->Arg(1);
 BENCHMARK(BM_CorrectedQuery)->DenseRange(0, 2);
-BENCHMARK(BM_AnswerInOrder)->ArgsProduct({{0, 1}, {0, 1}});
+BENCHMARK(BM_AnswerInOrder)->ArgsProduct({{0, 1}, {0, 1}, {0, 100}});
 BENCHMARK(BM_ResultsInLanguage)->DenseRange(0, 3);
 BENCHMARK(BM_BaselineScanEveryName)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 

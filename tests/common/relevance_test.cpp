@@ -158,6 +158,20 @@ TEST_CASE("relevance: past the ranked window, the rest follow in code point orde
   // ranking, whether 30 or every one was asked for, in batches of 7.
   const auto page = ranked("letter", nullptr, 30, 7);
   CHECK(std::equal(page.begin(), page.begin() + 30, all.begin()));
+  // Ranked and rest together are the answer, each result once.
+  const auto same_results = [](std::vector<Result> ranked_answer, const std::vector<Result>& answer) {
+    std::sort(ranked_answer.begin(), ranked_answer.end());
+    return ranked_answer == answer;
+  };
+  CHECK(same_results(all, in_code_point_order("letter")));
+  CHECK(same_results(page, in_code_point_order("letter")));
+  const auto* french = index().find_locale("fr");
+  const auto drapeau = ranked("drapeau", french, 100, 64);
+  REQUIRE(drapeau.size() > 200);
+  CHECK(same_results(drapeau, in_code_point_order("drapeau", french)));
+  const auto sign = ranked("sign*", nullptr, 50, 256);
+  REQUIRE(sign.size() > 200);
+  CHECK(same_results(sign, in_code_point_order("sign*")));
   const auto cat = ranked("cat");
   CHECK(std::equal(cat.begin(), cat.begin() + 5, ranked("cat", nullptr, 5, 1).begin()));
 }

@@ -165,6 +165,17 @@ class NameIndex {
     return id < entry_categories_.size() ? entry_categories_[id] : no_category;
   }
 
+  // Words counted when the image was made, so that relevance judges from
+  // figures rather than text: an entry's name's words, as the search
+  // splits a name (a sequence's name folded), and its English short
+  // name's, folded (0: it has none). 255 at most.
+  std::uint8_t name_word_count(EntryId id) const noexcept {
+    return 2 * std::size_t{id} < word_counts_.size() ? word_counts_[2 * std::size_t{id}] : 0;
+  }
+  std::uint8_t english_word_count(EntryId id) const noexcept {
+    return 2 * std::size_t{id} < word_counts_.size() ? word_counts_[2 * std::size_t{id} + 1] : 0;
+  }
+
   // The block a code point lies in, as Blocks.txt names it ("Emoticons");
   // empty outside every block.
   std::string_view block_of(char32_t cp) const noexcept;
@@ -218,6 +229,7 @@ class NameIndex {
   std::string_view emoji_version_;
   std::uint64_t content_digest_ = 0;
   std::span<const std::uint8_t> entry_categories_;    // one a single entry
+  std::span<const std::uint8_t> word_counts_;         // two an entry: its name's, its English short name's
   std::span<const std::uint32_t> block_records_;      // first, last, text offset, text length
   std::span<const std::uint32_t> category_records_;   // mask, text offset, text length
   std::string_view property_names_;                   // names of each, `|` between them

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mojifinder/entry_bitmap.hpp"
 #include "mojifinder/name_index.hpp"
 #include "mojifinder/query.hpp"
 #include "mojifinder/results.hpp"
@@ -34,6 +35,7 @@ inline constexpr std::size_t max_ranked = 1000;
 
 // Steps one result's judging costs, against the work of one call
 // (Results::next): it reads up to three fields of the entry and folds them.
+// A result judged out by the image's figures alone costs one step.
 inline constexpr std::size_t judge_steps = 64;
 
 class RankedResults {
@@ -70,12 +72,14 @@ class RankedResults {
     given,    // code point order, or an order of the query's own: Results' as it comes
     judging,  // every result looked at, the best kept
     ranked,   // the best given, best first
-    rest,     // the search again, in code point order, the ranked left out
+    rest,     // what was found beyond the ranked, in code point order
   };
   std::size_t next_judged(std::span<Result> out, std::size_t& work);
   std::size_t next_rest(std::span<Result> out, std::size_t& work);
   // Judges what was kept unjudged, once, and makes a heap of it.
   void judge_kept();
+  // Judges `more` against the full heap, keeping the better; the steps taken.
+  std::size_t judge_against_kept(std::span<const Result> more);
 
   Results results_;
   Phase phase_ = Phase::given;
@@ -83,10 +87,14 @@ class RankedResults {
   std::size_t keep_ = 0;       // results ranked at most
   std::size_t found_ = 0;      // results judged
   std::size_t given_at_ = 0;   // ranked: the next of best_ to give
+  std::size_t rest_block_ = 0;  // rest: the block of rest_ being given
+  std::uint64_t rest_bits_ = 0; // ... and what of it is left to give
   bool judging_ = false;       // best_ is judged, a heap; before, results as they came
   std::vector<std::uint64_t> best_;  // score and entry: the worst first while judging (a heap), then best first
-  std::vector<EntryId> ranked_;      // the entries of best_, in code point order, to leave out of the rest
-  std::string query_;                // for the rest, searched again
+  // Every entry found, once more were found than are ranked; the ranked
+  // taken out, it is the rest, given in code point order.
+  EntryBitmap rest_;
+  std::string query_;                // for the judge
   std::unique_ptr<query_detail::RelevanceJudge> judge_;
 };
 

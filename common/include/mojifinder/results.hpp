@@ -109,6 +109,11 @@ class Results {
     return corrected_ && extra_ ? std::string_view(extra_->asked) : std::string_view{};
   }
 
+  // True when every result is a character whose name holds each of the
+  // searched words whole, as the original's search finds them (no alias
+  // merged in, no prefix, no language, no fallback): what relevance may
+  // take as read.
+  bool names_hold_every_word() const noexcept { return names_hold_every_word_; }
   // Results given by next() since start().
   std::size_t produced() const noexcept { return produced_; }
   // The index and the language start() was given.
@@ -241,6 +246,7 @@ class Results {
   bool fall_back_pending_ = false;
   bool identify_pending_ = false;
   bool correct_pending_ = false;  // then, words corrected for typos
+  bool names_hold_every_word_ = false;
   bool corrected_ = false;        // the results are the corrected words'
   bool listed_ = false;
 };

@@ -90,4 +90,10 @@ struct BuiltProperties {
 };
 BuiltProperties build_properties(const UnicodeNames& names, const BuiltEntries& entries);
 
+// Each entry's words counted, two bytes an entry: its name's, split as
+// the search splits a name (a sequence's folded), and its English short
+// name's, folded (0: none); 255 at most. What relevance judges from
+// (NameIndex::name_word_count()).
+std::vector<std::uint8_t> build_word_counts(const BuiltEntries& entries, const BuiltLanguages& languages);
+
 }  // namespace mojifinder::image

@@ -17,7 +17,7 @@ namespace mojifinder::image {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 inline constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-inline constexpr std::uint32_t image_format_version = 9;
+inline constexpr std::uint32_t image_format_version = 10;
 inline constexpr std::size_t unicode_version_bytes = 16;
 inline constexpr std::size_t locale_code_bytes = 16;
 
@@ -98,14 +98,16 @@ struct Layout {
   std::size_t locale_directory;
 };
 
-// Where the sections of blocks and categories start, from `start`: each
-// single entry's category (a byte each), the blocks' records, the
-// categories' records, their names.
+// Where the sections of what each entry is start, from `start`: each
+// single entry's category (a byte each), each entry's words counted (two
+// bytes each: its name's, its English short name's), the blocks' records,
+// the categories' records, their names.
 struct PropertyLayout {
-  std::size_t entry_categories, blocks, categories, names, end;
+  std::size_t entry_categories, word_counts, blocks, categories, names, end;
   PropertyLayout(const Header& h, std::size_t single_count, std::size_t start) {
     entry_categories = start;
-    blocks = entry_categories + words_for_bytes(single_count);
+    word_counts = entry_categories + words_for_bytes(single_count);
+    blocks = word_counts + words_for_bytes(2 * std::size_t{h.entry_count});
     categories = blocks + 4 * std::size_t{h.block_count};
     names = categories + 3 * std::size_t{h.category_count};
     end = names + words_for_bytes(h.property_names_bytes);

@@ -109,6 +109,8 @@ void NameIndex::attach(std::span<const std::byte> image) {
   const auto short_names = text(short_names_at, header.short_names_bytes);
   entry_categories_ = std::span(reinterpret_cast<const std::uint8_t*>(base + properties.entry_categories),
                                 header.single_count);
+  word_counts_ = std::span(reinterpret_cast<const std::uint8_t*>(base + properties.word_counts),
+                          2 * std::size_t{header.entry_count});
   block_records_ = section(properties.blocks, properties.categories);
   category_records_ = section(properties.categories, properties.names);
   property_names_ = text(properties.names, header.property_names_bytes);

@@ -17,6 +17,7 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   const auto entries = build_entries(names);
   const auto languages = build_languages(annotations, names, entries);
   const auto properties_built = build_properties(names, entries);
+  const auto word_counts = build_word_counts(entries, languages);
   const auto& [lines, line_offsets, name_starts, code_points, single_count, sequence_offsets, sequence_code_points,
                names_table, others_table] = entries;
   const auto& [locales, short_names] = languages;
@@ -79,6 +80,7 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   }
   std::memcpy(base + short_names_at, short_names.data(), short_names.size());
   std::memcpy(base + properties.entry_categories, entry_categories.data(), entry_categories.size());
+  std::memcpy(base + properties.word_counts, word_counts.data(), word_counts.size());
   std::copy(block_records.begin(), block_records.end(), base + properties.blocks);
   std::copy(category_records.begin(), category_records.end(), base + properties.categories);
   std::memcpy(base + properties.names, property_names.data(), property_names.size());

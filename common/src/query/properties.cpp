@@ -15,18 +15,10 @@ std::optional<QueryError> Results::take_properties(const NameIndex& index, std::
                                      std::string& words_only, std::string& properties) {
   words_only.clear();
   properties.clear();
-  const auto value_of = [](std::string_view token, std::string_view key) -> std::optional<std::string_view> {
-    if (token.size() < key.size()) return std::nullopt;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-      const char c = token[i];
-      if (ascii::to_lower(c) != key[i]) return std::nullopt;
-    }
-    return token.substr(key.size());
-  };
   for (auto rest = query;;) {
     const auto token = next_token(rest);
     if (token.empty()) break;
-    if (const auto block = value_of(token, "block:")) {
+    if (const auto block = property_value(token, "block:")) {
       const auto entries = index.block_entries(*block);
       if (!entries) {
         return malformed_query("no block " + std::string(*block) +
@@ -36,7 +28,7 @@ std::optional<QueryError> Results::take_properties(const NameIndex& index, std::
       (properties += token) += ' ';
       constraint.first = std::max(constraint.first, entries->first);
       constraint.last = std::max(constraint.first, std::min(constraint.last, entries->second));
-    } else if (const auto category = value_of(token, "category:")) {
+    } else if (const auto category = property_value(token, "category:")) {
       const auto mask = index.category_mask(*category);
       if (!mask) {
         return malformed_query("no category " + std::string(*category) +

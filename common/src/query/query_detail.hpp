@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/query.hpp"
 
 namespace mojifinder::query_detail {
@@ -18,6 +19,21 @@ inline QueryError malformed_query(std::string detail) { return {QueryError::Code
 // `U+` or `u+` first: a code point, or a try at one.
 inline bool is_code_point_like(std::string_view token) noexcept {
   return token.size() >= 2 && (token[0] == 'U' || token[0] == 'u') && token[1] == '+';
+}
+
+// What follows `key` (`block:`, `category:`, lower case) when `token`
+// begins with it in any case: the value of a property token.
+inline std::optional<std::string_view> property_value(std::string_view token, std::string_view key) noexcept {
+  if (token.size() < key.size()) return std::nullopt;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (ascii::to_lower(token[i]) != key[i]) return std::nullopt;
+  }
+  return token.substr(key.size());
+}
+
+// `block:NAME` or `category:X`: a token that narrows, not a word.
+inline bool is_property_token(std::string_view token) noexcept {
+  return property_value(token, "block:") || property_value(token, "category:");
 }
 
 }  // namespace mojifinder::query_detail

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <functional>
 
 #include "relevance.hpp"
@@ -28,7 +29,8 @@ std::optional<QueryError> RankedResults::start(const NameIndex& index, std::stri
                                                const NameIndex::Locale* language, Order order, std::size_t wanted) {
   produced_ = found_ = given_at_ = 0;
   best_.clear();
-  ranked_.clear();
+  rest_block_ = 0;
+  rest_bits_ = 0;
   if (auto error = results_.start(index, query, language)) return error;
   phase_ = Phase::given;
   if (order == Order::codepoint || results_.listed() || results_.done()) return std::nullopt;
@@ -42,8 +44,9 @@ std::optional<QueryError> RankedResults::start(const NameIndex& index, std::stri
 bool RankedResults::done() const noexcept {
   switch (phase_) {
     case Phase::given:
-    case Phase::rest:
       return results_.done();
+    case Phase::rest:
+      return rest_block_ >= rest_.blocks();
     case Phase::judging:
       return false;
     case Phase::ranked:
@@ -83,27 +86,29 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
       std::copy_n(batch.begin(), n, out.begin());
       return n;
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      // Kept unjudged while they all fit: an answer of one needs no judge.
-      if (!judging_ && best_.size() < keep_) {
-        best_.push_back(judged(0, batch[i]));
-        continue;
+    std::size_t steps = 0, i = 0;
+    // Kept unjudged while they all fit: an answer of one needs no judge.
+    for (; i < n && !judging_ && best_.size() < keep_; ++i) {
+      best_.push_back(judged(0, batch[i]));
+      steps += judge_steps;  // judged later, all at once
+    }
+    if (i < n) {
+      if (!judging_) {
+        // More than fit: what is found is kept as a set from now on, so
+        // that the rest need not be searched for again.
+        judge_kept();
+        rest_.reset(results_.index()->size());
+        for (const auto entry : best_) rest_.insert(entry_of(entry));
       }
-      judge_kept();
-      const auto entry = judged(judge_->score(batch[i]), batch[i]);
-      if (entry > best_.front()) {
-        std::pop_heap(best_.begin(), best_.end(), worst_first);
-        best_.back() = entry;
-        std::push_heap(best_.begin(), best_.end(), worst_first);
-      }
+      const auto more = std::span<const Result>(batch).subspan(i, n - i);
+      rest_.insert(more);
+      steps += judge_against_kept(more);
     }
     found_ += n;
-    work -= std::min(work, n * judge_steps);
+    work -= std::min(work, steps);
     if (results_.done()) {
       if (best_.size() > 1) judge_kept();
       std::sort(best_.begin(), best_.end(), worst_first);
-      for (const auto entry : best_) ranked_.push_back(entry_of(entry));
-      std::sort(ranked_.begin(), ranked_.end());
       phase_ = Phase::ranked;
     }
   }
@@ -112,11 +117,36 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
   for (std::size_t i = 0; i < n; ++i) out[i] = entry_of(best_[given_at_ + i]);
   given_at_ += n;
   if (given_at_ == best_.size() && found_ > best_.size()) {
-    // More were found than ranked: the search again, for the rest.
-    results_.start(*results_.index(), query_, results_.language());
+    // More were found than ranked: the rest, in code point order.
+    for (const auto entry : best_) rest_.erase(entry_of(entry));
     phase_ = Phase::rest;
+    rest_block_ = 0;
+    rest_bits_ = rest_.blocks() > 0 ? rest_.block(0) : 0;
   }
   return n;
+}
+
+std::size_t RankedResults::judge_against_kept(std::span<const Result> more) {
+  const auto worst_first = std::greater<std::uint64_t>();
+  const auto best_possible = judge_->best_possible();
+  auto worst = best_.front();
+  std::size_t steps = 0;
+  for (const auto id : more) {
+    // A result that could not beat the worst kept even at best is not read.
+    if (judged(best_possible(id), id) <= worst) {
+      ++steps;
+      continue;
+    }
+    steps += judge_steps;
+    const auto entry = judged(judge_->score(id), id);
+    if (entry > worst) {
+      std::pop_heap(best_.begin(), best_.end(), worst_first);
+      best_.back() = entry;
+      std::push_heap(best_.begin(), best_.end(), worst_first);
+      worst = best_.front();
+    }
+  }
+  return steps;
 }
 
 void RankedResults::judge_kept() {
@@ -125,32 +155,38 @@ void RankedResults::judge_kept() {
   if (!judge_) judge_ = std::make_unique<query_detail::RelevanceJudge>();
   // Results of a corrected query are judged by the words searched.
   const auto corrected = results_.corrected_query();
-  judge_->start(*results_.index(), results_.language(), corrected.empty() ? std::string_view(query_) : corrected);
+  judge_->start(*results_.index(), results_.language(), corrected.empty() ? std::string_view(query_) : corrected,
+                results_.names_hold_every_word());
   for (auto& entry : best_) entry = judged(judge_->score(entry_of(entry)), entry_of(entry));
   std::make_heap(best_.begin(), best_.end(), std::greater<std::uint64_t>());
 }
 
 std::size_t RankedResults::next_rest(std::span<Result> out, std::size_t& work) {
+  // A step a block of 64 entries, as a gathered prefix is scanned.
   std::size_t n = 0;
-  std::array<Result, 256> batch;
-  while (n < out.size() && work > 0 && !results_.done()) {
-    const auto got = results_.next(std::span(batch).first(std::min(batch.size(), out.size() - n)), work);
-    for (std::size_t i = 0; i < got; ++i) {
-      if (!std::binary_search(ranked_.begin(), ranked_.end(), batch[i])) out[n++] = batch[i];
+  const auto blocks = rest_.blocks();
+  while (rest_block_ < blocks && work > 0) {
+    if (rest_bits_ == 0) {
+      if (++rest_block_ < blocks) rest_bits_ = rest_.block(rest_block_);
+      --work;
+      continue;
     }
+    if (n == out.size()) break;
+    out[n++] = static_cast<Result>(rest_block_ * 64 + static_cast<std::size_t>(std::countr_zero(rest_bits_)));
+    rest_bits_ &= rest_bits_ - 1;
   }
   return n;
 }
 
 std::size_t RankedResults::held_bytes() const noexcept {
-  return results_.held_bytes() + best_.capacity() * sizeof(best_[0]) + ranked_.capacity() * sizeof(ranked_[0]) +
+  return results_.held_bytes() + best_.capacity() * sizeof(best_[0]) + rest_.bytes() +
          query_.capacity() + (judge_ ? judge_->held_bytes() : 0);
 }
 
 void RankedResults::release_spare_capacity() noexcept {
   results_.release_spare_capacity();
   best_ = {};
-  ranked_ = {};
+  rest_.release();
   query_ = {};
   judge_.reset();
 }

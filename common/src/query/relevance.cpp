@@ -4,14 +4,30 @@
 #include <array>
 
 #include "mojifinder/results.hpp"
+#include "mojifinder/words.hpp"
+#include "query_detail.hpp"
 
 namespace mojifinder::query_detail {
 
-void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* language, std::string_view query) {
-  index_ = &index;
+void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* language, std::string_view query,
+                           bool names_hold_every_word) {
+  if (index_ != &index) {
+    index_ = &index;
+    english_locale_ = index.find_locale("en");
+  }
   language_ = language;
-  english_ = index.find_locale("en");
-  if (english_ == language_) english_ = nullptr;
+  english_ = english_locale_ == language_ ? nullptr : english_locale_;
+  names_hold_every_word_ = names_hold_every_word;
+  // The words only: `block:` and `category:` narrow, and match no field.
+  if (query.find(':') != std::string_view::npos) {
+    thread_local std::string words_only;
+    words_only.clear();
+    for (auto rest = query; !rest.empty();) {
+      const auto token = next_token(rest);
+      if (!token.empty() && !is_property_token(token)) (words_only += token) += ' ';
+    }
+    query = words_only;
+  }
   thread_local FoldedWords folded;
   folded.split(query);
   text_.clear();
@@ -34,6 +50,7 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
     if (prefix) word.remove_suffix(1);
     words_.push_back({word, prefix, !prefix && is_written_without_spaces(word)});
   }
+  query_words_ = static_cast<std::uint32_t>(words_.size());
 }
 
 namespace {
@@ -45,67 +62,87 @@ enum class WordMatch : unsigned char { none, part, whole };
 
 }  // namespace
 
-template <typename EachWord>
-RelevanceJudge::FieldMatch RelevanceJudge::match_words(EachWord each_word) {
+RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) {
   FieldMatch out;
-  if (words_.empty()) return out;
-  // The best match of each query word (at most max_words_per_query), and
-  // whether each field word matched any; the field word for word against
-  // the query, for exactness.
+  if (text.empty() || words_.empty()) return out;
+  field_words_.split(text);
+  const auto field = field_words_.words();
+  if (field.empty()) return out;
+  // The best match of each query word (at most max_words_per_query).
   std::array<WordMatch, max_words_per_query> best{};
   const auto count = std::min(words_.size(), best.size());
-  std::size_t field_words = 0;
-  bool same_words = true;
-  each_word([&](std::string_view f) {
-    same_words = same_words && field_words < in_order_.size() && in_order_[field_words] == f;
-    ++field_words;
-    bool matched = false;
+  for (const auto f : field) {
     for (std::size_t i = 0; i < count; ++i) {
       const auto& w = words_[i];
-      auto m = WordMatch::none;
       if (f == w.stem) {
-        m = WordMatch::whole;
+        best[i] = WordMatch::whole;
       } else if ((w.prefix && f.starts_with(w.stem)) || (w.part && f.find(w.stem) != std::string_view::npos)) {
-        m = WordMatch::part;
+        best[i] = std::max(best[i], WordMatch::part);
       }
-      best[i] = std::max(best[i], m);
-      matched = matched || m != WordMatch::none;
     }
-    out.left_over += !matched;
-  });
-  if (field_words == 0) return out;
+  }
   const auto first = best.begin(), last = best.begin() + static_cast<std::ptrdiff_t>(count);
   out.holds_all = std::all_of(first, last, [](WordMatch m) { return m != WordMatch::none; });
   out.whole = std::all_of(first, last, [](WordMatch m) { return m == WordMatch::whole; });
-  out.exact = same_words && field_words == in_order_.size();
+  out.exact = std::equal(field.begin(), field.end(), in_order_.begin(), in_order_.end());
+  out.left_over = static_cast<std::uint32_t>(field.size() - std::min(field.size(), count));
   return out;
 }
 
-RelevanceJudge::FieldMatch RelevanceJudge::match_name(std::string_view name) {
-  return match_words([name](auto&& take) {
-    std::size_t begin = 0;
-    for (std::size_t i = 0; i <= name.size(); ++i) {
-      if (i < name.size() && name[i] != ' ' && name[i] != '-') continue;
-      if (i > begin) take(name.substr(begin, i - begin));
-      begin = i + 1;
+RelevanceJudge::FieldMatch RelevanceJudge::match_name(std::string_view name, std::uint32_t words) {
+  FieldMatch out;
+  if (name.empty() || words_.empty()) return out;
+  const auto separator = [name](std::size_t i) { return name[i] == ' ' || name[i] == '-'; };
+  // Each query word looked for in the name, rather than the name taken
+  // apart: a query has a word or two, a name several. A word of a script
+  // written without spaces is never in a name, which is ASCII.
+  out.holds_all = out.whole = true;
+  for (const auto& w : words_) {
+    auto m = WordMatch::none;
+    for (auto at = name.find(w.stem); at != std::string_view::npos && m != WordMatch::whole;
+         at = name.find(w.stem, at + 1)) {
+      if (at > 0 && !separator(at - 1)) continue;  // inside a word
+      const auto end = at + w.stem.size();
+      if (end == name.size() || separator(end)) {
+        m = WordMatch::whole;
+      } else if (w.prefix) {
+        m = WordMatch::part;
+      }
     }
-  });
+    if (m == WordMatch::none) {
+      out.holds_all = out.whole = false;
+      return out;
+    }
+    out.whole = out.whole && m == WordMatch::whole;
+  }
+  out.left_over = words - std::min(words, query_words_);
+  out.exact = words == in_order_.size() && is_query(name);
+  return out;
 }
 
-RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) {
-  if (text.empty()) return {};
-  field_words_.split(text);
-  return match_words([this](auto&& take) {
-    for (const auto word : field_words_.words()) take(word);
-  });
+RelevanceJudge::FieldMatch RelevanceJudge::counted_name(EntryId id, std::uint32_t words) const {
+  FieldMatch out;
+  out.holds_all = out.whole = true;
+  out.left_over = words - std::min(words, query_words_);
+  out.exact = words == in_order_.size() && is_query(index_->name(id));
+  return out;
+}
+
+bool RelevanceJudge::is_query(std::string_view name) const {
+  // The name's words, split as the search splits a name, are the query's
+  // in its order.
+  std::size_t i = 0, begin = 0;
+  for (std::size_t end = 0; end <= name.size(); ++end) {
+    if (end < name.size() && name[end] != ' ' && name[end] != '-') continue;
+    if (end > begin && (i >= in_order_.size() || in_order_[i++] != name.substr(begin, end - begin))) return false;
+    begin = end + 1;
+  }
+  return i == in_order_.size();
 }
 
 std::uint32_t RelevanceJudge::score(EntryId id) {
   // The fields, strongest first: what the query being all of one says.
   // Sequences are named as CLDR names them, in words to fold.
-  const auto name = index_->name(id);
-  const auto english = english_ ? english_->short_name(id) : std::string_view{};
-  const auto own = language_ ? language_->short_name(id) : std::string_view{};
   std::uint32_t exact = 0, least_left_over = 255;
   bool whole = false;
   const auto weigh = [&](const FieldMatch& m, std::uint32_t whole_query_rank) {
@@ -116,11 +153,26 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
       whole = m.whole;
     }
   };
-  weigh(match_folded(own), 3);
-  weigh(id < index_->single_count() ? match_name(name) : match_folded(name), 2);
-  weigh(match_folded(english), 1);
-  const bool named_in_english = !(english_ ? english : own).empty();
-  return exact << 24 | (255 - least_left_over) << 16 | std::uint32_t{whole} << 8 | std::uint32_t{named_in_english};
+  if (language_) weigh(match_folded(language_->short_name(id)), 3);
+  const auto name_words = index_->name_word_count(id);
+  if (id >= index_->single_count()) {
+    weigh(match_folded(index_->name(id)), 2);
+  } else if (names_hold_every_word_) {
+    weigh(counted_name(id, name_words), 2);
+  } else {
+    weigh(match_name(index_->name(id), name_words), 2);
+  }
+  // The English short name, unless it cannot change the score: its words
+  // less the query's are no fewer, nor is it the query.
+  const auto english_words = index_->english_word_count(id);
+  if (english_ && english_words > 0) {
+    const auto fewest = english_words - std::min<std::uint32_t>(english_words, query_words_);
+    if ((exact == 0 && english_words == in_order_.size()) || fewest < least_left_over ||
+        (fewest == least_left_over && !whole)) {
+      weigh(match_folded(english_->short_name(id)), 1);
+    }
+  }
+  return scored(exact, least_left_over, whole, english_words > 0);
 }
 
 }  // namespace mojifinder::query_detail

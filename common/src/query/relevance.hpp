@@ -2,6 +2,7 @@
 // order (ranked_results.hpp). Internal to mojifinder::common.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -16,15 +17,55 @@ namespace mojifinder::query_detail {
 // The query's words, folded once as every field is, and where to look.
 class RelevanceJudge {
  public:
-  void start(const NameIndex& index, const NameIndex::Locale* language, std::string_view query);
+  // `names_hold_every_word`: the results are the original search's, each
+  // a character whose name holds every word whole (Results says so), which
+  // is then taken as read rather than checked.
+  void start(const NameIndex& index, const NameIndex::Locale* language, std::string_view query,
+             bool names_hold_every_word);
 
   // Higher is better; equal scores are left in code point order. From the
   // strongest evidence down: the whole query is the entry's short name in
   // the language, its name (or its sequence's name), or its English short
-  // name; then the fewest words of the best such field left unmatched;
-  // words matched whole rather than by prefix; an entry CLDR names in
-  // English (emoji and common symbols) before one it does not.
+  // name; then the fewest words left over in a field that holds every
+  // query word (its words less the query's); words matched whole rather
+  // than by prefix; an entry CLDR names in English (emoji and common
+  // symbols) before one it does not.
   std::uint32_t score(EntryId id);
+
+  // At least score(id), from the figures the image keeps (its fields'
+  // word counts) without reading the entry's text: for a long answer,
+  // most results are judged out by this alone. A copy of what it needs,
+  // for a tight loop.
+  class BestPossible {
+   public:
+    std::uint32_t operator()(EntryId id) const {
+      // A field's words less the query's are at least its count less
+      // theirs; it may be the query only with as many words. The
+      // language's short name has no count in the image: with one,
+      // anything is possible.
+      if (language_ && !language_->short_name(id).empty()) return scored(3, 0, true, true);
+      const std::uint32_t name_words = index_.name_word_count(id), english_words = index_.english_word_count(id);
+      auto fewest = name_words, exact = name_words == in_order_ ? 2u : 0u;
+      if (english_words > 0) {
+        fewest = std::min(fewest, english_words);
+        if (exact == 0 && english_words == in_order_) exact = 1;
+      }
+      return scored(exact, std::min<std::uint32_t>(fewest - std::min(fewest, query_words_), 254), true,
+                    english_words > 0);
+    }
+
+   private:
+    friend class RelevanceJudge;
+    BestPossible(const NameIndex& index, const NameIndex::Locale* language, std::uint32_t query_words,
+                 std::uint32_t in_order)
+        : index_(index), language_(language), query_words_(query_words), in_order_(in_order) {}
+    const NameIndex& index_;
+    const NameIndex::Locale* language_;
+    std::uint32_t query_words_, in_order_;
+  };
+  BestPossible best_possible() const {
+    return BestPossible(*index_, language_, query_words_, static_cast<std::uint32_t>(in_order_.size()));
+  }
 
   // Bytes held beyond the object.
   std::size_t held_bytes() const noexcept {
@@ -36,19 +77,25 @@ class RelevanceJudge {
     bool holds_all = false;  // every query word is in the field
     bool whole = false;      // ... and none of them only as a prefix
     bool exact = false;      // the field is the query's words, in its order
-    std::uint32_t left_over = 0;
+    std::uint32_t left_over = 0;  // the field's words less the query's
   };
-  // How a field's words match: a name's split in place (names are
-  // upper-case ASCII, words between spaces and hyphens, as the search
-  // splits them), a short name's folded as queries are.
-  template <typename EachWord>
-  FieldMatch match_words(EachWord each_word);
-  FieldMatch match_name(std::string_view name);
+  static std::uint32_t scored(std::uint32_t exact, std::uint32_t left_over, bool whole, bool named_in_english) {
+    return exact << 24 | (255 - left_over) << 16 | std::uint32_t{whole} << 8 | std::uint32_t{named_in_english};
+  }
+  // How a field's words match: a name's found in it (names are upper-case
+  // ASCII, words between spaces and hyphens, as the search splits them;
+  // `words` of them, counted when the image was made), a short name's
+  // folded as queries are.
+  FieldMatch match_name(std::string_view name, std::uint32_t words);
+  // A name that holds every query word whole, matched from its count.
+  FieldMatch counted_name(EntryId id, std::uint32_t words) const;
+  bool is_query(std::string_view name) const;
   FieldMatch match_folded(std::string_view text);
 
   const NameIndex* index_ = nullptr;
   const NameIndex::Locale* language_ = nullptr;
-  const NameIndex::Locale* english_ = nullptr;
+  const NameIndex::Locale* english_ = nullptr;         // English, unless it is the language
+  const NameIndex::Locale* english_locale_ = nullptr;  // the index's English
   std::string text_;                     // the query's folded words, one after another
   // A query word, distinct, as it matches: whole, or as a prefix (`smil*`),
   // or anywhere in a word of a script written without spaces.
@@ -58,6 +105,8 @@ class RelevanceJudge {
     bool part = false;
   };
   std::vector<Word> words_;
+  std::uint32_t query_words_ = 0;  // words_.size()
+  bool names_hold_every_word_ = false;
   std::vector<std::string_view> in_order_;  // into text_, as the query gives them
   FoldedWords field_words_;
   std::vector<std::size_t> ends_;

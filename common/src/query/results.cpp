@@ -94,7 +94,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   produced_ = 0;
   aliased_ = {};
   has_cursor_head_ = false;
-  fall_back_pending_ = identify_pending_ = listed_ = corrected_ = false;
+  fall_back_pending_ = identify_pending_ = listed_ = corrected_ = names_hold_every_word_ = false;
   // Typos are corrected for words only: the paths of code points and of
   // characters identified at once unset it.
   correct_pending_ = true;
@@ -194,6 +194,7 @@ void Results::start_words(const NameIndex& index, std::string_view query, std::s
   // First the original's answer, streamed straight from the index.
   cursor_.start(index, words);
   stage_ = Stage::names;
+  names_hold_every_word_ = aliased_.empty();
   // A query that is an alias (ZWJ, NUL, LINE FEED) finds its characters
   // beside what names find, merged as they go; it needs no fallback.
   if (!aliased_.empty()) return;
@@ -229,6 +230,7 @@ void Results::fall_back(const NameIndex& index, std::string_view query) {
   // names (kept for last, since FACE, HEART and CAT are everywhere in
   // names and sequences would crowd the original's answers), and the
   // keywords of the language, or else of English.
+  names_hold_every_word_ = false;
   auto& e = extra();
   e.lists.clear();
   e.terms.clear();
@@ -252,6 +254,7 @@ std::optional<QueryError> Results::start_terms(std::vector<std::string_view>& wo
   }
   // Sorted, a prefix comes just before the words and longer prefixes it
   // begins.
+  names_hold_every_word_ = false;
   keep_distinct(words);
   const auto distinct = words.size();
   if (distinct > max_words_per_query) return too_many_words();
