@@ -2,12 +2,15 @@
 // mojifinder::common.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mojifinder/ascii.hpp"
 #include "mojifinder/query.hpp"
+#include "mojifinder/results.hpp"
 
 namespace mojifinder::query_detail {
 
@@ -15,6 +18,17 @@ namespace mojifinder::query_detail {
 using MaybeError = std::optional<QueryError>;
 
 inline QueryError malformed_query(std::string detail) { return {QueryError::Code::malformed, std::move(detail)}; }
+
+inline QueryError too_many_words() {
+  return {QueryError::Code::too_many_words,
+          "too many words (at most " + std::to_string(max_words_per_query) + " different ones in one query)"};
+}
+
+// Sorts `words` and drops repeats: a word twice asks nothing more.
+inline void keep_distinct(std::vector<std::string_view>& words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+}
 
 // `U+` or `u+` first: a code point, or a try at one.
 inline bool is_code_point_like(std::string_view token) noexcept {
