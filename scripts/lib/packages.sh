@@ -53,19 +53,31 @@ ensure_packages() {
     "${missing[@]}" >/dev/null
 }
 
-# Installs the npm packages package-lock.json pins (the Unicode and CLDR
-# data the index is built from) into node_modules/ with `npm ci`, which
-# checks each against its integrity hash, when they are missing or were
-# installed from another lock file. Run from the project's root.
-ensure_npm_data() {
+# Installs the npm packages a lock file pins into the node_modules/ beside
+# it with `npm ci`, which checks each against its integrity hash, when they
+# are missing or were installed from another lock file.
+npm_ci_in() {
+  local dir=$1 what=$2
   # Debian's nodejs leaves npm to a package of its own; a Node.js from
   # elsewhere (NodeSource's) carries npm and conflicts with that package.
   command -v npm >/dev/null 2>&1 || ensure_packages npm
-  local stamp=node_modules/.mojifinder-package-lock.sha256
+  local stamp=$dir/node_modules/.mojifinder-package-lock.sha256
   local wanted
-  wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
+  wanted=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then return 0; fi
-  echo "Installing the data packages package-lock.json pins (npm ci)"
-  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  echo "Installing $what $dir/package-lock.json pins (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
   echo "$wanted" >"$stamp"
+}
+
+# The Unicode and CLDR data the index is built from (package.json). Run
+# from the project's root.
+ensure_npm_data() {
+  npm_ci_in . "the data packages"
+}
+
+# What the browser tests run on the page: axe-core and Lighthouse
+# (tests/e2e/package.json). Run from the project's root.
+ensure_npm_test_tools() {
+  npm_ci_in tests/e2e "the browser test tools"
 }

@@ -1,12 +1,15 @@
 """The page in a real browser: Debian's chromium, driven by chromedriver
 through Debian's python3-selenium, against the built server.
 
-Usage: browser.py PROGRAM SCREENSHOT
+Usage: browser.py PROGRAM SCREENSHOTS
 
 Typing, Enter, the caption, the URL, back and forward, copying with the
 mouse and the keyboard, paging `cjk`, a phone's width, the dark scheme,
-JavaScript off, and a console with no error. Saves a screenshot of the page
-to SCREENSHOT. Exits 77 (skipped) when the browser is not installed.
+JavaScript off, and a console with no error; the picker: big colour glyphs,
+the detail panel, copy that shows, phones, axe-core's rules in both schemes.
+Saves README's screenshots into the folder SCREENSHOTS: a desktop in the
+light scheme, a phone in the dark one, the detail panel. Exits 77 (skipped)
+when the browser is not installed.
 """
 
 import json
@@ -99,7 +102,7 @@ def console_errors(driver):
     return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def with_javascript(base, screenshot):
+def with_javascript(base):
     driver = browser()
     try:
         driver.get(base + "/")
@@ -212,10 +215,6 @@ def with_javascript(base, screenshot):
                           and entry["message"].endswith("400 (Bad Request)"))]
         check(not errors, f"the console holds errors beside the 400: {errors}")
 
-        # The screenshot for README, at a moment worth showing.
-        driver.get(base + "/?q=cat+face")
-        driver.save_screenshot(screenshot)
-
         # A phone's width: nothing wider than the screen; the dark scheme.
         driver.set_window_size(390, 844)
         driver.get(base + "/?q=cat+face")
@@ -260,7 +259,7 @@ def without_javascript(base):
         driver.quit()
 
 
-AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "node_modules", "axe-core", "axe.min.js")
+AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_modules", "axe-core", "axe.min.js")
 COLOUR_EMOJI_FONTS = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", "Twemoji Mozilla")
 
 
@@ -392,25 +391,48 @@ def picker(base):
         driver.quit()
 
 
+def screenshots(base, folder):
+    """README's pictures: a desktop in the light scheme, a phone in the dark
+    one, the detail panel; each once what it shows has come."""
+    driver = browser(width=1280, height=800, languages="en")
+    try:
+        driver.get(base + "/?q=cat+face")
+        wait_for(driver, lambda d: len(rows(d)) >= 10, "the cats")
+        driver.save_screenshot(os.path.join(folder, "web-page.png"))
+        driver.get(base + "/?q=U%2B1F431")
+        detail_panel(driver, "the cat face")
+        wait_for(driver, lambda d: detail_rows(d, ["Block", "Category"]), "the cat face's details")
+        driver.save_screenshot(os.path.join(folder, "web-page-detail.png"))
+        driver.set_window_size(390, 844)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                               {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        driver.get(base + "/?q=heart")
+        wait_for(driver, lambda d: len(rows(d)) > 10, "the hearts")
+        driver.save_screenshot(os.path.join(folder, "web-page-phone-dark.png"))
+    finally:
+        driver.quit()
+
+
 def main():
     if len(sys.argv) != 3:
-        fail("usage: browser.py PROGRAM SCREENSHOT")
-    program, screenshot = sys.argv[1], sys.argv[2]
+        fail("usage: browser.py PROGRAM SCREENSHOTS")
+    program, folder = sys.argv[1], sys.argv[2]
     for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
         if not os.path.exists(path):
             print(f"SKIP: {path} is not installed (Debian package {package})")
             sys.exit(77)
-    os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
+    os.makedirs(folder, exist_ok=True)
     server, port = start_server(program)
     try:
         base = f"http://127.0.0.1:{port}"
-        with_javascript(base, screenshot)
+        with_javascript(base)
         without_javascript(base)
         picker(base)
+        screenshots(base, folder)
     finally:
         server.terminate()
         server.wait(timeout=20)
-    print("PASS: the page in chromium; screenshot in " + screenshot)
+    print("PASS: the page in chromium; screenshots in " + folder)
 
 
 if __name__ == "__main__":
