@@ -6,7 +6,8 @@
 // is RelevanceJudge's, in README), then the rest in code point order.
 // Queries of code points, and characters identified one by one, keep the
 // order they were given in. Bounded as every query is: results are looked
-// at a call at a time, and what is held is at most max_ranked entries.
+// at a call at a time, and what is held is at most max_ranked entries and,
+// for a longer answer, one bitmap of the index.
 #pragma once
 
 #include <cstddef>
