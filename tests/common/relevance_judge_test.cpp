@@ -100,11 +100,10 @@ TEST_CASE("relevance judge: the image's figures never promise less than a result
     query_detail::RelevanceJudge judge, reading;
     judge.start(index(), language, query, searched.names_hold_every_word);
     reading.start(index(), language, query, false);
-    const auto best_possible = judge.best_possible();
     for (const auto id : searched.results) {
       const auto score = judge.score(id);
-      if (best_possible(id) < score) {
-        FAIL_CHECK(index().name(id) << ": at best " << best_possible(id) << ", scored " << score);
+      if (judge.best_possible(id) < score) {
+        FAIL_CHECK(index().name(id) << ": at best " << judge.best_possible(id) << ", scored " << score);
       }
       if (searched.names_hold_every_word && reading.score(id) != score) {
         FAIL_CHECK(index().name(id) << ": counted " << score << ", read " << reading.score(id));

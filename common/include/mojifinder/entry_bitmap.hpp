@@ -8,7 +8,6 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <vector>
 
 namespace mojifinder {
@@ -21,20 +20,6 @@ class EntryBitmap {
   void release() noexcept { std::vector<std::uint64_t>().swap(blocks_); }
 
   void insert(std::uint32_t entry) noexcept { blocks_[entry / 64] |= std::uint64_t{1} << (entry % 64); }
-  // Entries in any order; those in order are inserted a block at a time.
-  void insert(std::span<const std::uint32_t> entries) noexcept {
-    std::size_t block = SIZE_MAX;
-    std::uint64_t bits = 0;
-    for (const auto entry : entries) {
-      if (entry / 64 != block) {
-        if (block != SIZE_MAX) blocks_[block] |= bits;
-        block = entry / 64;
-        bits = 0;
-      }
-      bits |= std::uint64_t{1} << (entry % 64);
-    }
-    if (block != SIZE_MAX) blocks_[block] |= bits;
-  }
   void erase(std::uint32_t entry) noexcept { blocks_[entry / 64] &= ~(std::uint64_t{1} << (entry % 64)); }
   bool contains(std::uint32_t entry) const noexcept {
     return (blocks_[entry / 64] >> (entry % 64)) & 1;

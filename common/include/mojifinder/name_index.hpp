@@ -212,6 +212,9 @@ class NameIndex {
  private:
   NameIndex() = default;
   void attach(std::span<const std::byte> image);
+  // A block's or category's names, `|` between them, from its record;
+  // empty when the record points outside the names' text.
+  std::string_view property_text(std::uint32_t offset, std::uint32_t length) const noexcept;
 
   std::shared_ptr<const void> storage_;  // null for the embedded image
   std::span<const std::byte> image_;

@@ -23,13 +23,15 @@ namespace mojifinder::image {
 // Each word, with the entries that hold it.
 using Postings = std::map<std::string, std::vector<EntryId>, std::less<>>;
 
-// Adds the words of `text` as a name is split into them (words.hpp).
-void add_words(Postings& postings, std::string_view text, EntryId id);
+// Adds the words of `text` as a name is split into them (words.hpp);
+// returns how many there are.
+std::size_t add_words(Postings& postings, std::string_view text, EntryId id);
 // Adds the folded words of `text` (fold.hpp): a sequence's name, a
 // keyword, a short name. A word of a script written without spaces is
 // added with every one of its suffixes, so that a query finds any part of
-// it as the prefix of a suffix (`猫の` in `にっこり笑う猫の顔`).
-void add_folded_words(Postings& postings, std::string_view text, EntryId id);
+// it as the prefix of a suffix (`猫の` in `にっこり笑う猫の顔`). Returns
+// how many folded words there are, suffixes not counted.
+std::size_t add_folded_words(Postings& postings, std::string_view text, EntryId id);
 
 // A word table's sections, ready to be copied into the image.
 struct BuiltTable {
@@ -58,6 +60,9 @@ struct BuiltEntries {
   // lines back for them.
   std::vector<std::uint32_t> sequence_offsets{0};
   std::vector<std::uint32_t> sequence_code_points;
+  // How many words each entry's name has, as the search splits it (a
+  // sequence's folded), 255 at most: for relevance (build_word_counts).
+  std::vector<std::uint8_t> name_word_counts;
   std::optional<BuiltTable> name_words, other_words;
 };
 BuiltEntries build_entries(const UnicodeNames& names);
@@ -90,9 +95,9 @@ struct BuiltProperties {
 };
 BuiltProperties build_properties(const UnicodeNames& names, const BuiltEntries& entries);
 
-// Each entry's words counted, two bytes an entry: its name's, split as
-// the search splits a name (a sequence's folded), and its English short
-// name's, folded (0: none); 255 at most. What relevance judges from
+// Each entry's words counted, two bytes an entry: its name's
+// (BuiltEntries::name_word_counts) and its English short name's, folded
+// (0: none); 255 at most. What relevance judges from
 // (NameIndex::name_word_count()).
 std::vector<std::uint8_t> build_word_counts(const BuiltEntries& entries, const BuiltLanguages& languages);
 

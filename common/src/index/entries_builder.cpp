@@ -62,12 +62,15 @@ BuiltEntries build_entries(const UnicodeNames& names) {
     line_offsets.push_back(checked_u32(lines.size(), "the result lines"));
     code_points.push_back(cps.front());
   };
+  const auto counted = [&](std::size_t words) {
+    built.name_word_counts.push_back(static_cast<std::uint8_t>(std::min<std::size_t>(words, UINT8_MAX)));
+  };
   Postings name_words;
   Postings other_words;
   for (const auto& single : singles) {
     const auto id = static_cast<EntryId>(code_points.size());
     add_line(std::u32string_view(&single.code_point, 1), single.name);
-    add_words(single.named ? name_words : other_words, single.name, id);
+    counted(add_words(single.named ? name_words : other_words, single.name, id));
   }
   single_count = code_points.size();
   for (const auto& alias : names.aliases) {
@@ -90,7 +93,7 @@ BuiltEntries build_entries(const UnicodeNames& names) {
     // Shown as emoji-test.txt writes it (`flag: St. Barthélemy`), found by
     // its folded words (FLAG ST BARTHELEMY).
     add_line(sequence.code_points, sequence.name);
-    add_folded_words(other_words, sequence.name, id);
+    counted(add_folded_words(other_words, sequence.name, id));
     sequence_code_points.insert(sequence_code_points.end(), sequence.code_points.begin(), sequence.code_points.end());
     sequence_offsets.push_back(checked_u32(sequence_code_points.size(), "the sequences' code points"));
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ranges>
 #include <string>
 
 #include "image_format.hpp"
@@ -254,10 +255,14 @@ bool names_include(std::string_view names, std::string_view wanted) noexcept {
 
 }  // namespace
 
+std::string_view NameIndex::property_text(std::uint32_t offset, std::uint32_t length) const noexcept {
+  return offset <= property_names_.size() ? property_names_.substr(offset, length) : std::string_view{};
+}
+
 std::optional<std::pair<EntryId, EntryId>> NameIndex::block_entries(std::string_view name) const noexcept {
   for (std::size_t i = 0; i + 4 <= block_records_.size(); i += 4) {
-    const auto offset = block_records_[i + 2], length = block_records_[i + 3];
-    if (offset > property_names_.size() || !names_include(property_names_.substr(offset, length), name)) continue;
+    const auto names = property_text(block_records_[i + 2], block_records_[i + 3]);
+    if (names.empty() || !names_include(names, name)) continue;
     const auto singles = code_points_.first(single_count_);
     const auto first = std::lower_bound(singles.begin(), singles.end(), block_records_[i]);
     const auto last = std::upper_bound(first, singles.end(), block_records_[i + 1]);
@@ -268,42 +273,27 @@ std::optional<std::pair<EntryId, EntryId>> NameIndex::block_entries(std::string_
 
 std::optional<std::uint32_t> NameIndex::category_mask(std::string_view name) const noexcept {
   for (std::size_t i = 0; i + 3 <= category_records_.size(); i += 3) {
-    const auto offset = category_records_[i + 1], length = category_records_[i + 2];
-    if (offset <= property_names_.size() && names_include(property_names_.substr(offset, length), name)) {
-      return category_records_[i];
-    }
+    const auto names = property_text(category_records_[i + 1], category_records_[i + 2]);
+    if (!names.empty() && names_include(names, name)) return category_records_[i];
   }
   return std::nullopt;
 }
 
 std::string_view NameIndex::block_of(char32_t cp) const noexcept {
   // Blocks.txt lists them in code point order; a record is first, last,
-  // and its names' offset and length.
-  constexpr std::size_t stride = 4;
-  std::size_t low = 0, high = block_records_.size() / stride;
-  while (low < high) {
-    const auto middle = low + (high - low) / 2;
-    if (block_records_[middle * stride + 1] < cp) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  const auto record = low * stride;
-  if (record + stride > block_records_.size() || block_records_[record] > cp) return {};
-  const auto offset = block_records_[record + 2], length = block_records_[record + 3];
-  if (offset > property_names_.size()) return {};
-  const auto names = property_names_.substr(offset, length);
+  // and its names' offset and length. The first block that ends at or
+  // after `cp` holds it, unless it begins after it.
+  const auto blocks = std::views::iota(std::size_t{0}, block_records_.size() / 4);
+  const auto block = *std::ranges::partition_point(blocks, [&](std::size_t b) { return block_records_[4 * b + 1] < cp; });
+  if (block == blocks.size() || block_records_[4 * block] > cp) return {};
+  const auto names = property_text(block_records_[4 * block + 2], block_records_[4 * block + 3]);
   return names.substr(0, names.find('|'));
 }
 
 std::string_view NameIndex::category_names(std::uint8_t bit) const noexcept {
   if (bit >= 32) return {};
   for (std::size_t i = 0; i + 3 <= category_records_.size(); i += 3) {
-    const auto offset = category_records_[i + 1], length = category_records_[i + 2];
-    if (category_records_[i] == 1u << bit && offset <= property_names_.size()) {
-      return property_names_.substr(offset, length);
-    }
+    if (category_records_[i] == 1u << bit) return property_text(category_records_[i + 1], category_records_[i + 2]);
   }
   return {};
 }

@@ -19,7 +19,7 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   const auto properties_built = build_properties(names, entries);
   const auto word_counts = build_word_counts(entries, languages);
   const auto& [lines, line_offsets, name_starts, code_points, single_count, sequence_offsets, sequence_code_points,
-               names_table, others_table] = entries;
+               name_word_counts, names_table, others_table] = entries;
   const auto& [locales, short_names] = languages;
   const auto& [block_records, category_records, property_names, entry_categories] = properties_built;
 

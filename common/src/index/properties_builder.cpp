@@ -4,8 +4,6 @@
 
 #include "builder.hpp"
 #include "mojifinder/fold.hpp"
-#include "mojifinder/render.hpp"
-#include "mojifinder/words.hpp"
 
 namespace mojifinder::image {
 
@@ -69,30 +67,17 @@ BuiltProperties build_properties(const UnicodeNames& names, const BuiltEntries& 
 std::vector<std::uint8_t> build_word_counts(const BuiltEntries& entries, const BuiltLanguages& languages) {
   const auto entry_count = entries.code_points.size();
   std::vector<std::uint8_t> counts(2 * entry_count, 0);
-  const auto counted = [](std::size_t n) { return static_cast<std::uint8_t>(std::min<std::size_t>(n, 255)); };
-  WordList name_words;
-  FoldedWords folded;
-  const auto crlf = line_end_bytes(LineEnd::crlf).size();
-  for (std::size_t id = 0; id < entry_count; ++id) {
-    const auto start = entries.line_offsets[id] + entries.name_starts[id];
-    const auto name = std::string_view(entries.lines).substr(start, entries.line_offsets[id + 1] - crlf - start);
-    if (id < entries.single_count) {
-      name_words.split(name);
-      counts[2 * id] = counted(name_words.size());
-    } else {
-      folded.split(name);
-      counts[2 * id] = counted(folded.words().size());
-    }
-  }
+  for (std::size_t id = 0; id < entry_count; ++id) counts[2 * id] = entries.name_word_counts[id];
   const auto english = std::find_if(languages.locales.begin(), languages.locales.end(), [](const BuiltLocale& l) {
     return std::string_view(l.record.code, strnlen(l.record.code, locale_code_bytes)) == "en";
   });
   if (english == languages.locales.end()) return counts;
+  FoldedWords folded;
   for (std::size_t n = 0; n < english->short_name_entries.size(); ++n) {
     const auto id = english->short_name_entries[n];
     folded.split(std::string_view(languages.short_names)
                      .substr(english->short_name_spans[2 * n], english->short_name_spans[2 * n + 1]));
-    if (id < entry_count) counts[2 * id + 1] = counted(folded.words().size());
+    if (id < entry_count) counts[2 * id + 1] = static_cast<std::uint8_t>(std::min<std::size_t>(folded.words().size(), 255));
   }
   return counts;
 }

@@ -9,7 +9,7 @@
 
 namespace mojifinder::image {
 
-void add_words(Postings& postings, std::string_view text, EntryId id) {
+std::size_t add_words(Postings& postings, std::string_view text, EntryId id) {
   thread_local WordList words;
   words.split(text);
   for (const auto word : words.words()) {
@@ -17,9 +17,10 @@ void add_words(Postings& postings, std::string_view text, EntryId id) {
     // A name may repeat a word (BOX DRAWINGS LIGHT UP AND LIGHT LEFT).
     if (list.empty() || list.back() != id) list.push_back(id);
   }
+  return words.size();
 }
 
-void add_folded_words(Postings& postings, std::string_view text, EntryId id) {
+std::size_t add_folded_words(Postings& postings, std::string_view text, EntryId id) {
   thread_local FoldedWords words;
   words.split(text);
   const auto add = [&](std::string_view word) {
@@ -37,6 +38,7 @@ void add_folded_words(Postings& postings, std::string_view text, EntryId id) {
       add(word);
     }
   }
+  return words.words().size();
 }
 
 BuiltTable::BuiltTable(const Postings& by_word) {

@@ -101,7 +101,7 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
         for (const auto entry : best_) rest_.insert(entry_of(entry));
       }
       const auto more = std::span<const Result>(batch).subspan(i, n - i);
-      rest_.insert(more);
+      for (const auto id : more) rest_.insert(id);
       steps += judge_against_kept(more);
     }
     found_ += n;
@@ -128,12 +128,11 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
 
 std::size_t RankedResults::judge_against_kept(std::span<const Result> more) {
   const auto worst_first = std::greater<std::uint64_t>();
-  const auto best_possible = judge_->best_possible();
   auto worst = best_.front();
   std::size_t steps = 0;
   for (const auto id : more) {
     // A result that could not beat the worst kept even at best is not read.
-    if (judged(best_possible(id), id) <= worst) {
+    if (judged(judge_->best_possible(id), id) <= worst) {
       ++steps;
       continue;
     }

@@ -50,7 +50,6 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
     if (prefix) word.remove_suffix(1);
     words_.push_back({word, prefix, !prefix && is_written_without_spaces(word)});
   }
-  query_words_ = static_cast<std::uint32_t>(words_.size());
 }
 
 namespace {
@@ -85,18 +84,18 @@ RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) {
   out.holds_all = std::all_of(first, last, [](WordMatch m) { return m != WordMatch::none; });
   out.whole = std::all_of(first, last, [](WordMatch m) { return m == WordMatch::whole; });
   out.exact = std::equal(field.begin(), field.end(), in_order_.begin(), in_order_.end());
-  out.left_over = static_cast<std::uint32_t>(field.size() - std::min(field.size(), count));
+  out.left_over = left_over(static_cast<std::uint32_t>(std::min<std::size_t>(field.size(), 255)));
   return out;
 }
 
-RelevanceJudge::FieldMatch RelevanceJudge::match_name(std::string_view name, std::uint32_t words) {
-  FieldMatch out;
-  if (name.empty() || words_.empty()) return out;
+RelevanceJudge::FieldMatch RelevanceJudge::match_name(EntryId id, std::uint32_t words) const {
+  const auto name = index_->name(id);
+  if (name.empty() || words_.empty()) return {};
   const auto separator = [name](std::size_t i) { return name[i] == ' ' || name[i] == '-'; };
   // Each query word looked for in the name, rather than the name taken
   // apart: a query has a word or two, a name several. A word of a script
   // written without spaces is never in a name, which is ASCII.
-  out.holds_all = out.whole = true;
+  bool whole = true;
   for (const auto& w : words_) {
     auto m = WordMatch::none;
     for (auto at = name.find(w.stem); at != std::string_view::npos && m != WordMatch::whole;
@@ -109,22 +108,18 @@ RelevanceJudge::FieldMatch RelevanceJudge::match_name(std::string_view name, std
         m = WordMatch::part;
       }
     }
-    if (m == WordMatch::none) {
-      out.holds_all = out.whole = false;
-      return out;
-    }
-    out.whole = out.whole && m == WordMatch::whole;
+    if (m == WordMatch::none) return {};
+    whole = whole && m == WordMatch::whole;
   }
-  out.left_over = words - std::min(words, query_words_);
-  out.exact = words == in_order_.size() && is_query(name);
-  return out;
+  return name_with_every_word(id, words, whole);
 }
 
-RelevanceJudge::FieldMatch RelevanceJudge::counted_name(EntryId id, std::uint32_t words) const {
+RelevanceJudge::FieldMatch RelevanceJudge::name_with_every_word(EntryId id, std::uint32_t words, bool whole) const {
   FieldMatch out;
-  out.holds_all = out.whole = true;
-  out.left_over = words - std::min(words, query_words_);
+  out.holds_all = true;
+  out.whole = whole;
   out.exact = words == in_order_.size() && is_query(index_->name(id));
+  out.left_over = left_over(words);
   return out;
 }
 
@@ -158,15 +153,15 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
   if (id >= index_->single_count()) {
     weigh(match_folded(index_->name(id)), 2);
   } else if (names_hold_every_word_) {
-    weigh(counted_name(id, name_words), 2);
+    weigh(name_with_every_word(id, name_words, true), 2);
   } else {
-    weigh(match_name(index_->name(id), name_words), 2);
+    weigh(match_name(id, name_words), 2);
   }
   // The English short name, unless it cannot change the score: its words
   // less the query's are no fewer, nor is it the query.
   const auto english_words = index_->english_word_count(id);
   if (english_ && english_words > 0) {
-    const auto fewest = english_words - std::min<std::uint32_t>(english_words, query_words_);
+    const auto fewest = left_over(english_words);
     if ((exact == 0 && english_words == in_order_.size()) || fewest < least_left_over ||
         (fewest == least_left_over && !whole)) {
       weigh(match_folded(english_->short_name(id)), 1);

@@ -34,37 +34,19 @@ class RelevanceJudge {
 
   // At least score(id), from the figures the image keeps (its fields'
   // word counts) without reading the entry's text: for a long answer,
-  // most results are judged out by this alone. A copy of what it needs,
-  // for a tight loop.
-  class BestPossible {
-   public:
-    std::uint32_t operator()(EntryId id) const {
-      // A field's words less the query's are at least its count less
-      // theirs; it may be the query only with as many words. The
-      // language's short name has no count in the image: with one,
-      // anything is possible.
-      if (language_ && !language_->short_name(id).empty()) return scored(3, 0, true, true);
-      const std::uint32_t name_words = index_.name_word_count(id), english_words = index_.english_word_count(id);
-      auto fewest = name_words, exact = name_words == in_order_ ? 2u : 0u;
-      if (english_words > 0) {
-        fewest = std::min(fewest, english_words);
-        if (exact == 0 && english_words == in_order_) exact = 1;
-      }
-      return scored(exact, std::min<std::uint32_t>(fewest - std::min(fewest, query_words_), 254), true,
-                    english_words > 0);
+  // most results are judged out by this alone.
+  std::uint32_t best_possible(EntryId id) const {
+    // A field's words less the query's are at least its count less
+    // theirs; it may be the query only with as many words. The language's
+    // short name has no count in the image: with one, anything is possible.
+    if (language_ && !language_->short_name(id).empty()) return scored(3, 0, true, true);
+    const std::uint32_t name_words = index_->name_word_count(id), english_words = index_->english_word_count(id);
+    auto fewest = name_words, exact = name_words == in_order_.size() ? 2u : 0u;
+    if (english_words > 0) {
+      fewest = std::min(fewest, english_words);
+      if (exact == 0 && english_words == in_order_.size()) exact = 1;
     }
-
-   private:
-    friend class RelevanceJudge;
-    BestPossible(const NameIndex& index, const NameIndex::Locale* language, std::uint32_t query_words,
-                 std::uint32_t in_order)
-        : index_(index), language_(language), query_words_(query_words), in_order_(in_order) {}
-    const NameIndex& index_;
-    const NameIndex::Locale* language_;
-    std::uint32_t query_words_, in_order_;
-  };
-  BestPossible best_possible() const {
-    return BestPossible(*index_, language_, query_words_, static_cast<std::uint32_t>(in_order_.size()));
+    return scored(exact, std::min<std::uint32_t>(left_over(fewest), 254), true, english_words > 0);
   }
 
   // Bytes held beyond the object.
@@ -82,13 +64,18 @@ class RelevanceJudge {
   static std::uint32_t scored(std::uint32_t exact, std::uint32_t left_over, bool whole, bool named_in_english) {
     return exact << 24 | (255 - left_over) << 16 | std::uint32_t{whole} << 8 | std::uint32_t{named_in_english};
   }
-  // How a field's words match: a name's found in it (names are upper-case
-  // ASCII, words between spaces and hyphens, as the search splits them;
-  // `words` of them, counted when the image was made), a short name's
-  // folded as queries are.
-  FieldMatch match_name(std::string_view name, std::uint32_t words);
-  // A name that holds every query word whole, matched from its count.
-  FieldMatch counted_name(EntryId id, std::uint32_t words) const;
+  // A field of `field_words` words that holds the query's: those beyond them.
+  std::uint32_t left_over(std::uint32_t field_words) const {
+    return field_words - std::min(field_words, static_cast<std::uint32_t>(words_.size()));
+  }
+  // How a field's words match: a single entry's name's found in it (names
+  // are upper-case ASCII, words between spaces and hyphens, as the search
+  // splits them; `words` of them, counted when the image was made), a
+  // short name's folded as queries are.
+  FieldMatch match_name(EntryId id, std::uint32_t words) const;
+  // A single entry's name of `words` words that holds every query word
+  // (`whole`: none only as a prefix).
+  FieldMatch name_with_every_word(EntryId id, std::uint32_t words, bool whole) const;
   bool is_query(std::string_view name) const;
   FieldMatch match_folded(std::string_view text);
 
@@ -105,7 +92,6 @@ class RelevanceJudge {
     bool part = false;
   };
   std::vector<Word> words_;
-  std::uint32_t query_words_ = 0;  // words_.size()
   bool names_hold_every_word_ = false;
   std::vector<std::string_view> in_order_;  // into text_, as the query gives them
   FoldedWords field_words_;

@@ -216,7 +216,6 @@ void Results::fall_back(const NameIndex& index, std::string_view query) {
   // names (kept for last, since FACE, HEART and CAT are everywhere in
   // names and sequences would crowd the original's answers), and the
   // keywords of the language, or else of English.
-  names_hold_every_word_ = false;
   auto& e = extra();
   e.lists.clear();
   e.terms.clear();

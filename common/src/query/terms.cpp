@@ -20,6 +20,7 @@ constexpr std::size_t list_steps = 16;
 }  // namespace
 
 std::optional<QueryError> Results::start_terms(std::vector<std::string_view>& words, const Tables& tables) {
+  names_hold_every_word_ = false;
   for (const auto word : words) {
     const auto star = word.find('*');
     if (star != std::string_view::npos && (star == 0 || star + 1 != word.size())) {
@@ -28,7 +29,6 @@ std::optional<QueryError> Results::start_terms(std::vector<std::string_view>& wo
   }
   // Sorted, a prefix comes just before the words and longer prefixes it
   // begins.
-  names_hold_every_word_ = false;
   keep_distinct(words);
   const auto distinct = words.size();
   if (distinct > max_words_per_query) return too_many_words();
