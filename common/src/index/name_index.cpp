@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <ranges>
 #include <string>
 
 #include "image_format.hpp"
@@ -283,9 +282,19 @@ std::string_view NameIndex::block_of(char32_t cp) const noexcept {
   // Blocks.txt lists them in code point order; a record is first, last,
   // and its names' offset and length. The first block that ends at or
   // after `cp` holds it, unless it begins after it.
-  const auto blocks = std::views::iota(std::size_t{0}, block_records_.size() / 4);
-  const auto block = *std::ranges::partition_point(blocks, [&](std::size_t b) { return block_records_[4 * b + 1] < cp; });
-  if (block == blocks.size() || block_records_[4 * block] > cp) return {};
+  // (std::ranges' views do not build with clang 14 and libstdc++ 12.)
+  const auto blocks = block_records_.size() / 4;
+  std::size_t block = 0;
+  for (auto count = blocks; count > 0;) {
+    const auto half = count / 2;
+    if (block_records_[4 * (block + half) + 1] < cp) {
+      block += half + 1;
+      count -= half + 1;
+    } else {
+      count = half;
+    }
+  }
+  if (block == blocks || block_records_[4 * block] > cp) return {};
   const auto names = property_text(block_records_[4 * block + 2], block_records_[4 * block + 3]);
   return names.substr(0, names.find('|'));
 }
