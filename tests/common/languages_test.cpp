@@ -337,3 +337,43 @@ TEST_CASE("languages: a session sets, says and drops its language, and JSON resu
   CHECK(say("/lang off") == "{\"ok\":\"no language: words find names only; /lang CODE sets one\"}\r\n?> ");
   CHECK(say("chat qui boude") == "{\"count\":0}\r\n?> ");
 }
+
+TEST_CASE("languages: the image keeps every short name and sequence name folded as a query is, its words counted") {
+  // What relevance reads instead of folding at every query: the same words,
+  // one space apart, in every language.
+  std::size_t checked = 0;
+  for (const auto& language : index().locales()) {
+    std::size_t hint = 0;
+    for (EntryId id = 0; id < index().size(); ++id) {
+      const auto short_name = language.short_name(id);
+      if (short_name.empty()) continue;
+      const auto words = fold_words(short_name);
+      std::string joined;
+      for (const auto& word : words) joined += (joined.empty() ? "" : " ") + word;
+      INFO(language.code(), " ", short_name);
+      CHECK(language.folded_short_name(id) == joined);
+      CHECK(language.folded_short_name(id, hint) == joined);
+      CHECK(language.folded_short_name_words(id, hint) == std::min<std::size_t>(words.size(), 255));
+      ++checked;
+    }
+  }
+  CHECK(checked > 100'000);
+  for (EntryId id = static_cast<EntryId>(index().single_count()); id < index().size(); ++id) {
+    INFO(index().name(id));
+    CHECK(index().folded_sequence_name(id) == folded_text(index().name(id)));
+  }
+  CHECK(index().folded_sequence_name(0).empty());
+}
+
+TEST_CASE("languages: a short name looked up with a hint is found in any order of ids") {
+  const auto& french = locale("fr");
+  std::size_t hint = 0;
+  const auto cat = *index().find(U'\U0001F408');
+  const auto grinning = *index().find(U'\U0001F600');
+  CHECK(french.folded_short_name(grinning, hint) == french.folded_short_name(grinning));
+  // Backwards, then an entry with none, then forwards again.
+  CHECK(french.folded_short_name(cat, hint) == "CHAT");
+  CHECK(french.folded_short_name(*index().find(U'A'), hint).empty());
+  CHECK(french.folded_short_name_words(cat, hint) == 1);
+  CHECK(french.folded_short_name(grinning, hint) == french.folded_short_name(grinning));
+}

@@ -176,6 +176,40 @@ TEST_CASE("relevance: past the ranked window, the rest follow in code point orde
   CHECK(std::equal(cat.begin(), cat.begin() + 5, ranked("cat", nullptr, 5, 1).begin()));
 }
 
+TEST_CASE("relevance: in every language, a call judges no more than its work counts, and the answer is the same") {
+  // A call's work bound holds for judging as for searching: what a call
+  // scores, at judge_steps a result and judge_steps_per_byte a byte of its
+  // fields, stays within work_per_call and one judge more, so that a
+  // language whose short names are long costs more calls, not longer ones.
+  constexpr std::size_t one_judge_at_most = judge_steps + judge_steps_per_byte * 3 * max_result_line_bytes;
+  std::vector<const NameIndex::Locale*> languages{nullptr};
+  for (const auto& locale : index().locales()) languages.push_back(&locale);
+  std::array<Result, 256> batch;
+  std::size_t calls = 0, most_scored = 0;
+  for (const std::string_view query : {"medium skin tone", "t*"}) {
+    for (const auto* language : languages) {
+      INFO(query, " in ", language ? language->code() : "no language");
+      RankedResults results;
+      REQUIRE_FALSE(results.start(index(), query, language, Order::relevance, 0));
+      std::size_t found = 0;
+      while (!results.done()) {
+        const auto before = results.judging();
+        std::size_t work = work_per_call;
+        while (work > 0 && !results.done()) found += results.next(batch, work);
+        const auto after = results.judging();
+        const auto judged = (after.scored - before.scored) * judge_steps +
+                            (after.bytes_read - before.bytes_read) * judge_steps_per_byte;
+        CHECK(judged <= work_per_call + one_judge_at_most);
+        most_scored = std::max(most_scored, after.scored - before.scored);
+        ++calls;
+      }
+      CHECK(found == in_code_point_order(query, language).size());
+    }
+  }
+  MESSAGE(calls, " calls; at most ", most_scored, " results scored in one");
+  CHECK(most_scored > 100);  // the queries are heavy enough to fill calls with judging
+}
+
 TEST_CASE("relevance: code points and identified characters keep the order the query gave") {
   CHECK(ranked("U+2603 U+2600") == in_code_point_order("U+2603 U+2600"));
   CHECK(ranked("U+2603 U+2600").front() == entry_of(0x2603));

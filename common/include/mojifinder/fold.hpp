@@ -43,6 +43,11 @@ class FoldedWords {
 // Convenience for tests and tools: the folded words of `text` as owned strings.
 std::vector<std::string> fold_words(std::string_view text);
 
+// The folded words of `text`, one space between them: how the image keeps
+// a field that relevance reads (a short name, a sequence's name), folded
+// once when it is built rather than at every query.
+std::string folded_text(std::string_view text);
+
 // True when `word` holds a letter of a script written without spaces
 // between words (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar): in
 // such a keyword, any part of its text is a word a query may look for.

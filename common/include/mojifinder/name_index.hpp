@@ -79,13 +79,29 @@ class NameIndex {
     // The short name of an entry in this language ("chat" for U+1F408 in
     // French); empty when CLDR gives none.
     std::string_view short_name(EntryId id) const noexcept;
+    // The same folded (fold.hpp) when the image was made, words one space
+    // apart ("CHAT"): what relevance reads, with nothing to fold.
+    std::string_view folded_short_name(EntryId id) const noexcept;
+    // The same for ids asked in ascending order (the results of a search):
+    // `hint`, 0 at first, is where the last was found, and the look goes
+    // forward from it instead of over every short name.
+    std::string_view folded_short_name(EntryId id, std::size_t& hint) const noexcept;
+    // How many words that has (255 at most), without reading it: 0 when
+    // the entry has no short name.
+    std::uint32_t folded_short_name_words(EntryId id, std::size_t& hint) const noexcept;
 
    private:
     friend class NameIndex;
+    // The text of the n-th short name's span: `which` 0 the short name, 2
+    // its folded words.
+    std::string_view span_text(std::size_t n, std::size_t which) const noexcept;
+    // Whether `id` has a short name; `hint` is then where, else where it
+    // would be.
+    bool find_from(EntryId id, std::size_t& hint) const noexcept;
     std::string_view code_;
     WordTable words_;
     std::span<const EntryId> short_name_entries_;        // sorted
-    std::span<const std::uint32_t> short_name_spans_;    // offset and length of each, into short_names_
+    std::span<const std::uint32_t> short_name_spans_;    // offset and length of each and of its folded words, into short_names_
     std::string_view short_names_;
   };
 
@@ -176,6 +192,10 @@ class NameIndex {
     return 2 * std::size_t{id} < word_counts_.size() ? word_counts_[2 * std::size_t{id} + 1] : 0;
   }
 
+  // A sequence's name folded when the image was made, words one space
+  // apart ("FLAG COTE D IVOIRE"); empty for a single entry.
+  std::string_view folded_sequence_name(EntryId id) const noexcept;
+
   // The block a code point lies in, as Blocks.txt names it ("Emoticons");
   // empty outside every block.
   std::string_view block_of(char32_t cp) const noexcept;
@@ -233,6 +253,8 @@ class NameIndex {
   std::uint64_t content_digest_ = 0;
   std::span<const std::uint8_t> entry_categories_;    // one a single entry
   std::span<const std::uint8_t> word_counts_;         // two an entry: its name's, its English short name's
+  std::span<const std::uint32_t> folded_sequence_offsets_;  // where each sequence's folded name ends, after a 0
+  std::string_view folded_sequence_names_;
   std::span<const std::uint32_t> block_records_;      // first, last, text offset, text length
   std::span<const std::uint32_t> category_records_;   // mask, text offset, text length
   std::string_view property_names_;                   // names of each, `|` between them

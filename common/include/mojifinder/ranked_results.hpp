@@ -35,9 +35,17 @@ class RelevanceJudge;
 inline constexpr std::size_t max_ranked = 1000;
 
 // Steps one result's judging costs, against the work of one call
-// (Results::next): it reads up to three fields of the entry and folds them.
-// A result judged out by the image's figures alone costs one step.
-inline constexpr std::size_t judge_steps = 64;
+// (Results::next): it finds up to three fields of the entry, folded when
+// the image was made, and reads them, at a cost in proportion to their
+// bytes (docs/performance/limits.md). A result judged out by the image's
+// figures alone costs a few steps; one kept to be judged later, one.
+inline constexpr std::size_t judge_steps = 32;
+inline constexpr std::size_t judge_steps_per_byte = 2;
+inline constexpr std::size_t judged_out_steps = 4;
+// Steps a result of the best costs to sort, once every result is judged.
+inline constexpr std::size_t sort_steps_per_result = 24;
+// Steps a result past the ranked costs, given from the bitmap of the rest.
+inline constexpr std::size_t rest_result_steps = 2;
 
 class RankedResults {
  public:
@@ -68,6 +76,14 @@ class RankedResults {
   std::size_t held_bytes() const noexcept;
   void release_spare_capacity() noexcept;
 
+  // What judging has done since start(): results scored, and the bytes of
+  // their fields read. For tests and benchmarks, which hold each call's
+  // work to what it counted.
+  struct Judging {
+    std::size_t scored = 0, bytes_read = 0;
+  };
+  Judging judging() const noexcept;
+
  private:
   enum class Phase : unsigned char {
     given,    // code point order, or an order of the query's own: Results' as it comes
@@ -77,21 +93,39 @@ class RankedResults {
   };
   std::size_t next_judged(std::span<Result> out, std::size_t& work);
   std::size_t next_rest(std::span<Result> out, std::size_t& work);
+  // Each of these does what `work` allows and goes on at the next call:
+  // false when the work ran out first. Judging is spread over calls as
+  // searching is, so that no call of a long answer judges a thousand
+  // results at once.
+  //
+  // Takes what was found and not yet judged (pending_): kept unjudged while
+  // it fits, then judged against the best kept.
+  bool take_pending(std::size_t& work);
   // Judges what was kept unjudged, once, and makes a heap of it.
-  void judge_kept();
-  // Judges `more` against the full heap, keeping the better; the steps taken.
-  std::size_t judge_against_kept(std::span<const Result> more);
+  bool judge_kept(std::size_t& work);
+  // Once every result is found: the best judged and sorted, best first.
+  bool rank_kept(std::size_t& work);
+  // Starts the judge on the query searched.
+  void start_judge();
+  // The steps the judge's last score took.
+  std::size_t judge_cost() const noexcept;
 
   Results results_;
   Phase phase_ = Phase::given;
   std::size_t produced_ = 0;
   std::size_t keep_ = 0;       // results ranked at most
-  std::size_t found_ = 0;      // results judged
+  std::size_t found_ = 0;      // results found by the search
   std::size_t given_at_ = 0;   // ranked: the next of best_ to give
   std::size_t rest_block_ = 0;  // rest: the block of rest_ being given
   std::uint64_t rest_bits_ = 0; // ... and what of it is left to give
-  bool judging_ = false;       // best_ is judged, a heap; before, results as they came
+  std::size_t judged_kept_ = 0;  // judging what was kept: how far it is
+  bool judging_ = false;       // best_ is being judged, then a heap; before, results as they came
+  bool sort_deferred_ = false; // the sort of the best waited for a call's whole work once
   std::vector<std::uint64_t> best_;  // score and entry: the worst first while judging (a heap), then best first
+  // Found by the search and not taken yet: the rest of a batch whose
+  // judging the work of a call did not cover.
+  std::vector<Result> pending_;
+  std::size_t pending_at_ = 0;
   // Every entry found, once more were found than are ranked; the ranked
   // taken out, it is the rest, given in code point order.
   EntryBitmap rest_;

@@ -63,6 +63,11 @@ struct BuiltEntries {
   // How many words each entry's name has, as the search splits it (a
   // sequence's folded), 255 at most: for relevance (build_word_counts).
   std::vector<std::uint8_t> name_word_counts;
+  // Each sequence's name folded, words one space apart (fold.hpp's
+  // folded_text()), one after another, and where each ends: what
+  // relevance reads of a sequence's name.
+  std::string folded_sequence_names;
+  std::vector<std::uint32_t> folded_sequence_offsets{0};
   std::optional<BuiltTable> name_words, other_words;
 };
 BuiltEntries build_entries(const UnicodeNames& names);
@@ -72,7 +77,7 @@ struct BuiltLocale {
   LocaleRecord record{};
   std::optional<BuiltTable> words;
   std::vector<EntryId> short_name_entries;
-  std::vector<std::uint32_t> short_name_spans;
+  std::vector<std::uint32_t> short_name_spans;  // short_name_span_words an entry
 };
 
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "builder.hpp"
+#include "mojifinder/fold.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/words.hpp"
 
@@ -94,6 +95,8 @@ BuiltEntries build_entries(const UnicodeNames& names) {
     // its folded words (FLAG ST BARTHELEMY).
     add_line(sequence.code_points, sequence.name);
     counted(add_folded_words(other_words, sequence.name, id));
+    built.folded_sequence_names += folded_text(sequence.name);
+    built.folded_sequence_offsets.push_back(checked_u32(built.folded_sequence_names.size(), "the sequences' folded names"));
     sequence_code_points.insert(sequence_code_points.end(), sequence.code_points.begin(), sequence.code_points.end());
     sequence_offsets.push_back(checked_u32(sequence_code_points.size(), "the sequences' code points"));
   }

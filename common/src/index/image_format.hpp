@@ -17,7 +17,7 @@ namespace mojifinder::image {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 inline constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-inline constexpr std::uint32_t image_format_version = 10;
+inline constexpr std::uint32_t image_format_version = 11;
 inline constexpr std::size_t unicode_version_bytes = 16;
 inline constexpr std::size_t locale_code_bytes = 16;
 
@@ -38,10 +38,11 @@ struct Header {
   TableHeader names;
   TableHeader other_names;
   std::uint32_t locale_count;
-  std::uint32_t short_names_bytes;  // every locale's short names, each once
+  std::uint32_t short_names_bytes;  // every locale's short names and their folded words, each text once
   std::uint32_t block_count;
   std::uint32_t category_count;     // values of General_Category, groups among them
   std::uint32_t property_names_bytes;
+  std::uint32_t folded_sequence_names_bytes;  // the sequences' names, folded
   char unicode_version[unicode_version_bytes];
   char cldr_version[unicode_version_bytes];
   char emoji_version[unicode_version_bytes];
@@ -100,14 +101,18 @@ struct Layout {
 
 // Where the sections of what each entry is start, from `start`: each
 // single entry's category (a byte each), each entry's words counted (two
-// bytes each: its name's, its English short name's), the blocks' records,
-// the categories' records, their names.
+// bytes each: its name's, its English short name's), where each
+// sequence's folded name ends (one word each, after a 0) and their text,
+// the blocks' records, the categories' records, their names.
 struct PropertyLayout {
-  std::size_t entry_categories, word_counts, blocks, categories, names, end;
+  std::size_t entry_categories, word_counts, folded_sequence_offsets, folded_sequence_names, blocks, categories,
+      names, end;
   PropertyLayout(const Header& h, std::size_t single_count, std::size_t start) {
     entry_categories = start;
     word_counts = entry_categories + words_for_bytes(single_count);
-    blocks = word_counts + words_for_bytes(2 * std::size_t{h.entry_count});
+    folded_sequence_offsets = word_counts + words_for_bytes(2 * std::size_t{h.entry_count});
+    folded_sequence_names = folded_sequence_offsets + (h.entry_count - std::min(h.single_count, h.entry_count)) + 1;
+    blocks = folded_sequence_names + words_for_bytes(h.folded_sequence_names_bytes);
     categories = blocks + 4 * std::size_t{h.block_count};
     names = categories + 3 * std::size_t{h.category_count};
     end = names + words_for_bytes(h.property_names_bytes);
@@ -115,7 +120,15 @@ struct PropertyLayout {
 };
 
 // Where a language's sections start, from `start`: its word table, its
-// words' text, the entries with a short name and where each short name is.
+// words' text, the entries with a short name and where each short name and
+// its folded words are (short_name_span_words each).
+// A short name's span: its text's offset and length, then its folded
+// words' (one space between them), both into the pool of short names; the
+// folded length's top byte counts its words, so that relevance weighs a
+// short name before it reads it.
+inline constexpr std::size_t short_name_span_words = 4;
+inline constexpr std::uint32_t folded_length_mask = 0x00FF'FFFF;
+inline constexpr unsigned folded_words_shift = 24;
 struct LocaleLayout {
   TableLayout words;
   std::size_t words_text, short_name_entries, short_name_spans, end;
@@ -123,7 +136,7 @@ struct LocaleLayout {
     words_text = words.end;
     short_name_entries = words_text + words_for_bytes(r.words.words_bytes);
     short_name_spans = short_name_entries + r.short_name_count;
-    end = short_name_spans + 2 * std::size_t{r.short_name_count};
+    end = short_name_spans + short_name_span_words * std::size_t{r.short_name_count};
   }
 };
 

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "builder.hpp"
+#include "mojifinder/fold.hpp"
 
 namespace mojifinder::image {
 
@@ -77,15 +78,26 @@ BuiltLanguages build_languages(const CldrAnnotations& annotations, const Unicode
     std::sort(named.begin(), named.end());
     named.erase(std::unique(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
                 named.end());
-    for (const auto& [id, text] : named) {
+    // Each text once in the pool: a child locale repeats most of its
+    // parent's short names, and a folded short name is often another's.
+    const auto add_span = [&](std::vector<std::uint32_t>& spans, std::string_view text, std::uint32_t word_count) {
       auto [at, added] = short_name_at.try_emplace(std::string(text), 0);
       if (added) {
         at->second = checked_u32(short_names.size(), "the short names");
         short_names += text;
       }
+      spans.push_back(at->second);
+      if (text.size() > folded_length_mask) throw IndexFormatError("a short name too long for the image format");
+      spans.push_back(static_cast<std::uint32_t>(text.size()) | word_count << folded_words_shift);
+    };
+    for (const auto& [id, text] : named) {
       locale_built.short_name_entries.push_back(id);
-      locale_built.short_name_spans.push_back(at->second);
-      locale_built.short_name_spans.push_back(checked_u32(text.size(), "a short name"));
+      add_span(locale_built.short_name_spans, text, 0);
+      // Folded once here, so that relevance reads words, not text to fold.
+      const auto folded = folded_text(text);
+      const auto folded_words = folded.empty() ? 0 : 1 + std::count(folded.begin(), folded.end(), ' ');
+      add_span(locale_built.short_name_spans, folded,
+               static_cast<std::uint32_t>(std::min<std::ptrdiff_t>(folded_words, 255)));
     }
     locale_built.record.short_name_count = checked_u32(named.size(), "the short names");
     locales.push_back(std::move(locale_built));

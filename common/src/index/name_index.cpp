@@ -111,6 +111,11 @@ void NameIndex::attach(std::span<const std::byte> image) {
                                 header.single_count);
   word_counts_ = std::span(reinterpret_cast<const std::uint8_t*>(base + properties.word_counts),
                           2 * std::size_t{header.entry_count});
+  folded_sequence_offsets_ = section(properties.folded_sequence_offsets, properties.folded_sequence_names);
+  folded_sequence_names_ = text(properties.folded_sequence_names, header.folded_sequence_names_bytes);
+  if (folded_sequence_offsets_.front() != 0 || folded_sequence_offsets_.back() != folded_sequence_names_.size()) {
+    throw IndexFormatError("index image folded sequence names do not match their section");
+  }
   block_records_ = section(properties.blocks, properties.categories);
   category_records_ = section(properties.categories, properties.names);
   property_names_ = text(properties.names, header.property_names_bytes);
@@ -219,12 +224,55 @@ std::pair<std::size_t, std::size_t> NameIndex::WordTable::starting_with(std::str
 std::string_view NameIndex::Locale::short_name(EntryId id) const noexcept {
   const auto it = std::lower_bound(short_name_entries_.begin(), short_name_entries_.end(), id);
   if (it == short_name_entries_.end() || *it != id) return {};
-  const auto n = static_cast<std::size_t>(it - short_name_entries_.begin());
   // Checked here rather than when the image is attached, which would touch
   // every language's pages at start-up.
-  const auto offset = short_name_spans_[2 * n];
+  return span_text(static_cast<std::size_t>(it - short_name_entries_.begin()), 0);
+}
+
+std::string_view NameIndex::Locale::folded_short_name(EntryId id) const noexcept {
+  const auto it = std::lower_bound(short_name_entries_.begin(), short_name_entries_.end(), id);
+  if (it == short_name_entries_.end() || *it != id) return {};
+  return span_text(static_cast<std::size_t>(it - short_name_entries_.begin()), 2);
+}
+
+std::string_view NameIndex::Locale::folded_short_name(EntryId id, std::size_t& hint) const noexcept {
+  return find_from(id, hint) ? span_text(hint, 2) : std::string_view{};
+}
+
+std::uint32_t NameIndex::Locale::folded_short_name_words(EntryId id, std::size_t& hint) const noexcept {
+  return find_from(id, hint) ? short_name_spans_[short_name_span_words * hint + 3] >> folded_words_shift : 0;
+}
+
+bool NameIndex::Locale::find_from(EntryId id, std::size_t& hint) const noexcept {
+  const auto& entries = short_name_entries_;
+  if (hint > entries.size() || (hint > 0 && entries[hint - 1] > id)) hint = 0;
+  // Galloping: steps of 1, 2, 4 ... past the id, then a search between.
+  auto low = hint, step = std::size_t{1};
+  auto high = low;
+  while (high < entries.size() && entries[high] < id) {
+    low = high + 1;
+    high = std::min(entries.size(), high + step);
+    step *= 2;
+  }
+  const auto it = std::lower_bound(entries.begin() + static_cast<std::ptrdiff_t>(low),
+                                   entries.begin() + static_cast<std::ptrdiff_t>(high), id);
+  hint = static_cast<std::size_t>(it - entries.begin());
+  return it != entries.end() && *it == id;
+}
+
+std::string_view NameIndex::Locale::span_text(std::size_t n, std::size_t which) const noexcept {
+  const auto offset = short_name_spans_[short_name_span_words * n + which];
   if (offset > short_names_.size()) return {};
-  return short_names_.substr(offset, short_name_spans_[2 * n + 1]);
+  return short_names_.substr(offset, short_name_spans_[short_name_span_words * n + which + 1] & folded_length_mask);
+}
+
+std::string_view NameIndex::folded_sequence_name(EntryId id) const noexcept {
+  if (id < single_count_ || id >= size()) return {};
+  const auto n = id - single_count_;
+  const auto from = folded_sequence_offsets_[n], to = folded_sequence_offsets_[n + 1];
+  // Checked here rather than when the image is attached, as short names are.
+  if (from > to || to > folded_sequence_names_.size()) return {};
+  return folded_sequence_names_.substr(from, to - from);
 }
 
 namespace {

@@ -19,7 +19,7 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   const auto properties_built = build_properties(names, entries);
   const auto word_counts = build_word_counts(entries, languages);
   const auto& [lines, line_offsets, name_starts, code_points, single_count, sequence_offsets, sequence_code_points,
-               name_word_counts, names_table, others_table] = entries;
+               name_word_counts, folded_sequence_names, folded_sequence_offsets, names_table, others_table] = entries;
   const auto& [locales, short_names] = languages;
   const auto& [block_records, category_records, property_names, entry_categories] = properties_built;
 
@@ -49,6 +49,7 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   header.block_count = checked_u32(names.blocks.size(), "the blocks");
   header.category_count = checked_u32(category_records.size() / 3, "the categories");
   header.property_names_bytes = checked_u32(property_names.size(), "the property names");
+  header.folded_sequence_names_bytes = checked_u32(folded_sequence_names.size(), "the sequences' folded names");
 
   const Layout layout(header);
   std::vector<LocaleLayout> locale_layouts;
@@ -81,6 +82,8 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
   std::memcpy(base + short_names_at, short_names.data(), short_names.size());
   std::memcpy(base + properties.entry_categories, entry_categories.data(), entry_categories.size());
   std::memcpy(base + properties.word_counts, word_counts.data(), word_counts.size());
+  std::copy(folded_sequence_offsets.begin(), folded_sequence_offsets.end(), base + properties.folded_sequence_offsets);
+  std::memcpy(base + properties.folded_sequence_names, folded_sequence_names.data(), folded_sequence_names.size());
   std::copy(block_records.begin(), block_records.end(), base + properties.blocks);
   std::copy(category_records.begin(), category_records.end(), base + properties.categories);
   std::memcpy(base + properties.names, property_names.data(), property_names.size());

@@ -51,8 +51,9 @@ std::vector<NameIndex::Section> NameIndex::sections() const {
       {"languages: hash slots", locale_slots},
       {"languages: words", locale_words},
       {"short names: entries and spans", short_name_entries},
-      {"short names' text", short_names},
+      {"short names' text, and folded", short_names},
       {"words counted, for relevance", image::words_for_bytes(word_counts_.size()) * 4},
+      {"sequences' names folded, for relevance", bytes_of(folded_sequence_offsets_) + bytes_of(folded_sequence_names_)},
       {"blocks and categories", image::words_for_bytes(entry_categories_.size()) * 4 + bytes_of(block_records_) +
                                     bytes_of(category_records_) + bytes_of(property_names_)},
   };

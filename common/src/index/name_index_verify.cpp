@@ -60,6 +60,9 @@ void NameIndex::verify() const {
     const auto cps = code_points_of(static_cast<EntryId>(id));
     if (cps.front() != code_points_[id]) fail("a sequence's first code point differs from its entry's");
   }
+  for (std::size_t i = 1; i < folded_sequence_offsets_.size(); ++i) {
+    if (folded_sequence_offsets_[i] < folded_sequence_offsets_[i - 1]) fail("sequences' folded names out of order");
+  }
   for (const auto cp : sequence_code_points_) {
     if (cp > utf8::max_code_point) fail("sequence code point out of range");
   }
@@ -68,9 +71,13 @@ void NameIndex::verify() const {
   for (const auto& locale : locales_) {
     locale.words_.verify(size());
     for (std::size_t n = 0; n < locale.short_name_entries_.size(); ++n) {
-      const auto offset = locale.short_name_spans_[2 * n], length = locale.short_name_spans_[2 * n + 1];
-      if (offset > locale.short_names_.size() || length > locale.short_names_.size() - offset) {
-        fail("a short name of " + std::string(locale.code_) + " out of its section");
+      for (const std::size_t which : {0, 2}) {
+        const auto at = image::short_name_span_words * n + which;
+        const auto offset = locale.short_name_spans_[at];
+        const auto length = locale.short_name_spans_[at + 1] & image::folded_length_mask;
+        if (offset > locale.short_names_.size() || length > locale.short_names_.size() - offset) {
+          fail("a short name of " + std::string(locale.code_) + " out of its section");
+        }
       }
     }
     const auto& entries = locale.short_name_entries_;

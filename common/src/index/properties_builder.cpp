@@ -72,12 +72,11 @@ std::vector<std::uint8_t> build_word_counts(const BuiltEntries& entries, const B
     return std::string_view(l.record.code, strnlen(l.record.code, locale_code_bytes)) == "en";
   });
   if (english == languages.locales.end()) return counts;
-  FoldedWords folded;
   for (std::size_t n = 0; n < english->short_name_entries.size(); ++n) {
     const auto id = english->short_name_entries[n];
-    folded.split(std::string_view(languages.short_names)
-                     .substr(english->short_name_spans[2 * n], english->short_name_spans[2 * n + 1]));
-    if (id < entry_count) counts[2 * id + 1] = static_cast<std::uint8_t>(std::min<std::size_t>(folded.words().size(), 255));
+    // The folded short name's words, as its span counts them.
+    const auto words = english->short_name_spans[short_name_span_words * n + 3] >> folded_words_shift;
+    if (id < entry_count) counts[2 * id + 1] = static_cast<std::uint8_t>(words);
   }
   return counts;
 }

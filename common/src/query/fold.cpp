@@ -201,6 +201,17 @@ std::vector<std::string> fold_words(std::string_view text) {
   return {words.words().begin(), words.words().end()};
 }
 
+std::string folded_text(std::string_view text) {
+  FoldedWords words;
+  words.split(text);
+  std::string out;
+  for (const auto word : words.words()) {
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out;
+}
+
 bool is_written_without_spaces(std::string_view word) {
   // Every query word comes here: an ASCII one (most) is answered by a scan.
   if (utf8::is_ascii(word)) return false;

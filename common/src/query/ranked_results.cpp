@@ -27,17 +27,18 @@ RankedResults& RankedResults::operator=(RankedResults&&) noexcept = default;
 
 std::optional<QueryError> RankedResults::start(const NameIndex& index, std::string_view query,
                                                const NameIndex::Locale* language, Order order, std::size_t wanted) {
-  produced_ = found_ = given_at_ = 0;
+  produced_ = found_ = given_at_ = judged_kept_ = pending_at_ = 0;
   best_.clear();
+  pending_.clear();
   rest_block_ = 0;
   rest_bits_ = 0;
+  judging_ = sort_deferred_ = false;
   if (auto error = results_.start(index, query, language)) return error;
   phase_ = Phase::given;
   if (order == Order::codepoint || results_.listed() || results_.done()) return std::nullopt;
   phase_ = Phase::judging;
   keep_ = wanted == 0 ? max_ranked : std::min(wanted, max_ranked);
   query_.assign(query);
-  judging_ = false;
   return std::nullopt;
 }
 
@@ -74,43 +75,27 @@ std::size_t RankedResults::next(std::span<Result> out, std::size_t& work) {
 }
 
 std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work) {
-  const auto worst_first = std::greater<std::uint64_t>();
-  std::array<Result, 256> batch;
+  constexpr std::size_t batch = 256;
   while (phase_ == Phase::judging && work > 0) {
+    if (!take_pending(work)) return 0;
+    if (results_.done()) {
+      if (!rank_kept(work)) return 0;
+      break;
+    }
     // No more than `out` takes: should the words find nothing, and the
     // query's characters be identified instead (results.hpp), these are
     // given as they come, in the order of the query.
-    const auto n = results_.next(std::span(batch).first(std::min(batch.size(), out.size())), work);
+    pending_.resize(std::min(batch, out.size()));
+    const auto n = results_.next(pending_, work);
+    pending_.resize(n);
+    pending_at_ = 0;
     if (results_.listed()) {
       phase_ = Phase::given;
-      std::copy_n(batch.begin(), n, out.begin());
+      std::copy_n(pending_.begin(), n, out.begin());
+      pending_.clear();
       return n;
     }
-    std::size_t steps = 0, i = 0;
-    // Kept unjudged while they all fit: an answer of one needs no judge.
-    for (; i < n && !judging_ && best_.size() < keep_; ++i) {
-      best_.push_back(judged(0, batch[i]));
-      steps += judge_steps;  // judged later, all at once
-    }
-    if (i < n) {
-      if (!judging_) {
-        // More than fit: what is found is kept as a set from now on, so
-        // that the rest need not be searched for again.
-        judge_kept();
-        rest_.reset(results_.index()->size());
-        for (const auto entry : best_) rest_.insert(entry_of(entry));
-      }
-      const auto more = std::span<const Result>(batch).subspan(i, n - i);
-      for (const auto id : more) rest_.insert(id);
-      steps += judge_against_kept(more);
-    }
     found_ += n;
-    work -= std::min(work, steps);
-    if (results_.done()) {
-      if (best_.size() > 1) judge_kept();
-      std::sort(best_.begin(), best_.end(), worst_first);
-      phase_ = Phase::ranked;
-    }
   }
   if (phase_ != Phase::ranked) return 0;
   const auto n = std::min(out.size(), best_.size() - given_at_);
@@ -126,42 +111,93 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
   return n;
 }
 
-std::size_t RankedResults::judge_against_kept(std::span<const Result> more) {
+bool RankedResults::take_pending(std::size_t& work) {
   const auto worst_first = std::greater<std::uint64_t>();
-  auto worst = best_.front();
-  std::size_t steps = 0;
-  for (const auto id : more) {
+  while (pending_at_ < pending_.size()) {
+    if (work == 0) return false;
+    const auto id = pending_[pending_at_];
+    if (!judging_) {
+      // Kept unjudged while they all fit: an answer of one needs no judge.
+      if (best_.size() < keep_) {
+        best_.push_back(judged(0, id));
+        ++pending_at_;
+        --work;
+        continue;
+      }
+      // More than fit: what is found is kept as a set from now on, so
+      // that the rest need not be searched for again.
+      start_judge();
+      rest_.reset(results_.index()->size());
+      for (const auto entry : best_) rest_.insert(entry_of(entry));
+    }
+    if (!judge_kept(work)) return false;
     // A result that could not beat the worst kept even at best is not read.
+    rest_.insert(id);
+    ++pending_at_;
+    const auto worst = best_.front();
     if (judged(judge_->best_possible(id), id) <= worst) {
-      ++steps;
+      work -= std::min(work, judged_out_steps);
       continue;
     }
-    steps += judge_steps;
     const auto entry = judged(judge_->score(id), id);
+    work -= std::min(work, judge_cost());
     if (entry > worst) {
       std::pop_heap(best_.begin(), best_.end(), worst_first);
       best_.back() = entry;
       std::push_heap(best_.begin(), best_.end(), worst_first);
-      worst = best_.front();
     }
   }
-  return steps;
+  return true;
 }
 
-void RankedResults::judge_kept() {
-  if (judging_) return;
+std::size_t RankedResults::judge_cost() const noexcept {
+  return judge_steps + judge_steps_per_byte * judge_->bytes_read();
+}
+
+void RankedResults::start_judge() {
   judging_ = true;
+  judged_kept_ = 0;
   if (!judge_) judge_ = std::make_unique<query_detail::RelevanceJudge>();
   // Results of a corrected query are judged by the words searched.
   const auto corrected = results_.corrected_query();
   judge_->start(*results_.index(), results_.language(), corrected.empty() ? std::string_view(query_) : corrected,
                 results_.names_hold_every_word());
-  for (auto& entry : best_) entry = judged(judge_->score(entry_of(entry)), entry_of(entry));
+}
+
+bool RankedResults::judge_kept(std::size_t& work) {
+  if (judged_kept_ == best_.size()) return true;
+  for (; judged_kept_ < best_.size(); ++judged_kept_) {
+    if (work == 0) return false;
+    const auto id = entry_of(best_[judged_kept_]);
+    best_[judged_kept_] = judged(judge_->score(id), id);
+    work -= std::min(work, judge_cost());
+  }
   std::make_heap(best_.begin(), best_.end(), std::greater<std::uint64_t>());
+  return true;
+}
+
+bool RankedResults::rank_kept(std::size_t& work) {
+  if (best_.size() > 1) {
+    if (!judging_) start_judge();
+    if (!judge_kept(work)) return false;
+    // The sort costs a few steps a result: a call left with less than
+    // that gives it the next call's whole work, once.
+    const auto sort_steps = sort_steps_per_result * best_.size();
+    if (work < sort_steps && !sort_deferred_) {
+      sort_deferred_ = true;
+      work = 0;
+      return false;
+    }
+    work -= std::min(work, sort_steps);
+    std::sort(best_.begin(), best_.end(), std::greater<std::uint64_t>());
+  }
+  phase_ = Phase::ranked;
+  return true;
 }
 
 std::size_t RankedResults::next_rest(std::span<Result> out, std::size_t& work) {
-  // A step a block of 64 entries, as a gathered prefix is scanned.
+  // A step a block of 64 entries, as a gathered prefix is scanned, and a
+  // few a result.
   std::size_t n = 0;
   const auto blocks = rest_.blocks();
   while (rest_block_ < blocks && work > 0) {
@@ -173,18 +209,26 @@ std::size_t RankedResults::next_rest(std::span<Result> out, std::size_t& work) {
     if (n == out.size()) break;
     out[n++] = static_cast<Result>(rest_block_ * 64 + static_cast<std::size_t>(std::countr_zero(rest_bits_)));
     rest_bits_ &= rest_bits_ - 1;
+    work -= std::min(work, rest_result_steps);
   }
   return n;
 }
 
+RankedResults::Judging RankedResults::judging() const noexcept {
+  if (!judging_ || !judge_) return {};
+  return {judge_->scored(), judge_->total_bytes_read()};
+}
+
 std::size_t RankedResults::held_bytes() const noexcept {
-  return results_.held_bytes() + best_.capacity() * sizeof(best_[0]) + rest_.bytes() +
+  return results_.held_bytes() + best_.capacity() * sizeof(best_[0]) + pending_.capacity() * sizeof(pending_[0]) +
+         rest_.bytes() +
          query_.capacity() + (judge_ ? judge_->held_bytes() : 0);
 }
 
 void RankedResults::release_spare_capacity() noexcept {
   results_.release_spare_capacity();
   best_ = {};
+  pending_ = {};
   rest_.release();
   query_ = {};
   judge_.reset();

@@ -18,6 +18,8 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   language_ = language;
   english_ = english_locale_ == language_ ? nullptr : english_locale_;
   names_hold_every_word_ = names_hold_every_word;
+  language_hint_ = english_hint_ = 0;
+  scored_ = total_bytes_read_ = 0;
   // The words only: `block:` and `category:` narrow, and match no field.
   if (query.find(':') != std::string_view::npos) {
     thread_local std::string words_only;
@@ -61,19 +63,28 @@ enum class WordMatch : unsigned char { none, part, whole };
 
 }  // namespace
 
-RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) {
+RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) const {
   FieldMatch out;
   if (text.empty() || words_.empty()) return out;
-  field_words_.split(text);
-  const auto field = field_words_.words();
-  if (field.empty()) return out;
-  // The best match of each query word (at most max_words_per_query).
+  bytes_read_ += text.size();
+  // The best match of each query word (at most max_words_per_query), and
+  // whether the field is the query's words in its order.
   std::array<WordMatch, max_words_per_query> best{};
   const auto count = std::min(words_.size(), best.size());
-  for (const auto f : field) {
+  std::size_t field_words = 0;
+  bool exact = true;
+  const char* const data = text.data();
+  for (std::size_t begin = 0; begin <= text.size();) {
+    auto end = begin;
+    while (end < text.size() && data[end] != ' ') ++end;
+    const std::string_view f(data + begin, end - begin);
+    begin = end + 1;
+    exact = exact && field_words < in_order_.size() && in_order_[field_words] == f;
+    ++field_words;
     for (std::size_t i = 0; i < count; ++i) {
       const auto& w = words_[i];
-      if (f == w.stem) {
+      // Most field words differ from a query word in length or at once.
+      if (f.size() == w.stem.size() && !f.empty() && f[0] == w.stem[0] && f == w.stem) {
         best[i] = WordMatch::whole;
       } else if ((w.prefix && f.starts_with(w.stem)) || (w.part && f.find(w.stem) != std::string_view::npos)) {
         best[i] = std::max(best[i], WordMatch::part);
@@ -83,14 +94,15 @@ RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) {
   const auto first = best.begin(), last = best.begin() + static_cast<std::ptrdiff_t>(count);
   out.holds_all = std::all_of(first, last, [](WordMatch m) { return m != WordMatch::none; });
   out.whole = std::all_of(first, last, [](WordMatch m) { return m == WordMatch::whole; });
-  out.exact = std::equal(field.begin(), field.end(), in_order_.begin(), in_order_.end());
-  out.left_over = left_over(static_cast<std::uint32_t>(std::min<std::size_t>(field.size(), 255)));
+  out.exact = exact && field_words == in_order_.size();
+  out.left_over = left_over(static_cast<std::uint32_t>(std::min<std::size_t>(field_words, 255)));
   return out;
 }
 
 RelevanceJudge::FieldMatch RelevanceJudge::match_name(EntryId id, std::uint32_t words) const {
   const auto name = index_->name(id);
   if (name.empty() || words_.empty()) return {};
+  bytes_read_ += name.size();
   const auto separator = [name](std::size_t i) { return name[i] == ' ' || name[i] == '-'; };
   // Each query word looked for in the name, rather than the name taken
   // apart: a query has a word or two, a name several. A word of a script
@@ -140,6 +152,7 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
   // Sequences are named as CLDR names them, in words to fold.
   std::uint32_t exact = 0, least_left_over = 255;
   bool whole = false;
+  bytes_read_ = 0;
   const auto weigh = [&](const FieldMatch& m, std::uint32_t whole_query_rank) {
     if (!m.holds_all) return;
     if (m.exact) exact = std::max(exact, whole_query_rank);
@@ -148,10 +161,10 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
       whole = m.whole;
     }
   };
-  if (language_) weigh(match_folded(language_->short_name(id)), 3);
+  if (language_) weigh(match_folded(language_->folded_short_name(id, language_hint_)), 3);
   const auto name_words = index_->name_word_count(id);
   if (id >= index_->single_count()) {
-    weigh(match_folded(index_->name(id)), 2);
+    weigh(match_folded(index_->folded_sequence_name(id)), 2);
   } else if (names_hold_every_word_) {
     weigh(name_with_every_word(id, name_words, true), 2);
   } else {
@@ -164,9 +177,11 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
     const auto fewest = left_over(english_words);
     if ((exact == 0 && english_words == in_order_.size()) || fewest < least_left_over ||
         (fewest == least_left_over && !whole)) {
-      weigh(match_folded(english_->short_name(id)), 1);
+      weigh(match_folded(english_->folded_short_name(id, english_hint_)), 1);
     }
   }
+  ++scored_;
+  total_bytes_read_ += bytes_read_;
   return scored(exact, least_left_over, whole, english_words > 0);
 }
 

@@ -31,20 +31,29 @@ class RelevanceJudge {
   // than by prefix; an entry CLDR names in English (emoji and common
   // symbols) before one it does not.
   std::uint32_t score(EntryId id);
+  // Bytes of the fields the last score() read: what it cost.
+  std::size_t bytes_read() const noexcept { return bytes_read_; }
+  // Since start(): results scored, and the bytes of their fields read.
+  std::size_t scored() const noexcept { return scored_; }
+  std::size_t total_bytes_read() const noexcept { return total_bytes_read_; }
 
   // At least score(id), from the figures the image keeps (its fields'
   // word counts) without reading the entry's text: for a long answer,
   // most results are judged out by this alone.
   std::uint32_t best_possible(EntryId id) const {
     // A field's words less the query's are at least its count less
-    // theirs; it may be the query only with as many words. The language's
-    // short name has no count in the image: with one, anything is possible.
-    if (language_ && !language_->short_name(id).empty()) return scored(3, 0, true, true);
+    // theirs; it may be the query only with as many words.
     const std::uint32_t name_words = index_->name_word_count(id), english_words = index_->english_word_count(id);
     auto fewest = name_words, exact = name_words == in_order_.size() ? 2u : 0u;
     if (english_words > 0) {
       fewest = std::min(fewest, english_words);
       if (exact == 0 && english_words == in_order_.size()) exact = 1;
+    }
+    if (language_) {
+      if (const auto words = language_->folded_short_name_words(id, language_hint_); words > 0) {
+        fewest = std::min(fewest, words);
+        if (words == in_order_.size()) exact = 3;
+      }
     }
     return scored(exact, std::min<std::uint32_t>(left_over(fewest), 254), true, english_words > 0);
   }
@@ -71,13 +80,14 @@ class RelevanceJudge {
   // How a field's words match: a single entry's name's found in it (names
   // are upper-case ASCII, words between spaces and hyphens, as the search
   // splits them; `words` of them, counted when the image was made), a
-  // short name's folded as queries are.
+  // short name's or a sequence's name's as the image keeps them folded
+  // (words one space apart), so that judging folds nothing.
   FieldMatch match_name(EntryId id, std::uint32_t words) const;
   // A single entry's name of `words` words that holds every query word
   // (`whole`: none only as a prefix).
   FieldMatch name_with_every_word(EntryId id, std::uint32_t words, bool whole) const;
   bool is_query(std::string_view name) const;
-  FieldMatch match_folded(std::string_view text);
+  FieldMatch match_folded(std::string_view folded) const;
 
   const NameIndex* index_ = nullptr;
   const NameIndex::Locale* language_ = nullptr;
@@ -94,7 +104,11 @@ class RelevanceJudge {
   std::vector<Word> words_;
   bool names_hold_every_word_ = false;
   std::vector<std::string_view> in_order_;  // into text_, as the query gives them
-  FoldedWords field_words_;
+  // Where the last short name was found in each language: results come in
+  // ascending order, and each look goes on from the last.
+  mutable std::size_t language_hint_ = 0, english_hint_ = 0;
+  mutable std::size_t bytes_read_ = 0;
+  std::size_t scored_ = 0, total_bytes_read_ = 0;
   std::vector<std::size_t> ends_;
 };
 
