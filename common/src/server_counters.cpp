@@ -109,6 +109,9 @@ void append_metrics(std::string& out, const ServerCounters& c, const NameIndex& 
   for (std::size_t e = 0; e < ServerCounters::error_count; ++e) {
     append_sample(out, "mojifinder_errors_total", "kind", ServerCounters::error_names[e], value(c.errors[e]));
   }
+  append_family(out, "mojifinder_answers_abandoned_total", "counter",
+                "Answers given up unfinished because their client reset the connection.");
+  append_sample(out, "mojifinder_answers_abandoned_total", {}, {}, value(c.answers_abandoned));
   append_family(out, "mojifinder_sent_bytes_total", "counter", "Bytes written to clients, both protocols.");
   append_sample(out, "mojifinder_sent_bytes_total", {}, {}, value(c.bytes_sent));
   append_family(out, "mojifinder_received_bytes_total", "counter", "Bytes read from clients, both protocols.");

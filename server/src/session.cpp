@@ -184,7 +184,8 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
       for (bool last = false; !last;) {
         auto& piece = thread_piece();
         last = channel_.next_piece(piece);
-        if (!piece.parts.empty() && !write_now(piece)) {
+        const bool wrote = !piece.parts.empty();
+        if (wrote && !write_now(piece)) {
           close();  // the connection failed: nothing more can be sent
           co_return Outcome::closed;
         }
@@ -201,6 +202,16 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
           // their turn before the next piece.
           co_await take_bulk_turn(socket_.get_executor(), use_awaitable);
           work_this_turn = 0;
+          // A piece that wrote nothing (a search or a ranking still under
+          // way) learns of no failed write: a client that reset the
+          // connection meanwhile is looked for, so that an answer nobody
+          // can read stops costing the loop at once.
+          if (!wrote && connection_reset(socket_)) {
+            counters_.count(counters_.answers_abandoned);
+            if (logging(LogLevel::info)) log("Gone ", ": reset during an answer, given up.");
+            close();
+            co_return Outcome::closed;
+          }
         }
       }
       const bool go_on = channel_.end_reply();

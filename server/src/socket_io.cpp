@@ -9,6 +9,7 @@
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 
 #include <cstddef>
@@ -32,6 +33,13 @@ void bound_unsent_in_kernel(asio::ip::tcp::socket& socket) noexcept {
   // keeps the send buffer's bound alone.
   const int bytes = unsent_in_kernel_bytes;
   ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_NOTSENT_LOWAT, &bytes, sizeof bytes);
+}
+
+bool connection_reset(asio::ip::tcp::socket& socket) noexcept {
+  // With no events asked, poll() still reports an error and a hang-up,
+  // which a reset is; a half-close is neither.
+  pollfd descriptor{socket.native_handle(), 0, 0};
+  return ::poll(&descriptor, 1, 0) == 1 && (descriptor.revents & (POLLERR | POLLHUP | POLLNVAL)) != 0;
 }
 
 bool answer_in_kernel(asio::ip::tcp::socket& socket) noexcept {

@@ -57,6 +57,11 @@ std::optional<std::chrono::milliseconds> since_last_acknowledgement(asio::ip::tc
 // The same, or the kernel holds input the session has not read.
 bool delivery_pending(asio::ip::tcp::socket& socket) noexcept;
 
+// True when the client has reset the connection (or it failed): nothing
+// written now could reach it. A client that only half-closed (nc -N) still
+// reads, and is not gone. One poll(), without waiting.
+bool connection_reset(asio::ip::tcp::socket& socket) noexcept;
+
 // Closing a socket that holds unread input makes the kernel reset the
 // connection and drop whatever of the last answer it has not delivered: a
 // client that sent its next line while the server stopped would lose the

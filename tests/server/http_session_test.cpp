@@ -218,3 +218,45 @@ TEST_CASE("http: a stop lets the answer in flight complete, then closes") {
   CHECK(web.closed_by_server());
   stopping.join();
 }
+
+TEST_CASE("server: a client that resets during a long search is given up at once, and counted, over either port") {
+  // A relevance answer in a language judges for many calls before it
+  // writes a byte: a client gone meanwhile is noticed at the next call,
+  // not after the whole answer has been searched for nobody.
+  TestServer server(with_http());
+  const auto abandoned = [&] {
+    TcpClient web("127.0.0.1", server.http_port());
+    web.send("GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
+    std::string pending;
+    const auto metrics = read_response(web, pending).body;
+    const std::string name = "\nmojifinder_answers_abandoned_total ";
+    const auto at = metrics.find(name);
+    REQUIRE(at != std::string::npos);
+    return std::stoul(metrics.substr(at + name.size()));
+  };
+  CHECK(abandoned() == 0);
+  {
+    TcpClient client("127.0.0.1", server.port());
+    client.read_answer();
+    client.send("/lang is\r\n/order relevance\r\n");
+    CHECK(client.read_until("ok: answers in relevance order, the best match first\r\n?> ").starts_with("ok: language is"));
+    client.send("c*\r\n");
+    client.reset();
+  }
+  {
+    TcpClient web("127.0.0.1", server.http_port());
+    web.send("GET /search?q=c*&lang=is&order=relevance HTTP/1.1\r\nHost: t\r\n\r\n");
+    web.reset();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (abandoned() < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+  CHECK(abandoned() == 2);
+  // A client that only half-closes (nc -N) still reads: its answer is whole.
+  TcpClient half("127.0.0.1", server.port());
+  half.send("/lang is\r\n/order relevance\r\nc*\r\n");
+  half.shutdown_write();
+  const auto received = half.read_to_end(30s);
+  CHECK(static_cast<std::size_t>(std::count(received.begin(), received.end(), '\n')) > 100'000);
+  CHECK(received.find(" found\r\n") != std::string::npos);
+  CHECK(abandoned() == 2);
+}

@@ -67,6 +67,7 @@ struct ServerCounters {
   Counter latency_count{0};
   Counter latency_sum_ns{0};
   Counter parked{0};  // sessions waiting for their client without a coroutine frame
+  Counter answers_abandoned{0};  // answers given up unfinished, their client gone (a reset)
   std::atomic<bool> stopping{false};
 
   // Every counter moves through these: relaxed, since each is read alone.
