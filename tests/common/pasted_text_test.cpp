@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <unicode/unorm2.h>
+
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/ranked_results.hpp"
 #include "mojifinder/utf8.hpp"
 #include "support/oracles.hpp"
 
@@ -17,9 +20,9 @@ namespace {
 
 const NameIndex& index() { return embedded_name_index(); }
 
-std::vector<Result> found(std::string_view query) {
+std::vector<Result> found(std::string_view query, const NameIndex::Locale* language = nullptr) {
   std::string error;
-  auto results = find_all(index(), query, error);
+  auto results = find_all(index(), query, error, language);
   INFO(query, ": ", error);
   CHECK(error.empty());
   return results;
@@ -31,6 +34,46 @@ std::string text_of(EntryId id, bool with_selector) {
     if (cp != 0xFE0F || with_selector) utf8::append(out, cp);
   }
   return out;
+}
+
+std::vector<Result> ranked(std::string_view query, const NameIndex::Locale* language) {
+  RankedResults results;
+  REQUIRE_FALSE(results.start(index(), query, language, Order::relevance, 0));
+  std::vector<Result> all;
+  std::array<Result, 256> batch;
+  while (!results.done()) {
+    const auto n = results.next(batch);
+    all.insert(all.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  return all;
+}
+
+// `text` normalized as Unicode's NFD or NFC does (ICU's, an oracle apart
+// from the server's composing).
+std::string normalized(std::string_view text, bool compose) {
+  UErrorCode status = U_ZERO_ERROR;
+  const auto* form = compose ? unorm2_getNFCInstance(&status) : unorm2_getNFDInstance(&status);
+  std::u16string in;
+  for (auto rest = text; !rest.empty();) {
+    const auto decoded = utf8::decode(rest);
+    REQUIRE(decoded);
+    rest.remove_prefix(decoded->length);
+    std::array<UChar, 2> units{};
+    int32_t n = 0;
+    U16_APPEND_UNSAFE(units.data(), n, static_cast<UChar32>(decoded->code_point));
+    in.append(units.begin(), units.begin() + n);
+  }
+  std::array<UChar, 64> out{};
+  const auto length = unorm2_normalize(form, reinterpret_cast<const UChar*>(in.data()), static_cast<int32_t>(in.size()),
+                                       out.data(), static_cast<int32_t>(out.size()), &status);
+  REQUIRE(U_SUCCESS(status));
+  std::string result;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U16_NEXT(out.data(), i, length, c);
+    utf8::append(result, static_cast<char32_t>(c));
+  }
+  return result;
 }
 
 }  // namespace
@@ -96,4 +139,75 @@ TEST_CASE("pasted text: a word beyond ASCII is searched as words first, identifi
   // A character alone is identified at once, even where it folds to a word.
   CHECK(found("é") == std::vector<Result>{*index().find(U'é')});
   CHECK(found("Ω") == std::vector<Result>{*index().find(U'Ω')});
+}
+
+TEST_CASE("pasted text: with a language, a character pasted alone is first, then what the language adds, none twice") {
+  // A language only adds: what a line gives without one comes first with
+  // one, in the order pasted, whatever the order asked.
+  std::vector<std::string> lines{"×", "÷", "ß", "ẞ", "№", "ª", "K", "Å", "€ $", "猫", "🇯🇵", "👍🏽"};
+  for (EntryId id = 0; id < index().single_count(); id += 61) {
+    const auto cp = index().code_point(id);
+    if (cp < 0x80 || cp == 0xFEFF) continue;
+    std::string line;
+    utf8::append(line, cp);
+    lines.push_back(line);
+  }
+  std::size_t checked = 0;
+  for (const auto* code : {"en", "de", "ja"}) {
+    const auto* language = index().find_locale(code);
+    REQUIRE(language != nullptr);
+    for (const auto& line : lines) {
+      const auto alone = found(line);
+      // Lines of one character, which identify at once without a language.
+      if (alone.empty() || alone.size() > 3) continue;
+      INFO(code, ": ", line);
+      const auto with = found(line, language);
+      REQUIRE(with.size() >= alone.size());
+      CHECK(std::equal(alone.begin(), alone.end(), with.begin()));
+      auto distinct = with;
+      std::sort(distinct.begin(), distinct.end());
+      CHECK(std::adjacent_find(distinct.begin(), distinct.end()) == distinct.end());
+      const auto best_first = ranked(line, language);
+      CHECK(std::equal(alone.begin(), alone.end(), best_first.begin()));
+      std::sort(distinct.begin(), distinct.end());
+      auto ranked_sorted = best_first;
+      std::sort(ranked_sorted.begin(), ranked_sorted.end());
+      CHECK(ranked_sorted == distinct);
+      ++checked;
+    }
+  }
+  CHECK(checked > 3000);
+  // Where the language adds: × is first, then what English calls ×.
+  const auto times = found("×", index().find_locale("en"));
+  CHECK(times.size() > 1);
+  CHECK(times.front() == *index().find(U'×'));
+}
+
+TEST_CASE("pasted text: a character typed decomposed (NFD) answers as the composed one, with a language or without") {
+  const auto* french = index().find_locale("fr");
+  std::size_t checked = 0;
+  for (EntryId id = 0; id < index().single_count(); ++id) {
+    const auto cp = index().code_point(id);
+    const bool hangul = cp >= 0xAC00 && cp <= 0xD7A3;
+    if (cp < 0xC0 || (hangul && cp % 97 != 0)) continue;
+    std::string nfc;
+    utf8::append(nfc, cp);
+    const auto nfd = normalized(nfc, false);
+    // A character that NFC does not give back from its NFD (the Kelvin
+    // sign is K, a CJK compatibility ideograph its unified one, DEVANAGARI
+    // LETTER QA stays KA and NUKTA) is not what decomposed input means.
+    if (nfd == nfc || normalized(nfd, true) != nfc) continue;
+    INFO(nfc, " as ", nfd);
+    const auto composed_answer = found(nfc);
+    REQUIRE(composed_answer == std::vector<Result>{id});
+    CHECK(found(nfd) == composed_answer);
+    if (checked % 5 == 0) CHECK(found(nfd, french) == found(nfc, french));
+    ++checked;
+  }
+  CHECK(checked > 1000);
+  // In words too: the folded words are the same.
+  CHECK(found("pin\u0303ata") == found("piñata"));
+  // Pasted as themselves, the Kelvin and Ångström signs stay what they are.
+  CHECK(found("\u212A") == std::vector<Result>{*index().find(0x212A)});
+  CHECK(found("\u212B") == std::vector<Result>{*index().find(0x212B)});
 }

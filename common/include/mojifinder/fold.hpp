@@ -48,6 +48,15 @@ std::vector<std::string> fold_words(std::string_view text);
 // once when it is built rather than at every query.
 std::string folded_text(std::string_view text);
 
+// `text` with each character typed decomposed composed as NFC composes
+// it: e and U+0301 (as macOS file names and many keyboards send é) become
+// U+00E9, ᄒ ᅡ ᆫ become 한, so that a query means the same whichever form
+// it came in. Only a character followed by marks (or jamo) that compose
+// with it is touched: a character alone that NFC would replace by another
+// (the Kelvin sign by K, the Ångström sign by Å) is kept as pasted. Returns
+// `text` itself when nothing composes, else the composed text in `storage`.
+std::string_view composed(std::string_view text, std::string& storage);
+
 // True when `word` holds a letter of a script written without spaces
 // between words (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar): in
 // such a keyword, any part of its text is a word a query may look for.

@@ -98,6 +98,11 @@ class Results {
   // identified, in the order the query gave them (from the start, or when
   // words found nothing), until the next start().
   bool listed() const noexcept { return listed_; }
+  // True while the next results are characters the query pasted, in the
+  // order given, ahead of what its words find in a language (a language
+  // only adds: `×` is U+00D7 first, then what the language calls so). A
+  // call of next() gives such results alone, never with others after them.
+  bool leading() const noexcept { return stage_ == Stage::leading; }
   // When the query's words found nothing and the results are those of
   // words corrected for typos: what was searched, in lower case, property
   // tokens first (`block:arrows double`); empty otherwise.
@@ -130,6 +135,7 @@ class Results {
 
  private:
   enum class Stage : unsigned char {
+    leading,    // with a language, the characters pasted, before what the words find
     names,      // plain words: names, with the characters of an alias the query is
     gathering,  // terms of many lists being gathered into the filter
     matching,   // the cursor over single lists and the filter
@@ -175,6 +181,10 @@ class Results {
     std::string properties;                       // the query's block: and category: tokens
     std::string spelling;                         // correcting: the query's folded words, a space after each
     std::size_t spelling_at = 0;                  // correcting: where the word being checked begins
+    std::vector<Result> leads;                    // leading: the characters pasted, as given
+    std::vector<Result> lead_set;                 // ... sorted, which the words' results skip
+    std::size_t lead_at = 0;                      // leading: the next to give
+    Stage after_leads = Stage::done;              // what the words begin with, once the leads are given
     std::string corrected;                        // correcting: the words to search, as far as checked
     std::string asked;                            // correcting: the query as asked
     std::size_t corrected_words = 0;              // correcting: words replaced so far
@@ -198,6 +208,13 @@ class Results {
                                      MatchCursor::Constraint& constraint, std::string& words_only,
                                      std::string& properties);
   void start_identify(std::string_view query);
+  // With a language, a line that would be identified at once without one
+  // (a character, a run of symbols) is given first, as characters, and the
+  // words then looked up skip them (listing.cpp).
+  void lead_with_characters(const NameIndex& index, std::string_view query);
+  std::size_t next_lead(std::span<Result> out, std::size_t& work);
+  // Takes the leads out of the `given` results just written: none twice.
+  std::size_t skip_leads(std::span<Result> given) const;
   // The emoji of a shortcode; the error for an unknown one (properties.cpp).
   std::optional<QueryError> start_shortcode(const NameIndex& index, std::string_view query);
   // Words looked up in `tables`, prefixes among them: a union of lists

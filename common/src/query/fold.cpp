@@ -201,6 +201,87 @@ std::vector<std::string> fold_words(std::string_view text) {
   return {words.words().begin(), words.words().end()};
 }
 
+namespace {
+
+const UNormalizer2* nfc() {
+  static const UNormalizer2* const instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* n = unorm2_getNFCInstance(&status);
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU's NFC data: ") + u_errorName(status));
+    return n;
+  }();
+  return instance;
+}
+
+// A code point that may compose with the one before it or be reordered
+// among marks: what follows the character a cluster begins with.
+bool joins_the_one_before(UChar32 c) noexcept {
+  return u_getCombiningClass(c) != 0 ||
+         u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_MAYBE;
+}
+
+}  // namespace
+
+std::string_view composed(std::string_view text, std::string& storage) {
+  if (utf8::is_ascii(text)) return text;
+  struct CodePoint {
+    char32_t value;
+    std::size_t at, length;
+  };
+  thread_local std::vector<CodePoint> code_points;
+  code_points.clear();
+  for (std::size_t at = 0; at < text.size();) {
+    const auto decoded = utf8::decode(text.substr(at));
+    if (!decoded) return text;  // not UTF-8: left for the query's checks
+    code_points.push_back({decoded->code_point, at, decoded->length});
+    at += decoded->length;
+  }
+  storage.clear();
+  bool changed = false;
+  thread_local std::u16string cluster, normalized;
+  std::size_t copied = 0;  // bytes of text up to which storage holds it
+  for (std::size_t i = 0; i < code_points.size();) {
+    // A cluster: a character, and what joins it.
+    auto end = i + 1;
+    while (end < code_points.size() && joins_the_one_before(static_cast<UChar32>(code_points[end].value))) ++end;
+    const auto first = static_cast<UChar32>(code_points[i].value);
+    if (end - i < 2 || u_getIntPropertyValue(first, UCHAR_NFC_QUICK_CHECK) == UNORM_NO) {
+      i = end;
+      continue;
+    }
+    cluster.clear();
+    for (auto k = i; k < end; ++k) {
+      const auto c = static_cast<UChar32>(code_points[k].value);
+      if (U_IS_BMP(c)) {
+        cluster += static_cast<char16_t>(c);
+      } else {
+        cluster += static_cast<char16_t>(U16_LEAD(c));
+        cluster += static_cast<char16_t>(U16_TRAIL(c));
+      }
+    }
+    normalized.resize(cluster.size() + 8);
+    into_utf16(normalized, [&](UChar* out, int32_t capacity, UErrorCode& status) {
+      return unorm2_normalize(nfc(), reinterpret_cast<const UChar*>(cluster.data()),
+                              static_cast<int32_t>(cluster.size()), out, capacity, &status);
+    });
+    if (normalized != cluster) {
+      const auto from = code_points[i].at, to = code_points[end - 1].at + code_points[end - 1].length;
+      storage.append(text.substr(copied, from - copied));
+      for (std::size_t k = 0; k < normalized.size();) {
+        UChar32 c;
+        U16_NEXT(normalized.data(), k, normalized.size(), c);
+        utf8::append(storage, static_cast<char32_t>(c));
+      }
+      copied = to;
+      changed = true;
+    }
+    i = end;
+  }
+  if (!changed) return text;
+  storage.append(text.substr(copied));
+  return storage;
+}
+
 std::string folded_text(std::string_view text) {
   FoldedWords words;
   words.split(text);

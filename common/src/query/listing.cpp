@@ -1,5 +1,6 @@
 // Results listed from the query's text: code points and ranges (`U+1F600`,
 // `U+2600..U+260F`), and the characters of a line to identify.
+#include <algorithm>
 #include <string>
 
 #include "mojifinder/ascii.hpp"
@@ -80,6 +81,55 @@ void Results::start_identify(std::string_view query) {
   stage_ = Stage::listing;
   listed_ = true;
   correct_pending_ = false;
+}
+
+void Results::lead_with_characters(const NameIndex& index, std::string_view query) {
+  // As next_listed() identifies them, all at once: the line is short, and
+  // the words' results must know them to skip them.
+  auto& e = extra();
+  for (auto rest = query; !rest.empty();) {
+    if (const auto sequence = index.sequence_at(rest)) {
+      e.leads.push_back(sequence->id);
+      rest.remove_prefix(sequence->bytes);
+      continue;
+    }
+    const auto decoded = utf8::decode(rest);
+    if (!decoded) break;  // checked before: cannot happen
+    rest.remove_prefix(decoded->length);
+    const auto id = index.find(decoded->code_point);
+    e.leads.push_back(id ? *id : (unnamed_result | decoded->code_point));
+  }
+  for (const auto lead : e.leads) {
+    if (!(lead & unnamed_result)) e.lead_set.push_back(lead);
+  }
+  std::sort(e.lead_set.begin(), e.lead_set.end());
+  e.lead_set.erase(std::unique(e.lead_set.begin(), e.lead_set.end()), e.lead_set.end());
+  e.lead_at = 0;
+  e.after_leads = stage_;
+  stage_ = Stage::leading;
+}
+
+std::size_t Results::next_lead(std::span<Result> out, std::size_t& work) {
+  auto& e = *extra_;
+  std::size_t written = 0;
+  while (written < out.size() && work > 0 && e.lead_at < e.leads.size()) {
+    --work;
+    out[written++] = e.leads[e.lead_at++];
+  }
+  if (e.lead_at == e.leads.size()) {
+    stage_ = e.after_leads;
+    if (stage_ == Stage::done) end_stage(0);
+  }
+  return written;
+}
+
+std::size_t Results::skip_leads(std::span<Result> given) const {
+  const auto& set = extra_->lead_set;
+  std::size_t kept = 0;
+  for (const auto result : given) {
+    if (!std::binary_search(set.begin(), set.end(), result)) given[kept++] = result;
+  }
+  return kept;
 }
 
 std::optional<QueryError> Results::start_code_points(std::string_view query) {

@@ -76,6 +76,9 @@ std::size_t RankedResults::next(std::span<Result> out, std::size_t& work) {
 
 std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work) {
   constexpr std::size_t batch = 256;
+  // Characters pasted come first as they are, whatever the order asked
+  // (Results::leading()); the rest is ranked.
+  if (phase_ == Phase::judging && results_.leading()) return results_.next(out, work);
   while (phase_ == Phase::judging && work > 0) {
     if (!take_pending(work)) return 0;
     if (results_.done()) {

@@ -58,6 +58,24 @@ bool holds_word_beyond_ascii(std::string_view text) {
   return false;
 }
 
+// True when the text is one character (a code point, or an emoji
+// sequence pasted whole) or holds no letter: what a language adds to
+// rather than reads as words (`×`, `ß`, `€ $`, `👍🏽`).
+bool is_character_or_symbols(const NameIndex& index, std::string_view text) {
+  if (const auto sequence = index.sequence_at(text); sequence && sequence->bytes == text.size()) return true;
+  std::size_t count = 0;
+  bool letters = false;
+  while (!text.empty()) {
+    const auto decoded = utf8::decode(text);
+    if (!decoded) return false;
+    text.remove_prefix(decoded->length);
+    const auto cp = decoded->code_point;
+    letters = letters || (cp < 0x80 ? ascii::is_letter(static_cast<char>(cp)) : is_letter_or_mark(cp));
+    ++count;
+  }
+  return count == 1 || !letters;
+}
+
 }  // namespace
 
 Results::Extra& Results::extra() {
@@ -70,7 +88,8 @@ std::size_t Results::held_bytes() const noexcept {
   const auto& e = *extra_;
   return e.filter.bytes() + e.term.bytes() + e.text.capacity() + e.lists.capacity() * sizeof(e.lists[0]) +
          e.terms.capacity() * sizeof(Term) + e.properties.capacity() + e.spelling.capacity() + e.corrected.capacity() +
-         e.asked.capacity() + (e.trie ? sizeof(TrieWalk) : 0);
+         e.asked.capacity() + (e.leads.capacity() + e.lead_set.capacity()) * sizeof(Result) +
+         (e.trie ? sizeof(TrieWalk) : 0);
 }
 
 std::optional<QueryError> Results::start(const NameIndex& index, std::string_view query,
@@ -90,9 +109,15 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     e.terms.clear();
     e.text.clear();
     e.properties.clear();
+    e.leads.clear();
+    e.lead_set.clear();
     e.term_at = e.list_at = e.entry_at = e.text_at = 0;
     e.term_begun = false;
   }
+  // A character typed decomposed (e and U+0301) is the character it
+  // composes: both forms of a query answer alike.
+  thread_local std::string composed_query;
+  query = composed(query, composed_query);
   // `:tada:`, one word between colons, is a shortcode.
   if (query.size() >= 3 && query.front() == ':' && query.back() == ':') return start_shortcode(index, query);
   // `block:NAME` and `category:X` narrow what the words find; the rest of
@@ -135,13 +160,25 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   thread_local std::vector<std::string_view> sorted;
   if (language != nullptr) {
     // Names and the language's words, folded; then what the fallbacks add.
+    // A character alone or a run of symbols (`×`, `ß`, `№`, pasted emoji),
+    // which is identified at once without a language, is so still, first:
+    // the language adds what its words call so after it.
+    const bool lead = to_identify && is_character_or_symbols(index, query);
     thread_local FoldedWords folded;
     folded.split(query);
     sorted.assign(folded.words().begin(), folded.words().end());
     extra().text.assign(query);
-    if (auto error = start_terms(sorted, search_tables(index))) return error;
+    if (auto error = start_terms(sorted, search_tables(index))) {
+      if (!lead) return error;
+      stage_ = Stage::done;  // too many symbols to look up as words: the characters alone
+    }
     fall_back_pending_ = true;
-    identify_pending_ = to_identify;
+    identify_pending_ = to_identify && !lead;
+    if (lead) {
+      correct_pending_ = false;
+      lead_with_characters(index, query);
+      return std::nullopt;
+    }
     if (stage_ == Stage::done) end_stage(0);
     return std::nullopt;
   }
@@ -232,6 +269,8 @@ void Results::fall_back(const NameIndex& index, std::string_view query) {
 
 void Results::end_stage(std::size_t given) {
   stage_ = Stage::done;
+  // Characters pasted and given first are not what the words found.
+  if (extra_) given -= std::min(given, extra_->leads.size());
   if (given != 0 || !extra_) return;
   if (fall_back_pending_) {
     fall_back_pending_ = false;
@@ -288,7 +327,14 @@ std::size_t Results::next_by_name(std::span<Result> out, std::size_t& work) {
 std::size_t Results::next(std::span<Result> out, std::size_t& work) {
   std::size_t written = 0;
   while (written < out.size() && work > 0 && stage_ != Stage::done) {
+    const auto from = written;
     switch (stage_) {
+      case Stage::leading:
+        // Alone in their call, so that a caller ranking the rest can tell
+        // them apart (leading()).
+        written += next_lead(out.subspan(written), work);
+        produced_ += written;
+        return written;
       case Stage::names:
         written += next_by_name(out.subspan(written), work);
         break;
@@ -309,6 +355,9 @@ std::size_t Results::next(std::span<Result> out, std::size_t& work) {
         break;
       case Stage::done:
         break;
+    }
+    if (written > from && extra_ && !extra_->lead_set.empty()) {
+      written = from + skip_leads(out.subspan(from, written - from));
     }
   }
   produced_ += written;
