@@ -223,6 +223,34 @@ TEST_CASE("typos: a line of unknown words costs calls of bounded work, and finds
   }
 }
 
+TEST_CASE("typos: a line of long words each two edits from a word walks no more than a query's bound in all") {
+  // Each such word walks far before its word is found; together they
+  // share one bound of trie nodes (32 K nodes at 32 steps a node: 32
+  // calls' work), so that the line costs a few times a hostile line of
+  // words near nothing, not the sum of its words' walks.
+  for (const auto* query : {"compxtibqlity parextheqized countxrcloqkwise qzxjvkwpqzmbtlqzxjvkwpqzmbtlqzx",
+                            "compxtibqlity parextheqized countxrcloqkwise perpxndiqular qzxjvkwpqzmbtl",
+                            "countxrcloqkwise antixlocqwise perpxndiqular mathxmatqcal"}) {
+    CAPTURE(query);
+    Results results;
+    REQUIRE_FALSE(results.start(index(), query));
+    std::array<Result, 256> batch;
+    std::size_t calls = 0;
+    while (!results.done()) {
+      std::size_t work = work_per_call;
+      results.next(batch, work);
+      ++calls;
+    }
+    CHECK(calls <= 36);
+  }
+  // One such word alone is still corrected.
+  Results one;
+  REQUIRE_FALSE(one.start(index(), "compxtibqlity"));
+  std::array<Result, 256> batch;
+  while (!one.done()) one.next(batch);
+  CHECK(one.corrected_query() == "compatibility");
+}
+
 TEST_CASE("typos: ranked by what was searched, in relevance order too") {
   RankedResults results;
   REQUIRE_FALSE(results.start(index(), "catt face", nullptr, Order::relevance, 0));

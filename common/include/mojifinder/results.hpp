@@ -188,6 +188,7 @@ class Results {
     std::string corrected;                        // correcting: the words to search, as far as checked
     std::string asked;                            // correcting: the query as asked
     std::size_t corrected_words = 0;              // correcting: words replaced so far
+    std::size_t correction_nodes = 0;             // correcting: trie nodes the query's walks may still look at
     // Correcting: the walk over the tables for the word being corrected,
     // which may take several calls (correcting.cpp).
     struct Walk {

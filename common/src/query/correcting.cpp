@@ -25,6 +25,13 @@ constexpr std::size_t node_steps = 32;
 // about 15,000), and a bound on what a word that is near nothing costs.
 constexpr std::size_t nodes_per_word = 24 * 1024;
 
+// Trie nodes one query's corrections look at, at most, over all its
+// words: a line of several long words each two edits from a word of the
+// index would otherwise cost several words' walks (a word near one walks
+// far before it is found), while a person's slips, one edit in a word or
+// two, take a few thousand.
+constexpr std::size_t nodes_per_query = 32 * 1024;
+
 // Words of one query corrected at most: a line with more unknown words
 // than this is not a slip of the fingers.
 constexpr std::size_t max_corrected_words = 4;
@@ -53,6 +60,7 @@ void Results::begin_correcting() {
   }
   e.corrected = e.properties;
   e.corrected_words = 0;
+  e.correction_nodes = nodes_per_query;
   e.walk.active = false;
   stage_ = e.spelling.empty() ? Stage::done : Stage::correcting;
 }
@@ -90,13 +98,13 @@ void Results::correct_next(std::size_t& work) {
     } else {
       // A prefix (`smil*`) or a word of digits is not guessed at.
       const auto edits = edits_allowed(word);
-      if (edits == 0 || ++e.corrected_words > max_corrected_words) return fail();
+      if (edits == 0 || ++e.corrected_words > max_corrected_words || e.correction_nodes == 0) return fail();
       walk = {};
       walk.active = true;
       if (e.trie) e.trie->forget();
       walk.edits = 1;
       walk.most_edits = edits;
-      walk.nodes = nodes_per_word;
+      walk.nodes = std::min(nodes_per_word, e.correction_nodes);
     }
   } else {
     // One table's words of one first letter at a time, and one edit
@@ -118,6 +126,7 @@ void Results::correct_next(std::size_t& work) {
       const auto allowed = nodes;
       letter_done = trie.resume(nodes);
       walk.nodes -= allowed - nodes;
+      e.correction_nodes -= std::min(e.correction_nodes, allowed - nodes);
       work -= std::min(work, (allowed - nodes) * node_steps);
       if (!letter_done && walk.nodes > 0) return;
     }
