@@ -60,6 +60,7 @@ struct Options {
   unsigned idle = 0;
   unsigned stalled = 0;
   std::string stalled_query = "cjk";
+  std::vector<std::string> setup;  // commands each connection sends first (/lang fo)
   int server_pid = 0;
   bool list = false;
 };
@@ -115,6 +116,10 @@ class Connection {
       co_return;
     }
     socket_->set_option(tcp::no_delay(true));
+    if (!plan_.options.setup.empty() && !co_await set_up()) {
+      fail();
+      co_return;
+    }
     if (plan_.options.rate > 0) {
       asio::co_spawn(executor, send_on_schedule(), asio::detached);
     } else {
@@ -128,6 +133,35 @@ class Connection {
 
  private:
   const std::string& next_query() { return plan_.queries[next_query_++ % plan_.queries.size()]; }
+
+  // Sends the setup commands and reads their replies: the first prompt,
+  // then a reply line and a prompt each. The parser is then given the
+  // prompt the queries begin after.
+  asio::awaitable<bool> set_up() {
+    std::string commands;
+    for (const auto& command : plan_.options.setup) commands += command + "\r\n";
+    auto [ec, n] = co_await asio::async_write(*socket_, asio::buffer(commands), as_tuple_awaitable);
+    if (ec) co_return false;
+    std::string received;
+    std::array<char, 4096> buffer;
+    const std::string_view prompt = "?> ";
+    std::size_t prompts = 0;
+    while (prompts < plan_.options.setup.size() + 1) {
+      auto [read_error, got] = co_await socket_->async_read_some(asio::buffer(buffer), as_tuple_awaitable);
+      if (read_error) co_return false;
+      received.append(buffer.data(), got);
+      prompts = 0;
+      for (auto at = received.find(prompt); at != std::string::npos; at = received.find(prompt, at + prompt.size())) {
+        ++prompts;
+      }
+    }
+    if (received.find("error: ") != std::string::npos) {
+      std::fprintf(stderr, "mojifinder-loadtest: a setup command was refused: %s", received.c_str());
+      co_return false;
+    }
+    parser_.feed(prompt);
+    co_return true;
+  }
 
   // Closed loop: `count` more queries, in one write.
   asio::awaitable<void> send_queries(std::size_t count) {
@@ -428,6 +462,9 @@ int main(int argc, char** argv) {
   app.add_option("--stalled", o.stalled, "Bystanders that send one query and never read the answer")
       ->check(CLI::Range(0u, 1000000u));
   app.add_option("--stalled-query", o.stalled_query, "What the stalled bystanders send")->capture_default_str();
+  app.add_option("--setup", o.setup,
+                 "A command each connection sends before its queries, its reply read and dropped (repeatable: "
+                 "--setup '/lang fo' --setup '/order relevance')");
   app.add_option("--server-pid", o.server_pid,
                  "Sample this process's resident memory, and its CPU time a query (Linux /proc)");
   app.add_flag("--list", o.list, "Print the queries of the mix, one a line, and exit (for other load tools)");

@@ -80,6 +80,80 @@ hostile_matrix() {
   done
   stop_servers
   non_reader_matrix "$server"
+  language_matrix "$server"
+}
+
+# Relevance in a language (bench/call_cost measures a call; this, the
+# loop): a polite client asking `cat face` 100 times a second beside 50
+# clients looping `medium skin tone` in relevance order in fo, the
+# costliest language to judge in, and beside 50 looping `cat`; then the
+# server's CPU while 2,000 clients ask `t*` in relevance order in is and
+# leave before the answer, and after they have gone
+# (bench/gone_clients.py). This build and, with MOJIFINDER_BENCH_BEFORE,
+# another, run for run.
+language_matrix() {
+  local server=$1 before=${MOJIFINDER_BENCH_BEFORE:-}
+  local builds=("$server") names=(this)
+  [ -n "$before" ] && { builds=("$before" "$server"); names=(before this); }
+  local pin_server=() pin_load=()
+  if [ "$(nproc)" -ge 2 ]; then pin_server=(taskset -c 0); pin_load=(taskset -c 1); fi
+  local results queries rep i loop
+  results=$(mktemp)
+  queries=$(mktemp -d)
+  echo "cat face" >"$queries/polite"
+  echo "medium skin tone" >"$queries/fo"
+  echo "cat" >"$queries/cat"
+  echo
+  echo "A polite client's cat face, 100 a second, beside 50 clients looping a query (ms; medians of 3 runs of 4 s)"
+  printf '  %-10s %-46s %10s %10s %10s\n' build "beside 50 clients looping" p50 p99 max
+  for rep in 1 2 3; do
+    for i in "${!builds[@]}"; do
+      for loop in fo cat; do
+        local setup=()
+        [ "$loop" = fo ] && setup=(--setup "/lang fo" --setup "/order relevance")
+        start_server "${pin_server[@]}" "${builds[$i]}" serve --quiet --threads 1 --max-connections-per-ip 0
+        "${pin_load[@]}" "$build/bench/mojifinder-loadtest" --port "$server_port" -q "$queries/$loop" -c 50 \
+          -d 6 -w 0 "${setup[@]}" >/dev/null 2>&1 &
+        local attackers=$!
+        sleep 0.5
+        "${pin_load[@]}" "$build/bench/mojifinder-loadtest" --port "$server_port" -q "$queries/polite" -c 1 \
+          -r 100 -d 4 -w 0.5 --json | jq -c --arg build "${names[$i]}" --arg loop "$loop" \
+          '{build: $build, loop: $loop, latency: .latency_ms}' >>"$results" || true
+        wait "$attackers" 2>/dev/null || true
+        kill -KILL "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pids=()
+      done
+    done
+  done
+  for i in "${!builds[@]}"; do
+    for loop in fo cat; do
+      local title="medium skin tone, lang fo, relevance order"
+      [ "$loop" = cat ] && title="cat"
+      printf '  %-10s %-46s' "${names[$i]}" "$title"
+      for field in p50 p99 max; do
+        printf ' %10s' "$(jq -s --arg b "${names[$i]}" --arg l "$loop" \
+          "[.[] | select(.build == \$b and .loop == \$l) | .latency.$field] | sort | .[(length - 1) / 2 | floor]" "$results")"
+      done
+      echo
+    done
+  done
+  : >"$results"
+  echo
+  echo "Server CPU seconds while 2,000 clients ask t* in relevance order in is and leave before the answer, and 5 s after"
+  printf '  %-10s %16s %16s %14s\n' build "while they come" "after all left" "seconds to come"
+  for i in "${!builds[@]}"; do
+    start_server "${pin_server[@]}" "${builds[$i]}" serve --quiet --threads 1 --max-connections-per-ip 0
+    "${pin_load[@]}" python3 bench/gone_clients.py --port "$server_port" --pid "$server_pid" --clients 2000 >"$results" || true
+    # A server still searching for the gone would finish every answer
+    # before a stop ends it.
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pids=()
+    printf '  %-10s %16s %16s %14s\n' "${names[$i]}" "$(jq .cpu_s_while_coming "$results")" \
+      "$(jq .cpu_s_after_gone "$results")" "$(jq .seconds_to_come_and_go "$results")"
+  done
+  rm -rf "$results" "$queries"
 }
 
 # Clients that ask over HTTP, or pipeline, and never read
