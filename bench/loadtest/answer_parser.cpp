@@ -1,5 +1,6 @@
 #include "answer_parser.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cstring>
 
@@ -42,13 +43,27 @@ void AnswerParser::end_line(std::string_view line, Progress& progress) {
     expect_prompt_ = true;
     return;
   }
-  // A result line: U+XXXX, a tab, the character, a tab, the name. The
-  // tab comes within the first dozen bytes (U+ and at most six digits).
-  constexpr std::size_t tab_within = 9;
-  if (!line.starts_with("U+") || std::memchr(line.data(), '\t', std::min(line.size(), tab_within)) == nullptr) {
-    malformed_ = true;
-  }
+  if (!is_result_line(line)) malformed_ = true;
   ++lines_;
+}
+
+bool AnswerParser::is_result_line(std::string_view line) noexcept {
+  // A result line: its code points (U+XXXX, a sequence's one space apart),
+  // a tab, the characters, a tab, the name.
+  constexpr std::size_t most_digits = 6;
+  std::size_t at = 0;
+  while (line.substr(at).starts_with("U+")) {
+    at += 2;
+    std::size_t digits = 0;
+    while (at < line.size() && digits <= most_digits && std::isxdigit(static_cast<unsigned char>(line[at]))) {
+      ++at;
+      ++digits;
+    }
+    if (digits == 0 || digits > most_digits || at == line.size()) return false;
+    if (line[at] == '\t') return true;
+    if (line[at++] != ' ') return false;
+  }
+  return false;
 }
 
 void AnswerParser::consume(std::string_view& bytes, Progress& progress) {

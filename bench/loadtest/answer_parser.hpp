@@ -27,6 +27,7 @@ class AnswerParser {
 
  private:
   void end_line(std::string_view line, Progress& progress);
+  static bool is_result_line(std::string_view line) noexcept;
   // Consumes whole lines and prompts from the front of `bytes`.
   void consume(std::string_view& bytes, Progress& progress);
 

@@ -26,6 +26,18 @@ check_report "closed loop, heavy mix"
 "$loadtest" --port "$port" -c 4 -r 2000 -d 0.5 -w 0.1 --json >"$work/report" || fail "open loop: exit status $?"
 check_report "open loop at 2,000 q/s"
 [ "$(field answers)" -ge 500 ] && [ "$(field answers)" -le 1500 ] || fail "open loop sent about 1,000 queries in 0.5 s, not $(field answers)"
+# Setup commands go first on each connection, their replies read apart
+# from the answers; one the server refuses fails the run with its reply.
+echo "medium skin tone" >"$work/queries"
+"$loadtest" --port "$port" -c 2 -q "$work/queries" --setup "/lang fo" --setup "/order relevance" -d 0.3 -w 0 \
+  --json >"$work/report" || fail "setup: exit status $?"
+check_report "closed loop after /lang fo and /order relevance"
+status=0
+"$loadtest" --port "$port" -c 1 -q "$work/queries" --setup "/lang xx-nowhere" -d 0.3 -w 0 >/dev/null \
+  2>"$work/error" || status=$?
+[ "$status" -ne 0 ] || fail "a refused setup command, yet exit status 0"
+grep -q "a setup command was refused: .*error: " "$work/error" || fail "no clear error for a refused setup: $(cat "$work/error")"
+echo "a refused setup command: a clear error: OK"
 # Whatever it was asked for, the server's resident memory is reported.
 "$loadtest" --port "$port" -c 1 --idle 20 -d 0.3 -w 0.3 --server-pid "$server_pid" --json >"$work/report" ||
   fail "bystanders: exit status $?"

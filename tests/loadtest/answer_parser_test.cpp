@@ -57,6 +57,20 @@ TEST_CASE("answer parser: a status count that disagrees with the lines is a bad 
   CHECK(progress.bad_answers == 1);
 }
 
+TEST_CASE("answer parser: an emoji sequence's line, its code points one space apart, is a result") {
+  AnswerParser parser;
+  const std::string thumbs = "U+1F44D U+1F3FD\t\U0001F44D\U0001F3FD\tthumbs up: medium skin tone\r\n";
+  const auto progress = parser.feed("?> " + thumbs + euro + status_line(2) + "?> ");
+  CHECK(progress.answers == 1);
+  CHECK(progress.results == 2);
+  for (const auto* broken : {"U+1F44D  U+1F3FD\tx\tx\r\n", "U+1F44D U+\tx\tx\r\n", "U+1F44D U+1F3FDX\tx\tx\r\n",
+                             "U+1234567\tx\tx\r\n", "U+1F44D U+1F3FD\r\n"}) {
+    AnswerParser bad;
+    CAPTURE(broken);
+    CHECK(bad.feed("?> " + std::string(broken) + status_line(1) + "?> ").bad_answers == 1);
+  }
+}
+
 TEST_CASE("answer parser: malformed lines spoil their answer, and the next one counts again") {
   SUBCASE("a line that is not a result") {
     AnswerParser parser;
