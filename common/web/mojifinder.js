@@ -38,8 +38,12 @@
   const state = {
     query: list.dataset.query || "",
     total: Number(list.dataset.total || 0),
+    first: Number(list.dataset.first || 0),
     next: Number(list.dataset.next || 0),
   };
+  // A page opened at an offset (`offset=200`) keeps the server's way back
+  // to the page before, until another search starts from the first.
+  const serverPrevious = pager.querySelector("a[rel=prev]");
   let inFlight = null;
   let typingTimer = 0;
 
@@ -114,9 +118,17 @@
   };
 
   // Tiles or lines: as asked, or tiles when the first result is a symbol.
+  // The choice is made here, once, rather than left to the style sheet's
+  // rule for a page without the script (#results.auto:has(...)), which
+  // the browser would match again for every row appended.
+  const shownView = () => {
+    if (view !== "auto") return view;
+    const first = list.firstElementChild;
+    return first && first.classList.contains("s") ? "grid" : "list";
+  };
   const showView = () => {
-    list.className = view;
-    const shownAs = getComputedStyle(list).display === "grid" ? "grid" : "list";
+    const shownAs = shownView();
+    if (list.className !== shownAs) list.className = shownAs;
     for (const link of views.querySelectorAll("a")) {
       if (view !== "auto" && link.dataset.view === view) link.setAttribute("aria-current", "true");
       else link.removeAttribute("aria-current");
@@ -139,12 +151,18 @@
   const showPager = () => {
     pager.replaceChildren();
     const shown = list.children.length;
-    if (state.query === "" || state.next >= state.total || state.next === 0) return;
-    const status = element("span", {}, `Showing ${grouped(shown)} of ${grouped(state.total)}`);
+    if (state.query === "" || state.total === 0) return;
+    if (state.first > 0 && serverPrevious) pager.append(serverPrevious, " ");
+    if (shown > 0 && (state.first > 0 || state.next < state.total)) {
+      pager.append(element("span", {}, state.first > 0
+        ? `${grouped(state.first + 1)} to ${grouped(state.first + shown)} of ${grouped(state.total)}`
+        : `Showing ${grouped(shown)} of ${grouped(state.total)}`));
+    }
+    if (state.next >= state.total || state.next === 0) return;
     const more = element("button", { type: "button", id: "more", class: "quiet" },
       `Show ${grouped(Math.min(pageSize, state.total - state.next))} more`);
     more.addEventListener("click", () => fetchPage(state.query, state.next, true));
-    pager.append(status, more);
+    pager.append(" ", more);
   };
 
   const showCaption = (text, error = false) => {
@@ -182,7 +200,7 @@
     state.query = query;
     if (!response.ok) {
       list.replaceChildren();
-      state.total = state.next = 0;
+      state.total = state.first = state.next = 0;
       showCaption(typeof results.detail === "string" ? results.detail : "That query cannot be answered.", true);
       showExamples(false);
       examples.hidden = true;
@@ -193,6 +211,7 @@
     const items = results.map(item);
     if (append) list.append(...items);
     else list.replaceChildren(...items);
+    if (!append) state.first = offset;
     state.total = Number(response.headers.get("X-Total-Count") || results.length);
     state.next = offset + results.length;
     const corrected = response.headers.get("X-Corrected-Query");
@@ -211,7 +230,7 @@
     if (query === "") {
       if (inFlight) inFlight.abort();
       state.query = "";
-      state.total = state.next = 0;
+      state.total = state.first = state.next = 0;
       list.replaceChildren();
       showCaption("");
       showExamples(false);
@@ -299,7 +318,11 @@
   const recentOnes = () => {
     try {
       const kept = JSON.parse(localStorage.getItem(recentKey) || "[]");
-      return Array.isArray(kept) ? kept.filter((r) => typeof r.char === "string" && typeof r.name === "string") : [];
+      // Whatever the storage holds (another page of this origin may have
+      // written it), no more than the strip keeps.
+      return Array.isArray(kept)
+        ? kept.filter((r) => r && typeof r.char === "string" && typeof r.name === "string").slice(0, recentMost)
+        : [];
     } catch {
       return [];
     }
@@ -336,15 +359,27 @@
   // forms people paste it in, each with its own copy button.
   const panel = element("dialog", { id: "detail", "aria-labelledby": "detail-name" });
   document.body.append(panel);
+  // Closed, the panel gives the focus back to what opened it, not to the
+  // page's body.
+  let opener = null;
+  panel.addEventListener("close", () => {
+    if (opener && opener.isConnected) opener.focus();
+    opener = null;
+  });
   const utf8 = (text) => Array.from(new TextEncoder().encode(text), (b) => b.toString(16).toUpperCase().padStart(2, "0"))
     .join(" ");
   const utf16 = (text) => Array.from({ length: text.length }, (_, i) => hex(text.charCodeAt(i))).join(" ");
+  // A surrogate code point is half of a UTF-16 pair, no character: it has
+  // no UTF-8 form (an encoder writes U+FFFD's bytes), nor one of its own
+  // in UTF-16, HTML or CSS.
+  const surrogate = (text) => /\p{Cs}/u.test(text);
+  const noForm = "none: a surrogate is half of a UTF-16 pair, not a character";
   const forms = (text) => [
     ["Code points", label(text)],
-    ["UTF-8", utf8(text)],
-    ["UTF-16", utf16(text)],
-    ["HTML", codePoints(text).map((cp) => `&#x${hex(cp)};`).join("")],
-    ["CSS", codePoints(text).map((cp) => `\\${hex(cp)}`).join(" ")],
+    ["UTF-8", surrogate(text) ? noForm : utf8(text)],
+    ["UTF-16", surrogate(text) ? noForm : utf16(text)],
+    ["HTML", surrogate(text) ? noForm : codePoints(text).map((cp) => `&#x${hex(cp)};`).join("")],
+    ["CSS", surrogate(text) ? noForm : codePoints(text).map((cp) => `\\${hex(cp)}`).join(" ")],
     ["JSON", Array.from({ length: text.length }, (_, i) => `\\u${hex(text.charCodeAt(i))}`).join("")],
   ];
 
@@ -380,6 +415,7 @@
     const addRow = (name, value) => {
       const button = element("button", { type: "button", class: "copy", "aria-label": `Copy ${name}` }, "Copy");
       button.addEventListener("click", () => copy(value, `${name}: ${value}`, button));
+      button.disabled = value === noForm;
       rows.append(element("dt", {}, name), element("dd", {}, value), button);
     };
     for (const [name, value] of forms(text)) addRow(name, value);
@@ -392,7 +428,11 @@
     const link = element("a", { href: linkTo(text) }, "A link to this character");
     panel.replaceChildren(element("p", { class: "big", "aria-hidden": "true" }, visible(text)), title, also, rows,
       element("div", { class: "actions" }, link, element("span", {}, copyButton, " ", close)));
-    if (!panel.open) panel.showModal();
+    if (!panel.open) {
+      opener = document.activeElement !== document.body ? document.activeElement
+        : li ? li.querySelector(".glyph") : null;
+      panel.showModal();
+    }
     copyButton.focus();
     // Its block and category as the UCD gives them, and its names in the
     // chosen language and in English, as CLDR gives them.

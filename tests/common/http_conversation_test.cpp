@@ -336,6 +336,19 @@ TEST_CASE("http conversation: the page is rendered by the server, with its capti
   page = client.get("/?q=U%2B0301");
   CHECK(page.body.find("<li data-block=\"Combining Diacritical Marks\" data-category=\"Nonspacing Mark (Mn)\">"
                        "<a class=\"glyph\" href=\"/?q=U%2B0301\">\xE2\x97\x8C\xCC\x81</a>") != std::string::npos);
+  // A code point without a name has the category of what it is, and its
+  // block; the page says where it opened (data-first) for its pager.
+  page = client.get("/?q=U%2BD800+U%2BE000+U%2B0378+U%2BFFFF");
+  const auto& index = embedded_name_index();
+  for (const auto& [cp, category] : {std::pair{0xD800u, "Surrogate (Cs)"}, std::pair{0xE000u, "Private Use (Co)"},
+                                     std::pair{0x0378u, "Unassigned (Cn)"}, std::pair{0xFFFFu, "Unassigned (Cn)"}}) {
+    CAPTURE(cp);
+    CHECK(page.body.find("<li data-block=\"" + std::string(index.block_of(cp)) + "\" data-category=\"" + category +
+                         "\">") != std::string::npos);
+  }
+  CHECK(page.body.find("data-total=\"4\" data-first=\"0\" data-next=\"4\"") != std::string::npos);
+  page = client.get("/?q=letter&offset=200");
+  CHECK(page.body.find("data-first=\"200\" data-next=\"300\"") != std::string::npos);
   // A sequence has neither block nor category.
   page = client.get("/?q=%F0%9F%90%88%E2%80%8D%E2%AC%9B");
   CHECK(page.body.find("<li class=\"s\"><a class=\"glyph\" href=\"/?q=%F0%9F%90%88%E2%80%8D%E2%AC%9B\">") !=

@@ -391,6 +391,91 @@ def picker(base):
         driver.quit()
 
 
+# Clicks "Show 100 more" 40 times in the page, each once the last rows
+# have come, and gives the rows then shown and the longest task the
+# browser ran meanwhile (the Long Tasks API reports those over 50 ms).
+LONG_LIST = """
+const done = arguments[arguments.length - 1];
+let longest = 0;
+new PerformanceObserver((l) => { for (const e of l.getEntries()) longest = Math.max(longest, e.duration); })
+  .observe({type: "longtask"});
+const rows = () => document.querySelectorAll("#results > li").length;
+(async () => {
+  for (let i = 0; i < 40; i++) {
+    const before = rows();
+    document.getElementById("more").click();
+    while (rows() < before + 100) await new Promise((r) => setTimeout(r, 10));
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  done([rows(), longest]);
+})();
+"""
+
+
+def page_edges(base):
+    """Long lists, a page opened at an offset, code points without a name,
+    what the browser keeps, and the focus after the panel."""
+    driver = browser(width=1280, height=800, languages="en")
+    try:
+        # Appending costs the same at any length, in every view: tiles
+        # chosen for a first symbol, lines for a first letter, or either asked.
+        driver.set_script_timeout(120)
+        for path in ("/?q=category:L&lang=", "/?q=category:So&lang=", "/?q=category:L&lang=&view=list",
+                     "/?q=category:L&lang=&view=grid"):
+            driver.get(base + path)
+            shown, longest = driver.execute_async_script(LONG_LIST)
+            check(shown == 4100, f"{path}: {shown} rows after 40 pages more")
+            check(longest < 100, f"{path}: a task of {longest} ms after 40 pages more")
+
+        # Opened at an offset, the page keeps its way back and counts from there.
+        total = int(urllib.request.urlopen(f"{base}/search?q=letter&limit=1", timeout=10).headers["X-Total-Count"])
+        driver.get(base + "/?q=letter&lang=&offset=200")
+        pager = driver.find_element(By.ID, "pager")
+        back = pager.find_element(By.CSS_SELECTOR, "a[rel=prev]")
+        check("offset=100" in back.get_attribute("href"), f"the way back leads to {back.get_attribute('href')}")
+        check(f"201 to 300 of {total:,}" in pager.text, f"the pager at offset 200 says {pager.text!r}")
+        driver.find_element(By.ID, "more").click()
+        wait_for(driver, lambda d: len(rows(d)) == 200, "a second page after offset 200")
+        check(f"201 to 400 of {total:,}" in pager.text, f"the pager after one more says {pager.text!r}")
+        driver.get(base + "/?q=cat&lang=&offset=500")
+        back = driver.find_element(By.CSS_SELECTOR, "#pager a[rel=prev]")
+        check("offset=" not in back.get_attribute("href") or "offset=0" in back.get_attribute("href"),
+              f"past the end, the way back leads to {back.get_attribute('href')}")
+
+        # A code point without a name: no UTF-8 for a surrogate, and its category.
+        for query, category in (("U+D800", "Surrogate (Cs)"), ("U+E000", "Private Use (Co)"),
+                                ("U+0378", "Unassigned (Cn)")):
+            driver.get(base + "/?q=" + urllib.parse.quote(query) + "&lang=")
+            detail_panel(driver, query)
+            shown = wait_for(driver, lambda d: detail_rows(d, ["UTF-8", "Category"]), f"{query}'s details")
+            check(shown["Category"] == category, f"{query}'s category is {shown['Category']!r}")
+            if query == "U+D800":
+                check(shown["UTF-8"].startswith("none"), f"a surrogate's UTF-8 is {shown['UTF-8']!r}")
+            else:
+                check(shown["UTF-8"] != "EF BF BD", f"{query}'s UTF-8 is U+FFFD's bytes")
+
+        # The strip of recent copies shows no more than it keeps, whatever
+        # the storage holds.
+        driver.get(base + "/?q=cat+face&lang=")
+        driver.execute_script("localStorage.setItem('mojifinder.recent', JSON.stringify("
+                              "Array.from({length: 5000}, (_, i) => ({char: String.fromCodePoint(0x4E00 + i), name: 'x'}))))")
+        driver.get(base + "/?q=cat+face&lang=")
+        strip = driver.find_elements(By.CSS_SELECTOR, "#recent li")
+        check(0 < len(strip) <= 16, f"the recent strip shows {len(strip)} buttons")
+        driver.execute_script("localStorage.removeItem('mojifinder.recent')")
+
+        # Closed, the panel gives the focus back to the glyph that opened it.
+        driver.get(base + "/?q=cat+face&lang=")
+        glyph = rows(driver)[2].find_element(By.CSS_SELECTOR, ".glyph")
+        glyph.send_keys(Keys.ENTER)
+        detail_panel(driver, "the third cat")
+        driver.find_element(By.CSS_SELECTOR, "#detail .actions button.quiet").click()
+        check(driver.switch_to.active_element == glyph,
+              "after Close the focus is on " + driver.switch_to.active_element.get_attribute("outerHTML")[:80])
+    finally:
+        driver.quit()
+
+
 def screenshots(base, folder):
     """README's pictures: a desktop in the light scheme, a phone in the dark
     one, the detail panel; each once what it shows has come."""
@@ -428,6 +513,7 @@ def main():
         with_javascript(base)
         without_javascript(base)
         picker(base)
+        page_edges(base)
         screenshots(base, folder)
     finally:
         server.terminate()

@@ -1,6 +1,7 @@
 #include "mojifinder/answer.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 
@@ -149,12 +150,25 @@ void append_properties(std::string& out, const NameIndex& index, char32_t cp, st
   out += '"';
 }
 
+// The General_Category of a code point the index has no entry for, as its
+// label says what it is: a surrogate Cs, private use Co, a noncharacter
+// or an unassigned one Cn.
+std::uint8_t unnamed_category(const NameIndex& index, char32_t cp) noexcept {
+  const auto label = unnamed_label(cp);
+  const auto mask = index.category_mask(label == "<surrogate>"     ? "Cs"
+                                        : label == "<private use>" ? "Co"
+                                        : label == "<control>"     ? "Cc"
+                                                                   : "Cn");
+  return mask && std::has_single_bit(*mask) ? static_cast<std::uint8_t>(std::countr_zero(*mask)) : NameIndex::no_category;
+}
+
 }  // namespace
 
 void append_html_row(std::string& out, const NameIndex& index, Result result, const PageRowStyle& style) {
   const auto code_points = code_points_of(index, result);
   const bool single = code_points.size() == 1;
-  const auto category = (result & unnamed_result) ? NameIndex::no_category : index.category_of(result);
+  const auto category =
+      (result & unnamed_result) ? unnamed_category(index, code_points.front()) : index.category_of(result);
   const auto category_bit = category == NameIndex::no_category ? 0u : 1u << category;
   const bool symbol = !single || (category_bit & style.symbols) != 0;
   out += symbol ? "<li class=\"s\"" : "<li";

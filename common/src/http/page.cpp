@@ -144,6 +144,8 @@ void HttpConversation::render_page_top(std::string& out) const {
       out += reply.view == View::grid ? "grid" : reply.view == View::list ? "list" : "auto";
     } else if (name == "total") {
       if (reply.searched) append_decimal(out, reply.total);
+    } else if (name == "first") {
+      if (reply.searched) append_decimal(out, reply.offset);
     } else if (name == "next") {
       if (reply.searched) append_decimal(out, reply.offset + page_shown());
     } else if (name == "browser_lang") {
