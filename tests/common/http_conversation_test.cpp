@@ -231,6 +231,76 @@ TEST_CASE("http conversation: a target in absolute form is served, OPTIONS * say
   CHECK(head.closed());
 }
 
+TEST_CASE("http conversation: a later HTTP/1.x is answered as 1.1, 3.0 and 0.9 get 505 as 2.0 does") {
+  for (const auto* version : {"1.2", "1.9"}) {
+    CAPTURE(version);
+    Client client;
+    auto bytes = client.send(std::string("GET /search?q=cat+face HTTP/") + version + "\r\nHost: t\r\n\r\n");
+    const auto answered = take_response(bytes);
+    REQUIRE(answered.has_value());
+    CHECK(answered->status == 200);
+    CHECK(answered->body == expected_json("cat face"));
+    CHECK_FALSE(client.closed());  // kept alive, as 1.1
+  }
+  for (const auto* version : {"3.0", "0.9"}) {
+    CAPTURE(version);
+    Client client;
+    auto bytes = client.send(std::string("GET /search?q=cat HTTP/") + version + "\r\nHost: t\r\n\r\n");
+    const auto refused = take_response(bytes);
+    REQUIRE(refused.has_value());
+    CHECK(refused->status == 505);
+    CHECK(client.closed());
+  }
+}
+
+TEST_CASE("http conversation: a HEAD refused for its line or its headers gets a head and no body") {
+  const std::string long_target(9 * 1024, 'a');
+  std::string many_headers;
+  for (int i = 0; i < 120; ++i) many_headers += "X-" + std::to_string(i) + ": x\r\n";
+  const std::string long_header = "X-Long: " + std::string(17 * 1024, 'x') + "\r\n";
+  for (const auto& [request, status] : std::initializer_list<std::pair<std::string, int>>{
+           {"HEAD /" + long_target + " HTTP/1.1\r\nHost: t\r\n\r\n", 414},
+           {"HEAD / HTTP/1.1\r\nHost: t\r\n" + long_header + "\r\n", 431},
+           {"HEAD / HTTP/1.1\r\nHost: t\r\n" + many_headers + "\r\n", 431},
+           {"HEAD / HTTP/1.1\r\nContent-Length: 70000\r\nHost: t\r\n\r\n" + std::string(70000, 'x'), 413},
+           {"HEAD / HTTP/1.1\r\n\r\n", 400},
+           {"HEAD / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400}}) {
+    CAPTURE(status);
+    Client client;
+    auto bytes = client.send(request);
+    const auto refused = take_response(bytes, true);
+    REQUIRE(refused.has_value());
+    CHECK(refused->status == status);
+    CHECK(refused->header("connection") == "close");
+    CHECK(bytes.empty());  // nothing after the head
+  }
+  // A GET refused alike still has its body.
+  Client client;
+  auto bytes = client.send("GET / HTTP/1.1\r\n\r\n");
+  const auto refused = take_response(bytes);
+  REQUIRE(refused.has_value());
+  CHECK(refused->body == R"({"detail":"an HTTP/1.1 request without Host"})");
+}
+
+TEST_CASE("http conversation: Accept-Language weighs its languages, q=0 refuses one, and its field lines join") {
+  Client client;
+  const auto browser_language = [&](std::string_view headers) {
+    const auto page = client.get("/?q=chat", std::string(headers));
+    const std::string key = "data-browser-lang=\"";
+    const auto at = page.body.find(key);
+    REQUIRE(at != std::string::npos);
+    return page.body.substr(at + key.size(), page.body.find('"', at + key.size()) - at - key.size());
+  };
+  CHECK(browser_language("Accept-Language: fr;q=0, de\r\n") == "de");
+  CHECK(browser_language("Accept-Language: fr;q=0.1, de;q=0.9\r\n") == "de");
+  CHECK(browser_language("Accept-Language: fr, de\r\n") == "fr");           // equal weights: the first
+  CHECK(browser_language("Accept-Language: xx, de;q=0.5, fr;q=0.7\r\n") == "fr");
+  CHECK(browser_language("Accept-Language: fr;q=2, de;q=0.3\r\n") == "de");  // no qvalue: not weighed
+  CHECK(browser_language("Accept-Language: fr;Q=0.000, de;q=0.001\r\n") == "de");
+  CHECK(browser_language("Accept-Language: xx\r\nAccept-Language: de\r\n") == "de");
+  CHECK(browser_language("Accept-Language: fr;q=0\r\n").empty());
+}
+
 TEST_CASE("http conversation: errors get their status and a JSON body as FastAPI writes it, on exact bytes") {
   const auto error = [](std::string_view request) {
     Client client;

@@ -166,8 +166,9 @@ def recipes(doc, path, item, method, status):
     if status == 400:
         out = [("main", request(m, target, host=False), 0)]
         if "{" not in path and any(doc.resolve(p)["name"] == "q" for p in item.get("parameters", [])):
-            out.append(("main", request(m, filled_target(doc, path, item, {"q": "U%2B2603..U%2B2600"})), 0))
-            out.append(("main", request(m, filled_target(doc, path, item, {"q": "%ZZ"})), 0))
+            for q in ("U%2B2603..U%2B2600", "%ZZ"):
+                for headers in ([], gzip_ok):
+                    out.append(("main", request(m, filled_target(doc, path, item, {"q": q}), headers), 0))
         return out
     if status == 404:
         # A file not served: a served name with a wrong digest, or an unknown name.
@@ -184,10 +185,11 @@ def recipes(doc, path, item, method, status):
         return [("main", request(m, target + ("&" if "?" in target else "?") + "x=" + "a" * 9000), 0)]
     if status == 422:
         if path == "/search":
-            return [("main", request(m, "/search"), 0), ("main", request(m, "/search?q=cat&offset=-1"), 0),
-                    ("main", request(m, "/search?q=cat&lang=xx-nowhere"), 0), ("main", request(m, "/search?q=cat&limit=0"), 0),
-                    ("main", request(m, "/search?q=cat&order=best"), 0)]
-        return [("main", request(m, path + "?offset=abc"), 0)]
+            targets = ["/search", "/search?q=cat&offset=-1", "/search?q=cat&lang=xx-nowhere", "/search?q=cat&limit=0",
+                       "/search?q=cat&order=best"]
+        else:
+            targets = [path + "?offset=abc"]
+        return [("main", request(m, t, headers), 0) for t in targets for headers in ([], gzip_ok)]
     if status == 429:
         return [("per_address", request(m, target), 0)]
     if status == 431:
@@ -260,6 +262,20 @@ def main():
             for method in ("post", "put", "delete", "patch", "options", "trace"):
                 if method in item:
                     fail(f"{path}: {method} documented, but only GET and HEAD are served")
+        # OPTIONS * asks of the server as a whole, which no path names: the
+        # document says it at its root.
+        documented = doc.doc.get("x-options-asterisk", {}).get("responses", {})
+        if not documented:
+            fail("OPTIONS * is answered, and the document's x-options-asterisk does not say how")
+        for status, response in documented.items():
+            answer = exchange(PORTS["main"], request("OPTIONS", "*"), "OPTIONS")
+            if answer.status != int(status):
+                fail(f"OPTIONS * answered {answer.status}, documented {status}")
+            check_answer(doc, "OPTIONS *", "OPTIONS", answer, response)
+            asked += 1
+        # An API that takes no credentials says so, for tools that check.
+        if doc.doc.get("security") != []:
+            fail("the document does not say at its root that the API needs no credentials (security: [])")
         # What the page links to is served, so it is documented too.
         page = exchange(PORTS["main"], request("GET", "/?q=cat"), "GET").body.decode()
         templates = [re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(path)) + "$") for path in doc.doc["paths"]]

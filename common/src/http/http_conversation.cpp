@@ -64,6 +64,8 @@ HttpConversation::Step HttpConversation::next(bool at_end_of_stream) {
       failed_ = true;
       if (log_) log_->heard("a request it could not read");
       begin_error(reader_.failure().status, reader_.failure().reason, true);
+      // A HEAD refused for its line or its headers still gets a head alone.
+      reply_->head_only = reader_.request().method == "HEAD";
       return Step::reply;
     case HttpRequestReader::Outcome::need_more:
       break;

@@ -145,6 +145,10 @@ struct HttpRequestReader::Parser {
 HttpRequestReader::HttpRequestReader(Limits limits) : limits_(limits), parser_(std::make_unique<Parser>()) {
   llhttp_init(&parser_->parser, HTTP_REQUEST, &Parser::settings());
   parser_->parser.data = this;
+  // Any one-digit version is read, so that the conversation answers a
+  // later 1.x as 1.1 (RFC 9110 2.5) and refuses a 3.0 with 505 as it does
+  // 2.0, rather than llhttp calling them malformed.
+  parser_->parser.lenient_flags |= LENIENT_VERSION;
 }
 
 HttpRequestReader::~HttpRequestReader() = default;
@@ -182,7 +186,8 @@ void HttpRequestReader::take_header() {
     if (!request_.if_none_match.empty()) request_.if_none_match += ", ";
     request_.if_none_match += value_;
   } else if (equal_ignoring_case(field_, "accept-language")) {
-    request_.accept_language = value_;
+    if (!request_.accept_language.empty()) request_.accept_language += ", ";
+    request_.accept_language += value_;
   } else if (equal_ignoring_case(field_, "expect")) {
     expects_continue_ = equal_ignoring_case(trim(value_), "100-continue");
   }

@@ -58,19 +58,57 @@ NumberParameter number_parameter(std::string_view query, std::string_view name, 
   return out;
 }
 
-// The first language of an Accept-Language header (`fr-CH, fr;q=0.9, en;q=0.8`)
-// the index has, in the order given (browsers list them by preference);
-// null when none is.
+// An item's weight (RFC 9110 12.4.2) in thousandths, from its parameters
+// (`;q=0.8`; 1000 without one); nullopt for a weight that is no qvalue.
+std::optional<unsigned> weight_of(std::string_view parameters) {
+  unsigned weight = 1000;
+  while (!parameters.empty()) {
+    parameters.remove_prefix(1);  // the `;`
+    const auto end = std::min(parameters.find(';'), parameters.size());
+    const auto parameter = ascii::trim_spaces_and_tabs(parameters.substr(0, end));
+    parameters.remove_prefix(end);
+    const auto equals = parameter.find('=');
+    if (equals == std::string_view::npos ||
+        !ascii::equal_ignoring_case(ascii::trim_spaces_and_tabs(parameter.substr(0, equals)), "q")) {
+      continue;
+    }
+    const auto value = ascii::trim_spaces_and_tabs(parameter.substr(equals + 1));
+    // "0" to "1", at most three decimals: `0.8`, `1.000`.
+    if (value.empty() || (value[0] != '0' && value[0] != '1') || value.size() > 5 ||
+        (value.size() > 1 && value[1] != '.')) {
+      return std::nullopt;
+    }
+    weight = value[0] == '1' ? 1000 : 0;
+    unsigned scale = 100;
+    for (const char c : value.substr(std::min<std::size_t>(2, value.size()))) {
+      if (!ascii::is_digit(c) || (value[0] == '1' && c != '0')) return std::nullopt;
+      weight += static_cast<unsigned>(c - '0') * scale;
+      scale /= 10;
+    }
+  }
+  return weight;
+}
+
+// The language of an Accept-Language header (`fr-CH, fr;q=0.9, en;q=0.8`,
+// its field lines joined) that the index has and the client weighs most,
+// the first given of equal weights; a weight of 0 is "not this one". Null
+// when none is.
 const NameIndex::Locale* preferred_locale(const NameIndex& index, std::string_view header) {
+  const NameIndex::Locale* best = nullptr;
+  unsigned best_weight = 0;
   while (!header.empty()) {
     const auto comma = std::min(header.find(','), header.size());
-    auto range = header.substr(0, comma);
+    const auto item = header.substr(0, comma);
     header.remove_prefix(std::min(header.size(), comma + 1));
-    range = range.substr(0, range.find(';'));
-    range = ascii::trim_spaces_and_tabs(range);
-    if (const auto* locale = index.find_locale(range)) return locale;
+    const auto semicolon = std::min(item.find(';'), item.size());
+    const auto weight = weight_of(item.substr(semicolon));
+    if (!weight || *weight <= best_weight) continue;
+    if (const auto* locale = index.find_locale(ascii::trim_spaces_and_tabs(item.substr(0, semicolon)))) {
+      best = locale;
+      best_weight = *weight;
+    }
   }
-  return nullptr;
+  return best;
 }
 
 }  // namespace
