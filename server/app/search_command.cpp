@@ -25,18 +25,38 @@ void add_search_options(CLI::App& search, SearchOptions& options) {
           },
           "0..1000000"));
   search.add_option("--lang", options.language,
-                    "Find by the keywords and short names of this language too (fr, ja, pt-BR)");
+                    "Find by the keywords and short names of this language too (fr, ja, pt-BR)")
+      ->check(CLI::Validator(
+          [](std::string& code) {
+            return code.empty() ? std::string("takes a language code (fr, pt-BR); mojifinder languages lists them")
+                                : std::string();
+          },
+          "CODE"));
   search
       .add_option_function<std::string>(
           "--order", [&options](const std::string& name) { options.order = parse_order(name).value_or(Order::codepoint); },
           "Print in code point order (the default), or the best match first")
-      ->check(CLI::IsMember({"codepoint", "relevance"}));
+      ->check(CLI::IsMember({"codepoint", "relevance"}, CLI::ignore_case));
 }
+
+namespace {
+
+// What a client sent, quoted in an error: no more than a line's worth, so
+// that a 100 KB argument is not echoed whole.
+std::string quoted_briefly(std::string_view text) {
+  constexpr std::size_t most = 64;
+  if (text.size() <= most) return std::string(text);
+  auto cut = most;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return std::string(text.substr(0, cut)) + "\u2026 (" + std::to_string(text.size()) + " bytes)";
+}
+
+}  // namespace
 
 int run_search(const NameIndex& index, const SearchOptions& options) {
   const auto& words = options.words;
   if (words.empty()) {
-    std::fputs("Please give one or more words to search.\n", stdout);
+    std::fputs("Please give one or more words to search.\n", stderr);
     return exit_usage;
   }
   std::string line;
@@ -44,7 +64,7 @@ int run_search(const NameIndex& index, const SearchOptions& options) {
   // The same query language and the same errors as over the wire.
   const auto text = strip_white_space(line);
   if (text.empty()) {
-    std::fputs("Please give one or more words to search.\n", stdout);
+    std::fputs("Please give one or more words to search.\n", stderr);
     return exit_usage;
   }
   auto error = check_query_text(text);
@@ -58,7 +78,8 @@ int run_search(const NameIndex& index, const SearchOptions& options) {
   if (!error && !options.language.empty()) {
     query.language = index.find_locale(options.language);
     if (query.language == nullptr) {
-      error = {Code::unknown_language, "no language " + options.language + " (mojifinder languages lists them)"};
+      error = {Code::unknown_language,
+               "no language " + quoted_briefly(options.language) + " (mojifinder languages lists them)"};
     }
   }
   // Streamed as the server streams: `search cjk` holds one piece.

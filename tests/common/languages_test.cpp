@@ -336,6 +336,9 @@ TEST_CASE("languages: a session sets, says and drops its language, and JSON resu
   CHECK(languages.find("{\"code\":\"ja\",\"name\":\"日本語\"}") != std::string::npos);
   CHECK(say("/lang off") == "{\"ok\":\"no language: words find names only; /lang CODE sets one\"}\r\n?> ");
   CHECK(say("chat qui boude") == "{\"count\":0}\r\n?> ");
+  // In any case, as codes are.
+  CHECK(say("/lang FR").starts_with("{\"ok\":\"language fr "));
+  CHECK(say("/lang OFF") == "{\"ok\":\"no language: words find names only; /lang CODE sets one\"}\r\n?> ");
 }
 
 TEST_CASE("languages: the image keeps every short name and sequence name folded as a query is, its words counted") {

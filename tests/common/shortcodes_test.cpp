@@ -96,10 +96,15 @@ TEST_CASE("shortcodes: the session answers a shortcode, and says when it is unkn
   CHECK(session.say(":tada: :+1:") ==
         "error: one shortcode a query: GitHub's, Slack's and CLDR's, one between colons (:tada:, :+1:, "
         ":white_check_mark:)\r\n?> ");
-  // A colon alone, or two, are words as before.
+  // Two colons or more are a shortcode with nothing or too much between
+  // them, told so alike; a colon alone is a word, as before.
+  for (const auto* query : {"::", ":::", ":a:b:"}) {
+    CAPTURE(query);
+    CHECK(session.say(query).starts_with("error: no emoji has the shortcode " + std::string(query) + ": "));
+  }
   std::string nothing;
-  append_answer(nothing, index(), answer("::"), LineEnd::crlf);
-  CHECK(session.say("::") == nothing + "?> ");
+  append_answer(nothing, index(), answer(":"), LineEnd::crlf);
+  CHECK(session.say(":") == nothing + "?> ");
 }
 
 TEST_CASE("shortcodes: HTTP answers a shortcode, and 400 for an unknown one") {

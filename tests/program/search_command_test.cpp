@@ -47,10 +47,13 @@ TEST_CASE("mojifinder search with no match prints the status line alone") {
   CHECK(result.out == rule() + " 0 found\n");
 }
 
-TEST_CASE("mojifinder search with no words says so and exits with status 2") {
+TEST_CASE("mojifinder search with no words says so on standard error and exits with status 2") {
   const auto result = run_command(program + " search");
   CHECK(result.exit_status == 2);
-  CHECK(result.out == "Please give one or more words to search.\n");
+  CHECK(result.out.empty());
+  const auto said = run_command(program + " search 2>&1 >/dev/null");
+  CHECK(said.out == "Please give one or more words to search.\n");
+  CHECK(run_command(program + " search '  ' 2>&1 >/dev/null").out == "Please give one or more words to search.\n");
 }
 
 TEST_CASE("mojifinder --version names the program and the Unicode version") {
@@ -72,6 +75,14 @@ TEST_CASE("mojifinder search --lang finds by a language's keywords, and language
   const auto unknown = run_command(program + " search --lang xx cat 2>&1");
   CHECK(unknown.exit_status == 2);
   CHECK(unknown.out == "error: no language xx (mojifinder languages lists them)\n");
+  // An empty code is no language at all, said so; a huge one is not echoed whole.
+  const auto empty = run_command(program + " search --lang '' cat 2>&1");
+  CHECK(empty.exit_status == 2);
+  CHECK(empty.out.find("--lang: takes a language code (fr, pt-BR)") != std::string::npos);
+  const auto huge = run_command(program + " search --lang \"$(head -c 100000 /dev/zero | tr '\\0' x)\" cat 2>&1");
+  CHECK(huge.exit_status == 2);
+  CHECK(huge.out.size() < 200);
+  CHECK(huge.out.find("(100000 bytes)") != std::string::npos);
   const auto languages = run_command(program + " languages");
   CHECK(languages.exit_status == 0);
   CHECK(languages.out.find("\nfr\tfrançais\n") != std::string::npos);
@@ -151,6 +162,9 @@ TEST_CASE("mojifinder search --order relevance puts the best match first, and co
   CHECK(run_command(program + " search --order relevance --lang fr --json --limit 1 chat").out ==
         "{\"code_points\":[\"U+1F408\"],\"characters\":\"\U0001F408\",\"name\":\"CAT\",\"short_name\":\"chat\"}\n"
         "{\"count\":" + std::to_string(count) + ",\"first\":1,\"last\":1}\n");
+  // Any case, as language codes are.
+  CHECK(run_command(program + " search --order RELEVANCE --limit 2 fire").out ==
+        run_command(program + " search --order relevance --limit 2 fire").out);
   const auto bad = run_command(program + " search --order best fire 2>&1");
   CHECK(bad.exit_status == 2);
   CHECK(bad.out.find("--order: best not in {codepoint,relevance}") != std::string::npos);

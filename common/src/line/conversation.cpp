@@ -1,5 +1,7 @@
 #include "mojifinder/conversation.hpp"
 
+#include "mojifinder/ascii.hpp"
+
 #include <algorithm>
 #include <array>
 #include <span>
@@ -213,7 +215,7 @@ bool Conversation::set_language(std::string_view code) {
                       "ok");
   };
   if (code.empty()) return say_which();
-  if (code == "off") {
+  if (ascii::equal_ignoring_case(code, "off")) {  // any case, as codes are
     if (settings_) settings_->language = nullptr;
   } else {
     const auto* found = index_.find_locale(code);

@@ -1,5 +1,7 @@
 #include "mojifinder/query.hpp"
 
+#include "mojifinder/ascii.hpp"
+
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
 #include "mojifinder/words.hpp"
@@ -44,8 +46,9 @@ QueryError control_character_error(char32_t control) {
 }
 
 std::optional<Order> parse_order(std::string_view name) noexcept {
-  if (name == "codepoint") return Order::codepoint;
-  if (name == "relevance") return Order::relevance;
+  // Any case, as language codes are.
+  if (ascii::equal_ignoring_case(name, "codepoint")) return Order::codepoint;
+  if (ascii::equal_ignoring_case(name, "relevance")) return Order::relevance;
   return std::nullopt;
 }
 

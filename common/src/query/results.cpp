@@ -118,8 +118,8 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   // composes: both forms of a query answer alike.
   thread_local std::string composed_query;
   query = composed(query, composed_query);
-  // `:tada:`, one word between colons, is a shortcode.
-  if (query.size() >= 3 && query.front() == ':' && query.back() == ':') return start_shortcode(index, query);
+  // `:tada:`, one word between colons, is a shortcode (`::` a malformed one).
+  if (query.size() >= 2 && query.front() == ':' && query.back() == ':') return start_shortcode(index, query);
   // `block:NAME` and `category:X` narrow what the words find; the rest of
   // the query is its words.
   MatchCursor::Constraint constraint;
