@@ -24,7 +24,7 @@ namespace mojifinder {
 
 // The bulk work a loop does between its passes over everything else, at
 // most (and one piece more): what a short request waits behind.
-inline constexpr auto bulk_budget_per_pass = std::chrono::microseconds(500);
+inline constexpr auto bulk_budget_per_pass = std::chrono::microseconds(150);
 
 class BulkTurns {
  public:

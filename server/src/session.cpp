@@ -179,11 +179,20 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
         work_this_turn += 1 + n / read_bytes_per_work_unit;
         continue;
       }
-      enter(Phase::answering);
+      // A client whose last answer was long (it took bulk turns) starts
+      // its next in a bulk turn too: one looping costly queries then waits
+      // behind short answers, rather than running the first piece of each
+      // ahead of them as a short query does.
       const auto answer_began = std::chrono::steady_clock::now();
-      for (bool last = false; !last;) {
+      enter(Phase::answering);
+      if (std::exchange(last_answer_long_, false) && work_this_turn < work_units_per_turn) {
+        co_await take_bulk_turn(socket_.get_executor(), use_awaitable);
+        work_this_turn = 0;
+      }
+      for (bool last = false, first = true; !last; first = false) {
         auto& piece = thread_piece();
         last = channel_.next_piece(piece);
+        if (!first) last_answer_long_ = true;
         const bool wrote = !piece.parts.empty();
         if (wrote && !write_now(piece)) {
           close();  // the connection failed: nothing more can be sent
@@ -197,9 +206,11 @@ auto Session<Protocol>::run() -> asio::awaitable<Outcome> {
           set_deadline(0);
           std::string().swap(unsent);
           work_this_turn = 0;
-        } else if (!last) {
-          // Taken whole at once: let the other clients on this loop have
-          // their turn before the next piece.
+        }
+        if (!last) {
+          // The next piece of a long answer waits for a bulk turn, behind
+          // the other clients' short answers, whether this one went out
+          // at once or once the client had taken it.
           co_await take_bulk_turn(socket_.get_executor(), use_awaitable);
           work_this_turn = 0;
           // A piece that wrote nothing (a search or a ranking still under

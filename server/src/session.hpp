@@ -171,6 +171,7 @@ class Session final : public Connection, private ConversationLog {
   bool at_end_of_stream_ = false;  // the client half-closed: answer what came, then close
   bool more_to_read_ = false;      // the socket likely holds bytes not read yet
   bool idle_restarted_ = false;    // idle time since counted from the client's last acknowledgement
+  bool last_answer_long_ = false;  // the last answer took more than one piece
 
   Protocol channel_;
   AddressCounts* address_counts_;
