@@ -54,6 +54,8 @@ class NameIndex {
     std::span<const EntryId> entries_of(std::size_t index) const noexcept;
     // The entries of `word`; empty when the table does not have it.
     std::span<const EntryId> find(std::string_view word) const noexcept;
+    // The index of `word`; nullopt when the table does not have it.
+    std::optional<std::size_t> index_of(std::string_view word) const noexcept;
     // The indexes [first, last) of the words that begin with `prefix`.
     std::pair<std::size_t, std::size_t> starting_with(std::string_view prefix) const noexcept;
 
@@ -79,30 +81,24 @@ class NameIndex {
     // The short name of an entry in this language ("chat" for U+1F408 in
     // French); empty when CLDR gives none.
     std::string_view short_name(EntryId id) const noexcept;
-    // The same folded (fold.hpp) when the image was made, words one space
-    // apart ("CHAT"): what relevance reads, with nothing to fold.
-    std::string_view folded_short_name(EntryId id) const noexcept;
-    // The same for ids asked in ascending order (the results of a search):
-    // `hint`, 0 at first, is where the last was found, and the look goes
-    // forward from it instead of over every short name.
-    std::string_view folded_short_name(EntryId id, std::size_t& hint) const noexcept;
-    // How many words that has (255 at most), without reading it: 0 when
-    // the entry has no short name.
-    std::uint32_t folded_short_name_words(EntryId id, std::size_t& hint) const noexcept;
+    // The same folded (fold.hpp) when the image was made, as the numbers of
+    // its words in words() ("chat" is the number of CHAT): what relevance
+    // reads, comparing numbers, with nothing to fold. For ids asked in
+    // ascending order (the results of a search): `hint`, 0 at first, is
+    // where the last was found, and the look goes forward from it.
+    std::span<const std::uint16_t> folded_short_name(EntryId id, std::size_t& hint) const noexcept;
 
    private:
     friend class NameIndex;
-    // The text of the n-th short name's span: `which` 0 the short name, 2
-    // its folded words.
-    std::string_view span_text(std::size_t n, std::size_t which) const noexcept;
     // Whether `id` has a short name; `hint` is then where, else where it
     // would be.
     bool find_from(EntryId id, std::size_t& hint) const noexcept;
     std::string_view code_;
     WordTable words_;
     std::span<const EntryId> short_name_entries_;        // sorted
-    std::span<const std::uint32_t> short_name_spans_;    // offset and length of each and of its folded words, into short_names_
+    std::span<const std::uint32_t> short_name_spans_;    // where each is in short_names_, and its folded words
     std::string_view short_names_;
+    std::span<const std::uint16_t> folded_words_;        // every short name's, as numbers of words_
   };
 
   // Builds an image from names read out of the UCD and, when given, the

@@ -61,12 +61,16 @@ HttpConversation::Step HttpConversation::next(bool at_end_of_stream) {
       reader_.next();
       return Step::reply;
     case HttpRequestReader::Outcome::failed:
+    {
       failed_ = true;
-      if (log_) log_->heard("a request it could not read");
+      // A HEAD refused for its line or its headers still gets a head alone;
+      // the log says so, with the method it had read.
+      const bool head = reader_.request().method == "HEAD";
+      if (log_) log_->heard(head ? "HEAD (a request it could not read)" : "a request it could not read");
       begin_error(reader_.failure().status, reader_.failure().reason, true);
-      // A HEAD refused for its line or its headers still gets a head alone.
-      reply_->head_only = reader_.request().method == "HEAD";
+      reply_->head_only = head;
       return Step::reply;
+    }
     case HttpRequestReader::Outcome::need_more:
       break;
   }

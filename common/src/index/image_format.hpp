@@ -38,7 +38,7 @@ struct Header {
   TableHeader names;
   TableHeader other_names;
   std::uint32_t locale_count;
-  std::uint32_t short_names_bytes;  // every locale's short names and their folded words, each text once
+  std::uint32_t short_names_bytes;  // every locale's short names, each text once
   std::uint32_t block_count;
   std::uint32_t category_count;     // values of General_Category, groups among them
   std::uint32_t property_names_bytes;
@@ -57,6 +57,7 @@ struct LocaleRecord {
   char code[locale_code_bytes];
   TableHeader words;
   std::uint32_t short_name_count;
+  std::uint32_t folded_word_count;  // the short names' folded words, numbered in the word table, all together
 };
 static_assert(sizeof(LocaleRecord) % sizeof(std::uint32_t) == 0);
 
@@ -119,24 +120,28 @@ struct PropertyLayout {
   }
 };
 
+// A short name's span: its text's offset into the pool of short names;
+// its length, and in the top half how many folded words it has; where
+// those begin among the language's folded words, each the number of a
+// word of the language's table (fold.hpp), so that relevance compares
+// numbers and folds nothing. A table has fewer than 65,536 words.
+inline constexpr std::size_t short_name_span_words = 3;
+inline constexpr std::uint32_t short_name_length_mask = 0xFFFF;
+inline constexpr unsigned folded_count_shift = 16;
+using FoldedWord = std::uint16_t;
+
 // Where a language's sections start, from `start`: its word table, its
-// words' text, the entries with a short name and where each short name and
-// its folded words are (short_name_span_words each).
-// A short name's span: its text's offset and length, then its folded
-// words' (one space between them), both into the pool of short names; the
-// folded length's top byte counts its words, so that relevance weighs a
-// short name before it reads it.
-inline constexpr std::size_t short_name_span_words = 4;
-inline constexpr std::uint32_t folded_length_mask = 0x00FF'FFFF;
-inline constexpr unsigned folded_words_shift = 24;
+// words' text, the entries with a short name, their spans, the folded
+// words of the short names.
 struct LocaleLayout {
   TableLayout words;
-  std::size_t words_text, short_name_entries, short_name_spans, end;
+  std::size_t words_text, short_name_entries, short_name_spans, folded_words, end;
   LocaleLayout(const LocaleRecord& r, std::size_t start) : words(r.words, start) {
     words_text = words.end;
     short_name_entries = words_text + words_for_bytes(r.words.words_bytes);
     short_name_spans = short_name_entries + r.short_name_count;
-    end = short_name_spans + short_name_span_words * std::size_t{r.short_name_count};
+    folded_words = short_name_spans + short_name_span_words * std::size_t{r.short_name_count};
+    end = folded_words + words_for_bytes(sizeof(FoldedWord) * std::size_t{r.folded_word_count});
   }
 };
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstring>
 #include <span>
+#include <limits>
 #include <unordered_map>
 
 #include "builder.hpp"
@@ -78,27 +79,33 @@ BuiltLanguages build_languages(const CldrAnnotations& annotations, const Unicode
     std::sort(named.begin(), named.end());
     named.erase(std::unique(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
                 named.end());
-    // Each text once in the pool: a child locale repeats most of its
-    // parent's short names, and a folded short name is often another's.
-    const auto add_span = [&](std::vector<std::uint32_t>& spans, std::string_view text, std::uint32_t word_count) {
+    // The folded words of each short name, by their numbers in the table:
+    // every one is there, added above as a word of the short name. Each
+    // text once in the pool: a child locale repeats most of its parent's.
+    std::unordered_map<std::string_view, FoldedWord> number_of;
+    if (words.size() > std::numeric_limits<FoldedWord>::max() + std::size_t{1}) {
+      throw IndexFormatError("the words of " + locale.code + " are too many for the image format");
+    }
+    for (const auto& [word, list] : words) number_of.emplace(word, static_cast<FoldedWord>(number_of.size()));
+    thread_local FoldedWords folded;
+    for (const auto& [id, text] : named) {
       auto [at, added] = short_name_at.try_emplace(std::string(text), 0);
       if (added) {
         at->second = checked_u32(short_names.size(), "the short names");
         short_names += text;
       }
-      spans.push_back(at->second);
-      if (text.size() > folded_length_mask) throw IndexFormatError("a short name too long for the image format");
-      spans.push_back(static_cast<std::uint32_t>(text.size()) | word_count << folded_words_shift);
-    };
-    for (const auto& [id, text] : named) {
+      folded.split(text);
+      if (text.size() > short_name_length_mask || folded.words().size() > short_name_length_mask) {
+        throw IndexFormatError("a short name of " + locale.code + " too long for the image format");
+      }
       locale_built.short_name_entries.push_back(id);
-      add_span(locale_built.short_name_spans, text, 0);
-      // Folded once here, so that relevance reads words, not text to fold.
-      const auto folded = folded_text(text);
-      const auto folded_words = folded.empty() ? 0 : 1 + std::count(folded.begin(), folded.end(), ' ');
-      add_span(locale_built.short_name_spans, folded,
-               static_cast<std::uint32_t>(std::min<std::ptrdiff_t>(folded_words, 255)));
+      locale_built.short_name_spans.push_back(at->second);
+      locale_built.short_name_spans.push_back(static_cast<std::uint32_t>(text.size()) |
+                                              static_cast<std::uint32_t>(folded.words().size()) << folded_count_shift);
+      locale_built.short_name_spans.push_back(checked_u32(locale_built.folded_words.size(), "the folded words"));
+      for (const auto word : folded.words()) locale_built.folded_words.push_back(number_of.at(word));
     }
+    locale_built.record.folded_word_count = checked_u32(locale_built.folded_words.size(), "the folded words");
     locale_built.record.short_name_count = checked_u32(named.size(), "the short names");
     locales.push_back(std::move(locale_built));
   }

@@ -131,7 +131,9 @@ void NameIndex::attach(std::span<const std::byte> image) {
     // here would bring a page or more of each into memory at start-up.
     locale.words_ = table_at(records[i].words, at.words, at.words_text);
     locale.short_name_entries_ = section(at.short_name_entries, at.short_name_spans);
-    locale.short_name_spans_ = section(at.short_name_spans, at.end);
+    locale.short_name_spans_ = section(at.short_name_spans, at.folded_words);
+    locale.folded_words_ = std::span(reinterpret_cast<const FoldedWord*>(base + at.folded_words),
+                                     records[i].folded_word_count);
     locale.short_names_ = short_names;
     if (!locales_.empty() && locales_.back().code_ >= locale.code_) throw IndexFormatError("index image: locales out of order");
     locales_.push_back(locale);
@@ -197,13 +199,18 @@ std::span<const EntryId> NameIndex::WordTable::entries_of(std::size_t index) con
 }
 
 std::span<const EntryId> NameIndex::WordTable::find(std::string_view wanted) const noexcept {
-  if (word_slots_.empty()) return {};
+  const auto at = index_of(wanted);
+  return at ? entries_of(*at) : std::span<const EntryId>{};
+}
+
+std::optional<std::size_t> NameIndex::WordTable::index_of(std::string_view wanted) const noexcept {
+  if (word_slots_.empty()) return std::nullopt;
   const auto mask = static_cast<std::uint32_t>(word_slots_.size() - 1);
   // The table is at most half full, so an empty slot always ends the probe.
   for (std::uint32_t slot = word_hash(wanted) & mask;; slot = (slot + 1) & mask) {
     const std::uint32_t entry = word_slots_[slot];
-    if (entry == 0) return {};
-    if (word(entry - 1) == wanted) return entries_of(entry - 1);
+    if (entry == 0) return std::nullopt;
+    if (word(entry - 1) == wanted) return entry - 1;
   }
 }
 
@@ -222,25 +229,21 @@ std::pair<std::size_t, std::size_t> NameIndex::WordTable::starting_with(std::str
 }
 
 std::string_view NameIndex::Locale::short_name(EntryId id) const noexcept {
-  const auto it = std::lower_bound(short_name_entries_.begin(), short_name_entries_.end(), id);
-  if (it == short_name_entries_.end() || *it != id) return {};
+  std::size_t at = 0;
+  if (!find_from(id, at)) return {};
   // Checked here rather than when the image is attached, which would touch
   // every language's pages at start-up.
-  return span_text(static_cast<std::size_t>(it - short_name_entries_.begin()), 0);
+  const auto offset = short_name_spans_[short_name_span_words * at];
+  if (offset > short_names_.size()) return {};
+  return short_names_.substr(offset, short_name_spans_[short_name_span_words * at + 1] & short_name_length_mask);
 }
 
-std::string_view NameIndex::Locale::folded_short_name(EntryId id) const noexcept {
-  const auto it = std::lower_bound(short_name_entries_.begin(), short_name_entries_.end(), id);
-  if (it == short_name_entries_.end() || *it != id) return {};
-  return span_text(static_cast<std::size_t>(it - short_name_entries_.begin()), 2);
-}
-
-std::string_view NameIndex::Locale::folded_short_name(EntryId id, std::size_t& hint) const noexcept {
-  return find_from(id, hint) ? span_text(hint, 2) : std::string_view{};
-}
-
-std::uint32_t NameIndex::Locale::folded_short_name_words(EntryId id, std::size_t& hint) const noexcept {
-  return find_from(id, hint) ? short_name_spans_[short_name_span_words * hint + 3] >> folded_words_shift : 0;
+std::span<const std::uint16_t> NameIndex::Locale::folded_short_name(EntryId id, std::size_t& hint) const noexcept {
+  if (!find_from(id, hint)) return {};
+  const auto count = short_name_spans_[short_name_span_words * hint + 1] >> folded_count_shift;
+  const auto first = short_name_spans_[short_name_span_words * hint + 2];
+  if (first > folded_words_.size() || count > folded_words_.size() - first) return {};
+  return folded_words_.subspan(first, count);
 }
 
 bool NameIndex::Locale::find_from(EntryId id, std::size_t& hint) const noexcept {
@@ -258,12 +261,6 @@ bool NameIndex::Locale::find_from(EntryId id, std::size_t& hint) const noexcept 
                                    entries.begin() + static_cast<std::ptrdiff_t>(high), id);
   hint = static_cast<std::size_t>(it - entries.begin());
   return it != entries.end() && *it == id;
-}
-
-std::string_view NameIndex::Locale::span_text(std::size_t n, std::size_t which) const noexcept {
-  const auto offset = short_name_spans_[short_name_span_words * n + which];
-  if (offset > short_names_.size()) return {};
-  return short_names_.substr(offset, short_name_spans_[short_name_span_words * n + which + 1] & folded_length_mask);
 }
 
 std::string_view NameIndex::folded_sequence_name(EntryId id) const noexcept {

@@ -71,14 +71,18 @@ void NameIndex::verify() const {
   for (const auto& locale : locales_) {
     locale.words_.verify(size());
     for (std::size_t n = 0; n < locale.short_name_entries_.size(); ++n) {
-      for (const std::size_t which : {0, 2}) {
-        const auto at = image::short_name_span_words * n + which;
-        const auto offset = locale.short_name_spans_[at];
-        const auto length = locale.short_name_spans_[at + 1] & image::folded_length_mask;
-        if (offset > locale.short_names_.size() || length > locale.short_names_.size() - offset) {
-          fail("a short name of " + std::string(locale.code_) + " out of its section");
-        }
+      const auto* span = locale.short_name_spans_.data() + image::short_name_span_words * n;
+      const auto offset = span[0], length = span[1] & image::short_name_length_mask;
+      if (offset > locale.short_names_.size() || length > locale.short_names_.size() - offset) {
+        fail("a short name of " + std::string(locale.code_) + " out of its section");
       }
+      const auto count = span[1] >> image::folded_count_shift, first = span[2];
+      if (first > locale.folded_words_.size() || count > locale.folded_words_.size() - first) {
+        fail("a short name's folded words of " + std::string(locale.code_) + " out of their section");
+      }
+    }
+    for (const auto word : locale.folded_words_) {
+      if (word >= locale.words_.count()) fail("a folded word of " + std::string(locale.code_) + " not in its table");
     }
     const auto& entries = locale.short_name_entries_;
     for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -75,8 +75,8 @@ std::vector<std::uint8_t> build_word_counts(const BuiltEntries& entries, const B
   for (std::size_t n = 0; n < english->short_name_entries.size(); ++n) {
     const auto id = english->short_name_entries[n];
     // The folded short name's words, as its span counts them.
-    const auto words = english->short_name_spans[short_name_span_words * n + 3] >> folded_words_shift;
-    if (id < entry_count) counts[2 * id + 1] = static_cast<std::uint8_t>(words);
+    const auto words = english->short_name_spans[short_name_span_words * n + 1] >> folded_count_shift;
+    if (id < entry_count) counts[2 * id + 1] = static_cast<std::uint8_t>(std::min<std::uint32_t>(words, 255));
   }
   return counts;
 }

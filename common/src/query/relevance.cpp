@@ -9,6 +9,15 @@
 
 namespace mojifinder::query_detail {
 
+namespace {
+
+// How a query word matches a word of a field: not, in part (a prefix
+// query, or a part of a word of a script written without spaces, which
+// the search looks up so), or whole.
+enum class WordMatch : unsigned char { none, part, whole };
+
+}  // namespace
+
 void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* language, std::string_view query,
                            bool names_hold_every_word) {
   if (index_ != &index) {
@@ -52,16 +61,67 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
     if (prefix) word.remove_suffix(1);
     words_.push_back({word, prefix, !prefix && is_written_without_spaces(word)});
   }
+  number(language_words_, language_);
+  number(english_words_, english_);
 }
 
-namespace {
+void RelevanceJudge::number(Numbered& numbered, const NameIndex::Locale* locale) const {
+  numbered.locale = locale;
+  numbered.words.clear();
+  numbered.in_order.clear();
+  if (locale == nullptr) return;
+  const auto& table = locale->words();
+  const auto number_of = [&](std::string_view word) {
+    const auto at = table.index_of(word);
+    return at ? static_cast<std::int64_t>(*at) : std::int64_t{-1};
+  };
+  for (const auto& w : words_) {
+    Numbered::Word n{number_of(w.stem)};
+    if (w.prefix) {
+      const auto [first, last] = table.starting_with(w.stem);
+      n.first = static_cast<std::uint32_t>(first);
+      n.last = static_cast<std::uint32_t>(last);
+    }
+    numbered.words.push_back(n);
+  }
+  for (const auto word : in_order_) numbered.in_order.push_back(number_of(word));
+}
 
-// How a query word matches a word of a field: not, in part (a prefix
-// query, or a part of a word of a script written without spaces, which
-// the search looks up so), or whole.
-enum class WordMatch : unsigned char { none, part, whole };
+RelevanceJudge::FieldMatch RelevanceJudge::match_numbered(std::span<const std::uint16_t> field,
+                                                          const Numbered& numbered) const {
+  FieldMatch out;
+  if (field.empty() || words_.empty()) return out;
+  bytes_read_ += field.size_bytes();
+  const auto& table = numbered.locale->words();
+  std::array<WordMatch, max_words_per_query> best{};
+  const auto count = std::min(words_.size(), best.size());
+  bool exact = field.size() == in_order_.size();
+  for (std::size_t at = 0; at < field.size(); ++at) {
+    const std::int64_t f = field[at];
+    exact = exact && numbered.in_order[at] == f;
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto& w = words_[i];
+      const auto& n = numbered.words[i];
+      if (f == n.whole) {
+        best[i] = WordMatch::whole;
+      } else if (w.prefix && n.first <= f && f < n.last) {
+        best[i] = std::max(best[i], WordMatch::part);
+      } else if (w.part && best[i] == WordMatch::none) {
+        // A part of a word of a script written without spaces: its text.
+        const auto text = table.word(static_cast<std::size_t>(f));
+        bytes_read_ += text.size();
+        if (text.find(w.stem) != std::string_view::npos) best[i] = WordMatch::part;
+      }
+    }
+  }
+  const auto first = best.begin(), last = best.begin() + static_cast<std::ptrdiff_t>(count);
+  out.holds_all = std::all_of(first, last, [](WordMatch m) { return m != WordMatch::none; });
+  out.whole = std::all_of(first, last, [](WordMatch m) { return m == WordMatch::whole; });
+  out.exact = exact;
+  out.left_over = left_over(static_cast<std::uint32_t>(std::min<std::size_t>(field.size(), 255)));
+  return out;
+}
 
-}  // namespace
 
 RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) const {
   FieldMatch out;
@@ -161,7 +221,7 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
       whole = m.whole;
     }
   };
-  if (language_) weigh(match_folded(language_->folded_short_name(id, language_hint_)), 3);
+  if (language_) weigh(match_numbered(language_->folded_short_name(id, language_hint_), language_words_), 3);
   const auto name_words = index_->name_word_count(id);
   if (id >= index_->single_count()) {
     weigh(match_folded(index_->folded_sequence_name(id)), 2);
@@ -177,7 +237,7 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
     const auto fewest = left_over(english_words);
     if ((exact == 0 && english_words == in_order_.size()) || fewest < least_left_over ||
         (fewest == least_left_over && !whole)) {
-      weigh(match_folded(english_->folded_short_name(id, english_hint_)), 1);
+      weigh(match_numbered(english_->folded_short_name(id, english_hint_), english_words_), 1);
     }
   }
   ++scored_;

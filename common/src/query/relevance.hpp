@@ -50,7 +50,8 @@ class RelevanceJudge {
       if (exact == 0 && english_words == in_order_.size()) exact = 1;
     }
     if (language_) {
-      if (const auto words = language_->folded_short_name_words(id, language_hint_); words > 0) {
+      if (const auto words = static_cast<std::uint32_t>(language_->folded_short_name(id, language_hint_).size());
+          words > 0) {
         fewest = std::min(fewest, words);
         if (words == in_order_.size()) exact = 3;
       }
@@ -60,7 +61,11 @@ class RelevanceJudge {
 
   // Bytes held beyond the object.
   std::size_t held_bytes() const noexcept {
-    return text_.capacity() + words_.capacity() * sizeof(Word) + in_order_.capacity() * sizeof(in_order_[0]);
+    std::size_t numbered = 0;
+    for (const auto* n : {&language_words_, &english_words_}) {
+      numbered += n->words.capacity() * sizeof(Numbered::Word) + n->in_order.capacity() * sizeof(std::int64_t);
+    }
+    return text_.capacity() + words_.capacity() * sizeof(Word) + in_order_.capacity() * sizeof(in_order_[0]) + numbered;
   }
 
  private:
@@ -88,6 +93,20 @@ class RelevanceJudge {
   FieldMatch name_with_every_word(EntryId id, std::uint32_t words, bool whole) const;
   bool is_query(std::string_view name) const;
   FieldMatch match_folded(std::string_view folded) const;
+  // The query's words as a language's table numbers them, for its short
+  // names (Locale::folded_short_name()).
+  struct Numbered {
+    struct Word {
+      std::int64_t whole = -1;              // the word's own number; -1: not in the table
+      std::uint32_t first = 0, last = 0;    // a prefix: the words it begins
+    };
+    const NameIndex::Locale* locale = nullptr;
+    std::vector<Word> words;                // as words_
+    std::vector<std::int64_t> in_order;     // as in_order_
+  };
+  void number(Numbered& numbered, const NameIndex::Locale* locale) const;
+  // How a short name's words, by number, match.
+  FieldMatch match_numbered(std::span<const std::uint16_t> field, const Numbered& numbered) const;
 
   const NameIndex* index_ = nullptr;
   const NameIndex::Locale* language_ = nullptr;
@@ -107,6 +126,7 @@ class RelevanceJudge {
   // Where the last short name was found in each language: results come in
   // ascending order, and each look goes on from the last.
   mutable std::size_t language_hint_ = 0, english_hint_ = 0;
+  Numbered language_words_, english_words_;
   mutable std::size_t bytes_read_ = 0;
   std::size_t scored_ = 0, total_bytes_read_ = 0;
   std::vector<std::size_t> ends_;
