@@ -61,6 +61,7 @@ class NameIndex {
 
    private:
     friend class NameIndex;
+    std::uint32_t probe(std::string_view word) const noexcept;
     void verify(std::size_t entry_count) const;
     bool bounded() const noexcept;
     std::span<const std::uint32_t> word_offsets_{&empty_offset_, 1};

@@ -10,6 +10,7 @@
 // for a longer answer, one bitmap of the index.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -124,8 +125,8 @@ class RankedResults {
   std::vector<std::uint64_t> best_;  // score and entry: the worst first while judging (a heap), then best first
   // Found by the search and not taken yet: the rest of a batch whose
   // judging the work of a call did not cover.
-  std::vector<Result> pending_;
-  std::size_t pending_at_ = 0;
+  std::array<Result, 256> pending_;
+  std::size_t pending_at_ = 0, pending_count_ = 0;
   // Every entry found, once more were found than are ranked; the ranked
   // taken out, it is the rest, given in code point order.
   EntryBitmap rest_;

@@ -198,20 +198,26 @@ std::span<const EntryId> NameIndex::WordTable::entries_of(std::size_t index) con
   return postings_.subspan(posting_offsets_[index], posting_offsets_[index + 1] - posting_offsets_[index]);
 }
 
-std::span<const EntryId> NameIndex::WordTable::find(std::string_view wanted) const noexcept {
-  const auto at = index_of(wanted);
-  return at ? entries_of(*at) : std::span<const EntryId>{};
-}
-
-std::optional<std::size_t> NameIndex::WordTable::index_of(std::string_view wanted) const noexcept {
-  if (word_slots_.empty()) return std::nullopt;
+// The word's index + 1, or 0 when the table does not have it. Inline in
+// both callers: every query word of every query comes here.
+inline std::uint32_t NameIndex::WordTable::probe(std::string_view wanted) const noexcept {
+  if (word_slots_.empty()) return 0;
   const auto mask = static_cast<std::uint32_t>(word_slots_.size() - 1);
   // The table is at most half full, so an empty slot always ends the probe.
   for (std::uint32_t slot = word_hash(wanted) & mask;; slot = (slot + 1) & mask) {
     const std::uint32_t entry = word_slots_[slot];
-    if (entry == 0) return std::nullopt;
-    if (word(entry - 1) == wanted) return entry - 1;
+    if (entry == 0 || word(entry - 1) == wanted) return entry;
   }
+}
+
+std::span<const EntryId> NameIndex::WordTable::find(std::string_view wanted) const noexcept {
+  const auto entry = probe(wanted);
+  return entry != 0 ? entries_of(entry - 1) : std::span<const EntryId>{};
+}
+
+std::optional<std::size_t> NameIndex::WordTable::index_of(std::string_view wanted) const noexcept {
+  const auto entry = probe(wanted);
+  return entry != 0 ? std::optional<std::size_t>(entry - 1) : std::nullopt;
 }
 
 std::pair<std::size_t, std::size_t> NameIndex::WordTable::starting_with(std::string_view prefix) const noexcept {

@@ -27,9 +27,8 @@ RankedResults& RankedResults::operator=(RankedResults&&) noexcept = default;
 
 std::optional<QueryError> RankedResults::start(const NameIndex& index, std::string_view query,
                                                const NameIndex::Locale* language, Order order, std::size_t wanted) {
-  produced_ = found_ = given_at_ = judged_kept_ = pending_at_ = 0;
+  produced_ = found_ = given_at_ = judged_kept_ = pending_at_ = pending_count_ = 0;
   best_.clear();
-  pending_.clear();
   rest_block_ = 0;
   rest_bits_ = 0;
   judging_ = sort_deferred_ = false;
@@ -75,7 +74,6 @@ std::size_t RankedResults::next(std::span<Result> out, std::size_t& work) {
 }
 
 std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work) {
-  constexpr std::size_t batch = 256;
   // Characters pasted come first as they are, whatever the order asked
   // (Results::leading()); the rest is ranked.
   if (phase_ == Phase::judging && results_.leading()) return results_.next(out, work);
@@ -88,14 +86,13 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
     // No more than `out` takes: should the words find nothing, and the
     // query's characters be identified instead (results.hpp), these are
     // given as they come, in the order of the query.
-    pending_.resize(std::min(batch, out.size()));
-    const auto n = results_.next(pending_, work);
-    pending_.resize(n);
+    const auto n = results_.next(std::span(pending_).first(std::min(pending_.size(), out.size())), work);
+    pending_count_ = n;
     pending_at_ = 0;
     if (results_.listed()) {
       phase_ = Phase::given;
       std::copy_n(pending_.begin(), n, out.begin());
-      pending_.clear();
+      pending_count_ = 0;
       return n;
     }
     found_ += n;
@@ -116,7 +113,7 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
 
 bool RankedResults::take_pending(std::size_t& work) {
   const auto worst_first = std::greater<std::uint64_t>();
-  while (pending_at_ < pending_.size()) {
+  while (pending_at_ < pending_count_) {
     if (work == 0) return false;
     const auto id = pending_[pending_at_];
     if (!judging_) {
@@ -223,7 +220,7 @@ RankedResults::Judging RankedResults::judging() const noexcept {
 }
 
 std::size_t RankedResults::held_bytes() const noexcept {
-  return results_.held_bytes() + best_.capacity() * sizeof(best_[0]) + pending_.capacity() * sizeof(pending_[0]) +
+  return results_.held_bytes() + best_.capacity() * sizeof(best_[0]) +
          rest_.bytes() +
          query_.capacity() + (judge_ ? judge_->held_bytes() : 0);
 }
@@ -231,7 +228,6 @@ std::size_t RankedResults::held_bytes() const noexcept {
 void RankedResults::release_spare_capacity() noexcept {
   results_.release_spare_capacity();
   best_ = {};
-  pending_ = {};
   rest_.release();
   query_ = {};
   judge_.reset();

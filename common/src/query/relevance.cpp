@@ -61,16 +61,17 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
     if (prefix) word.remove_suffix(1);
     words_.push_back({word, prefix, !prefix && is_written_without_spaces(word)});
   }
-  number(language_words_, language_);
-  number(english_words_, english_);
+  language_words_.locale = language_;
+  english_words_.locale = english_;
+  language_words_.numbered = english_words_.numbered = false;
 }
 
-void RelevanceJudge::number(Numbered& numbered, const NameIndex::Locale* locale) const {
-  numbered.locale = locale;
+void RelevanceJudge::number(Numbered& numbered) const {
+  numbered.numbered = true;
   numbered.words.clear();
   numbered.in_order.clear();
-  if (locale == nullptr) return;
-  const auto& table = locale->words();
+  if (numbered.locale == nullptr) return;
+  const auto& table = numbered.locale->words();
   const auto number_of = [&](std::string_view word) {
     const auto at = table.index_of(word);
     return at ? static_cast<std::int64_t>(*at) : std::int64_t{-1};
@@ -88,9 +89,10 @@ void RelevanceJudge::number(Numbered& numbered, const NameIndex::Locale* locale)
 }
 
 RelevanceJudge::FieldMatch RelevanceJudge::match_numbered(std::span<const std::uint16_t> field,
-                                                          const Numbered& numbered) const {
+                                                          Numbered& numbered) const {
   FieldMatch out;
   if (field.empty() || words_.empty()) return out;
+  if (!numbered.numbered) number(numbered);
   bytes_read_ += field.size_bytes();
   const auto& table = numbered.locale->words();
   std::array<WordMatch, max_words_per_query> best{};

@@ -101,12 +101,15 @@ class RelevanceJudge {
       std::uint32_t first = 0, last = 0;    // a prefix: the words it begins
     };
     const NameIndex::Locale* locale = nullptr;
+    bool numbered = false;                  // words and in_order are made (at the first short name read)
     std::vector<Word> words;                // as words_
     std::vector<std::int64_t> in_order;     // as in_order_
   };
-  void number(Numbered& numbered, const NameIndex::Locale* locale) const;
+  // Numbers the query's words in a table, once a query: most queries read
+  // no short name of some language.
+  void number(Numbered& numbered) const;
   // How a short name's words, by number, match.
-  FieldMatch match_numbered(std::span<const std::uint16_t> field, const Numbered& numbered) const;
+  FieldMatch match_numbered(std::span<const std::uint16_t> field, Numbered& numbered) const;
 
   const NameIndex* index_ = nullptr;
   const NameIndex::Locale* language_ = nullptr;
@@ -126,7 +129,7 @@ class RelevanceJudge {
   // Where the last short name was found in each language: results come in
   // ascending order, and each look goes on from the last.
   mutable std::size_t language_hint_ = 0, english_hint_ = 0;
-  Numbered language_words_, english_words_;
+  mutable Numbered language_words_, english_words_;
   mutable std::size_t bytes_read_ = 0;
   std::size_t scored_ = 0, total_bytes_read_ = 0;
   std::vector<std::size_t> ends_;

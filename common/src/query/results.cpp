@@ -116,8 +116,12 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   }
   // A character typed decomposed (e and U+0301) is the character it
   // composes: both forms of a query answer alike.
-  thread_local std::string composed_query;
-  query = composed(query, composed_query);
+  // Most queries are ASCII, and need neither.
+  const bool ascii = utf8::is_ascii(query);
+  if (!ascii) {
+    thread_local std::string composed_query;
+    query = composed(query, composed_query);
+  }
   // `:tada:`, one word between colons, is a shortcode (`::` a malformed one).
   if (query.size() >= 2 && query.front() == ':' && query.back() == ':') return start_shortcode(index, query);
   // `block:NAME` and `category:X` narrow what the words find; the rest of
@@ -133,7 +137,8 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     }
   }
   cursor_.constrain(constraint);
-  const bool to_identify = holds_characters_to_identify(query) && !constraint.any();
+  // The words without their property tokens are ASCII if the query was.
+  const bool to_identify = !ascii && holds_characters_to_identify(query) && !constraint.any();
   if (to_identify && language == nullptr) {
     if (!holds_word_beyond_ascii(query)) {
       start_identify(query);
@@ -326,6 +331,9 @@ std::size_t Results::next_by_name(std::span<Result> out, std::size_t& work) {
 
 std::size_t Results::next(std::span<Result> out, std::size_t& work) {
   std::size_t written = 0;
+  // Characters pasted and given first are skipped after (leads are made
+  // by start() alone).
+  const bool skip_leading = extra_ && !extra_->lead_set.empty();
   while (written < out.size() && work > 0 && stage_ != Stage::done) {
     const auto from = written;
     switch (stage_) {
@@ -356,7 +364,7 @@ std::size_t Results::next(std::span<Result> out, std::size_t& work) {
       case Stage::done:
         break;
     }
-    if (written > from && extra_ && !extra_->lead_set.empty()) {
+    if (skip_leading && written > from) {
       written = from + skip_leads(out.subspan(from, written - from));
     }
   }
