@@ -112,42 +112,42 @@ std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work)
 }
 
 bool RankedResults::take_pending(std::size_t& work) {
+  // Kept unjudged while they all fit: an answer of one needs no judge.
+  for (; !judging_ && pending_at_ < pending_count_ && best_.size() < keep_ && work > 0; --work) {
+    best_.push_back(judged(0, pending_[pending_at_++]));
+  }
+  if (pending_at_ == pending_count_) return true;
+  if (work == 0) return false;
+  if (!judging_) {
+    // More than fit: what is found is kept as a set from now on, so that
+    // the rest need not be searched for again.
+    start_judge();
+    rest_.reset(results_.index()->size());
+    for (const auto entry : best_) rest_.insert(entry_of(entry));
+  }
+  if (!judge_kept(work)) return false;
+  // Each of the rest against the worst kept, the judge's figures first:
+  // most of a long answer could not beat it even at best, and is not read.
   const auto worst_first = std::greater<std::uint64_t>();
-  while (pending_at_ < pending_count_) {
-    if (work == 0) return false;
-    const auto id = pending_[pending_at_];
-    if (!judging_) {
-      // Kept unjudged while they all fit: an answer of one needs no judge.
-      if (best_.size() < keep_) {
-        best_.push_back(judged(0, id));
-        ++pending_at_;
-        --work;
-        continue;
-      }
-      // More than fit: what is found is kept as a set from now on, so
-      // that the rest need not be searched for again.
-      start_judge();
-      rest_.reset(results_.index()->size());
-      for (const auto entry : best_) rest_.insert(entry_of(entry));
-    }
-    if (!judge_kept(work)) return false;
-    // A result that could not beat the worst kept even at best is not read.
+  auto worst = best_.front();
+  auto& judge = *judge_;
+  while (pending_at_ < pending_count_ && work > 0) {
+    const auto id = pending_[pending_at_++];
     rest_.insert(id);
-    ++pending_at_;
-    const auto worst = best_.front();
-    if (judged(judge_->best_possible(id), id) <= worst) {
+    if (judged(judge.best_possible(id), id) <= worst) {
       work -= std::min(work, judged_out_steps);
       continue;
     }
-    const auto entry = judged(judge_->score(id), id);
+    const auto entry = judged(judge.score(id), id);
     work -= std::min(work, judge_cost());
     if (entry > worst) {
       std::pop_heap(best_.begin(), best_.end(), worst_first);
       best_.back() = entry;
       std::push_heap(best_.begin(), best_.end(), worst_first);
+      worst = best_.front();
     }
   }
-  return true;
+  return pending_at_ == pending_count_;
 }
 
 std::size_t RankedResults::judge_cost() const noexcept {
