@@ -102,6 +102,17 @@ def console_errors(driver):
     return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
+def steady_click(driver, element, what):
+    """Clicks `element` once it has stopped moving: rows laid out as they
+    come into view (content-visibility) move what is below them."""
+    def still(d):
+        before = element.rect
+        time.sleep(0.1)
+        return element.rect == before
+    wait_for(driver, still, what + " to stay in place")
+    element.click()
+
+
 def with_javascript(base):
     driver = browser()
     try:
@@ -196,7 +207,12 @@ def with_javascript(base):
         total = int(caption(driver).split()[0].replace(",", ""))
         check(total > 90000, f"cjk found only {total}")
         started = time.monotonic()
-        driver.find_element(By.ID, "more").click()
+        # Scrolled to first: rows below the fold are laid out as they come
+        # into view (content-visibility), which moves the button under a
+        # click aimed at where it was.
+        more = driver.find_element(By.ID, "more")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", more)
+        steady_click(driver, more, "the button for the second page of `cjk`")
         wait_for(driver, lambda d: len(rows(d)) == 200, "the second page of `cjk`")
         check(time.monotonic() - started < 5, "the second page of `cjk` took over 5 s")
         check(code_of(rows(driver)[100]) != code_of(rows(driver)[99]), "the second page repeats the first")
@@ -434,7 +450,7 @@ def page_edges(base):
         back = pager.find_element(By.CSS_SELECTOR, "a[rel=prev]")
         check("offset=100" in back.get_attribute("href"), f"the way back leads to {back.get_attribute('href')}")
         check(f"201 to 300 of {total:,}" in pager.text, f"the pager at offset 200 says {pager.text!r}")
-        driver.find_element(By.ID, "more").click()
+        steady_click(driver, driver.find_element(By.ID, "more"), "the button after offset 200")
         wait_for(driver, lambda d: len(rows(d)) == 200, "a second page after offset 200")
         check(f"201 to 400 of {total:,}" in pager.text, f"the pager after one more says {pager.text!r}")
         driver.get(base + "/?q=cat&lang=&offset=500")

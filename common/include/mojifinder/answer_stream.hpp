@@ -39,6 +39,10 @@ inline constexpr std::size_t min_piece_bytes = 8 * 1024;
 // dozen 40-byte lines.
 inline constexpr std::size_t direct_stretch_bytes = 1024;
 
+// Steps of work (Results::next's) a row of the page costs to make: about
+// 330 ns, as 256 steps of search take (docs/performance/limits.md).
+inline constexpr std::size_t html_row_steps = 256;
+
 // Parts one piece holds at most: a gathering write takes at most 64
 // buffers (Asio's limit, and far below IOV_MAX).
 inline constexpr std::size_t max_parts_per_piece = 64;

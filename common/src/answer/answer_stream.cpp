@@ -120,9 +120,15 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
   const std::size_t limit = limit_;
   // Each stretch takes at most one part, and the end one more.
   const auto room_left = [&] { return bytes < piece_bytes && parts.size() < max_parts_per_piece - 1; };
+  // A row of the page (its block, category, short name and link, each
+  // escaped) costs as much as a few hundred steps of search: a piece's rows
+  // share its work with the search, so that a page's piece is bounded as a
+  // call of search is. Lines and JSON are bounded by their bytes alone.
+  const bool rows = format == AnswerFormat::html_rows;
   while (room_left()) {
     auto wanted = std::min(results_per_batch, max_parts_per_piece - 1 - parts.size());
     if (limit > 0) wanted = std::min<std::size_t>(wanted, limit - shown_);
+    if (rows) wanted = std::min(wanted, work / html_row_steps + 1);
     if (wanted == 0) {
       // The page is full: the rest are counted, not written.
       while (!results.done() && work > 0) results.next(batch, work);
@@ -151,6 +157,7 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
         } else if (format == AnswerFormat::html_rows) {
           if (!row_style_) row_style_ = PageRowStyle::of(index, language);
           append_html_row(staging, index, batch[first], *row_style_);
+          work -= std::min(work, html_row_steps);
         } else {
           append_result(staging, index, batch[first], end);
         }
