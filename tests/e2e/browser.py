@@ -103,8 +103,11 @@ def console_errors(driver):
 
 
 def steady_click(driver, element, what):
-    """Clicks `element` once it has stopped moving: rows laid out as they
-    come into view (content-visibility) move what is below them."""
+    """Scrolls `element` into view and clicks it once it has stopped moving:
+    rows laid out as they come into view (content-visibility) move what is
+    below them, so a click aimed at where it was lands on a row."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+
     def still(d):
         before = element.rect
         time.sleep(0.1)
@@ -207,12 +210,7 @@ def with_javascript(base):
         total = int(caption(driver).split()[0].replace(",", ""))
         check(total > 90000, f"cjk found only {total}")
         started = time.monotonic()
-        # Scrolled to first: rows below the fold are laid out as they come
-        # into view (content-visibility), which moves the button under a
-        # click aimed at where it was.
-        more = driver.find_element(By.ID, "more")
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", more)
-        steady_click(driver, more, "the button for the second page of `cjk`")
+        steady_click(driver, driver.find_element(By.ID, "more"), "the button for the second page of `cjk`")
         wait_for(driver, lambda d: len(rows(d)) == 200, "the second page of `cjk`")
         check(time.monotonic() - started < 5, "the second page of `cjk` took over 5 s")
         check(code_of(rows(driver)[100]) != code_of(rows(driver)[99]), "the second page repeats the first")
@@ -266,7 +264,7 @@ def without_javascript(base):
         box.send_keys("cjk", Keys.ENTER)
         wait_for(driver, lambda d: query_in_url(d) == "cjk" and len(rows(d)) == 100,
                  "the form's own submission without JavaScript")
-        driver.find_element(By.CSS_SELECTOR, "#pager a[rel=next]").click()
+        steady_click(driver, driver.find_element(By.CSS_SELECTOR, "#pager a[rel=next]"), "the link to the next page")
         wait_for(driver, lambda d: "offset=100" in d.current_url and
                  code_of(rows(d)[0]) != "U+2E80", "the next page by its link")
         errors = console_errors(driver)
