@@ -1,29 +1,54 @@
-// The judged set (tests/support/judged_set.hpp) asked in relevance order
-// and in code point order, the first five results of each: success at 1
-// and at 5 by kind of case, as scripts/bench relevance prints it.
+// The judged sets asked in relevance order and in code point order, the
+// first five results of each: success at 1 and at 5 by kind of case, as
+// scripts/bench relevance prints it. The data-drawn set
+// (tests/support/judged_set.hpp) first, then the hand-written one
+// (tests/judged/by_hand.tsv), its languages' kinds with their lang= and
+// without.
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <string>
 
 #include "mojifinder/embedded_index.hpp"
+#include "support/judged_by_hand.hpp"
 #include "support/judged_set.hpp"
 
 namespace {
 
 struct Tally {
   std::size_t cases = 0;
-  std::size_t at_one[2] = {0, 0}, at_five[2] = {0, 0};  // [relevance, code point]
+  std::size_t at_one[3] = {0, 0, 0}, at_five[3] = {0, 0, 0};  // [relevance, code point, the picker]
+  std::size_t picker_cases = 0;
 };
 
 void print_row(const std::string& kind, const Tally& t) {
   const auto share = [&](std::size_t n) { return static_cast<double>(n) / static_cast<double>(t.cases); };
-  std::printf("%-28s %6zu   %5.3f  %5.3f     %5.3f  %5.3f\n", kind.c_str(), t.cases, share(t.at_one[0]),
+  std::printf("%-28s %6zu   %5.3f  %5.3f     %5.3f  %5.3f", kind.c_str(), t.cases, share(t.at_one[0]),
               share(t.at_five[0]), share(t.at_one[1]), share(t.at_five[1]));
+  if (t.picker_cases == t.cases) std::printf("     %5.3f  %5.3f", share(t.at_one[2]), share(t.at_five[2]));
+  std::printf("\n");
+}
+
+// emoji-mart's first five for each query (bench/picker/search.mjs).
+std::map<std::string, std::vector<mojifinder::test::CodePoints>> read_picker_answers(const char* path) {
+  std::map<std::string, std::vector<mojifinder::test::CodePoints>> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    auto& found = out[line.substr(0, tab)];
+    for (const auto& token : mojifinder::test::by_hand_detail::split(std::string_view(line).substr(tab + 1), ' ')) {
+      if (!token.empty()) found.push_back(mojifinder::test::by_hand_detail::parse_character(token));
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
-int main() {
+// With a file of emoji-mart's answers (bench/picker/search.mjs), its
+// success beside the server's for the kinds asked without a language.
+int main(int argc, char** argv) {
   using namespace mojifinder;
   const auto& index = embedded_name_index();
   const auto cases = test::judged_cases(index);
@@ -45,4 +70,47 @@ int main() {
   std::printf("%-28s %6s   %5s  %5s     %5s  %5s\n", "kind", "cases", "@1", "@5", "@1", "@5");
   for (const auto& [kind, t] : by_kind) print_row(kind, t);
   print_row("all", all);
+
+  std::printf("\n== The hand-written set (tests/judged/by_hand.tsv)\n");
+  const auto by_hand = test::hand_judged_cases(MOJIFINDER_SOURCE_DIR "/tests/judged/by_hand.tsv");
+  const auto picker = argc > 1 ? read_picker_answers(argv[1]) : decltype(read_picker_answers("")){};
+  std::map<std::string, Tally> hand_kinds;
+  Tally english, hand_all;
+  std::size_t unheld = 0;
+  for (const auto& c : by_hand) {
+    if (!test::index_holds(index, c.accepted.front())) {
+      ++unheld;
+      continue;
+    }
+    const auto* language = c.language.empty() ? nullptr : index.find_locale(c.language);
+    const auto tally = [&](Tally& t, const NameIndex::Locale* asked_in) {
+      ++t.cases;
+      for (int o = 0; o < 2; ++o) {
+        const auto rank = test::hand_judged_rank(index, c, asked_in, o == 0 ? Order::relevance : Order::codepoint);
+        t.at_one[o] += rank == 0;
+        t.at_five[o] += rank < 5;
+      }
+      if (const auto answer = picker.find(c.query); asked_in == nullptr && answer != picker.end()) {
+        ++t.picker_cases;
+        for (std::size_t i = 0; i < answer->second.size(); ++i) {
+          if (std::find(c.accepted.begin(), c.accepted.end(), answer->second[i]) == c.accepted.end()) continue;
+          t.at_one[2] += i == 0;
+          ++t.at_five[2];
+          break;
+        }
+      }
+    };
+    const auto kind = c.language.empty() ? c.kind : c.kind + " (lang=" + c.language + ")";
+    tally(hand_kinds[kind], language);
+    tally(hand_all, language);
+    if (language != nullptr) tally(hand_kinds[c.kind + " (no lang)"], nullptr);
+    if (c.language.empty() && c.kind != "emoticon") tally(english, nullptr);
+  }
+  std::printf("%-28s %6s   %-12s     %-12s     %-12s\n", "", "", "relevance", "code point",
+              picker.empty() ? "" : "emoji-mart");
+  std::printf("%-28s %6s   %5s  %5s     %5s  %5s     %5s  %5s\n", "kind", "cases", "@1", "@5", "@1", "@5", "@1", "@5");
+  for (const auto& [kind, t] : hand_kinds) print_row(kind, t);
+  print_row("English (no lang)", english);
+  print_row("all (as written)", hand_all);
+  if (unheld > 0) std::printf("%zu cases left out: the index does not hold the character meant\n", unheld);
 }
