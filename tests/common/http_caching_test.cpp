@@ -111,7 +111,7 @@ TEST_CASE("http caching: the page, /languages and /openapi.json are tagged, erro
 
 TEST_CASE("http caching: another index, another tag for the same request") {
   const auto& full = embedded_name_index();
-  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}, {}};
+  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}, {}, {}};
   for (char32_t cp = 0x41; cp <= 0x5A; ++cp) names.characters.push_back({cp, std::string(full.name(*full.find(cp)))});
   const auto letters = NameIndex::build(names);
   Client ours, theirs(letters);

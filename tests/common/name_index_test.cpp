@@ -30,7 +30,7 @@ CodePoints search(const NameIndex& index, std::string_view query) {
 // The book's own examples index only U+0020..U+007F.
 NameIndex ascii_index() {
   const auto& full = embedded_name_index();
-  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}, {}};
+  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}, {}, {}};
   for (EntryId id = 0; id < full.size() && full.code_point(id) < 0x80; ++id) {
     // The controls have no names but their aliases.
     if (full.code_point(id) < 0x20 || full.code_point(id) == 0x7F) continue;
@@ -237,8 +237,10 @@ TEST_CASE("index: search agrees with a scan of every name, on random queries") {
 TEST_CASE("index: the embedded image is exactly the one built from the UCD and CLDR directories") {
   const auto& embedded = embedded_name_index();
   auto names = load_unicode_names(MOJIFINDER_UCD_DIR);
-  // The build adds emojibase's shortcodes when the npm packages are there.
+  // The build adds emojibase's shortcodes and emoticons when the npm
+  // packages are there.
   if (const std::string shortcodes = MOJIFINDER_SHORTCODES_FILE; !shortcodes.empty()) load_shortcodes(shortcodes, names);
+  if (const std::string emoticons = MOJIFINDER_EMOTICONS_FILE; !emoticons.empty()) load_emoticons(emoticons, names);
   const auto loaded = NameIndex::build(names, load_cldr_annotations(MOJIFINDER_CLDR_DIR));
   CHECK(loaded.unicode_version() == embedded.unicode_version());
   CHECK(loaded.cldr_version() == embedded.cldr_version());
@@ -304,7 +306,7 @@ TEST_CASE("index: a damaged image is refused") {
 }
 
 TEST_CASE("index: building refuses characters out of order") {
-  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}, {}, {}, {}, {}, {}, {}, {}};
+  UnicodeNames names{"15.0.0", {{0x42, "B"}, {0x41, "A"}}, {}, {}, {}, {}, {}, {}, {}, {}};
   CHECK_THROWS_AS(NameIndex::build(names), IndexFormatError);
 }
 
@@ -431,7 +433,7 @@ TEST_CASE("index: every code point of an entry, a sequence's all of them, as the
 
 TEST_CASE("index: the content digest is the same for the same data and changes with any of it") {
   const auto& full = embedded_name_index();
-  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}, {}};
+  UnicodeNames names{std::string(full.unicode_version()), {}, {}, {}, {}, {}, {}, {}, {}, {}};
   for (char32_t cp = 0x41; cp <= 0x5A; ++cp) names.characters.push_back({cp, std::string(full.name(*full.find(cp)))});
   const auto first = NameIndex::build(names);
   const auto again = NameIndex::build(names);

@@ -20,12 +20,9 @@ namespace {
 const NameIndex& index() { return embedded_name_index(); }
 
 EntryId entry_of(std::u32string_view code_points) {
-  for (EntryId id = 0; id < index().size(); ++id) {
-    const auto cps = index().code_points_of(id);
-    if (std::equal(cps.begin(), cps.end(), code_points.begin(), code_points.end())) return id;
-  }
-  FAIL("no entry for the code points");
-  return 0;
+  const auto id = entry_with_code_points(index(), code_points);
+  REQUIRE(id.has_value());
+  return *id;
 }
 
 std::vector<Result> answer(std::string_view query) {

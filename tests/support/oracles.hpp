@@ -60,6 +60,16 @@ inline std::string error_text(const std::optional<QueryError>& error) {
   return out;
 }
 
+// The entry of a character or a sequence, found by a walk over the whole
+// index; nullopt when there is none.
+inline std::optional<EntryId> entry_with_code_points(const NameIndex& index, std::u32string_view code_points) {
+  for (EntryId id = 0; id < index.size(); ++id) {
+    const auto cps = index.code_points_of(id);
+    if (std::equal(cps.begin(), cps.end(), code_points.begin(), code_points.end())) return id;
+  }
+  return std::nullopt;
+}
+
 // Every result of `query` at once: empty with `error` set, as error_text()
 // writes it, when the query is malformed.
 inline std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error,

@@ -38,6 +38,11 @@ struct CldrAnnotations;
 // order, so sorting by EntryId sorts by code point.
 using EntryId = std::uint32_t;
 
+// Other names hold an emoticon after this mark (NameIndex::
+// entries_with_emoticon()); emojibase's longest is 4 bytes.
+inline constexpr char emoticon_key_mark = '\t';
+inline constexpr std::size_t max_emoticon_bytes = 16;
+
 class IndexFormatError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -208,6 +213,10 @@ class NameIndex {
   // until one is found (`pt-BR` gives pt, `sr-Latn-RS` gives sr_Latn).
   // Null when none is (or its table in the image is broken).
   const Locale* find_locale(std::string_view code) const noexcept;
+  // The emoji an emoticon stands for (`:)`, `<3`, `xD`: emojibase's, as
+  // given, any case as listed), or none. Other names hold each after a tab
+  // (emoticon_key_mark), which no word nor alias holds.
+  std::span<const EntryId> entries_with_emoticon(std::string_view emoticon) const noexcept;
   // Entries with an alias made of exactly the words of `key`, each after a
   // space (" LINE FEED").
   std::span<const EntryId> entries_with_whole_alias(std::string_view key) const noexcept;

@@ -15,6 +15,9 @@
 // - `:tada:`, a query that starts and ends with a colon, is a shortcode:
 //   it finds the emoji that GitHub's, Slack's or CLDR's set names so
 //   (`:+1:`, `:white_check_mark:`, any case); an unknown one is an error.
+// - A query that is an emoticon finds its emoji, as emojibase lists them
+//   (`:)`, `;)`, `<3`, `:'(`, `xD`; a nose is allowed, `:-)`), unless it
+//   is a word that names hold.
 // - When words find nothing, a word that no table holds is taken for a
 //   typo and searched as the nearest word of the index: one edit away for
 //   a word of 4 to 7 letters, two from 8 (`pecil` finds PENCIL);
@@ -218,6 +221,11 @@ class Results {
   std::size_t skip_leads(std::span<Result> given) const;
   // The emoji of a shortcode; the error for an unknown one (properties.cpp).
   std::optional<QueryError> start_shortcode(const NameIndex& index, std::string_view query);
+  // The emoji of a query that is an emoticon, with or without a nose
+  // (`:)`, `:-)`); none for any other, or for a word that names hold.
+  static std::span<const EntryId> emoticon_entries(const NameIndex& index, std::string_view query);
+  // Results that are these entries, in code point order.
+  void start_entries(std::span<const EntryId> entries);
   // Words looked up in `tables`, prefixes among them: a union of lists
   // for each word, a term for each prefix. The error for a malformed
   // prefix or too many words.

@@ -73,6 +73,16 @@ struct EmojiShortcodes {
   friend bool operator==(const EmojiShortcodes&, const EmojiShortcodes&) = default;
 };
 
+// An emoji's emoticons, as people type them for it (`:)`, `<3`, `xD`):
+// from emojibase's data, which the build writes in a file of its own
+// (load_emoticons()).
+struct EmojiEmoticons {
+  std::u32string code_points;          // as the RGI set writes the emoji, U+FE0F included
+  std::vector<std::string> emoticons;  // printable ASCII, no space
+
+  friend bool operator==(const EmojiEmoticons&, const EmojiEmoticons&) = default;
+};
+
 struct UnicodeNames {
   std::string unicode_version;              // "15.0.0"
   std::vector<NamedCharacter> characters;   // in code point order
@@ -83,6 +93,7 @@ struct UnicodeNames {
   std::vector<CategoryRange> category_ranges;
   std::string emoji_version;  // "15.0", from emoji-test.txt's header; empty without it
   std::vector<EmojiShortcodes> shortcodes;  // in the file's order; empty without one
+  std::vector<EmojiEmoticons> emoticons;    // in the file's order; empty without one
 };
 
 // Thrown when a UCD file is missing or malformed; what() names the file
@@ -120,6 +131,11 @@ std::vector<CategoryValue> parse_property_value_aliases(std::string_view text, s
 // holds a to z, 0 to 9, `_`, `+` and `-`, as every set writes them.
 std::vector<EmojiShortcodes> parse_shortcodes(std::string_view text, std::string_view source);
 
+// Emoticons, a line an emoji: its code points, a tab, its emoticons a
+// space apart (`1F642<TAB>:)`). A line that starts with `#` is a comment;
+// `#` may be in an emoticon (`:#`).
+std::vector<EmojiEmoticons> parse_emoticons(std::string_view text, std::string_view source);
+
 // extracted/DerivedGeneralCategory.txt: `0041..005A    ; Lu # ...`.
 std::vector<CategoryRange> parse_general_categories(std::string_view text, std::string_view source);
 
@@ -130,5 +146,8 @@ UnicodeNames load_unicode_names(const std::filesystem::path& ucd_dir);
 
 // Reads a file of shortcodes (parse_shortcodes()) into `names`.
 void load_shortcodes(const std::filesystem::path& file, UnicodeNames& names);
+
+// Reads a file of emoticons (parse_emoticons()) into `names`.
+void load_emoticons(const std::filesystem::path& file, UnicodeNames& names);
 
 }  // namespace mojifinder

@@ -104,17 +104,30 @@ BuiltEntries build_entries(const UnicodeNames& names) {
   // A shortcode, between its colons (`:tada:`), finds its emoji: no word
   // of a name or a query holds a colon. An emoji this UCD lacks (an older
   // one's) is left out.
-  for (const auto& emoji : names.shortcodes) {
-    std::optional<EntryId> id;
-    if (emoji.code_points.size() == 1) {
+  const auto emoji_id = [&](std::u32string_view emoji) -> std::optional<EntryId> {
+    if (emoji.size() == 1) {
       const auto single_end = code_points.begin() + static_cast<std::ptrdiff_t>(single_count);
-      const auto it = std::lower_bound(code_points.begin(), single_end, static_cast<std::uint32_t>(emoji.code_points[0]));
-      if (it != single_end && *it == emoji.code_points[0]) id = static_cast<EntryId>(it - code_points.begin());
-    } else if (const auto it = sequence_ids.find(emoji.code_points); it != sequence_ids.end()) {
-      id = it->second;
+      const auto it = std::lower_bound(code_points.begin(), single_end, static_cast<std::uint32_t>(emoji[0]));
+      if (it != single_end && *it == emoji[0]) return static_cast<EntryId>(it - code_points.begin());
+    } else if (const auto it = sequence_ids.find(emoji); it != sequence_ids.end()) {
+      return it->second;
     }
+    return std::nullopt;
+  };
+  for (const auto& emoji : names.shortcodes) {
+    const auto id = emoji_id(emoji.code_points);
     if (!id) continue;
     for (const auto& code : emoji.codes) other_words[":" + code + ":"].push_back(*id);
+  }
+  // An emoticon (`:)`), after a tab: a query that is one finds its emoji
+  // (NameIndex::entries_with_emoticon()).
+  for (const auto& emoji : names.emoticons) {
+    const auto id = emoji_id(emoji.code_points);
+    if (!id) continue;
+    for (const auto& emoticon : emoji.emoticons) {
+      if (emoticon.size() > max_emoticon_bytes) throw IndexFormatError("the emoticon " + emoticon + " is too long");
+      other_words[emoticon_key_mark + emoticon].push_back(*id);
+    }
   }
 
   // An other name's word lists only the entries whose name lacks it: a

@@ -1,6 +1,7 @@
 #include "mojifinder/name_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 
@@ -92,9 +93,13 @@ void NameIndex::attach(std::span<const std::byte> image) {
   if (header.single_count > header.entry_count) throw IndexFormatError("index image has more singles than entries");
   names_ = table(header.names, layout.names, layout.names_words);
   other_names_ = table(header.other_names, layout.other_names, layout.other_words);
-  // Whole-alias keys begin with a space, so they sort first.
-  for (std::size_t w = 0; w < other_names_.count() && other_names_.word(w).starts_with(' '); ++w) {
-    whole_alias_hashes_.set(word_hash(other_names_.word(w)) % whole_alias_hashes_.size());
+  // Emoticon keys begin with a tab and whole-alias keys with a space, so
+  // they sort first, in that order.
+  for (std::size_t w = 0; w < other_names_.count(); ++w) {
+    const auto key = other_names_.word(w);
+    if (key.starts_with(emoticon_key_mark)) continue;
+    if (!key.starts_with(' ')) break;
+    whole_alias_hashes_.set(word_hash(key) % whole_alias_hashes_.size());
   }
   const auto version = [&](std::size_t offset) {
     const auto* chars = reinterpret_cast<const char*>(image.data()) + offset;
@@ -394,6 +399,14 @@ const NameIndex::Locale* NameIndex::find_locale(std::string_view code) const noe
     wanted.resize(underscore);
   }
   return nullptr;
+}
+
+std::span<const EntryId> NameIndex::entries_with_emoticon(std::string_view emoticon) const noexcept {
+  if (emoticon.empty() || emoticon.size() > max_emoticon_bytes) return {};
+  std::array<char, max_emoticon_bytes + 1> key;
+  key[0] = emoticon_key_mark;
+  std::copy(emoticon.begin(), emoticon.end(), key.begin() + 1);
+  return other_names_.find(std::string_view(key.data(), emoticon.size() + 1));
 }
 
 std::span<const EntryId> NameIndex::entries_with_whole_alias(std::string_view key) const noexcept {

@@ -96,6 +96,7 @@ std::string_view help_text() noexcept {
       "  block:arrows       a block's characters, category:Sc a category's; with words, those they find\n"
       "  €, 🇯🇵, piñata      beyond ASCII: each character named, an emoji sequence whole; words looked for first\n"
       "  :tada:, :+1:       a shortcode, GitHub's, Slack's or CLDR's\n"
+      "  :), <3, ;-)        an emoticon: its emoji\n"
       "  pecil              a word that finds nothing: the nearest word is searched, and the status line says so\n"
       "Commands:\n"
       "  /help              this text\n"

@@ -1,5 +1,5 @@
 // `block:NAME` and `category:X` in a query: what they narrow its words to;
-// and `:tada:`, a shortcode.
+// `:tada:`, a shortcode, and `:)`, an emoticon.
 #include <algorithm>
 #include <string>
 
@@ -64,12 +64,39 @@ std::optional<QueryError> Results::start_shortcode(const NameIndex& index, std::
   if (entries.empty()) {
     return malformed("no emoji has the shortcode " + std::string(query));
   }
+  start_entries(entries);
+  return std::nullopt;
+}
+
+std::span<const EntryId> Results::emoticon_entries(const NameIndex& index, std::string_view query) {
+  if (query.empty() || query.size() > max_emoticon_bytes + 1) return {};
+  if (!std::all_of(query.begin(), query.end(), [](char c) { return c > ' ' && c < 0x7F; })) return {};
+  // A word of names (`xo`) is searched as the original did.
+  if (std::all_of(query.begin(), query.end(), [](char c) { return ascii::is_letter(c) || ascii::is_digit(c); })) {
+    thread_local std::string upper;
+    upper.clear();
+    for (const char c : query) upper += ascii::to_upper(c);
+    if (!index.name_words().find(upper).empty()) return {};
+  }
+  if (const auto found = index.entries_with_emoticon(query); !found.empty()) return found;
+  // A nose (`:-)`, `;-)`, `>:-(`): emojibase writes its emoticons without.
+  const auto nose = query.find('-', 1);
+  if (nose == std::string_view::npos || nose + 1 == query.size() || query.find('-', nose + 1) != std::string_view::npos) {
+    return {};
+  }
+  thread_local std::string without_nose;
+  without_nose.assign(query.substr(0, nose)).append(query.substr(nose + 1));
+  return index.entries_with_emoticon(without_nose);
+}
+
+void Results::start_entries(std::span<const EntryId> entries) {
+  correct_pending_ = false;
+  cursor_.constrain(MatchCursor::Constraint{});
   auto& e = extra();
   MatchCursor::Union found;
   found.parts[0] = entries;
   e.lists.push_back(found);
   start_matching();
-  return std::nullopt;
 }
 
 }  // namespace mojifinder

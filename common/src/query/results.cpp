@@ -122,6 +122,11 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     thread_local std::string composed_query;
     query = composed(query, composed_query);
   }
+  // `:)`, a whole query, is an emoticon.
+  if (const auto emoji = emoticon_entries(index, query); !emoji.empty()) {
+    start_entries(emoji);
+    return std::nullopt;
+  }
   // `:tada:`, one word between colons, is a shortcode (`::` a malformed one).
   if (query.size() >= 2 && query.front() == ':' && query.back() == ':') return start_shortcode(index, query);
   // `block:NAME` and `category:X` narrow what the words find; the rest of
