@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -51,6 +52,14 @@ std::vector<Result> in_code_point_order(std::string_view query, const NameIndex:
   return all;
 }
 
+// What relevance ranks: what every field finds, in code point order.
+std::vector<Result> every_field(std::string_view query, const NameIndex::Locale* language = nullptr) {
+  std::string error;
+  auto all = find_all(index(), query, error, language, Fields::every_field);
+  REQUIRE(error.empty());
+  return all;
+}
+
 EntryId entry_of(char32_t cp) {
   const auto id = index().find(cp);
   REQUIRE(id.has_value());
@@ -79,7 +88,8 @@ std::vector<std::string> queries_from_names() {
 
 }  // namespace
 
-TEST_CASE("relevance: the same results as code point order, no more, no fewer, none twice") {
+TEST_CASE("relevance: the results of every field, no more, no fewer, none twice, and every result of code point "
+          "order among them") {
   auto queries = queries_from_names();
   // Answers longer than the ranked window, prefixes, blocks, fallbacks.
   for (const char* q : {"letter", "latin", "smil* cat", "block:arrows double", "flag japan", "zwj", "cat face"}) {
@@ -91,18 +101,31 @@ TEST_CASE("relevance: the same results as code point order, no more, no fewer, n
     CAPTURE(query);
     for (const auto* language : {static_cast<const NameIndex::Locale*>(nullptr), french}) {
       auto best_first = ranked(query, language);
-      const auto plain = in_code_point_order(query, language);
       std::sort(best_first.begin(), best_first.end());
       CHECK(std::adjacent_find(best_first.begin(), best_first.end()) == best_first.end());
-      CHECK(best_first == plain);
+      CHECK(best_first == every_field(query, language));
+      const auto plain = in_code_point_order(query, language);
+      CHECK(std::includes(best_first.begin(), best_first.end(), plain.begin(), plain.end()));
     }
   }
 }
 
-TEST_CASE("relevance: a character whose whole name is the query comes first") {
+TEST_CASE("relevance: a character whose whole name is the query comes first, or one as whole") {
   // Every character named by one word that other names hold too: FIRE
-  // before TRIGRAM FOR FIRE, CAT before YI SYLLABLE CAT.
-  std::size_t cases = 0;
+  // before TRIGRAM FOR FIRE, CAT before YI SYLLABLE CAT. An entry whose
+  // English short name or shortcode is the word is as whole a match, and
+  // may come first (HOUSE is ⌂, and 🏠's short name).
+  const auto* english = index().find_locale("en");
+  REQUIRE(english != nullptr);
+  const auto as_whole = [&](EntryId id, std::string_view word) {
+    std::string lower(word), shortcode = ":";
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    shortcode += lower + ":";
+    const auto with_shortcode = index().other_words().find(shortcode);
+    return folded(english->short_name(id)) == folded(word) ||
+           std::binary_search(with_shortcode.begin(), with_shortcode.end(), id);
+  };
+  std::size_t cases = 0, others = 0;
   for (EntryId id = 0; id < index().single_count(); ++id) {
     const auto name = index().name(id);
     if (name.find(' ') != std::string_view::npos || name.find('-') != std::string_view::npos) continue;
@@ -111,9 +134,10 @@ TEST_CASE("relevance: a character whose whole name is the query comes first") {
     CAPTURE(name);
     const auto results = ranked(name, nullptr, 5);
     REQUIRE_FALSE(results.empty());
-    CHECK(results.front() == id);
+    CHECK((results.front() == id || as_whole(results.front(), name)));
+    others += results.front() != id;
   }
-  MESSAGE(cases, " one-word names that other names hold");
+  MESSAGE(cases, " one-word names that other names hold; ", others, " first by a short name or shortcode as whole");
   CHECK(cases > 100);
   CHECK(ranked("fire", nullptr, 1).front() == entry_of(0x1F525));
   CHECK(in_code_point_order("fire").front() != entry_of(0x1F525));
@@ -163,15 +187,15 @@ TEST_CASE("relevance: past the ranked window, the rest follow in code point orde
     std::sort(ranked_answer.begin(), ranked_answer.end());
     return ranked_answer == answer;
   };
-  CHECK(same_results(all, in_code_point_order("letter")));
-  CHECK(same_results(page, in_code_point_order("letter")));
+  CHECK(same_results(all, every_field("letter")));
+  CHECK(same_results(page, every_field("letter")));
   const auto* french = index().find_locale("fr");
   const auto drapeau = ranked("drapeau", french, 100, 64);
   REQUIRE(drapeau.size() > 200);
   CHECK(same_results(drapeau, in_code_point_order("drapeau", french)));
   const auto sign = ranked("sign*", nullptr, 50, 256);
   REQUIRE(sign.size() > 200);
-  CHECK(same_results(sign, in_code_point_order("sign*")));
+  CHECK(same_results(sign, every_field("sign*")));
   const auto cat = ranked("cat");
   CHECK(std::equal(cat.begin(), cat.begin() + 5, ranked("cat", nullptr, 5, 1).begin()));
 }
@@ -203,7 +227,7 @@ TEST_CASE("relevance: in every language, a call judges no more than its work cou
         most_scored = std::max(most_scored, after.scored - before.scored);
         ++calls;
       }
-      CHECK(found == in_code_point_order(query, language).size());
+      CHECK(found == every_field(query, language).size());
     }
   }
   MESSAGE(calls, " calls; at most ", most_scored, " results scored in one");
@@ -301,7 +325,7 @@ TEST_CASE("relevance: the judged set's cases find their character first, and in 
   for (const auto& [kind, t] : by_kind) {
     CAPTURE(kind);
     MESSAGE(kind, ": ", t[1], " first and ", t[2], " in the first five of ", t[0]);
-    CHECK(t[0] >= 90);  // Debian's older data gives 94 swaps
+    CHECK(t[0] >= 60);  // Debian's older data gives fewest swaps
     CHECK(at_least(t[2], t[0], as_written.contains(kind) ? 0.97 : 0.90));
     CHECK(at_least(t[1], t[0], 0.90));
   }

@@ -81,12 +81,32 @@ inline std::vector<JudgedCase> judged_cases(const NameIndex& index, std::size_t 
     }
   }
   // English one-word names that other names hold too (fire, cat), and the
-  // same with one letter dropped or two swapped.
+  // same with one letter dropped or two swapped: those that are no other
+  // entry's English short name or shortcode, which are as whole a match
+  // (HOUSE is ⌂, and 🏠's short name).
+  std::map<std::string, std::vector<EntryId>> whole_of;
+  if (const auto* english = index.find_locale("en")) {
+    for (EntryId id = 0; id < index.size(); ++id) {
+      if (const auto name = english->short_name(id); !name.empty()) whole_of[typed_without_accents(name)].push_back(id);
+    }
+  }
+  for (auto [first, last] = index.other_words().starting_with(":"); first < last; ++first) {
+    const auto code = index.other_words().word(first);
+    if (code.size() <= 2 || code.back() != ':') continue;
+    const auto entries = index.other_words().entries_of(first);
+    auto& of = whole_of[std::string(code.substr(1, code.size() - 2))];
+    of.insert(of.end(), entries.begin(), entries.end());
+  }
+  const auto whole_elsewhere = [&](const std::string& word, EntryId id) {
+    const auto it = whole_of.find(word);
+    return it != whole_of.end() && std::any_of(it->second.begin(), it->second.end(), [id](EntryId e) { return e != id; });
+  };
   for (EntryId id = 0; id < index.single_count(); ++id) {
     const std::string name(index.name(id));
     if (name.find_first_of(" -") != std::string::npos || index.name_words().find(name).size() < 3) continue;
     std::string lower = name;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; });
+    if (whole_elsewhere(lower, id)) continue;
     add({"one word many names hold", lower, nullptr, id});
     if (lower.size() >= 5) {
       auto dropped = lower;

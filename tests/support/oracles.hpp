@@ -73,9 +73,9 @@ inline std::optional<EntryId> entry_with_code_points(const NameIndex& index, std
 // Every result of `query` at once: empty with `error` set, as error_text()
 // writes it, when the query is malformed.
 inline std::vector<Result> find_all(const NameIndex& index, std::string_view query, std::string& error,
-                                    const NameIndex::Locale* language = nullptr) {
+                                    const NameIndex::Locale* language = nullptr, Fields fields = Fields::names_first) {
   Results results;
-  error = error_text(results.start(index, query, language));
+  error = error_text(results.start(index, query, language, fields));
   std::vector<Result> all;
   if (!error.empty()) return all;
   std::array<Result, 1024> batch;

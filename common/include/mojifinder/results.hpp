@@ -70,6 +70,11 @@ inline constexpr std::size_t max_words_per_query = 64;
 // query (a prefix of every word) takes a few dozen such calls.
 inline constexpr std::size_t work_per_call = 32 * 1024;
 
+// Where a query's words are looked for: as the original did (names, and
+// the other fields only when names find nothing), or in every field at
+// once, which relevance order ranks (ranked_results.hpp).
+enum class Fields : unsigned char { names_first, every_field };
+
 class Results {
  public:
   // Starts over with the results of `query`, text already stripped and
@@ -83,8 +88,14 @@ class Results {
   // either), folded for case and accents (fold.hpp); a line with characters
   // beyond ASCII is searched so first, and identified only when that finds
   // nothing.
+  //
+  // With Fields::every_field, words are looked for at once in names,
+  // aliases, sequence names and English keywords and short names (and the
+  // language's), as with a language, each word in any of them: what
+  // relevance order ranks. Code points, characters pasted, shortcodes and
+  // emoticons answer alike either way.
   std::optional<QueryError> start(const NameIndex& index, std::string_view query,
-                                  const NameIndex::Locale* language = nullptr);
+                                  const NameIndex::Locale* language = nullptr, Fields fields = Fields::names_first);
 
   // Writes up to `out.size()` next results, doing at most about `work`
   // steps (taken off it): 0 with done() false means the work ran out
@@ -239,8 +250,8 @@ class Results {
   void fall_back(const NameIndex& index, std::string_view query);
   // The tables the fallbacks look in, which corrections are taken from.
   Tables fall_back_tables(const NameIndex& index) const;
-  // The tables words are looked up in first: names, or with a language,
-  // names and every table it adds.
+  // The tables words are looked up in first: names, or with a language
+  // or every field, names and every table those add.
   Tables search_tables(const NameIndex& index) const;
   // The words of the corrected query, without its property tokens.
   std::string_view corrected_words() const noexcept;
@@ -272,6 +283,7 @@ class Results {
   bool fall_back_pending_ = false;
   bool identify_pending_ = false;
   bool correct_pending_ = false;  // then, words corrected for typos
+  bool every_field_ = false;      // start() was given Fields::every_field
   bool names_hold_every_word_ = false;
   bool corrected_ = false;        // the results are the corrected words'
   bool listed_ = false;

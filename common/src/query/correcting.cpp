@@ -153,7 +153,7 @@ void Results::correct_next(std::size_t& work) {
   e.corrected.pop_back();
   corrected_ = true;
   fall_back_pending_ = true;
-  if (language_ == nullptr) {
+  if (language_ == nullptr && !every_field_) {
     // As start() searches plain words: names, with the characters of an
     // alias the words are (CANCEL).
     thread_local WordList split;

@@ -32,7 +32,12 @@ std::optional<QueryError> RankedResults::start(const NameIndex& index, std::stri
   rest_block_ = 0;
   rest_bits_ = 0;
   judging_ = sort_deferred_ = false;
-  if (auto error = results_.start(index, query, language)) return error;
+  // Relevance ranks what every field finds; code point order is the
+  // original's answer.
+  if (auto error = results_.start(index, query, language,
+                                  order == Order::relevance ? Fields::every_field : Fields::names_first)) {
+    return error;
+  }
   phase_ = Phase::given;
   if (order == Order::codepoint || results_.listed() || results_.done()) return std::nullopt;
   phase_ = Phase::judging;

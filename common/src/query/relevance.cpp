@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "mojifinder/ascii.hpp"
 #include "mojifinder/results.hpp"
 #include "mojifinder/words.hpp"
 #include "query_detail.hpp"
@@ -64,6 +65,45 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   language_words_.locale = language_;
   english_words_.locale = english_;
   language_words_.numbered = english_words_.numbered = false;
+
+  // Keywords hold the query when each word is whole and a word of
+  // English's or the language's table.
+  keyword_lists_.clear();
+  keywords_possible_ = !words_.empty();
+  for (const auto& w : words_) {
+    KeywordLists lists;
+    if (!w.prefix && !w.part) {
+      if (english_locale_) lists.english = english_locale_->words().find(w.stem);
+      if (language_ && language_ != english_locale_) lists.language = language_->words().find(w.stem);
+    }
+    keywords_possible_ = keywords_possible_ && !(lists.english.empty() && lists.language.empty());
+    keyword_lists_.push_back(lists);
+  }
+  // The query as a shortcode: its words in order, `_` between them, in
+  // lower case as the sets write them.
+  shortcode_entries_ = {};
+  if (!in_order_.empty() && in_order_.size() <= 8) {
+    thread_local std::string shortcode;
+    shortcode.assign(1, ':');
+    for (const auto word : in_order_) {
+      if (shortcode.size() > 1) shortcode += '_';
+      for (const char c : word) shortcode += ascii::to_lower(c);
+    }
+    shortcode += ':';
+    shortcode_entries_ = index.other_words().find(shortcode);
+  }
+}
+
+bool RelevanceJudge::keywords_hold_every_word(EntryId id) const {
+  if (!keywords_possible_) return false;
+  for (const auto& lists : keyword_lists_) {
+    // A look in a list costs as a few bytes read.
+    bytes_read_ += 8;
+    if (std::binary_search(lists.english.begin(), lists.english.end(), id)) continue;
+    bytes_read_ += 8;
+    if (!std::binary_search(lists.language.begin(), lists.language.end(), id)) return false;
+  }
+  return true;
 }
 
 void RelevanceJudge::number(Numbered& numbered) const {
@@ -212,7 +252,7 @@ bool RelevanceJudge::is_query(std::string_view name) const {
 std::uint32_t RelevanceJudge::score(EntryId id) {
   // The fields, strongest first: what the query being all of one says.
   // Sequences are named as CLDR names them, in words to fold.
-  std::uint32_t exact = 0, least_left_over = 255;
+  std::uint32_t exact = is_shortcode(id) ? 2 : 0, least_left_over = 255;
   bool whole = false;
   bytes_read_ = 0;
   const auto weigh = [&](const FieldMatch& m, std::uint32_t whole_query_rank) {
@@ -237,14 +277,15 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
   const auto english_words = index_->english_word_count(id);
   if (english_ && english_words > 0) {
     const auto fewest = left_over(english_words);
-    if ((exact == 0 && english_words == in_order_.size()) || fewest < least_left_over ||
+    if ((exact < 2 && english_words == in_order_.size()) || fewest < least_left_over ||
         (fewest == least_left_over && !whole)) {
-      weigh(match_numbered(english_->folded_short_name(id, english_hint_), english_words_), 1);
+      weigh(match_numbered(english_->folded_short_name(id, english_hint_), english_words_), 2);
     }
   }
+  const bool keywords = keywords_hold_every_word(id);
   ++scored_;
   total_bytes_read_ += bytes_read_;
-  return scored(exact, least_left_over, whole, english_words > 0);
+  return scored(exact, keywords, english_words > 0, least_left_over, whole);
 }
 
 }  // namespace mojifinder::query_detail

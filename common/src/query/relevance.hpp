@@ -25,11 +25,14 @@ class RelevanceJudge {
 
   // Higher is better; equal scores are left in code point order. From the
   // strongest evidence down: the whole query is the entry's short name in
-  // the language, its name (or its sequence's name), or its English short
-  // name; then the fewest words left over in a field that holds every
-  // query word (its words less the query's); words matched whole rather
-  // than by prefix; an entry CLDR names in English (emoji and common
-  // symbols) before one it does not.
+  // the language; or its name (or its sequence's name), its English short
+  // name, or one of its shortcodes without the colons (`car` is :car:,
+  // 🚗); then every word of the query a word of its keywords or short name
+  // in English or the language (`gift` is a keyword of 🎁), rather than of
+  // its name alone; an entry CLDR names in English (emoji and common
+  // symbols) before one it does not; the fewest words left over in a field
+  // that holds every query word (its words less the query's); words
+  // matched whole rather than by prefix.
   std::uint32_t score(EntryId id);
   // Bytes of the fields the last score() read: what it cost.
   std::size_t bytes_read() const noexcept { return bytes_read_; }
@@ -44,19 +47,22 @@ class RelevanceJudge {
     // A field's words less the query's are at least its count less
     // theirs; it may be the query only with as many words.
     const std::uint32_t name_words = index_->name_word_count(id), english_words = index_->english_word_count(id);
-    auto fewest = name_words, exact = name_words == in_order_.size() ? 2u : 0u;
+    auto fewest = name_words, exact = name_words == in_order_.size() || is_shortcode(id) ? 2u : 0u;
+    bool keywords = false;
     if (english_words > 0) {
       fewest = std::min(fewest, english_words);
-      if (exact == 0 && english_words == in_order_.size()) exact = 1;
+      if (english_words == in_order_.size()) exact = std::max(exact, 2u);
+      keywords = keywords_possible_;
     }
     if (language_) {
       if (const auto words = static_cast<std::uint32_t>(language_->folded_short_name(id, language_hint_).size());
           words > 0) {
         fewest = std::min(fewest, words);
         if (words == in_order_.size()) exact = 3;
+        keywords = keywords_possible_;
       }
     }
-    return scored(exact, std::min<std::uint32_t>(left_over(fewest), 254), true, english_words > 0);
+    return scored(exact, keywords, english_words > 0, std::min<std::uint32_t>(left_over(fewest), 254), true);
   }
 
   // Bytes held beyond the object.
@@ -65,7 +71,8 @@ class RelevanceJudge {
     for (const auto* n : {&language_words_, &english_words_}) {
       numbered += n->words.capacity() * sizeof(Numbered::Word) + n->in_order.capacity() * sizeof(std::int64_t);
     }
-    return text_.capacity() + words_.capacity() * sizeof(Word) + in_order_.capacity() * sizeof(in_order_[0]) + numbered;
+    return text_.capacity() + words_.capacity() * sizeof(Word) + in_order_.capacity() * sizeof(in_order_[0]) + numbered +
+           keyword_lists_.capacity() * sizeof(KeywordLists);
   }
 
  private:
@@ -75,9 +82,19 @@ class RelevanceJudge {
     bool exact = false;      // the field is the query's words, in its order
     std::uint32_t left_over = 0;  // the field's words less the query's
   };
-  static std::uint32_t scored(std::uint32_t exact, std::uint32_t left_over, bool whole, bool named_in_english) {
-    return exact << 24 | (255 - left_over) << 16 | std::uint32_t{whole} << 8 | std::uint32_t{named_in_english};
+  static std::uint32_t scored(std::uint32_t exact, bool keywords, bool named_in_english, std::uint32_t left_over,
+                              bool whole) {
+    return exact << 28 | std::uint32_t{keywords} << 27 | std::uint32_t{named_in_english} << 19 | (255 - left_over) << 11 |
+           std::uint32_t{whole} << 10;
   }
+  // Whether a shortcode of the entry is the query's words, `_` between
+  // them (`thumbs up` is :thumbs_up:).
+  bool is_shortcode(EntryId id) const {
+    return std::binary_search(shortcode_entries_.begin(), shortcode_entries_.end(), id);
+  }
+  // Whether every query word is a word of the entry's keywords or short
+  // name in English or the language: their tables' lists of the words.
+  bool keywords_hold_every_word(EntryId id) const;
   // A field of `field_words` words that holds the query's: those beyond them.
   std::uint32_t left_over(std::uint32_t field_words) const {
     return field_words - std::min(field_words, static_cast<std::uint32_t>(words_.size()));
@@ -125,6 +142,14 @@ class RelevanceJudge {
   };
   std::vector<Word> words_;
   bool names_hold_every_word_ = false;
+  // Each query word's entries in English's table and the language's; the
+  // query may be held by keywords only when every word is whole and found.
+  struct KeywordLists {
+    std::span<const EntryId> english, language;
+  };
+  std::vector<KeywordLists> keyword_lists_;
+  bool keywords_possible_ = false;
+  std::span<const EntryId> shortcode_entries_;  // sorted: those with the query as a shortcode
   std::vector<std::string_view> in_order_;  // into text_, as the query gives them
   // Where the last short name was found in each language: results come in
   // ascending order, and each look goes on from the last.

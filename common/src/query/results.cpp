@@ -93,9 +93,10 @@ std::size_t Results::held_bytes() const noexcept {
 }
 
 std::optional<QueryError> Results::start(const NameIndex& index, std::string_view query,
-                                         const NameIndex::Locale* language) {
+                                         const NameIndex::Locale* language, Fields fields) {
   index_ = &index;
   language_ = language;
+  every_field_ = fields == Fields::every_field;
   produced_ = 0;
   aliased_ = {};
   has_cursor_head_ = false;
@@ -144,7 +145,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   cursor_.constrain(constraint);
   // The words without their property tokens are ASCII if the query was.
   const bool to_identify = !ascii && holds_characters_to_identify(query) && !constraint.any();
-  if (to_identify && language == nullptr) {
+  if (to_identify && language == nullptr && (!every_field_ || !holds_word_beyond_ascii(query))) {
     if (!holds_word_beyond_ascii(query)) {
       start_identify(query);
       return std::nullopt;
@@ -168,8 +169,9 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     }
   }
   thread_local std::vector<std::string_view> sorted;
-  if (language != nullptr) {
-    // Names and the language's words, folded; then what the fallbacks add.
+  if (language != nullptr || every_field_) {
+    // Names and the language's words (or every field), folded; then what
+    // the fallbacks add.
     // A character alone or a run of symbols (`×`, `ß`, `№`, pasted emoji),
     // which is identified at once without a language, is so still, first:
     // the language adds what its words call so after it.
@@ -245,12 +247,13 @@ void Results::start_words(const NameIndex& index, std::string_view query, std::s
 }
 
 Results::Tables Results::search_tables(const NameIndex& index) const {
-  if (language_ == nullptr) return {&index.name_words(), nullptr, nullptr, nullptr};
+  if (language_ == nullptr && !every_field_) return {&index.name_words(), nullptr, nullptr, nullptr};
   // A language only adds: aliases, sequence names and English keywords
   // count too, which names-only queries fall back on.
   const auto* english = index.find_locale("en");
-  return {&index.name_words(), &language_->words(), &index.other_words(),
-          english && english != language_ ? &english->words() : nullptr};
+  const auto* english_words = english && english != language_ ? &english->words() : nullptr;
+  if (language_ == nullptr) return {&index.name_words(), &index.other_words(), english_words, nullptr};
+  return {&index.name_words(), &language_->words(), &index.other_words(), english_words};
 }
 
 Results::Tables Results::fall_back_tables(const NameIndex& index) const {
