@@ -171,6 +171,22 @@ TEST_CASE("languages: Latin letters beyond accents are spelled in ASCII, in keyw
   CHECK(found("COEUR", &fr) == heart);
 }
 
+TEST_CASE("languages: hiragana and katakana, full-width and half-width forms fold alike, in keywords and queries") {
+  CHECK(fold_words("ねこ") == fold_words("ネコ"));
+  CHECK(fold_words("がっこう") == fold_words("ガッコウ"));
+  CHECK(fold_words("ｶﾞｯｺｳ") == fold_words("ガッコウ"));
+  CHECK(fold_words("ＣＡＴ　ｆａｃｅ") == std::vector<std::string>{"CAT", "FACE"});
+  CHECK(fold_words("ゝ") == fold_words("ヽ"));
+  // Kanji and the long-vowel mark are as written.
+  CHECK(fold_words("猫ー") == std::vector<std::string>{"猫ー"});
+  // So a word of either kana finds what CLDR writes in the other.
+  const auto& ja = locale("ja");
+  const auto cat = found("ネコ", &ja);
+  REQUIRE_FALSE(cat.empty());
+  CHECK(found("ねこ", &ja) == cat);
+  CHECK(found("ｃａｔ ｆａｃｅ", &ja) == found("cat face", &ja));
+}
+
 TEST_CASE("languages: a child locale inherits what it does not say from its parent") {
   const auto cldr = load_cldr_annotations(MOJIFINDER_CLDR_DIR);
   std::map<std::string, const LocaleAnnotations*> by_code;

@@ -20,9 +20,11 @@ namespace mojifinder {
 class FoldedWords {
  public:
   // The folded words of `text`: white space and punctuation separate
-  // words; each is decomposed (NFKD), loses the combining accents of the
-  // Latin, Greek and Cyrillic scripts, is case folded, and has its Latin
-  // letters spelled in ASCII (œ oe, æ ae, ß ss, ø o, ł l, đ d, ı i). A token that
+  // words; each is decomposed (NFKD: full-width Ａ is A, half-width ｶ is
+  // カ), loses the combining accents of the Latin, Greek and Cyrillic
+  // scripts, is case folded, has its Latin letters spelled in ASCII (œ oe,
+  // æ ae, ß ss, ø o, ł l, đ d, ı i), and its hiragana written as katakana
+  // (ねこ is ネコ). A token that
   // ends in one `*` (a prefix, `smil*`) keeps it on its last word; a
   // token with a `*` elsewhere is kept whole, for the query's checks to
   // refuse it. Text that is not UTF-8 is folded as far as it decodes.

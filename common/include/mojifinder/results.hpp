@@ -271,6 +271,7 @@ class Results {
 
   const NameIndex* index_ = nullptr;
   const NameIndex::Locale* language_ = nullptr;
+  const NameIndex::Locale* english_ = nullptr;  // the index's English, for the tables of every field
   MatchCursor cursor_;
   std::unique_ptr<Extra> extra_;
   std::span<const EntryId> aliased_;  // names stage: the alias's characters not given yet

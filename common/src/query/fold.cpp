@@ -40,6 +40,14 @@ constexpr bool is_accent(UChar32 c) noexcept {
          (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
 }
 
+// Hiragana as the katakana of the same sound (ね is ネ, ゝ ヽ): Japanese
+// writes one word either way (ねこ, ネコ), and CLDR's keywords mostly in
+// katakana. After NFKD, a voiced kana is its base and a mark, alike in
+// both.
+constexpr UChar32 as_katakana(UChar32 c) noexcept {
+  return (c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E ? c + 0x60 : c;
+}
+
 bool separates_words(UChar32 c) noexcept {
   return is_white_space(static_cast<char32_t>(c)) || u_isUWhiteSpace(c) || (U_GET_GC_MASK(c) & U_GC_P_MASK) != 0;
 }
@@ -189,6 +197,7 @@ void FoldedWords::fold_token(std::string_view token) {
       end_word();
     } else if (!is_accent(c)) {
       if (c < 0x80) c = ascii::to_upper(static_cast<char>(c));
+      c = as_katakana(c);
       utf8::append(folded_, static_cast<char32_t>(c));
     }
   }

@@ -94,6 +94,7 @@ std::size_t Results::held_bytes() const noexcept {
 
 std::optional<QueryError> Results::start(const NameIndex& index, std::string_view query,
                                          const NameIndex::Locale* language, Fields fields) {
+  if (index_ != &index) english_ = index.find_locale("en");  // looked up once an index, not once a query
   index_ = &index;
   language_ = language;
   every_field_ = fields == Fields::every_field;
@@ -250,14 +251,13 @@ Results::Tables Results::search_tables(const NameIndex& index) const {
   if (language_ == nullptr && !every_field_) return {&index.name_words(), nullptr, nullptr, nullptr};
   // A language only adds: aliases, sequence names and English keywords
   // count too, which names-only queries fall back on.
-  const auto* english = index.find_locale("en");
-  const auto* english_words = english && english != language_ ? &english->words() : nullptr;
+  const auto* english_words = english_ && english_ != language_ ? &english_->words() : nullptr;
   if (language_ == nullptr) return {&index.name_words(), &index.other_words(), english_words, nullptr};
   return {&index.name_words(), &language_->words(), &index.other_words(), english_words};
 }
 
 Results::Tables Results::fall_back_tables(const NameIndex& index) const {
-  const auto* keywords = language_ != nullptr ? language_ : index.find_locale("en");
+  const auto* keywords = language_ != nullptr ? language_ : english_;
   return {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr, nullptr};
 }
 
