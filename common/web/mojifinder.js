@@ -217,7 +217,9 @@
     const corrected = response.headers.get("X-Corrected-Query");
     if (state.total === 0) showCaption(`Nothing found for ${query}`);
     else if (corrected) showCaption(`Nothing found for ${query}; showing ${decodeURIComponent(corrected)}: ${countText(state.total)}`);
-    else showCaption(countText(state.total));
+    else if (response.headers.get("X-Found-In-Language")) {
+      showCaption(`${countText(state.total)} in ${response.headers.get("X-Found-In-Language")}`);
+    } else showCaption(countText(state.total));
     showExamples(true);
     showViews();
     showPager();

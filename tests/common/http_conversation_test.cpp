@@ -597,13 +597,16 @@ TEST_CASE("http conversation: lang= finds by a language's keywords too, with sho
   REQUIRE(languages.size() == embedded_name_index().locales().size());
   CHECK(languages[0] == nlohmann::json::parse(R"({"code":"af","name":"Afrikaans"})"));
   // The page: the URL's language, else the first of Accept-Language the
-  // index has; `lang=` for names only. Its links keep the choice.
+  // index has; `lang=` for none, where a word of another language is
+  // still found in it, and said so. Its links keep the choice.
   const auto page = client.get("/?q=katze", "Accept-Language: xx, de-AT;q=0.9, fr;q=0.8\r\n");
   CHECK(page.body.find("<option value=\"de\" selected>Deutsch</option>") != std::string::npos);
   CHECK(page.body.find("CAT FACE") != std::string::npos);
-  const auto names_only = client.get("/?q=katze&lang=", "Accept-Language: de\r\n");
-  CHECK(names_only.body.find(" selected>") == std::string::npos);
-  CHECK(names_only.body.find("CAT FACE") == std::string::npos);
+  const auto no_language = client.get("/?q=katze&lang=", "Accept-Language: de\r\n");
+  CHECK(no_language.body.find(" selected>") == std::string::npos);
+  CHECK(no_language.body.find(" found in de</p>") != std::string::npos);
+  const auto code_point_order = client.get("/?q=katze&lang=&order=codepoint", "Accept-Language: de\r\n");
+  CHECK(code_point_order.body.find("CAT FACE") == std::string::npos);
   const auto long_page = client.get("/?q=cjk&lang=ja");
   CHECK(long_page.body.find("href=\"/?q=cjk&amp;lang=ja&amp;offset=100\"") != std::string::npos);
   // The browser's own language is left out of the links.

@@ -109,12 +109,25 @@ inline std::vector<JudgedCase> judged_cases(const NameIndex& index, std::size_t 
     if (whole_elsewhere(lower, id)) continue;
     add({"one word many names hold", lower, nullptr, id});
     if (lower.size() >= 5) {
+      // A slip that is a word of another language's keywords (`bulet` is
+      // Basque) is that language's word, searched in it before any typo
+      // is guessed at (results.hpp): no slip to judge.
+      const auto a_language_word = [&](const std::string& typed) {
+        std::string upper = typed;
+        for (auto& c : upper) c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        return std::any_of(index.locales().begin(), index.locales().end(),
+                           [&](const NameIndex::Locale& l) {
+                             const auto code = l.code();
+                             const bool english = code == "en" || code.starts_with("en_");
+                             return !english && !l.words().find(upper).empty();
+                           });
+      };
       auto dropped = lower;
       dropped.erase(dropped.size() / 2, 1);
-      add({"one letter dropped", dropped, nullptr, id});
+      if (!a_language_word(dropped)) add({"one letter dropped", dropped, nullptr, id});
       auto swapped = lower;
       std::swap(swapped[swapped.size() / 2], swapped[swapped.size() / 2 - 1]);
-      if (swapped != lower) add({"two letters swapped", swapped, nullptr, id});
+      if (swapped != lower && !a_language_word(swapped)) add({"two letters swapped", swapped, nullptr, id});
     }
   }
   // Emoji sequences pasted whole.

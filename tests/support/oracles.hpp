@@ -49,7 +49,7 @@ inline void append_answer(std::string& out, const NameIndex& index, std::span<co
       append_result(out, index, results[i], end);
     }
   }
-  append_answer_end(out, format, Page{results.size(), 0, shown, {}, {}}, end);
+  append_answer_end(out, format, Page{results.size(), 0, shown, {}, {}, {}}, end);
 }
 
 // The error as a line of text writes it (`error: ...`, no line end);

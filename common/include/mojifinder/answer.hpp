@@ -70,6 +70,9 @@ struct Page {
   // query as asked, and what was searched instead (Results::corrected_query()).
   std::string_view asked;
   std::string_view corrected;
+  // When no language was given and the words were found in one's
+  // keywords and short names: its code (Results::found_in_language()).
+  std::string_view found_in;
   // Where the next page would begin; counted from 1, the last one shown.
   std::size_t after() const noexcept { return first + shown; }
   bool partial() const noexcept { return first > 0 || after() < total; }

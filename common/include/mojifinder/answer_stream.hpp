@@ -87,7 +87,9 @@ class AnswerStream {
   std::size_t found() const noexcept { return results_.produced(); }
   // Which results the answer showed, once its last piece is gathered.
   Page page() const noexcept {
-    return Page{results_.produced(), first_, shown_, results_.asked_query(), results_.corrected_query()};
+    const auto* found_in = results_.found_in_language();
+    return Page{results_.produced(), first_, shown_, results_.asked_query(), results_.corrected_query(),
+                found_in != nullptr ? found_in->code() : std::string_view{}};
   }
 
   // After the last piece: gives back what only that answer needed, so that

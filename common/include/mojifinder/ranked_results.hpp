@@ -71,6 +71,8 @@ class RankedResults {
   std::size_t produced() const noexcept { return produced_; }
   const NameIndex* index() const noexcept { return results_.index(); }
   const NameIndex::Locale* language() const noexcept { return results_.language(); }
+  // As Results': the language the words were found in, without one given.
+  const NameIndex::Locale* found_in_language() const noexcept { return results_.found_in_language(); }
   // As Results' (typos corrected): ranked by what was searched.
   std::string_view corrected_query() const noexcept { return results_.corrected_query(); }
   std::string_view asked_query() const noexcept { return results_.asked_query(); }

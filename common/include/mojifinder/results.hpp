@@ -135,9 +135,15 @@ class Results {
   bool names_hold_every_word() const noexcept { return names_hold_every_word_; }
   // Results given by next() since start().
   std::size_t produced() const noexcept { return produced_; }
-  // The index and the language start() was given.
+  // The index, and the language start() was given or, without one, the
+  // one the words were found in (found_in_language()).
   const NameIndex* index() const noexcept { return index_; }
   const NameIndex::Locale* language() const noexcept { return language_; }
+  // With every field and no language: when no English field nor name
+  // held the query's words, the language whose keywords and short names
+  // hold every one (`gato` is es), in which they were searched; null
+  // otherwise.
+  const NameIndex::Locale* found_in_language() const noexcept { return found_in_; }
 
   // Bytes held for the answer in progress beyond the cursor: the bitmap
   // of a prefix, the text of code points or characters being listed.
@@ -153,6 +159,7 @@ class Results {
     names,      // plain words: names, with the characters of an alias the query is
     gathering,  // terms of many lists being gathered into the filter
     matching,   // the cursor over single lists and the filter
+    languages,  // every field, no language: words that find nothing, looked for in every language
     correcting, // words that find nothing, looked for among near words, one a step
     listing,    // code points, or characters to identify, from the query's text
     done,
@@ -199,6 +206,9 @@ class Results {
     std::vector<Result> lead_set;                 // ... sorted, which the words' results skip
     std::size_t lead_at = 0;                      // leading: the next to give
     Stage after_leads = Stage::done;              // what the words begin with, once the leads are given
+    std::size_t locale_at = 0;                    // languages: the next to look in
+    const NameIndex::Locale* first_holding = nullptr;  // languages: the first that holds every word
+    const NameIndex::Locale* base_holding = nullptr;   // ... and the first without a region or script
     std::string corrected;                        // correcting: the words to search, as far as checked
     std::string asked;                            // correcting: the query as asked
     std::size_t corrected_words = 0;              // correcting: words replaced so far
@@ -255,6 +265,13 @@ class Results {
   Tables search_tables(const NameIndex& index) const;
   // The words of the corrected query, without its property tokens.
   std::string_view corrected_words() const noexcept;
+  // When every field found nothing and no language was given: the
+  // languages stage, which looks for a language whose words hold the
+  // query's, and searches them in it (languages.cpp).
+  void begin_languages();
+  // The query's text folded into its words, a space after each (Extra::spelling).
+  void fold_text_into_spelling();
+  void look_in_languages(std::size_t& work);
   // When words found nothing: the correcting stage, over the query's
   // folded words (correcting.cpp).
   void begin_correcting();
@@ -285,6 +302,8 @@ class Results {
   bool identify_pending_ = false;
   bool correct_pending_ = false;  // then, words corrected for typos
   bool every_field_ = false;      // start() was given Fields::every_field
+  bool languages_pending_ = false;  // then, with no language, the words looked for in every one
+  const NameIndex::Locale* found_in_ = nullptr;
   bool names_hold_every_word_ = false;
   bool corrected_ = false;        // the results are the corrected words'
   bool listed_ = false;

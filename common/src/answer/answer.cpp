@@ -232,6 +232,11 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
       append_json_text(out, page.corrected);
       out += '"';
     }
+    if (!page.found_in.empty()) {
+      out += ",\"language\":\"";
+      append_json_text(out, page.found_in);
+      out += '"';
+    }
     if (page.partial()) {
       out += ",\"first\":";
       append_decimal(out, page.first + 1);
@@ -242,13 +247,17 @@ void append_answer_end(std::string& out, AnswerFormat format, const Page& page, 
     out += line_end_bytes(end);
     return;
   }
-  if (!page.partial() && page.corrected.empty()) {
+  if (!page.partial() && page.corrected.empty() && page.found_in.empty()) {
     append_status_line(out, page.total, end);
     return;
   }
   if (page.corrected.empty()) {
     append_status_line(out, page.total, LineEnd::lf);
     out.pop_back();
+    if (!page.found_in.empty()) {
+      out += " in ";
+      append_terminal_text(out, page.found_in);
+    }
   } else {
     append_status_line(out, 0, LineEnd::lf);
     out.pop_back();

@@ -253,6 +253,9 @@ void HttpConversation::append_head(std::string& out, std::optional<std::size_t> 
   if (gzip) head.headers.emplace_back("Content-Encoding", "gzip");
   if (reply.kind == Reply::Kind::search && !reply.not_modified()) {
     head.headers.emplace_back("X-Total-Count", std::to_string(reply.total));
+    // The language the words were found in, without lang=: a code of
+    // /languages, ASCII.
+    if (!reply.found_in.empty()) head.headers.emplace_back("X-Found-In-Language", std::string(reply.found_in));
     // What was searched when typos were corrected, percent-encoded beyond
     // printable ASCII (a header's bytes), so that it decodes as q does.
     if (!reply.corrected.empty()) {

@@ -111,6 +111,7 @@ struct HttpConversation::Reply {
   std::size_t total = 0;    // the query's results, once counted
   std::string corrected;    // search, page: what was searched instead, when typos were corrected
   std::string asked;        // ... and the query as asked, its tokens one space apart
+  std::string_view found_in;  // search, page: the language the words were found in, without lang= (its code, in the index)
   bool searched = false;    // search, page: a query is searched (not empty, not malformed)
   bool varies_by_language = false;  // page: what Accept-Language says counts
   const NameIndex::Locale* browser_language = nullptr;  // page: the first of Accept-Language the index has

@@ -120,11 +120,15 @@ void HttpConversation::render_page_top(std::string& out) const {
         } else {
           if (!reply.corrected.empty()) {
             out += "Nothing found";
-            append_correction(out, Page{.asked = reply.asked, .corrected = reply.corrected}, append_html_text);
+            append_correction(out, Page{.asked = reply.asked, .corrected = reply.corrected, .found_in = {}}, append_html_text);
             out += ": ";
           }
           append_grouped(out, reply.total);
           out += reply.total == 1 ? " character found" : " characters found";
+          if (!reply.found_in.empty()) {
+            out += " in ";
+            append_html_text(out, reply.found_in);
+          }
           if (reply.offset >= reply.total) {
             out += "; none from number ";
             append_grouped(out, reply.offset + 1);

@@ -238,6 +238,7 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
         reply.total = page.total;
         reply.corrected.assign(page.corrected);
         reply.asked.assign(page.asked);
+        reply.found_in = page.found_in;
         frame(piece, true, true);
         return true;
       }
@@ -266,6 +267,7 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
       // Before the answer starts again: what the count found searched.
       reply.corrected.assign(answer_->page().corrected);
       reply.asked.assign(answer_->page().asked);
+      reply.found_in = answer_->page().found_in;
       start_answer();  // it started once without an error
       reply.phase = Reply::Phase::streaming;
       if (reply.accepts_gzip) {

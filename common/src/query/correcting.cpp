@@ -43,11 +43,8 @@ constexpr std::uint8_t letters = 26;
 void Results::TrieWalkDeleter::operator()(TrieWalk* walk) const noexcept { delete walk; }
 
 void Results::begin_correcting() {
-  auto& e = extra();
-  thread_local FoldedWords folded;
-  folded.split(e.text);
-  e.spelling.clear();
-  for (const auto word : folded.words()) (e.spelling += word) += ' ';
+  fold_text_into_spelling();
+  auto& e = *extra_;
   e.spelling_at = 0;
   e.asked.clear();
   for (const auto text : {std::string_view(e.properties), std::string_view(e.text)}) {

@@ -101,7 +101,8 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   produced_ = 0;
   aliased_ = {};
   has_cursor_head_ = false;
-  fall_back_pending_ = identify_pending_ = listed_ = corrected_ = names_hold_every_word_ = false;
+  fall_back_pending_ = identify_pending_ = listed_ = corrected_ = names_hold_every_word_ = languages_pending_ = false;
+  found_in_ = nullptr;
   // Typos are corrected for words only: the paths of code points and of
   // characters identified at once unset it.
   correct_pending_ = true;
@@ -186,6 +187,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
       stage_ = Stage::done;  // too many symbols to look up as words: the characters alone
     }
     fall_back_pending_ = true;
+    languages_pending_ = language == nullptr;
     identify_pending_ = to_identify && !lead;
     if (lead) {
       correct_pending_ = false;
@@ -285,9 +287,18 @@ void Results::end_stage(std::size_t given) {
   // Characters pasted and given first are not what the words found.
   if (extra_) given -= std::min(given, extra_->leads.size());
   if (given != 0 || !extra_) return;
+  // A language whose words held every word, yet no character all of them,
+  // is not where they were found.
+  if (found_in_ != nullptr) found_in_ = language_ = nullptr;
   if (fall_back_pending_) {
     fall_back_pending_ = false;
     fall_back(*index_, corrected_ ? corrected_words() : std::string_view(extra_->text));
+    if (stage_ != Stage::done) return;
+  }
+  // Every field without a language: the words of another language.
+  if (languages_pending_) {
+    languages_pending_ = false;
+    begin_languages();
     if (stage_ != Stage::done) return;
   }
   // Corrected words that still find nothing are not what was searched.
@@ -363,6 +374,9 @@ std::size_t Results::next(std::span<Result> out, std::size_t& work) {
         if (cursor_.done()) end_stage(produced_ + written);
         break;
       }
+      case Stage::languages:
+        look_in_languages(work);
+        break;
       case Stage::correcting:
         correct_next(work);
         break;

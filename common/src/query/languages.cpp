@@ -1,0 +1,90 @@
+// Words of any language: with every field and no language given, a query
+// whose words no name nor English field holds is looked for in every
+// language's keywords and short names before it is taken for a typo or
+// identified (`gato`, `herz`, `кошка`), and searched in the first that
+// holds every word. Results' stage `languages`.
+#include "mojifinder/fold.hpp"
+#include "mojifinder/results.hpp"
+#include "query_detail.hpp"
+
+namespace mojifinder {
+
+namespace {
+
+// Steps one look of a word in one language's table costs: a hash, a
+// probe, a comparison, as a word of a query costs a list.
+constexpr std::size_t look_steps = 16;
+
+}  // namespace
+
+void Results::fold_text_into_spelling() {
+  auto& e = extra();
+  thread_local FoldedWords folded;
+  folded.split(e.text);
+  e.spelling.clear();
+  for (const auto word : folded.words()) (e.spelling += word) += ' ';
+}
+
+void Results::begin_languages() {
+  fold_text_into_spelling();
+  auto& e = *extra_;
+  if (e.spelling.empty()) return;
+  e.locale_at = 0;
+  e.first_holding = e.base_holding = nullptr;
+  stage_ = Stage::languages;
+}
+
+void Results::look_in_languages(std::size_t& work) {
+  auto& e = *extra_;
+  const auto locales = index_->locales();
+  const auto holds_every_word = [&](const NameIndex::Locale& locale) {
+    const auto& table = locale.words();
+    for (std::string_view rest = e.spelling; !rest.empty();) {
+      const auto space = rest.find(' ');
+      auto word = rest.substr(0, space);
+      rest.remove_prefix(space + 1);
+      work -= std::min(work, look_steps);
+      // As the search looks a word up (add_word): a prefix, or a part of
+      // a word written without spaces, begins some word of the table.
+      const bool prefix = word.ends_with('*') || is_written_without_spaces(word);
+      if (word.ends_with('*')) word.remove_suffix(1);
+      const bool found = prefix ? [&] {
+        const auto [first, last] = table.starting_with(word);
+        return first < last;
+      }() : !table.find(word).empty();
+      if (!found) return false;
+    }
+    return true;
+  };
+  for (; e.locale_at < locales.size() && work > 0 && e.base_holding == nullptr; ++e.locale_at) {
+    const auto& locale = locales[e.locale_at];
+    if (&locale == english_ || !holds_every_word(locale)) continue;
+    if (e.first_holding == nullptr) e.first_holding = &locale;
+    // A language itself before its regional forms (es before es_MX), and
+    // before a later language's (the locales are in the order of their codes).
+    if (locale.code().find('_') == std::string_view::npos) e.base_holding = &locale;
+  }
+  if (e.locale_at < locales.size() && e.base_holding == nullptr) return;  // the work ran out: the next call goes on
+  const auto* found = e.base_holding != nullptr ? e.base_holding : e.first_holding;
+  stage_ = Stage::done;
+  if (found == nullptr) {
+    end_stage(0);
+    return;
+  }
+  found_in_ = language_ = found;
+  thread_local std::vector<std::string_view> words;
+  words.clear();
+  for (std::string_view rest = e.spelling; !rest.empty();) {
+    const auto space = rest.find(' ');
+    words.push_back(rest.substr(0, space));
+    rest.remove_prefix(space + 1);
+  }
+  if (start_terms(words, search_tables(*index_)) || stage_ == Stage::done) {
+    // Every word is the language's, yet no character holds them all.
+    found_in_ = language_ = nullptr;
+    stage_ = Stage::done;
+    end_stage(0);
+  }
+}
+
+}  // namespace mojifinder

@@ -1,0 +1,150 @@
+// Any language without choosing one: in relevance order without lang=, a
+// query whose words no name nor English field holds is looked for in
+// every language's keywords and short names before it is taken for a typo
+// or identified, searched in the first that holds every word, and the
+// answer says which, on every front end.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "mojifinder/embedded_index.hpp"
+#include "mojifinder/fold.hpp"
+#include "mojifinder/ranked_results.hpp"
+#include "mojifinder/results.hpp"
+#include "support/http_client.hpp"
+#include "support/oracles.hpp"
+#include "support/session.hpp"
+
+using namespace mojifinder;
+using namespace mojifinder::test;
+
+namespace {
+
+const NameIndex& index() { return embedded_name_index(); }
+
+// The rule, read plainly: the first language without a region or script
+// (in the order of codes) whose table holds every folded word, else the
+// first with one; English, searched already, aside.
+const NameIndex::Locale* language_of(std::string_view query) {
+  const NameIndex::Locale *first = nullptr, *english = index().find_locale("en");
+  for (const auto& locale : index().locales()) {
+    if (&locale == english) continue;
+    bool all = true;
+    for (const auto& word : fold_words(query)) {
+      const bool part = is_written_without_spaces(word);
+      const auto [from, to] = locale.words().starting_with(word);
+      all = all && (part ? from < to : !locale.words().find(word).empty());
+    }
+    if (!all) continue;
+    if (locale.code().find('_') == std::string_view::npos) return &locale;
+    if (first == nullptr) first = &locale;
+  }
+  return first;
+}
+
+struct Answer {
+  std::vector<Result> results;
+  const NameIndex::Locale* found_in = nullptr;
+  std::size_t calls = 0;
+};
+
+Answer ranked(std::string_view query, Order order = Order::relevance, std::size_t work_a_call = work_per_call,
+              const NameIndex::Locale* language = nullptr) {
+  RankedResults results;
+  REQUIRE_FALSE(results.start(index(), query, language, order, 0));
+  Answer out;
+  std::array<Result, 256> batch;
+  while (!results.done()) {
+    std::size_t work = work_a_call;
+    const auto n = results.next(batch, work);
+    out.results.insert(out.results.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
+    ++out.calls;
+  }
+  out.found_in = results.found_in_language();
+  std::sort(out.results.begin(), out.results.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("any language: words no English field holds are searched in the first language that holds them all") {
+  const auto cat = *index().find(U'\U0001F408');
+  const auto heart = *index().find(U'\u2764');
+  for (const auto& [query, meant] : std::vector<std::pair<std::string, EntryId>>{
+           {"gato", cat}, {"katze", cat}, {"кошка", cat}, {"corazón", heart}, {"herz", heart}, {"ねこ", cat}}) {
+    CAPTURE(query);
+    const auto* expected = language_of(query);
+    REQUIRE(expected != nullptr);
+    const auto answer = ranked(query);
+    REQUIRE(answer.found_in != nullptr);
+    CHECK(answer.found_in->code() == expected->code());
+    // As if that language had been chosen.
+    std::string error;
+    CHECK(answer.results == find_all(index(), query, error, expected, Fields::every_field));
+    CHECK(std::binary_search(answer.results.begin(), answer.results.end(), meant));
+  }
+  // Words an English field holds are not looked for elsewhere; nor are
+  // they in code point order, nor with a language chosen.
+  CHECK(ranked("cat").found_in == nullptr);
+  CHECK(ranked("chat").found_in == nullptr);  // YI SYLLABLE CHAT
+  const auto plain = ranked("gato", Order::codepoint);
+  CHECK(plain.found_in == nullptr);
+  std::string error;
+  auto original = find_all(index(), "gato", error);
+  std::sort(original.begin(), original.end());
+  CHECK(plain.results == original);
+  CHECK(ranked("gato", Order::relevance, work_per_call, index().find_locale("de")).found_in == nullptr);
+  // Words in no language are corrected or identified as before.
+  CHECK(ranked("qzxjvkwpqz").found_in == nullptr);
+  CHECK(ranked("qzxjvkwpqz").results.empty());
+}
+
+TEST_CASE("any language: the look through every language is work of the same bounded calls") {
+  // With little work a call, the look takes several calls and finds the
+  // same; a line of many words no language holds costs bounded calls.
+  const auto whole = ranked("corazón");
+  const auto slow = ranked("corazón", Order::relevance, 512);
+  CHECK(slow.results == whole.results);
+  CHECK(slow.found_in == whole.found_in);
+  CHECK(slow.calls > whole.calls + 4);
+  std::string many;
+  for (int i = 0; i < 64; ++i) many += "qzx" + std::to_string(i) + "vkw ";
+  const auto nothing = ranked(many);
+  CHECK(nothing.results.empty());
+  MESSAGE(nothing.calls, " calls for 64 words no language holds");
+}
+
+TEST_CASE("any language: the status line, JSON Lines, X-Found-In-Language and the page's caption say which, on "
+          "exact bytes") {
+  const auto answer = ranked("gato");
+  REQUIRE(answer.found_in != nullptr);
+  const std::string code(answer.found_in->code());
+  const auto count = std::to_string(answer.results.size());
+  Session session;
+  session.say("/order relevance");
+  const auto text = session.say("gato");
+  CHECK(text.ends_with(" " + count + " found in " + code + "\r\n?> "));
+  session.say("/format json");
+  CHECK(session.say("gato").ends_with("{\"count\":" + count + ",\"language\":\"" + code + "\"}\r\n?> "));
+  session.say("/limit 1");
+  CHECK(session.say("gato").ends_with("{\"count\":" + count + ",\"language\":\"" + code +
+                                      "\",\"first\":1,\"last\":1}\r\n?> "));
+  session.say("/format text");
+  CHECK(session.say("gato").ends_with(" " + count + " found in " + code + ", 1 to 1 shown\r\n?> "));
+  // Found by English: said as before.
+  CHECK(session.say("/limit 0").starts_with("ok: "));
+  CHECK(session.say("cat face").ends_with(" found\r\n?> "));
+
+  Client client;
+  const auto found = client.send("GET /search?q=gato&order=relevance HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(found.find("\r\nX-Total-Count: " + count + "\r\nX-Found-In-Language: " + code + "\r\n") != std::string::npos);
+  for (const auto* request : {"GET /search?q=gato HTTP/1.1\r\nHost: x\r\n\r\n",
+                              "GET /search?q=gato&order=relevance&lang=de HTTP/1.1\r\nHost: x\r\n\r\n",
+                              "GET /search?q=cat&order=relevance HTTP/1.1\r\nHost: x\r\n\r\n"}) {
+    CAPTURE(request);
+    CHECK(client.send(request).find("X-Found-In-Language") == std::string::npos);
+  }
+  const auto page = client.send("GET /?q=gato&lang= HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(page.find(">" + count + " characters found in " + code + "</p>") != std::string::npos);
+}
