@@ -17,6 +17,7 @@
 #include "mojifinder/fold.hpp"
 #include "support/http_client.hpp"
 #include "support/judged_set.hpp"
+#include "support/judged_by_hand.hpp"
 #include "support/oracles.hpp"
 #include "support/session.hpp"
 
@@ -359,4 +360,48 @@ TEST_CASE("relevance: a language only adds, everything found without it is found
   const auto flag = ranked("flag", english, 5);
   REQUIRE(flag.size() >= 5);
   CHECK(std::none_of(flag.begin(), flag.begin() + 5, [](Result r) { return index().name(r).starts_with("MUSICAL"); }));
+}
+
+TEST_CASE("relevance: the hand-written set holds its targets where they are met: everyday words, phrases, kana, and "
+          "German, Spanish and Italian without lang=") {
+  // tests/judged/by_hand.tsv: queries written by hand as people type them
+  // (scripts/bench relevance prints every kind, and emoji-mart beside).
+  const auto cases = hand_judged_cases(MOJIFINDER_SOURCE_DIR "/tests/judged/by_hand.tsv");
+  REQUIRE(cases.size() >= 300);
+  struct Tally {
+    std::size_t cases = 0, at_one = 0, at_five = 0;
+  };
+  std::map<std::string, Tally> by_kind;
+  for (const auto& c : cases) {
+    if (!index_holds(index(), c.accepted.front())) continue;  // a set written for newer data than the index's
+    const auto* language = c.language.empty() ? nullptr : index().find_locale(c.language);
+    const auto count = [&](const std::string& kind, const NameIndex::Locale* asked_in) {
+      const auto rank = hand_judged_rank(index(), c, asked_in, Order::relevance);
+      auto& t = by_kind[kind];
+      ++t.cases;
+      t.at_one += rank == 0;
+      t.at_five += rank < 5;
+    };
+    count(c.kind, language);
+    if (language != nullptr) count(c.kind + " without lang=", nullptr);
+  }
+  const auto holds = [&](const std::string& kind, double at_one, double at_five) {
+    const auto& t = by_kind[kind];
+    CAPTURE(kind);
+    MESSAGE(kind, ": ", t.at_one, " first and ", t.at_five, " in the first five of ", t.cases);
+    REQUIRE(t.cases >= 10);
+    CHECK(static_cast<double>(t.at_one) >= at_one * static_cast<double>(t.cases));
+    CHECK(static_cast<double>(t.at_five) >= at_five * static_cast<double>(t.cases));
+  };
+#if MOJIFINDER_DATA_FROM_DEBIAN
+  MESSAGE("the index is built from Debian's older data: the targets are held with the npm data");
+#else
+  // The issue's targets: everyday words 0.80 at 1 and 0.95 at 5; a
+  // language's words with lang= 0.80 and 0.95 (kana are Japanese's); the
+  // same words without it 0.85 at 5.
+  holds("everyday", 0.80, 0.95);
+  holds("phrase", 0.80, 0.95);
+  holds("kana", 0.80, 0.95);
+  for (const auto* kind : {"de without lang=", "es without lang=", "it without lang="}) holds(kind, 0, 0.85);
+#endif
 }
