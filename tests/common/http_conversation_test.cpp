@@ -232,24 +232,20 @@ TEST_CASE("http conversation: a target in absolute form is served, OPTIONS * say
 }
 
 TEST_CASE("http conversation: a later HTTP/1.x is answered as 1.1, 3.0 and 0.9 get 505 as 2.0 does") {
-  for (const auto* version : {"1.2", "1.9"}) {
+  for (const auto* version : {"1.2", "1.9", "3.0", "0.9"}) {
     CAPTURE(version);
+    const bool later_one = version[0] == '1';
     Client client;
     auto bytes = client.send(std::string("GET /search?q=cat+face HTTP/") + version + "\r\nHost: t\r\n\r\n");
-    const auto answered = take_response(bytes);
-    REQUIRE(answered.has_value());
-    CHECK(answered->status == 200);
-    CHECK(answered->body == expected_json("cat face"));
-    CHECK_FALSE(client.closed());  // kept alive, as 1.1
-  }
-  for (const auto* version : {"3.0", "0.9"}) {
-    CAPTURE(version);
-    Client client;
-    auto bytes = client.send(std::string("GET /search?q=cat HTTP/") + version + "\r\nHost: t\r\n\r\n");
-    const auto refused = take_response(bytes);
-    REQUIRE(refused.has_value());
-    CHECK(refused->status == 505);
-    CHECK(client.closed());
+    const auto response = take_response(bytes);
+    REQUIRE(response.has_value());
+    if (later_one) {
+      CHECK(response->status == 200);
+      CHECK(response->body == expected_json("cat face"));
+    } else {
+      CHECK(response->status == 505);
+    }
+    CHECK(client.closed() == !later_one);  // a later 1.x is kept alive, as 1.1
   }
 }
 
