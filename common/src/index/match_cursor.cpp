@@ -2,27 +2,9 @@
 
 #include <algorithm>
 
+#include "mojifinder/entry_list.hpp"
+
 namespace mojifinder {
-
-namespace {
-
-// Advances `from` to the first element of `list` not less than `value`,
-// galloping: cheap when the next candidate is near, logarithmic when far.
-std::size_t gallop(std::span<const EntryId> list, std::size_t from, EntryId value) {
-  std::size_t step = 1;
-  std::size_t high = from;
-  while (high < list.size() && list[high] < value) {
-    from = high + 1;
-    high += step;
-    step *= 2;
-  }
-  high = std::min(high, list.size());
-  return static_cast<std::size_t>(std::lower_bound(list.begin() + static_cast<std::ptrdiff_t>(from),
-                                                   list.begin() + static_cast<std::ptrdiff_t>(high), value) -
-                                  list.begin());
-}
-
-}  // namespace
 
 void MatchCursor::reset(const EntryBitmap* filter) {
   lists_.clear();

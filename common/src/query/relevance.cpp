@@ -67,17 +67,22 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   language_words_.numbered = english_words_.numbered = false;
 
   // Keywords hold the query when each word is whole and a word of
-  // English's or the language's table.
-  keyword_lists_.clear();
-  keywords_possible_ = !words_.empty();
+  // English's or the language's table; names hold a whole word when its
+  // list holds them.
+  word_lists_.clear();
+  keywords_possible_ = words_listed_ = !words_.empty();
   for (const auto& w : words_) {
-    KeywordLists lists;
+    WordLists lists;
     if (!w.prefix && !w.part) {
-      if (english_locale_) lists.english = english_locale_->words().find(w.stem);
-      if (language_ && language_ != english_locale_) lists.language = language_->words().find(w.stem);
+      lists.names = EntryListProbe(index.name_words().find(w.stem));
+      lists.other = EntryListProbe(index.other_words().find(w.stem));
+      if (english_locale_) lists.english = EntryListProbe(english_locale_->words().find(w.stem));
+      if (language_ && language_ != english_locale_) lists.language = EntryListProbe(language_->words().find(w.stem));
+    } else {
+      words_listed_ = false;
     }
     keywords_possible_ = keywords_possible_ && !(lists.english.empty() && lists.language.empty());
-    keyword_lists_.push_back(lists);
+    word_lists_.push_back(lists);
   }
   // The query as a shortcode: its words in order, `_` between them, in
   // lower case as the sets write them.
@@ -94,16 +99,41 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   }
 }
 
-bool RelevanceJudge::keywords_hold_every_word(EntryId id) const {
+bool RelevanceJudge::keywords_hold_every_word(EntryId id) {
   if (!keywords_possible_) return false;
-  for (const auto& lists : keyword_lists_) {
+  for (auto& lists : word_lists_) {
     // A look in a list costs as a few bytes read.
     bytes_read_ += 8;
-    if (std::binary_search(lists.english.begin(), lists.english.end(), id)) continue;
+    if (lists.english.contains(id)) continue;
     bytes_read_ += 8;
-    if (!std::binary_search(lists.language.begin(), lists.language.end(), id)) return false;
+    if (!lists.language.contains(id)) return false;
   }
   return true;
+}
+
+RelevanceJudge::Listed RelevanceJudge::name_by_lists(EntryId id) {
+  // A character's name's words are in the names' table; a control's (it
+  // has none but its aliases) and aliases' in the other names'.
+  bool named = true;
+  for (auto& lists : word_lists_) {
+    bytes_read_ += 8;
+    if (lists.names.contains(id)) continue;
+    named = false;
+    bytes_read_ += 8;
+    if (!lists.other.contains(id)) return Listed::lacks_one;
+  }
+  return named ? Listed::holds_all : Listed::unknown;
+}
+
+RelevanceJudge::Listed RelevanceJudge::sequence_name_by_lists(EntryId id) {
+  // A sequence's folded name's words are in the other names' table, with
+  // its shortcodes and emoticons, which hold a colon or a tab that no word
+  // holds.
+  for (auto& lists : word_lists_) {
+    bytes_read_ += 8;
+    if (!lists.other.contains(id)) return Listed::lacks_one;
+  }
+  return Listed::holds_all;
 }
 
 void RelevanceJudge::number(Numbered& numbered) const {
@@ -264,13 +294,25 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
     }
   };
   if (language_) weigh(match_numbered(language_->folded_short_name(id, language_hint_), language_words_), 3);
+  // A name is read only when its words' lists cannot tell: the query's
+  // words in the name's order, or a prefix.
   const auto name_words = index_->name_word_count(id);
   if (id >= index_->single_count()) {
-    weigh(match_folded(index_->folded_sequence_name(id)), 2);
+    const auto listed = words_listed_ ? sequence_name_by_lists(id) : Listed::unknown;
+    if (listed == Listed::unknown || (listed == Listed::holds_all && name_words == in_order_.size())) {
+      weigh(match_folded(index_->folded_sequence_name(id)), 2);
+    } else if (listed == Listed::holds_all) {
+      weigh(FieldMatch{.holds_all = true, .whole = true, .exact = false, .left_over = left_over(name_words)}, 2);
+    }
   } else if (names_hold_every_word_) {
     weigh(name_with_every_word(id, name_words, true), 2);
   } else {
-    weigh(match_name(id, name_words), 2);
+    const auto listed = words_listed_ ? name_by_lists(id) : Listed::unknown;
+    if (listed == Listed::holds_all) {
+      weigh(name_with_every_word(id, name_words, true), 2);
+    } else if (listed == Listed::unknown) {
+      weigh(match_name(id, name_words), 2);
+    }
   }
   // The English short name, unless it cannot change the score: its words
   // less the query's are no fewer, nor is it the query.

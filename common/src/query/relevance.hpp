@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mojifinder/entry_list.hpp"
 #include "mojifinder/fold.hpp"
 #include "mojifinder/name_index.hpp"
 
@@ -72,7 +73,7 @@ class RelevanceJudge {
       numbered += n->words.capacity() * sizeof(Numbered::Word) + n->in_order.capacity() * sizeof(std::int64_t);
     }
     return text_.capacity() + words_.capacity() * sizeof(Word) + in_order_.capacity() * sizeof(in_order_[0]) + numbered +
-           keyword_lists_.capacity() * sizeof(KeywordLists);
+           word_lists_.capacity() * sizeof(WordLists);
   }
 
  private:
@@ -94,7 +95,7 @@ class RelevanceJudge {
   }
   // Whether every query word is a word of the entry's keywords or short
   // name in English or the language: their tables' lists of the words.
-  bool keywords_hold_every_word(EntryId id) const;
+  bool keywords_hold_every_word(EntryId id);
   // A field of `field_words` words that holds the query's: those beyond them.
   std::uint32_t left_over(std::uint32_t field_words) const {
     return field_words - std::min(field_words, static_cast<std::uint32_t>(words_.size()));
@@ -105,6 +106,12 @@ class RelevanceJudge {
   // short name's or a sequence's name's as the image keeps them folded
   // (words one space apart), so that judging folds nothing.
   FieldMatch match_name(EntryId id, std::uint32_t words) const;
+  // Whether a single entry's name, or a sequence's, holds every query word
+  // whole, from the words' lists alone (words_listed_): yes, no, or not
+  // known without reading it (a control, named by an alias).
+  enum class Listed : unsigned char { holds_all, lacks_one, unknown };
+  Listed name_by_lists(EntryId id);
+  Listed sequence_name_by_lists(EntryId id);
   // A single entry's name of `words` words that holds every query word
   // (`whole`: none only as a prefix).
   FieldMatch name_with_every_word(EntryId id, std::uint32_t words, bool whole) const;
@@ -142,13 +149,20 @@ class RelevanceJudge {
   };
   std::vector<Word> words_;
   bool names_hold_every_word_ = false;
-  // Each query word's entries in English's table and the language's; the
-  // query may be held by keywords only when every word is whole and found.
-  struct KeywordLists {
-    std::span<const EntryId> english, language;
+  // Each query word's entries in the tables of names, of other names
+  // (aliases, sequences' names), of English's keywords and short names and
+  // of the language's, asked of results as they come, in ascending order.
+  // The query may be held by keywords only when every word is whole and
+  // found.
+  struct WordLists {
+    EntryListProbe names, other, english, language;
   };
-  std::vector<KeywordLists> keyword_lists_;
+  std::vector<WordLists> word_lists_;
   bool keywords_possible_ = false;
+  // Every query word is whole (no prefix, no part of a word written without
+  // spaces): whether a name holds it is whether its list holds the entry,
+  // and the name need not be read.
+  bool words_listed_ = false;
   std::span<const EntryId> shortcode_entries_;  // sorted: those with the query as a shortcode
   std::vector<std::string_view> in_order_;  // into text_, as the query gives them
   // Where the last short name was found in each language: results come in
