@@ -104,7 +104,7 @@ class RankedResults {
   // Takes what was found and not yet judged (pending_): kept unjudged while
   // it fits, then judged against the best kept.
   bool take_pending(std::size_t& work);
-  // Judges what was kept unjudged, once, and makes a heap of it.
+  // Judges what was kept unjudged, once.
   bool judge_kept(std::size_t& work);
   // Once every result is found: the best judged and sorted, best first.
   bool rank_kept(std::size_t& work);
@@ -124,6 +124,7 @@ class RankedResults {
   std::size_t judged_kept_ = 0;  // judging what was kept: how far it is
   bool judging_ = false;       // best_ is being judged, then a heap; before, results as they came
   bool sort_deferred_ = false; // the sort of the best waited for a call's whole work once
+  bool kept_in_order_ = true;  // best_ is in the order found (entry order), not yet a heap
   std::vector<std::uint64_t> best_;  // score and entry: the worst first while judging (a heap), then best first
   // Found by the search and not taken yet: the rest of a batch whose
   // judging the work of a call did not cover.

@@ -98,6 +98,11 @@ void MatchCursor::order() {
       std::swap(unions_[j], unions_[j - 1]);
     }
   }
+  for (auto& joined : unions_) {
+    const auto parts = std::span(joined.parts).first(joined.count);
+    std::sort(parts.begin(), parts.end(),
+              [](const List& a, const List& b) { return a.entries.size() > b.entries.size(); });
+  }
   if (lists_.empty() && unions_.empty() && filter_ == nullptr && !constraint_.any()) done_ = true;
   filter_at_ = constraint_.first;
 }
@@ -201,13 +206,16 @@ std::size_t MatchCursor::next_of_unions(std::span<EntryId> out, std::size_t& wor
     work -= std::min(work, candidate_steps);
     bool in_all = true;
     for (std::size_t i = 1; i < unions_.size() && in_all; ++i) {
+      // The longest part first, the likeliest to hold the candidate; the
+      // rest are not probed once one does (a part behind goes on later from
+      // where it stands).
       bool found = false, spent = true;
-      for (std::size_t p = 0; p < unions_[i].count; ++p) {
+      for (std::size_t p = 0; p < unions_[i].count && !found; ++p) {
         auto& part = unions_[i].parts[p];
         part.at = gallop(part.entries, part.at, candidate);
         if (part.at == part.entries.size()) continue;
         spent = false;
-        found = found || part.entries[part.at] == candidate;
+        found = part.entries[part.at] == candidate;
       }
       if (spent) {  // nothing further can match
         for (std::size_t p = 0; p < walked.count; ++p) walked.parts[p].at = walked.parts[p].entries.size();

@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <functional>
+#include <utility>
 
 #include "relevance.hpp"
 
@@ -17,6 +18,30 @@ std::uint64_t judged(std::uint32_t score, EntryId id) noexcept {
   return std::uint64_t{score} << 32 | (0xFFFF'FFFFu - id);
 }
 EntryId entry_of(std::uint64_t judged) noexcept { return 0xFFFF'FFFFu - static_cast<std::uint32_t>(judged); }
+
+// Best first, of results judged in ascending entry order: a stable sort by
+// score alone, a pass a byte of the score that differs between them (an
+// answer's scores share most of theirs), leaves equal scores in entry
+// order, in time linear in the results.
+void sort_by_score(std::vector<std::uint64_t>& results) {
+  // Higher bytes first: each counted under 255 less the byte. The four
+  // bytes' counts in one pass, so that a pass is skipped where all share it.
+  const auto key = [](std::uint64_t r, unsigned byte) { return 255 - ((r >> (32 + 8 * byte)) & 0xFF); };
+  std::array<std::array<std::size_t, 256>, 4> at{};
+  for (const auto r : results) {
+    for (unsigned byte = 0; byte < 4; ++byte) ++at[byte][key(r, byte)];
+  }
+  thread_local std::vector<std::uint64_t> scratch;
+  for (unsigned byte = 0; byte < 4; ++byte) {
+    auto& counts = at[byte];
+    if (counts[key(results.front(), byte)] == results.size()) continue;
+    std::size_t sum = 0;
+    for (auto& count : counts) sum += std::exchange(count, sum);
+    scratch.resize(results.size());
+    for (const auto r : results) scratch[counts[key(r, byte)]++] = r;
+    results.swap(scratch);
+  }
+}
 
 }  // namespace
 
@@ -32,6 +57,7 @@ std::optional<QueryError> RankedResults::start(const NameIndex& index, std::stri
   rest_block_ = 0;
   rest_bits_ = 0;
   judging_ = sort_deferred_ = false;
+  kept_in_order_ = true;
   // Relevance ranks what every field finds; code point order is the
   // original's answer.
   if (auto error = results_.start(index, query, language,
@@ -131,6 +157,10 @@ bool RankedResults::take_pending(std::size_t& work) {
     for (const auto entry : best_) rest_.insert(entry_of(entry));
   }
   if (!judge_kept(work)) return false;
+  if (kept_in_order_) {
+    std::make_heap(best_.begin(), best_.end(), std::greater<std::uint64_t>());
+    kept_in_order_ = false;
+  }
   // Each of the rest against the worst kept, the judge's figures first:
   // most of a long answer could not beat it even at best, and is not read.
   const auto worst_first = std::greater<std::uint64_t>();
@@ -177,7 +207,6 @@ bool RankedResults::judge_kept(std::size_t& work) {
     best_[judged_kept_] = judged(judge_->score(id), id);
     work -= std::min(work, judge_cost());
   }
-  std::make_heap(best_.begin(), best_.end(), std::greater<std::uint64_t>());
   return true;
 }
 
@@ -194,7 +223,11 @@ bool RankedResults::rank_kept(std::size_t& work) {
       return false;
     }
     work -= std::min(work, sort_steps);
-    std::sort(best_.begin(), best_.end(), std::greater<std::uint64_t>());
+    if (kept_in_order_) {
+      sort_by_score(best_);
+    } else {
+      std::sort(best_.begin(), best_.end(), std::greater<std::uint64_t>());
+    }
   }
   phase_ = Phase::ranked;
   return true;
