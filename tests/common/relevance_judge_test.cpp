@@ -11,8 +11,10 @@
 
 #include "mojifinder/embedded_index.hpp"
 #include "mojifinder/fold.hpp"
+#include "mojifinder/ranked_results.hpp"
 #include "mojifinder/results.hpp"
 #include "mojifinder/words.hpp"
+#include "support/judged_by_hand.hpp"
 #include "support/oracles.hpp"
 
 using namespace mojifinder;
@@ -119,4 +121,73 @@ TEST_CASE("relevance judge: the image's figures never promise less than a result
   }
   CHECK(judged > 20000);
   CHECK(counted == 9);
+}
+
+TEST_CASE("relevance judge: a name judged from its words' lists scores as reading it, and an answer is ranked by "
+          "score, equal scores in entry order") {
+  // The hand-written set's queries (in their languages, as the page asks),
+  // words of names across the index, and answers of every length: one of
+  // 931 results ranked whole, and longer ones ranked their first thousand.
+  struct Query {
+    std::string text;
+    const NameIndex::Locale* language;
+  };
+  std::vector<Query> queries;
+  for (const auto& one : test::hand_judged_cases(MOJIFINDER_SOURCE_DIR "/tests/judged/by_hand.tsv")) {
+    queries.push_back({one.query, one.language.empty() ? nullptr : index().find_locale(one.language)});
+  }
+  for (EntryId id = 0; id < index().size(); id += 997) {
+    const auto words = split_words(index().name(id));
+    queries.push_back({words.back(), nullptr});
+    if (words.size() > 1) queries.push_back({words[words.size() - 2] + " " + words.back(), nullptr});
+  }
+  for (const char* heavy : {"dark", "letter", "medium skin tone", "sign", "man"}) queries.push_back({heavy, nullptr});
+  std::size_t scored = 0, ranked_whole = 0, ranked_first = 0;
+  std::array<Result, 256> batch;
+  for (const auto& [text, language] : queries) {
+    INFO(text, " in ", language ? language->code() : "no language");
+    RankedResults ranked;
+    if (ranked.start(index(), text, language, Order::relevance, 0)) continue;
+    std::vector<Result> answer;
+    while (!ranked.done()) {
+      const auto n = ranked.next(batch);
+      answer.insert(answer.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    // What the answer was ranked by: the words searched, in the language
+    // they were found in.
+    const auto searched = ranked.corrected_query().empty() ? std::string_view(text) : ranked.corrected_query();
+    query_detail::RelevanceJudge from_lists, reading;
+    from_lists.start(index(), ranked.language(), searched, false);
+    reading.start(index(), ranked.language(), searched, false, query_detail::RelevanceJudge::Reading::whole_text);
+    std::vector<std::uint32_t> scores;
+    for (const auto id : answer) {
+      scores.push_back(from_lists.score(id));
+      if (reading.score(id) != scores.back()) {
+        FAIL_CHECK(index().name(id) << ": from lists " << scores.back() << ", read " << reading.score(id));
+      }
+    }
+    scored += answer.size();
+    // Characters pasted lead as given, and an answer of one word's
+    // characters identified keeps the query's order: only the rest is
+    // ranked. A word query's answer of more than one is ranked through.
+    if (answer.size() < 2 || !std::all_of(text.begin(), text.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || c == ' ';
+        })) {
+      continue;
+    }
+    const auto ranked_count = std::min(answer.size(), max_ranked);
+    for (std::size_t i = 1; i < ranked_count; ++i) {
+      if (scores[i - 1] < scores[i] || (scores[i - 1] == scores[i] && answer[i - 1] > answer[i])) {
+        FAIL_CHECK(text << " at " << i << ": " << index().name(answer[i - 1]) << " (" << scores[i - 1] << ") before "
+                         << index().name(answer[i]) << " (" << scores[i] << ")");
+        break;
+      }
+    }
+    (answer.size() > max_ranked ? ranked_first : ranked_whole) += 1;
+  }
+  MESSAGE(queries.size(), " queries, ", scored, " results scored both ways; ", ranked_whole, " answers ranked whole, ",
+          ranked_first, " their first ", max_ranked);
+  CHECK(scored > 30000);
+  CHECK(ranked_whole > 300);
+  CHECK(ranked_first >= 3);
 }

@@ -7,6 +7,7 @@
 
 #include "image_format.hpp"
 #include "mojifinder/ascii.hpp"
+#include "mojifinder/entry_list.hpp"
 #include "mojifinder/fold.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/utf8.hpp"
@@ -259,19 +260,10 @@ std::span<const std::uint16_t> NameIndex::Locale::folded_short_name(EntryId id, 
 
 bool NameIndex::Locale::find_from(EntryId id, std::size_t& hint) const noexcept {
   const auto& entries = short_name_entries_;
-  if (hint > entries.size() || (hint > 0 && entries[hint - 1] > id)) hint = 0;
-  // Galloping: steps of 1, 2, 4 ... past the id, then a search between.
-  auto low = hint, step = std::size_t{1};
-  auto high = low;
-  while (high < entries.size() && entries[high] < id) {
-    low = high + 1;
-    high = std::min(entries.size(), high + step);
-    step *= 2;
-  }
-  const auto it = std::lower_bound(entries.begin() + static_cast<std::ptrdiff_t>(low),
-                                   entries.begin() + static_cast<std::ptrdiff_t>(high), id);
-  hint = static_cast<std::size_t>(it - entries.begin());
-  return it != entries.end() && *it == id;
+  // An id below the last found is looked for from the start.
+  if (hint > entries.size() || (hint > 0 && entries[hint - 1] >= id)) hint = 0;
+  hint = gallop(entries, hint, id);
+  return hint < entries.size() && entries[hint] == id;
 }
 
 std::string_view NameIndex::folded_sequence_name(EntryId id) const noexcept {

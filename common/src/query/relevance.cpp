@@ -20,7 +20,7 @@ enum class WordMatch : unsigned char { none, part, whole };
 }  // namespace
 
 void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* language, std::string_view query,
-                           bool names_hold_every_word) {
+                           bool names_hold_every_word, Reading reading) {
   if (index_ != &index) {
     index_ = &index;
     english_locale_ = index.find_locale("en");
@@ -70,7 +70,8 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   // English's or the language's table; names hold a whole word when its
   // list holds them.
   word_lists_.clear();
-  keywords_possible_ = words_listed_ = !words_.empty();
+  keywords_possible_ = !words_.empty();
+  words_listed_ = !words_.empty() && reading == Reading::from_lists;
   for (const auto& w : words_) {
     WordLists lists;
     if (!w.prefix && !w.part) {

@@ -20,9 +20,12 @@ class RelevanceJudge {
  public:
   // `names_hold_every_word`: the results are the original search's, each
   // a character whose name holds every word whole (Results says so), which
-  // is then taken as read rather than checked.
+  // is then taken as read rather than checked. Names are otherwise judged
+  // from their words' lists where they can be; `reading` whole_text reads
+  // every one instead, for tests to hold the two to the same scores.
+  enum class Reading : bool { from_lists, whole_text };
   void start(const NameIndex& index, const NameIndex::Locale* language, std::string_view query,
-             bool names_hold_every_word);
+             bool names_hold_every_word, Reading reading = Reading::from_lists);
 
   // Higher is better; equal scores are left in code point order. From the
   // strongest evidence down: the whole query is the entry's short name in
