@@ -4,12 +4,14 @@
 // (tests/support/judged_set.hpp) first, then the hand-written one
 // (tests/judged/by_hand.tsv), its languages' kinds with their lang= and
 // without.
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <string>
 
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/ranked_results.hpp"
 #include "support/judged_by_hand.hpp"
 #include "support/judged_set.hpp"
 
@@ -44,12 +46,39 @@ std::map<std::string, std::vector<mojifinder::test::CodePoints>> read_picker_ans
   return out;
 }
 
+// The hand-written cases whose character meant is not first in relevance
+// order: the query, as asked, then the first five, to see what a change
+// of the rule would mend.
+void print_miss(const mojifinder::NameIndex& index, const mojifinder::test::HandJudgedCase& c,
+                const mojifinder::NameIndex::Locale* language, std::size_t rank) {
+  using namespace mojifinder;
+  RankedResults results;
+  if (results.start(index, c.query, language, Order::relevance, 5)) return;
+  std::array<Result, 5> first;
+  std::size_t n = 0;
+  while (n < first.size() && !results.done()) n += results.next(std::span(first).subspan(n));
+  std::printf("%-10s %-3s %-24s %s |", c.kind.c_str(), language ? std::string(language->code()).c_str() : "",
+              c.query.c_str(), rank < 5 ? std::to_string(rank + 1).c_str() : "-");
+  for (std::size_t i = 0; i < n; ++i) std::printf(" %.*s;", static_cast<int>(index.name(first[i]).size()), index.name(first[i]).data());
+  std::printf("\n");
+}
+
 }  // namespace
 
 // With a file of emoji-mart's answers (bench/picker/search.mjs), its
-// success beside the server's for the kinds asked without a language.
+// success beside the server's for the kinds asked without a language;
+// with --misses, every hand-written case missed at 1 as well.
 int main(int argc, char** argv) {
   using namespace mojifinder;
+  const char* picker_file = nullptr;
+  bool misses = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--misses") {
+      misses = true;
+    } else {
+      picker_file = argv[i];
+    }
+  }
   const auto& index = embedded_name_index();
   const auto cases = test::judged_cases(index);
   std::map<std::string, Tally> by_kind;
@@ -73,7 +102,7 @@ int main(int argc, char** argv) {
 
   std::printf("\n== The hand-written set (tests/judged/by_hand.tsv)\n");
   const auto by_hand = test::hand_judged_cases(MOJIFINDER_SOURCE_DIR "/tests/judged/by_hand.tsv");
-  const auto picker = argc > 1 ? read_picker_answers(argv[1]) : decltype(read_picker_answers("")){};
+  const auto picker = picker_file ? read_picker_answers(picker_file) : decltype(read_picker_answers("")){};
   std::map<std::string, Tally> hand_kinds;
   Tally english, hand_all;
   std::size_t unheld = 0;
@@ -87,6 +116,7 @@ int main(int argc, char** argv) {
       ++t.cases;
       for (int o = 0; o < 2; ++o) {
         const auto rank = test::hand_judged_rank(index, c, asked_in, o == 0 ? Order::relevance : Order::codepoint);
+        if (misses && o == 0 && rank != 0 && (&t == &hand_all || (asked_in == nullptr && language != nullptr))) print_miss(index, c, asked_in, rank);
         t.at_one[o] += rank == 0;
         t.at_five[o] += rank < 5;
       }

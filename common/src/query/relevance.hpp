@@ -35,8 +35,9 @@ class RelevanceJudge {
   // in English or the language (`gift` is a keyword of 🎁), rather than of
   // its name alone; an entry CLDR names in English (emoji and common
   // symbols) before one it does not; the fewest words left over in a field
-  // that holds every query word (its words less the query's); words
-  // matched whole rather than by prefix.
+  // that holds every query word (its words less the query's: none, one,
+  // two or three, up to seven, more); words matched whole rather than by
+  // prefix.
   std::uint32_t score(EntryId id);
   // Bytes of the fields the last score() read: what it cost.
   std::size_t bytes_read() const noexcept { return bytes_read_; }
@@ -88,8 +89,17 @@ class RelevanceJudge {
   };
   static std::uint32_t scored(std::uint32_t exact, bool keywords, bool named_in_english, std::uint32_t left_over,
                               bool whole) {
-    return exact << 28 | std::uint32_t{keywords} << 27 | std::uint32_t{named_in_english} << 19 | (255 - left_over) << 11 |
-           std::uint32_t{whole} << 10;
+    return exact << 28 | std::uint32_t{keywords} << 27 | std::uint32_t{named_in_english} << 19 |
+           fewer_left_over(left_over) << 11 | std::uint32_t{whole} << 10;
+  }
+  // Words left over, by how much they say: none, one, two or three, up to
+  // seven, more, and no field holding every word (255). Finer steps only
+  // put a longer name behind a shorter one of a rarer script (UGARITIC
+  // LETTER DELTA before GREEK CAPITAL LETTER DELTA), where code point order
+  // does better (docs/performance/relevance.md).
+  static std::uint32_t fewer_left_over(std::uint32_t left_over) {
+    if (left_over == 255) return 0;
+    return left_over == 0 ? 5 : left_over == 1 ? 4 : left_over <= 3 ? 3 : left_over <= 7 ? 2 : 1;
   }
   // Whether a shortcode of the entry is the query's words, `_` between
   // them (`thumbs up` is :thumbs_up:).
