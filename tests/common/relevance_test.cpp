@@ -19,6 +19,7 @@
 #include "support/judged_set.hpp"
 #include "support/judged_by_hand.hpp"
 #include "support/oracles.hpp"
+#include "support/ranked.hpp"
 #include "support/session.hpp"
 
 using namespace mojifinder;
@@ -28,22 +29,9 @@ namespace {
 
 const NameIndex& index() { return embedded_name_index(); }
 
-// Every result in relevance order, asking for `wanted` (0: all) and taking
-// batches of `batch_size`.
 std::vector<Result> ranked(std::string_view query, const NameIndex::Locale* language = nullptr, std::size_t wanted = 0,
                            std::size_t batch_size = 256) {
-  RankedResults results;
-  const auto error = results.start(index(), query, language, Order::relevance, wanted);
-  INFO(query, ": ", error_text(error));
-  REQUIRE_FALSE(error);
-  std::vector<Result> all;
-  std::vector<Result> batch(batch_size);
-  while (!results.done()) {
-    const auto n = results.next(batch);
-    all.insert(all.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
-  }
-  CHECK(results.produced() == all.size());
-  return all;
+  return ranked_answer(index(), query, language, wanted, batch_size);
 }
 
 std::vector<Result> in_code_point_order(std::string_view query, const NameIndex::Locale* language = nullptr) {

@@ -85,6 +85,23 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
     keywords_possible_ = keywords_possible_ && !(lists.english.empty() && lists.language.empty());
     word_lists_.push_back(lists);
   }
+  // Whether the query names a skin tone: a word of the English short name
+  // of one of the five modifiers (medium-dark skin tone).
+  tone_asked_ = false;
+  if (english_locale_) {
+    const auto& table = english_locale_->words();
+    for (auto modifier = first_skin_tone; modifier <= last_skin_tone && !tone_asked_; ++modifier) {
+      const auto id = index.find(modifier);
+      std::size_t hint = 0;
+      if (!id) continue;
+      for (const auto number : english_locale_->folded_short_name(*id, hint)) {
+        const auto word = table.word(number);
+        tone_asked_ = tone_asked_ || std::any_of(words_.begin(), words_.end(), [&](const Word& w) {
+                        return w.prefix ? word.starts_with(w.stem) : word == w.stem;
+                      });
+      }
+    }
+  }
   // The query as a shortcode: its words in order, `_` between them, in
   // lower case as the sets write them.
   shortcode_entries_ = {};
@@ -328,7 +345,7 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
   const bool keywords = keywords_hold_every_word(id);
   ++scored_;
   total_bytes_read_ += bytes_read_;
-  return scored(exact, keywords, english_words > 0, least_left_over, whole);
+  return scored(exact, keywords, !tone_unasked(id), english_words > 0, least_left_over, whole);
 }
 
 }  // namespace mojifinder::query_detail

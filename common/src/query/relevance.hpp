@@ -15,6 +15,9 @@
 
 namespace mojifinder::query_detail {
 
+// The emoji modifiers, Fitzpatrick types 1-2 to 6 (light skin tone to dark).
+inline constexpr char32_t first_skin_tone = U'\U0001F3FB', last_skin_tone = U'\U0001F3FF';
+
 // The query's words, folded once as every field is, and where to look.
 class RelevanceJudge {
  public:
@@ -67,7 +70,8 @@ class RelevanceJudge {
         keywords = keywords_possible_;
       }
     }
-    return scored(exact, keywords, english_words > 0, std::min<std::uint32_t>(left_over(fewest), 254), true);
+    return scored(exact, keywords, !tone_unasked(id), english_words > 0, std::min<std::uint32_t>(left_over(fewest), 254),
+                  true);
   }
 
   // Bytes held beyond the object.
@@ -87,10 +91,19 @@ class RelevanceJudge {
     bool exact = false;      // the field is the query's words, in its order
     std::uint32_t left_over = 0;  // the field's words less the query's
   };
-  static std::uint32_t scored(std::uint32_t exact, bool keywords, bool named_in_english, std::uint32_t left_over,
-                              bool whole) {
-    return exact << 28 | std::uint32_t{keywords} << 27 | std::uint32_t{named_in_english} << 19 |
+  static std::uint32_t scored(std::uint32_t exact, bool keywords, bool plain, bool named_in_english,
+                              std::uint32_t left_over, bool whole) {
+    return exact << 28 | std::uint32_t{plain} << 27 | std::uint32_t{keywords} << 26 | std::uint32_t{named_in_english} << 19 |
            fewer_left_over(left_over) << 11 | std::uint32_t{whole} << 10;
+  }
+  // An emoji with a skin tone (👍🏽) when the query names none: its plain
+  // emoji, found too, says the same first, and the five tones of every
+  // hand and person would crowd the rest out.
+  bool tone_unasked(EntryId id) const {
+    if (tone_asked_ || id < index_->single_count()) return false;
+    const auto code_points = index_->code_points_of(id);
+    return std::any_of(code_points.begin(), code_points.end(),
+                       [](std::uint32_t c) { return c >= first_skin_tone && c <= last_skin_tone; });
   }
   // Words left over, by how much they say: none, one, two or three, up to
   // seven, more, and no field holding every word (255). Finer steps only
@@ -172,6 +185,7 @@ class RelevanceJudge {
   };
   std::vector<WordLists> word_lists_;
   bool keywords_possible_ = false;
+  bool tone_asked_ = false;  // a query word is a word of a skin tone's English short name (dark, skin)
   // Every query word is whole (no prefix, no part of a word written without
   // spaces): whether a name holds it is whether its list holds the entry,
   // and the name need not be read.
