@@ -183,8 +183,11 @@
     if (inFlight) inFlight.abort();
     const controller = new AbortController();
     inFlight = controller;
+    // The browser's language comes first and other languages' words are
+    // found too, as the server's page does; one chosen only adds.
     const lang = encodeURIComponent(language.value);
-    const url = `/search?q=${encodeURIComponent(query)}&lang=${lang}&order=${order}&limit=${pageSize}&offset=${offset}`;
+    const which = language.value !== "" && language.value === browserLanguage ? "prefer_lang" : "lang";
+    const url = `/search?q=${encodeURIComponent(query)}&${which}=${lang}&order=${order}&limit=${pageSize}&offset=${offset}`;
     let response, results;
     try {
       response = await fetch(url, { signal: controller.signal });

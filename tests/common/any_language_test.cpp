@@ -148,3 +148,57 @@ TEST_CASE("any language: the status line, JSON Lines, X-Found-In-Language and th
   const auto page = client.send("GET /?q=gato&lang= HTTP/1.1\r\nHost: x\r\n\r\n");
   CHECK(page.find(">" + count + " characters found in " + code + "</p>") != std::string::npos);
 }
+
+TEST_CASE("any language: the page's language from Accept-Language comes first, and another's words are still found") {
+  const auto* english = index().find_locale("en");
+  const auto* french = index().find_locale("fr");
+  const auto* spanish = index().find_locale("es");
+  REQUIRE((english && french && spanish));
+  const auto found_in = [](std::string_view query, const NameIndex::Locale* language, LanguageChoice choice) {
+    RankedResults results;
+    REQUIRE_FALSE(results.start(index(), query, language, Order::relevance, 0, choice));
+    std::array<Result, 256> batch;
+    std::size_t count = 0;
+    while (!results.done()) count += results.next(batch);
+    CHECK(count > 0);
+    return results.found_in_language();
+  };
+  // Preferred, as the page takes it from the browser: words of no field of
+  // it are looked for in the others; its own are found in it.
+  CHECK(found_in("gato", english, LanguageChoice::preferred) == language_of("gato"));
+  CHECK(found_in("gato", spanish, LanguageChoice::preferred) == nullptr);
+  REQUIRE(language_of("arbre") != french);  // an earlier code holds it too
+  CHECK(found_in("arbre", french, LanguageChoice::preferred) == nullptr);
+  // Chosen, a language only adds.
+  CHECK(found_in("cat", french, LanguageChoice::chosen) == nullptr);
+  RankedResults chosen;
+  REQUIRE_FALSE(chosen.start(index(), "gato", english, Order::relevance, 0, LanguageChoice::chosen));
+  std::array<Result, 256> batch;
+  while (!chosen.done()) chosen.next(batch);
+  CHECK(chosen.found_in_language() == nullptr);
+
+  // The page: an English browser finds Spanish words, and says so; a
+  // Spanish one finds them as its own; lang= chosen looks no further.
+  const auto es = std::string(language_of("gato")->code());
+  Client client;
+  const auto page = [&](std::string_view target, std::string_view accept_language) {
+    return client.send("GET " + std::string(target) + " HTTP/1.1\r\nHost: x\r\nAccept-Language: " +
+                       std::string(accept_language) + "\r\n\r\n");
+  };
+  CHECK(page("/?q=gato", "en-US, en;q=0.9").find(" characters found in " + es + "</p>") != std::string::npos);
+  const auto spanish_page = page("/?q=gato", "es-ES");
+  CHECK(spanish_page.find(" characters found</p>") != std::string::npos);
+  CHECK(spanish_page.find(" found in ") == std::string::npos);
+  CHECK(page("/?q=arbre", "fr").find(" characters found</p>") != std::string::npos);
+  CHECK(page("/?q=arbre&lang=", "fr").find(" found in " + std::string(language_of("arbre")->code()) + "</p>") !=
+        std::string::npos);
+  CHECK(page("/?q=gato&lang=en", "es").find(" found in ") == std::string::npos);
+  // The page's script asks the API so: prefer_lang= (lang= chosen wins).
+  const auto api = [&](std::string_view target) { return page(target, "es"); };
+  CHECK(api("/search?q=gato&prefer_lang=en&order=relevance").find("\r\nX-Found-In-Language: " + es + "\r\n") !=
+        std::string::npos);
+  CHECK(api("/search?q=gato&prefer_lang=es&order=relevance").find("X-Found-In-Language") == std::string::npos);
+  CHECK(api("/search?q=gato&lang=en&prefer_lang=en&order=relevance").find("X-Found-In-Language") == std::string::npos);
+  CHECK(api("/search?q=gato&prefer_lang=xx").starts_with("HTTP/1.1 422 "));
+  CHECK(api("/search?q=gato&prefer_lang=%zz").starts_with("HTTP/1.1 400 "));
+}

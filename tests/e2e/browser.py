@@ -134,6 +134,12 @@ def with_javascript(base):
                  "`chat fatigue` in French")
         check("lang" not in urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query),
               "the URL holds the language though it is the browser's own")
+        # The browser's language comes first, and another's words are found
+        # too, as the server's page finds them.
+        box.clear()
+        box.send_keys("gato")
+        wait_for(driver, lambda d: caption(d) == found_caption(base, "gato", "fr", "prefer_lang") + " in es",
+                 "`gato` found in Spanish on a French page")
         # Names only, from here on: the original's answers.
         language.select_by_value("")
         box.clear()
@@ -321,10 +327,10 @@ def loosely(rows):
             for name, value in (rows or {}).items()}
 
 
-def found_caption(base, query, language=""):
+def found_caption(base, query, language="", parameter="lang"):
     """The page's caption for a query in relevance order, its default: the
     count as the JSON API's X-Total-Count gives it."""
-    url = f"{base}/search?q={urllib.parse.quote(query)}&lang={language}&order=relevance&limit=1"
+    url = f"{base}/search?q={urllib.parse.quote(query)}&{parameter}={language}&order=relevance&limit=1"
     with urllib.request.urlopen(url, timeout=10) as response:
         count = int(response.headers["X-Total-Count"])
     return f"{count:,} character{'' if count == 1 else 's'} found"

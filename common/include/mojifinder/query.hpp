@@ -41,6 +41,12 @@ inline constexpr std::size_t max_limit = 1'000'000;
 // match first (ranked_results.hpp).
 enum class Order : unsigned char { codepoint, relevance };
 
+// How a query's language came: chosen (lang=, /lang, --lang), when it only
+// adds its words to names and English's; or preferred, the page's guess
+// from the browser's Accept-Language, when words that no field holds are
+// looked for in every other language too, as without one.
+enum class LanguageChoice : unsigned char { chosen, preferred };
+
 // The order a client names (`codepoint`, `relevance`); nullopt for another.
 std::optional<Order> parse_order(std::string_view name) noexcept;
 std::string_view order_name(Order order) noexcept;
@@ -52,6 +58,7 @@ struct Query {
   std::size_t limit = 0;                        // results shown at most; 0: every one
   std::size_t offset = 0;                       // results passed over before the first shown
   Order order = Order::codepoint;
+  LanguageChoice language_choice = LanguageChoice::chosen;  // preferred: the page's from Accept-Language
 };
 
 // The error for text that is not UTF-8, or that holds a control character

@@ -59,7 +59,7 @@ class RankedResults {
   // for (an offset and a page: 0 for every one), so that only those are
   // ranked.
   std::optional<QueryError> start(const NameIndex& index, std::string_view query, const NameIndex::Locale* language,
-                                  Order order, std::size_t wanted);
+                                  Order order, std::size_t wanted, LanguageChoice choice = LanguageChoice::chosen);
 
   // As Results::next.
   std::size_t next(std::span<Result> out, std::size_t& work);

@@ -95,7 +95,8 @@ class Results {
   // relevance order ranks. Code points, characters pasted, shortcodes and
   // emoticons answer alike either way.
   std::optional<QueryError> start(const NameIndex& index, std::string_view query,
-                                  const NameIndex::Locale* language = nullptr, Fields fields = Fields::names_first);
+                                  const NameIndex::Locale* language = nullptr, Fields fields = Fields::names_first,
+                                  LanguageChoice choice = LanguageChoice::chosen);
 
   // Writes up to `out.size()` next results, doing at most about `work`
   // steps (taken off it): 0 with done() false means the work ran out
@@ -302,7 +303,7 @@ class Results {
   bool identify_pending_ = false;
   bool correct_pending_ = false;  // then, words corrected for typos
   bool every_field_ = false;      // start() was given Fields::every_field
-  bool languages_pending_ = false;  // then, with no language, the words looked for in every one
+  bool languages_pending_ = false;  // then, with no language chosen, the words looked for in every one
   const NameIndex::Locale* found_in_ = nullptr;
   bool names_hold_every_word_ = false;
   bool corrected_ = false;        // the results are the corrected words'

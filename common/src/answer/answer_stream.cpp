@@ -56,7 +56,7 @@ void LentAnswerStream::end() noexcept {
 std::optional<QueryError> AnswerStream::start(const NameIndex& index, const Query& query) {
   // A page ranks what it shows and what it passes over, no more.
   const auto wanted = query.limit == 0 ? 0 : query.offset + query.limit;
-  if (auto error = results_.start(index, query.text, query.language, query.order, wanted)) return error;
+  if (auto error = results_.start(index, query.text, query.language, query.order, wanted, query.language_choice)) return error;
   limit_ = static_cast<std::uint32_t>(query.limit);
   first_ = to_pass_over_ = static_cast<std::uint32_t>(query.offset);
   shown_ = 0;

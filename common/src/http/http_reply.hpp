@@ -108,6 +108,7 @@ struct HttpConversation::Reply {
   std::size_t limit = 0;    // results shown at most; 0: all
   std::size_t offset = 0;   // results passed over first
   const NameIndex::Locale* language = nullptr;  // lang: keywords and short names count too
+  LanguageChoice language_choice = LanguageChoice::chosen;  // page: preferred when the language is the browser's
   std::size_t total = 0;    // the query's results, once counted
   std::string corrected;    // search, page: what was searched instead, when typos were corrected
   std::string asked;        // ... and the query as asked, its tokens one space apart

@@ -167,8 +167,25 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
     if (reply.language == nullptr && !page) {
       return begin_validation_error("lang", "unknown language: GET /languages lists them", "value_error.language");
     }
+  } else if (!lang && !page) {
+    // `prefer_lang=fr`, as the page's script asks in the browser's
+    // language: it comes first, and words of no field of it are looked for
+    // in every other language.
+    const auto prefer = query_parameter(query_string, "prefer_lang", malformed);
+    if (malformed) return begin_error(400, "prefer_lang is not percent-encoded properly");
+    if (prefer && !prefer->empty()) {
+      reply.language = index_.find_locale(*prefer);
+      if (reply.language == nullptr) {
+        return begin_validation_error("prefer_lang", "unknown language: GET /languages lists them",
+                                      "value_error.language");
+      }
+      reply.language_choice = LanguageChoice::preferred;
+    }
   } else if (!lang && page) {
+    // The browser's language comes first, and other languages' words are
+    // found too (a Spanish word on an English page).
     reply.language = reply.browser_language;
+    reply.language_choice = LanguageChoice::preferred;
   }
   // `order=relevance`, the best match first; the API keeps the original's
   // code point order unless asked, the page ranks unless asked not to.
@@ -212,7 +229,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
 
 std::optional<QueryError> HttpConversation::start_answer() {
   const auto& reply = *reply_;
-  return answer_->start(index_, Query{reply.query, reply.language, reply.limit, reply.offset, reply.order});
+  return answer_->start(index_, Query{reply.query, reply.language, reply.limit, reply.offset, reply.order, reply.language_choice});
 }
 
 bool HttpConversation::next_search_piece(AnswerPiece& piece) {

@@ -58,7 +58,8 @@ void Results::look_in_languages(std::size_t& work) {
   };
   for (; e.locale_at < locales.size() && work > 0 && e.base_holding == nullptr; ++e.locale_at) {
     const auto& locale = locales[e.locale_at];
-    if (&locale == english_ || !holds_every_word(locale)) continue;
+    // English and a preferred language were searched already.
+    if (&locale == english_ || &locale == language_ || !holds_every_word(locale)) continue;
     if (e.first_holding == nullptr) e.first_holding = &locale;
     // A language itself before its regional forms (es before es_MX), and
     // before a later language's (the locales are in the order of their codes).

@@ -51,7 +51,8 @@ RankedResults::RankedResults(RankedResults&&) noexcept = default;
 RankedResults& RankedResults::operator=(RankedResults&&) noexcept = default;
 
 std::optional<QueryError> RankedResults::start(const NameIndex& index, std::string_view query,
-                                               const NameIndex::Locale* language, Order order, std::size_t wanted) {
+                                               const NameIndex::Locale* language, Order order, std::size_t wanted,
+                                               LanguageChoice choice) {
   produced_ = found_ = given_at_ = judged_kept_ = pending_at_ = pending_count_ = 0;
   best_.clear();
   rest_block_ = 0;
@@ -61,7 +62,7 @@ std::optional<QueryError> RankedResults::start(const NameIndex& index, std::stri
   // Relevance ranks what every field finds; code point order is the
   // original's answer.
   if (auto error = results_.start(index, query, language,
-                                  order == Order::relevance ? Fields::every_field : Fields::names_first)) {
+                                  order == Order::relevance ? Fields::every_field : Fields::names_first, choice)) {
     return error;
   }
   phase_ = Phase::given;

@@ -93,7 +93,7 @@ std::size_t Results::held_bytes() const noexcept {
 }
 
 std::optional<QueryError> Results::start(const NameIndex& index, std::string_view query,
-                                         const NameIndex::Locale* language, Fields fields) {
+                                         const NameIndex::Locale* language, Fields fields, LanguageChoice choice) {
   if (index_ != &index) english_ = index.find_locale("en");  // looked up once an index, not once a query
   index_ = &index;
   language_ = language;
@@ -187,7 +187,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
       stage_ = Stage::done;  // too many symbols to look up as words: the characters alone
     }
     fall_back_pending_ = true;
-    languages_pending_ = language == nullptr;
+    languages_pending_ = language == nullptr || choice == LanguageChoice::preferred;
     identify_pending_ = to_identify && !lead;
     if (lead) {
       correct_pending_ = false;
