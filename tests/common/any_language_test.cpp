@@ -98,6 +98,21 @@ TEST_CASE("any language: words no English field holds are searched in the first 
   // Words in no language are corrected or identified as before.
   CHECK(ranked("qzxjvkwpqz").found_in == nullptr);
   CHECK(ranked("qzxjvkwpqz").results.empty());
+  // A lone ideograph is a word of the languages written without spaces:
+  // the character first, as pasted, then what their words call so; in
+  // code point order it is identified alone, as the original did.
+  const auto kanji = *index().find(U'猫');
+  const auto neko = ranked("猫");
+  REQUIRE(neko.found_in != nullptr);
+  CHECK(neko.found_in->code() == language_of("猫")->code());
+  CHECK(std::binary_search(neko.results.begin(), neko.results.end(), cat));
+  CHECK(std::binary_search(neko.results.begin(), neko.results.end(), kanji));
+  RankedResults in_order;
+  REQUIRE_FALSE(in_order.start(index(), "猫", nullptr, Order::relevance, 1));
+  std::array<Result, 1> first;
+  REQUIRE(in_order.next(first) == 1);
+  CHECK(first[0] == kanji);
+  CHECK(ranked("猫", Order::codepoint).results == std::vector<Result>{kanji});
 }
 
 TEST_CASE("any language: the look through every language is work of the same bounded calls") {

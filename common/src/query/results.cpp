@@ -38,8 +38,10 @@ bool holds_characters_to_identify(std::string_view text) {
 // True when the text holds a word of two or more letters beyond ASCII
 // (`piñata`, `cœur`): a word to look for before the characters are
 // identified. A character alone (`é`, `€`, `猫`) or a run of symbols
-// (pasted emoji) is identified at once.
-bool holds_word_beyond_ascii(std::string_view text) {
+// (pasted emoji) is identified at once; but with `ideographs` a letter of
+// a script written without spaces alone is a word too (`猫` is Japanese
+// and Chinese for cat), which every field looks for after the character.
+bool holds_word_beyond_ascii(std::string_view text, bool ideographs = false) {
   for (auto rest = text; !rest.empty();) {
     auto token = next_token(rest);
     if (utf8::is_ascii(token)) continue;
@@ -53,7 +55,7 @@ bool holds_word_beyond_ascii(std::string_view text) {
       all_letters = (cp < 0x80 && ascii::is_letter(static_cast<char>(cp))) || (cp >= 0x80 && is_letter_or_mark(cp));
       ++letters;
     }
-    if (all_letters && letters >= 2) return true;
+    if (all_letters && (letters >= 2 || (ideographs && is_written_without_spaces(token)))) return true;
   }
   return false;
 }
@@ -147,7 +149,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   cursor_.constrain(constraint);
   // The words without their property tokens are ASCII if the query was.
   const bool to_identify = !ascii && holds_characters_to_identify(query) && !constraint.any();
-  if (to_identify && language == nullptr && (!every_field_ || !holds_word_beyond_ascii(query))) {
+  if (to_identify && language == nullptr && (!every_field_ || !holds_word_beyond_ascii(query, true))) {
     if (!holds_word_beyond_ascii(query)) {
       start_identify(query);
       return std::nullopt;
