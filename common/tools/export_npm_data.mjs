@@ -5,7 +5,7 @@
 // emoji/emoji-test.txt (fully-qualified sequences), Blocks.txt,
 // PropertyValueAliases.txt, extracted/DerivedGeneralCategory.txt; CLDR's
 // annotations/, annotationsDerived/, supplementalData.xml's parentLocales
-// and ldml.dtd's version; and emojibase's shortcodes and emoticons, in
+// and territoryInfo, and ldml.dtd's version; and emojibase's shortcodes and emoticons, in
 // files of their own (emojibase/shortcodes.txt, emojibase/emoticons.txt). The packages' JSON is read by Node; the brotli-
 // packed modules of @unicode/unicode-* are Node's to decode.
 //
@@ -209,10 +209,30 @@ for (const [locale, parent] of Object.entries(parents)) {
   if (!byParent.has(cldrId(parent))) byParent.set(cldrId(parent), []);
   byParent.get(cldrId(parent)).push(cldrId(locale));
 }
+// The territories' languages: how many speak each, which orders the
+// languages a word of none chosen is looked for in.
+const territoryFile = path.join(modules, 'cldr-core/supplemental/territoryInfo.json');
+const territories = readJson(territoryFile).supplemental.territoryInfo;
+const territoryLines = [];
+for (const [territory, info] of Object.entries(territories)) {
+  const population = Number(info._population);
+  if (!/^[A-Z0-9]+$/.test(territory) || !Number.isFinite(population) || population < 0) {
+    fail(`${territoryFile}: territory ${territory} has the population '${info._population}'`);
+  }
+  territoryLines.push(`<territory type="${territory}" population="${info._population}">`);
+  for (const [language, share] of Object.entries(info.languagePopulation ?? {})) {
+    const percent = Number(share._populationPercent);
+    if (!/^[a-z]+(_[A-Za-z0-9]+)*$/.test(language) || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+      fail(`${territoryFile}: territory ${territory}, language ${language}: share '${share._populationPercent}'`);
+    }
+    territoryLines.push(`<languagePopulation type="${language}" populationPercent="${share._populationPercent}"/>`);
+  }
+  territoryLines.push('</territory>');
+}
 write(path.join(cldrOut, 'supplemental/supplementalData.xml'),
       ['<?xml version="1.0" encoding="UTF-8" ?>', '<supplementalData>', '<parentLocales>',
        ...[...byParent].map(([parent, locales]) => `<parentLocale parent="${parent}" locales="${locales.join(' ')}"/>`),
-       '</parentLocales>', '</supplementalData>'].join('\n') + '\n');
+       '</parentLocales>', '<territoryInfo>', ...territoryLines, '</territoryInfo>', '</supplementalData>'].join('\n') + '\n');
 
 // Emoji sequences: the RGI set (what emoji-test.txt calls fully
 // qualified), each named by CLDR's English short name, with the emoji

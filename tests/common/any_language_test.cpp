@@ -23,11 +23,18 @@ namespace {
 
 const NameIndex& index() { return embedded_name_index(); }
 
-// The rule, read plainly: the first language without a region or script
-// (in the order of codes) whose table holds every folded word, else the
-// first with one; English, searched already, aside.
+// The rule, read plainly: of the languages whose table holds every folded
+// word, English aside (searched already), one without a region or script
+// before any with one, then the most speakers, then the lowest code.
 const NameIndex::Locale* language_of(std::string_view query) {
-  const NameIndex::Locale *first = nullptr, *english = index().find_locale("en");
+  const NameIndex::Locale *best = nullptr, *english = index().find_locale("en");
+  const auto better = [](const NameIndex::Locale& a, const NameIndex::Locale& b) {
+    const bool a_regional = a.code().find('_') != std::string_view::npos;
+    const bool b_regional = b.code().find('_') != std::string_view::npos;
+    if (a_regional != b_regional) return !a_regional;
+    if (a.speakers_thousands() != b.speakers_thousands()) return a.speakers_thousands() > b.speakers_thousands();
+    return a.code() < b.code();
+  };
   for (const auto& locale : index().locales()) {
     if (&locale == english) continue;
     bool all = true;
@@ -36,11 +43,9 @@ const NameIndex::Locale* language_of(std::string_view query) {
       const auto [from, to] = locale.words().starting_with(word);
       all = all && (part ? from < to : !locale.words().find(word).empty());
     }
-    if (!all) continue;
-    if (locale.code().find('_') == std::string_view::npos) return &locale;
-    if (first == nullptr) first = &locale;
+    if (all && (best == nullptr || better(locale, *best))) best = &locale;
   }
-  return first;
+  return best;
 }
 
 struct Answer {
@@ -182,8 +187,9 @@ TEST_CASE("any language: the page's language from Accept-Language comes first, a
   // it are looked for in the others; its own are found in it.
   CHECK(found_in("gato", english, LanguageChoice::preferred) == language_of("gato"));
   CHECK(found_in("gato", spanish, LanguageChoice::preferred) == nullptr);
-  REQUIRE(language_of("arbre") != french);  // an earlier code holds it too
-  CHECK(found_in("arbre", french, LanguageChoice::preferred) == nullptr);
+  // arbre is French first, by speakers, and Catalan too.
+  REQUIRE(language_of("arbre") == french);
+  CHECK(found_in("arbre", index().find_locale("ca"), LanguageChoice::preferred) == nullptr);
   // Chosen, a language only adds.
   CHECK(found_in("cat", french, LanguageChoice::chosen) == nullptr);
   RankedResults chosen;
@@ -204,7 +210,7 @@ TEST_CASE("any language: the page's language from Accept-Language comes first, a
   const auto spanish_page = page("/?q=gato", "es-ES");
   CHECK(spanish_page.find(" characters found</p>") != std::string::npos);
   CHECK(spanish_page.find(" found in ") == std::string::npos);
-  CHECK(page("/?q=arbre", "fr").find(" characters found</p>") != std::string::npos);
+  CHECK(page("/?q=arbre", "ca").find(" characters found</p>") != std::string::npos);
   CHECK(page("/?q=arbre&lang=", "fr").find(" found in " + std::string(language_of("arbre")->code()) + "</p>") !=
         std::string::npos);
   CHECK(page("/?q=gato&lang=en", "es").find(" found in ") == std::string::npos);

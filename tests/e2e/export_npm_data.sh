@@ -52,6 +52,8 @@ json "$modules/cldr-annotations-derived-full/annotationsDerived/en/annotations.j
   '{"annotationsDerived": {"identity": {"language": "en"}, "annotations": {}}}'
 json "$modules/cldr-core/supplemental/parentLocales.json" \
   '{"supplemental": {"parentLocales": {"parentLocale": {"en-AU": "en-001"}}}}'
+json "$modules/cldr-core/supplemental/territoryInfo.json" \
+  '{"supplemental": {"territoryInfo": {"FR": {"_population": "68000000", "languagePopulation": {"fr": {"_populationPercent": "100"}}}}}}'
 
 # What fits is written, and compile_ucd builds an image from it.
 node "$exporter" --modules "$modules" --output "$work/out" >"$work/log" 2>&1 || fail "the exporter failed: $(cat "$work/log")"
@@ -63,6 +65,8 @@ grep -qx '200D;ZWJ;abbreviation' "$work/out/ucd/NameAliases.txt" || fail "the al
 grep -qx 'gc ; L ; Letter # Lu' "$work/out/ucd/PropertyValueAliases.txt" || fail "a group lacks its members"
 grep -qx '<parentLocale parent="en_001" locales="en_AU"/>' "$work/out/cldr/supplemental/supplementalData.xml" ||
   fail "the parent locales are not written with CLDR's ids"
+grep -qx '<languagePopulation type="fr" populationPercent="100"/>' "$work/out/cldr/supplemental/supplementalData.xml" ||
+  fail "the territories' languages are not written"
 # Shortcodes: an emoji a line, its code points as the RGI set writes them,
 # each shortcode once whichever sets give it.
 printf '%s\n' '# Shortcodes of emojibase-data 17.0.0: github, iamcal, cldr' '# code points; shortcodes' '' \
@@ -79,6 +83,11 @@ refused() {  # refused MESSAGE: the exporter fails, saying MESSAGE
   fi
   grep -qF "$1" "$work/log" || fail "expected '$1', got: $(cat "$work/log")"
 }
+cp "$modules/cldr-core/supplemental/territoryInfo.json" "$work/territoryInfo.json"
+json "$modules/cldr-core/supplemental/territoryInfo.json" \
+  '{"supplemental": {"territoryInfo": {"FR": {"_population": "68000000", "languagePopulation": {"fr": {"_populationPercent": "lots"}}}}}}'
+refused "territoryInfo.json: territory FR, language fr: share 'lots'"
+cp "$work/territoryInfo.json" "$modules/cldr-core/supplemental/territoryInfo.json"
 cp "$modules/emojibase-data/en/shortcodes/cldr.json" "$work/cldr.json"
 json "$modules/emojibase-data/en/shortcodes/cldr.json" '{"1F98A": "fox"}'
 refused "shortcodes/cldr.json: 1F98A is neither an RGI emoji nor a named character"

@@ -28,6 +28,10 @@ struct LocaleAnnotations {
   std::string code;    // "fr_CA", as the file is named
   std::string parent;  // "fr"; "root" at the top
   std::vector<Annotation> annotations;  // by code points
+  // People who speak its language (fr for fr_CA), by CLDR's territoryInfo:
+  // each territory's population times the language's share of it, summed;
+  // 0 when CLDR gives none.
+  double speakers = 0;
 };
 
 struct CldrAnnotations {
@@ -43,8 +47,9 @@ class CldrError : public std::runtime_error {
 };
 
 // Reads every locale of `common_dir` (CLDR's common/ directory): the
-// annotations and derived annotations, the parent locales of
-// supplemental/supplementalData.xml, and the version in dtd/ldml.dtd.
+// annotations and derived annotations, the parent locales and the
+// territories' languages of supplemental/supplementalData.xml, and the
+// version in dtd/ldml.dtd.
 CldrAnnotations load_cldr_annotations(const std::filesystem::path& common_dir);
 
 }  // namespace mojifinder

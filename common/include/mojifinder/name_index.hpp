@@ -83,6 +83,9 @@ class NameIndex {
   class Locale {
    public:
     std::string_view code() const noexcept { return code_; }  // "fr_CA"
+    // Who speak its language (fr's for fr_CA), in thousands, by CLDR's
+    // territoryInfo; 0 where it gives none.
+    std::uint32_t speakers_thousands() const noexcept { return speakers_thousands_; }
     const WordTable& words() const noexcept { return words_; }
     // The short name of an entry in this language ("chat" for U+1F408 in
     // French); empty when CLDR gives none.
@@ -100,6 +103,7 @@ class NameIndex {
     // would be.
     bool find_from(EntryId id, std::size_t& hint) const noexcept;
     std::string_view code_;
+    std::uint32_t speakers_thousands_ = 0;
     WordTable words_;
     std::span<const EntryId> short_name_entries_;        // sorted
     std::span<const std::uint32_t> short_name_spans_;    // where each is in short_names_, and its folded words
@@ -208,6 +212,11 @@ class NameIndex {
 
   // The languages, in the order of their codes.
   std::span<const Locale> locales() const noexcept { return locales_; }
+  // The order a word of no language chosen is looked for in the languages
+  // (Results): each language itself (fr) before any regional or script
+  // form (fr_CA), and among those, the more speakers first, then by code;
+  // indexes into locales().
+  std::span<const std::uint16_t> locales_by_speakers() const noexcept { return locales_by_speakers_; }
   // The language a code asks for, matched as BCP 47's lookup does: any
   // case, `-` or `_` between subtags, and subtags dropped from the end
   // until one is found (`pt-BR` gives pt, `sr-Latn-RS` gives sr_Latn).
@@ -265,6 +274,7 @@ class NameIndex {
   std::span<const std::uint32_t> category_records_;   // mask, text offset, text length
   std::string_view property_names_;                   // names of each, `|` between them
   std::vector<Locale> locales_;
+  std::vector<std::uint16_t> locales_by_speakers_;
   // The sequence entries ordered by their code points without U+FE0F,
   // for sequence_at(); made by attach().
   std::vector<EntryId> sequences_by_code_points_;

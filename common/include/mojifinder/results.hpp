@@ -209,7 +209,6 @@ class Results {
     Stage after_leads = Stage::done;              // what the words begin with, once the leads are given
     std::size_t locale_at = 0;                    // languages: the next to look in
     const NameIndex::Locale* first_holding = nullptr;  // languages: the first that holds every word
-    const NameIndex::Locale* base_holding = nullptr;   // ... and the first without a region or script
     std::string corrected;                        // correcting: the words to search, as far as checked
     std::string asked;                            // correcting: the query as asked
     std::size_t corrected_words = 0;              // correcting: words replaced so far

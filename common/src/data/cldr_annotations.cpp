@@ -91,19 +91,42 @@ std::string cldr_version(const fs::path& common_dir) {
   return text.substr(at + marker.size(), end - at - marker.size());
 }
 
-// supplementalData.xml's parentLocales: the exceptions to "drop the last
-// subtag" (en_AU's parent is en_001; zh_Hant's is root).
-std::map<std::string, std::string, std::less<>> explicit_parents(const fs::path& common_dir) {
+// What supplementalData.xml says of locales and languages.
+struct Supplemental {
+  // parentLocales: the exceptions to "drop the last subtag" (en_AU's
+  // parent is en_001; zh_Hant's is root).
+  std::map<std::string, std::string, std::less<>> parents;
+  // territoryInfo: the speakers of each language, as LocaleAnnotations
+  // counts them.
+  std::map<std::string, double, std::less<>> speakers;
+};
+
+Supplemental read_supplemental(const fs::path& common_dir) {
   const auto path = common_dir / "supplemental" / "supplementalData.xml";
   pugi::xml_document document;
   const auto parsed = document.load_file(path.c_str());
   if (!parsed) throw CldrError(path.string() + ": " + parsed.description());
-  std::map<std::string, std::string, std::less<>> parents;
-  for (const auto entry : document.child("supplementalData").child("parentLocales").children("parentLocale")) {
+  Supplemental out;
+  const auto root = document.child("supplementalData");
+  for (const auto entry : root.child("parentLocales").children("parentLocale")) {
     std::istringstream locales(entry.attribute("locales").as_string());
-    for (std::string locale; locales >> locale;) parents[locale] = entry.attribute("parent").as_string();
+    for (std::string locale; locales >> locale;) out.parents[locale] = entry.attribute("parent").as_string();
   }
-  return parents;
+  for (const auto territory : root.child("territoryInfo").children("territory")) {
+    const auto population = territory.attribute("population").as_double();
+    for (const auto language : territory.children("languagePopulation")) {
+      const auto percent = language.attribute("populationPercent").as_double();
+      if (population < 0 || percent < 0 || percent > 100) {
+        throw CldrError(path.string() + ": territory " + territory.attribute("type").as_string() +
+                        " has a population or a share out of range");
+      }
+      // zh_Hant and zh are one language's speakers.
+      std::string code = language.attribute("type").as_string();
+      code.resize(std::min(code.find('_'), code.size()));
+      out.speakers[code] += population * percent / 100;
+    }
+  }
+  return out;
 }
 
 // A CLDR locale id as its files are named: a language of letters, then
@@ -131,7 +154,8 @@ bool is_locale_id(std::string_view name) {
 CldrAnnotations load_cldr_annotations(const fs::path& common_dir) {
   CldrAnnotations out;
   out.cldr_version = cldr_version(common_dir);
-  const auto parents = explicit_parents(common_dir);
+  const auto supplemental = read_supplemental(common_dir);
+  const auto& parents = supplemental.parents;
 
   std::map<std::string, Given_by_code_points, std::less<>> given;
   for (const auto* folder : {"annotations", "annotationsDerived"}) {
@@ -189,6 +213,10 @@ CldrAnnotations load_cldr_annotations(const fs::path& common_dir) {
   for (const auto& [locale, ignored] : given) {
     if (locale == "root") continue;
     LocaleAnnotations annotations{locale, parent_of(locale), {}};
+    if (const auto speakers = supplemental.speakers.find(std::string_view(locale).substr(0, locale.find('_')));
+        speakers != supplemental.speakers.end()) {
+      annotations.speakers = speakers->second;
+    }
     for (const auto& [code_points, entry] : resolve(locale)) {
       annotations.annotations.push_back({code_points, entry.keywords, entry.short_name});
     }

@@ -17,7 +17,7 @@ namespace mojifinder::image {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 inline constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-inline constexpr std::uint32_t image_format_version = 11;
+inline constexpr std::uint32_t image_format_version = 12;
 inline constexpr std::size_t unicode_version_bytes = 16;
 inline constexpr std::size_t locale_code_bytes = 16;
 
@@ -58,6 +58,7 @@ struct LocaleRecord {
   TableHeader words;
   std::uint32_t short_name_count;
   std::uint32_t folded_word_count;  // the short names' folded words, numbered in the word table, all together
+  std::uint32_t speakers_thousands;  // who speak its language, by CLDR's territoryInfo (LocaleAnnotations::speakers)
 };
 static_assert(sizeof(LocaleRecord) % sizeof(std::uint32_t) == 0);
 

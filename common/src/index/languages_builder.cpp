@@ -74,6 +74,8 @@ BuiltLanguages build_languages(const CldrAnnotations& annotations, const Unicode
     }
     BuiltLocale locale_built;
     std::memcpy(locale_built.record.code, locale.code.data(), locale.code.size());
+    locale_built.record.speakers_thousands =
+        static_cast<std::uint32_t>(std::clamp(locale.speakers / 1000, 0.0, double{UINT32_MAX}));
     locale_built.words.emplace(words);
     locale_built.record.words = locale_built.words->header;
     std::sort(named.begin(), named.end());

@@ -132,6 +132,7 @@ void NameIndex::attach(std::span<const std::byte> image) {
     const auto* code = reinterpret_cast<const char*>(image.data()) +
                        (layout.locale_directory * sizeof(std::uint32_t)) + i * sizeof(LocaleRecord);
     locale.code_ = std::string_view(code, strnlen(code, locale_code_bytes));
+    locale.speakers_thousands_ = records[i].speakers_thousands;
     if (locale.code_.empty() || locale.code_.size() == locale_code_bytes) throw IndexFormatError("index image: a bad locale code");
     // Checked when first asked for (find_locale): checking each language
     // here would bring a page or more of each into memory at start-up.
@@ -145,6 +146,16 @@ void NameIndex::attach(std::span<const std::byte> image) {
     locales_.push_back(locale);
   }
   locale_checks_ = std::make_shared<LocaleChecks>(locales_.size());
+  if (locales_.size() > UINT16_MAX) throw IndexFormatError("index image: too many locales");
+  locales_by_speakers_.resize(locales_.size());
+  for (std::size_t i = 0; i < locales_.size(); ++i) locales_by_speakers_[i] = static_cast<std::uint16_t>(i);
+  std::stable_sort(locales_by_speakers_.begin(), locales_by_speakers_.end(), [&](std::uint16_t a, std::uint16_t b) {
+    const auto& x = locales_[a];
+    const auto& y = locales_[b];
+    const bool x_regional = x.code_.find('_') != std::string_view::npos, y_regional = y.code_.find('_') != std::string_view::npos;
+    if (x_regional != y_regional) return !x_regional;
+    return x.speakers_thousands_ > y.speakers_thousands_;
+  });
   order_sequences();
 
   if (line_offsets_.front() != 0 || line_offsets_.back() != lines_.size()) {

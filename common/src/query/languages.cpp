@@ -2,7 +2,7 @@
 // whose words no name nor English field holds is looked for in every
 // language's keywords and short names before it is taken for a typo or
 // identified (`gato`, `herz`, `кошка`), and searched in the first that
-// holds every word. Results' stage `languages`.
+// holds every word, the most spoken first. Results' stage `languages`.
 #include "mojifinder/fold.hpp"
 #include "mojifinder/results.hpp"
 #include "query_detail.hpp"
@@ -30,7 +30,7 @@ void Results::begin_languages() {
   auto& e = *extra_;
   if (e.spelling.empty()) return;
   e.locale_at = 0;
-  e.first_holding = e.base_holding = nullptr;
+  e.first_holding = nullptr;
   stage_ = Stage::languages;
 }
 
@@ -56,17 +56,18 @@ void Results::look_in_languages(std::size_t& work) {
     }
     return true;
   };
-  for (; e.locale_at < locales.size() && work > 0 && e.base_holding == nullptr; ++e.locale_at) {
-    const auto& locale = locales[e.locale_at];
+  // In the index's order of speakers: each language itself before its
+  // regional forms (es before es_MX), the most spoken first (arbre is
+  // French before it is Catalan).
+  const auto order = index_->locales_by_speakers();
+  for (; e.locale_at < order.size() && work > 0 && e.first_holding == nullptr; ++e.locale_at) {
+    const auto& locale = locales[order[e.locale_at]];
     // English and a preferred language were searched already.
     if (&locale == english_ || &locale == language_ || !holds_every_word(locale)) continue;
-    if (e.first_holding == nullptr) e.first_holding = &locale;
-    // A language itself before its regional forms (es before es_MX), and
-    // before a later language's (the locales are in the order of their codes).
-    if (locale.code().find('_') == std::string_view::npos) e.base_holding = &locale;
+    e.first_holding = &locale;
   }
-  if (e.locale_at < locales.size() && e.base_holding == nullptr) return;  // the work ran out: the next call goes on
-  const auto* found = e.base_holding != nullptr ? e.base_holding : e.first_holding;
+  if (e.locale_at < order.size() && e.first_holding == nullptr) return;  // the work ran out: the next call goes on
+  const auto* found = e.first_holding;
   stage_ = Stage::done;
   if (found == nullptr) {
     end_stage(0);
