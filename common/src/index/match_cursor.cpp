@@ -208,16 +208,27 @@ std::size_t MatchCursor::next_of_unions(std::span<EntryId> out, std::size_t& wor
     for (std::size_t i = 1; i < unions_.size() && in_all; ++i) {
       // The longest part first, the likeliest to hold the candidate; the
       // rest are not probed once one does (a part behind goes on later from
-      // where it stands).
-      bool found = false, spent = true;
-      for (std::size_t p = 0; p < unions_[i].count && !found; ++p) {
-        auto& part = unions_[i].parts[p];
+      // where it stands). A part already past the candidate is not probed,
+      // and one spent is dropped: no later candidate can be in it.
+      auto& probed = unions_[i];
+      bool found = false;
+      for (std::size_t p = 0; p < probed.count && !found;) {
+        auto& part = probed.parts[p];
+        if (part.entries[part.at] > candidate) {
+          ++p;
+          continue;
+        }
         part.at = gallop(part.entries, part.at, candidate);
-        if (part.at == part.entries.size()) continue;
-        spent = false;
+        if (part.at == part.entries.size()) {
+          std::copy(probed.parts.begin() + static_cast<std::ptrdiff_t>(p) + 1,
+                    probed.parts.begin() + static_cast<std::ptrdiff_t>(probed.count), probed.parts.begin() + static_cast<std::ptrdiff_t>(p));
+          --probed.count;
+          continue;
+        }
         found = part.entries[part.at] == candidate;
+        ++p;
       }
-      if (spent) {  // nothing further can match
+      if (probed.count == 0) {  // nothing further can match
         for (std::size_t p = 0; p < walked.count; ++p) walked.parts[p].at = walked.parts[p].entries.size();
       }
       in_all = found;

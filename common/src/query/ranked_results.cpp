@@ -224,7 +224,9 @@ bool RankedResults::rank_kept(std::size_t& work) {
       return false;
     }
     work -= std::min(work, sort_steps);
-    if (kept_in_order_) {
+    // A few are sorted whole (score and entry are one key); counting
+    // passes pay off on hundreds.
+    if (kept_in_order_ && best_.size() > 64) {
       sort_by_score(best_);
     } else {
       std::sort(best_.begin(), best_.end(), std::greater<std::uint64_t>());

@@ -24,6 +24,17 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   if (index_ != &index) {
     index_ = &index;
     english_locale_ = index.find_locale("en");
+    // The words of the skin tones' English short names, once an index.
+    tone_words_.clear();
+    for (auto modifier = first_skin_tone; english_locale_ && modifier <= last_skin_tone; ++modifier) {
+      std::size_t hint = 0;
+      if (const auto id = index.find(modifier)) {
+        for (const auto number : english_locale_->folded_short_name(*id, hint)) {
+          const auto word = english_locale_->words().word(number);
+          if (std::find(tone_words_.begin(), tone_words_.end(), word) == tone_words_.end()) tone_words_.push_back(word);
+        }
+      }
+    }
   }
   language_ = language;
   english_ = english_locale_ == language_ ? nullptr : english_locale_;
@@ -51,6 +62,11 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   in_order_.clear();
   for (std::size_t i = 0, from = 0; i < ends_.size(); from = ends_[i++]) {
     in_order_.emplace_back(text_.data() + from, ends_[i] - from);
+  }
+  query_as_name_.clear();
+  for (const auto word : in_order_) {
+    if (!query_as_name_.empty()) query_as_name_ += ' ';
+    query_as_name_ += word;
   }
   thread_local std::vector<std::string_view> distinct;
   distinct = in_order_;
@@ -87,21 +103,11 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   }
   // Whether the query names a skin tone: a word of the English short name
   // of one of the five modifiers (medium-dark skin tone).
-  tone_asked_ = false;
-  if (english_locale_) {
-    const auto& table = english_locale_->words();
-    for (auto modifier = first_skin_tone; modifier <= last_skin_tone && !tone_asked_; ++modifier) {
-      const auto id = index.find(modifier);
-      std::size_t hint = 0;
-      if (!id) continue;
-      for (const auto number : english_locale_->folded_short_name(*id, hint)) {
-        const auto word = table.word(number);
-        tone_asked_ = tone_asked_ || std::any_of(words_.begin(), words_.end(), [&](const Word& w) {
-                        return w.prefix ? word.starts_with(w.stem) : word == w.stem;
-                      });
-      }
-    }
-  }
+  tone_asked_ = std::any_of(words_.begin(), words_.end(), [&](const Word& w) {
+    return std::any_of(tone_words_.begin(), tone_words_.end(), [&](std::string_view tone) {
+      return w.prefix ? tone.starts_with(w.stem) : tone == w.stem;
+    });
+  });
   // The query as a shortcode: its words in order, `_` between them, in
   // lower case as the sets write them.
   shortcode_entries_ = {};
@@ -287,7 +293,16 @@ RelevanceJudge::FieldMatch RelevanceJudge::name_with_every_word(EntryId id, std:
 
 bool RelevanceJudge::is_query(std::string_view name) const {
   // The name's words, split as the search splits a name, are the query's
-  // in its order.
+  // in its order. A name as long as the query's words one space apart is
+  // they, a hyphen for a space, or is not; a shorter one cannot be; a
+  // longer one may be, separated twice (TIBETAN MARK -A), and is split.
+  if (name.size() < query_as_name_.size()) return false;
+  if (name.size() == query_as_name_.size()) {
+    for (std::size_t at = 0; at < name.size(); ++at) {
+      if ((name[at] == '-' ? ' ' : name[at]) != query_as_name_[at]) return false;
+    }
+    return true;
+  }
   std::size_t i = 0, begin = 0;
   for (std::size_t end = 0; end <= name.size(); ++end) {
     if (end < name.size() && name[end] != ' ' && name[end] != '-') continue;

@@ -80,8 +80,8 @@ class RelevanceJudge {
     for (const auto* n : {&language_words_, &english_words_}) {
       numbered += n->words.capacity() * sizeof(Numbered::Word) + n->in_order.capacity() * sizeof(std::int64_t);
     }
-    return text_.capacity() + words_.capacity() * sizeof(Word) + in_order_.capacity() * sizeof(in_order_[0]) + numbered +
-           word_lists_.capacity() * sizeof(WordLists);
+    return text_.capacity() + query_as_name_.capacity() + words_.capacity() * sizeof(Word) + in_order_.capacity() * sizeof(in_order_[0]) + numbered +
+           word_lists_.capacity() * sizeof(WordLists) + tone_words_.capacity() * sizeof(tone_words_[0]);
   }
 
  private:
@@ -186,12 +186,14 @@ class RelevanceJudge {
   std::vector<WordLists> word_lists_;
   bool keywords_possible_ = false;
   bool tone_asked_ = false;  // a query word is a word of a skin tone's English short name (dark, skin)
+  std::vector<std::string_view> tone_words_;  // those words, into the index
   // Every query word is whole (no prefix, no part of a word written without
   // spaces): whether a name holds it is whether its list holds the entry,
   // and the name need not be read.
   bool words_listed_ = false;
   std::span<const EntryId> shortcode_entries_;  // sorted: those with the query as a shortcode
   std::vector<std::string_view> in_order_;  // into text_, as the query gives them
+  std::string query_as_name_;               // in_order_ one space apart
   // Where the last short name was found in each language: results come in
   // ascending order, and each look goes on from the last.
   mutable std::size_t language_hint_ = 0, english_hint_ = 0;
