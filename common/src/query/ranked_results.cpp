@@ -19,28 +19,21 @@ std::uint64_t judged(std::uint32_t score, EntryId id) noexcept {
 }
 EntryId entry_of(std::uint64_t judged) noexcept { return 0xFFFF'FFFFu - static_cast<std::uint32_t>(judged); }
 
-// Best first, of results judged in ascending entry order: a stable sort by
-// score alone, a pass a byte of the score that differs between them (an
-// answer's scores share most of theirs), leaves equal scores in entry
-// order, in time linear in the results.
+// Best first, of results judged in ascending entry order: a stable
+// counting sort by score alone (there are few, below score_limit) leaves
+// equal scores in entry order, in time linear in the results.
 void sort_by_score(std::vector<std::uint64_t>& results) {
-  // Higher bytes first: each counted under 255 less the byte. The four
-  // bytes' counts in one pass, so that a pass is skipped where all share it.
-  const auto key = [](std::uint64_t r, unsigned byte) { return 255 - ((r >> (32 + 8 * byte)) & 0xFF); };
-  std::array<std::array<std::size_t, 256>, 4> at{};
-  for (const auto r : results) {
-    for (unsigned byte = 0; byte < 4; ++byte) ++at[byte][key(r, byte)];
-  }
+  constexpr auto limit = query_detail::RelevanceJudge::score_limit;
+  // The higher score first: each counted under limit - 1 less it.
+  const auto key = [](std::uint64_t r) { return limit - 1 - static_cast<std::uint32_t>(r >> 32); };
+  std::array<std::uint32_t, limit> at{};
+  for (const auto r : results) ++at[key(r)];
+  std::uint32_t sum = 0;
+  for (auto& count : at) sum += std::exchange(count, sum);
   thread_local std::vector<std::uint64_t> scratch;
-  for (unsigned byte = 0; byte < 4; ++byte) {
-    auto& counts = at[byte];
-    if (counts[key(results.front(), byte)] == results.size()) continue;
-    std::size_t sum = 0;
-    for (auto& count : counts) sum += std::exchange(count, sum);
-    scratch.resize(results.size());
-    for (const auto r : results) scratch[counts[key(r, byte)]++] = r;
-    results.swap(scratch);
-  }
+  scratch.resize(results.size());
+  for (const auto r : results) scratch[at[key(r)]++] = r;
+  results.swap(scratch);
 }
 
 }  // namespace

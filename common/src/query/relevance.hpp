@@ -42,6 +42,9 @@ class RelevanceJudge {
   // two or three, up to seven, more); words matched whole rather than by
   // prefix.
   std::uint32_t score(EntryId id);
+  // Every score is below this: the rule's steps take a few bits, so that
+  // an answer is sorted by counting its scores.
+  static constexpr std::uint32_t score_limit = 1u << 9;
   // Bytes of the fields the last score() read: what it cost.
   std::size_t bytes_read() const noexcept { return bytes_read_; }
   // Since start(): results scored, and the bytes of their fields read.
@@ -93,8 +96,8 @@ class RelevanceJudge {
   };
   static std::uint32_t scored(std::uint32_t exact, bool keywords, bool plain, bool named_in_english,
                               std::uint32_t left_over, bool whole) {
-    return exact << 28 | std::uint32_t{plain} << 27 | std::uint32_t{keywords} << 26 | std::uint32_t{named_in_english} << 19 |
-           fewer_left_over(left_over) << 11 | std::uint32_t{whole} << 10;
+    return exact << 7 | std::uint32_t{plain} << 6 | std::uint32_t{keywords} << 5 | std::uint32_t{named_in_english} << 4 |
+           fewer_left_over(left_over) << 1 | std::uint32_t{whole};
   }
   // An emoji with a skin tone (👍🏽) when the query names none: its plain
   // emoji, found too, says the same first, and the five tones of every
