@@ -12,20 +12,63 @@ constexpr std::string_view prompt = "?> ";
 constexpr std::string_view rule_character = "\xE2\x94\x80";  // U+2500
 constexpr std::size_t rule_length = 66;
 
-// `─` x 66, a space, the count, " found". Returns the count, or -1.
+// A decimal number, the whole of `text`; -1 when it is not one.
+long long number(std::string_view text) {
+  long long value = -1;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc{} && end == text.data() + text.size() ? value : -1;
+}
+
+// What follows the rule and its space, a page's range aside: the count
+// of the words searched (a correction's, after the query asked), or -1.
+long long status_count_of(std::string_view text) {
+  constexpr std::string_view found = " found";
+  if (text.ends_with(found) && text.find("; showing ") != std::string_view::npos) {
+    const auto count = text.substr(0, text.size() - found.size());
+    const auto comma = count.rfind(", ");
+    return comma == std::string_view::npos ? -1 : number(count.substr(comma + 2));
+  }
+  const auto end = text.find(found);
+  if (end == std::string_view::npos) return -1;
+  const auto rest = text.substr(end + found.size());
+  if (!rest.empty()) {
+    // ` in CODE`: a locale's code, letters, digits and `_`.
+    constexpr std::string_view in = " in ";
+    if (!rest.starts_with(in) || rest.size() == in.size()) return -1;
+    for (const char c : rest.substr(in.size())) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return -1;
+    }
+  }
+  return number(text.substr(0, end));
+}
+
+// `─` x 66, a space, then the count found, as the server writes it:
+//   N found
+//   N found in CODE                         (words found in another language)
+//   0 found for ASKED; showing CORRECTED, N found   (a typo corrected)
+// each perhaps followed by `, A to B shown` (a page of it). Returns the
+// result lines the answer holds: N, or B - A + 1 for a page; -1 for a line
+// that is no status.
 long long status_count(std::string_view line) {
   if (line.size() < rule_length * rule_character.size() || !line.starts_with(rule_character)) return -1;
   for (std::size_t i = 0; i < rule_length; ++i) {
     if (line.substr(i * rule_character.size(), rule_character.size()) != rule_character) return -1;
   }
   line.remove_prefix(rule_length * rule_character.size());
-  constexpr std::string_view found = " found";
-  if (!line.starts_with(' ') || !line.ends_with(found)) return -1;
-  const auto digits = line.substr(1, line.size() - 1 - found.size());
-  long long count = -1;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
-  if (ec != std::errc{} || end != digits.data() + digits.size()) return -1;
-  return count;
+  if (!line.starts_with(' ')) return -1;
+  line.remove_prefix(1);
+  // A page: its first and last, from the end.
+  constexpr std::string_view shown = " shown";
+  if (line.ends_with(shown)) {
+    const auto range = line.substr(0, line.size() - shown.size());
+    const auto comma = range.rfind(", ");
+    const auto to = range.rfind(" to ");
+    if (comma == std::string_view::npos || to == std::string_view::npos || to < comma) return -1;
+    const auto first = number(range.substr(comma + 2, to - comma - 2)), last = number(range.substr(to + 4));
+    if (first < 1 || last < first) return -1;
+    return status_count_of(range.substr(0, comma)) >= 0 ? last - first + 1 : -1;
+  }
+  return status_count_of(line);
 }
 
 }  // namespace

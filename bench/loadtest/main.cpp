@@ -109,6 +109,14 @@ class Connection {
   asio::awaitable<void> run() {
     auto executor = co_await asio::this_coro::executor;
     socket_.emplace(executor);
+    // Whatever the server sends, or does not: what is still waited for at
+    // the give-up time is cancelled, so that a run lasts its duration and
+    // a little more, even when an answer never ends as the parser knows.
+    asio::steady_timer give_up(executor, give_up_time());
+    give_up.async_wait([this](std::error_code ec) {
+      std::error_code ignored;
+      if (!ec) socket_->cancel(ignored);
+    });
     auto [ec] = co_await socket_->async_connect(plan_.target, as_tuple_awaitable);
     if (ec) {
       ++tally_.failed_connects;
@@ -133,6 +141,7 @@ class Connection {
 
  private:
   const std::string& next_query() { return plan_.queries[next_query_++ % plan_.queries.size()]; }
+  Clock::time_point give_up_time() const { return plan_.end + std::chrono::seconds(2); }
 
   // Sends the setup commands and reads their replies: the first prompt,
   // then a reply line and a prompt each. The parser is then given the
@@ -203,7 +212,7 @@ class Connection {
   asio::awaitable<void> receive() {
     std::vector<char> buffer(read_buffer_bytes);
     // After the end, wait a little for answers still on their way.
-    const auto give_up = plan_.end + std::chrono::seconds(2);
+    const auto give_up = give_up_time();
     while (!failed_) {
       const bool closed_loop = plan_.options.rate <= 0;
       if (sent_at_.empty() && parser_.greeted() && (closed_loop ? Clock::now() >= plan_.end : sending_done_)) break;

@@ -86,7 +86,8 @@ hostile_matrix() {
 # Relevance in a language (bench/call_cost measures a call; this, the
 # loop): a polite client asking `cat face` 100 times a second beside 50
 # clients looping `medium skin tone` in relevance order in fo, the
-# costliest language to judge in, and beside 50 looping `cat`; then the
+# costliest language to judge in, beside 50 looping words of other
+# languages and slips without one, and beside 50 looping `cat`; then the
 # server's CPU while 2,000 clients ask `t*` in relevance order in is and
 # leave before the answer, and after they have gone
 # (bench/gone_clients.py). This build and, with MOJIFINDER_BENCH_BEFORE,
@@ -106,14 +107,21 @@ language_matrix() {
   echo "cat face" >"$queries/polite"
   echo "medium skin tone" >"$queries/fo"
   echo "cat" >"$queries/cat"
+  # Words of no name nor English field, looked for in every language
+  # (168 tables) before they are corrected, and slips corrected: in
+  # relevance order without a language.
+  printf '%s
+' gato katze кошка corazón herz arbre 猫 bisou geburtstag pleurer qzxjvkwpqz tropy skul hreat pecil \
+    lightening umbrela choclate >"$queries/foreign"
   echo
   echo "A polite client's cat face, 100 a second, beside 50 clients looping a query (ms; medians of 3 runs of 4 s)"
   printf '  %-10s %-46s %10s %10s %10s\n' build "beside 50 clients looping" p50 p99 max
   for rep in 1 2 3; do
     for i in "${!builds[@]}"; do
-      for loop in fo cat; do
+      for loop in fo foreign cat; do
         local setup=()
         [ "$loop" = fo ] && setup=(--setup "/lang fo" --setup "/order relevance")
+        [ "$loop" = foreign ] && setup=(--setup "/order relevance")
         start_server "${pin_server[@]}" "${builds[$i]}" serve --quiet --threads 1 --max-connections-per-ip 0
         "${pin_load[@]}" "$build/bench/mojifinder-loadtest" --port "$server_port" -q "$queries/$loop" -c 50 \
           -d 6 -w 0 "${setup[@]}" >/dev/null 2>&1 &
@@ -130,8 +138,9 @@ language_matrix() {
     done
   done
   for i in "${!builds[@]}"; do
-    for loop in fo cat; do
+    for loop in fo foreign cat; do
       local title="medium skin tone, lang fo, relevance order"
+      [ "$loop" = foreign ] && title="foreign words and slips, relevance order"
       [ "$loop" = cat ] && title="cat"
       printf '  %-10s %-46s' "${names[$i]}" "$title"
       for field in p50 p99 max; do

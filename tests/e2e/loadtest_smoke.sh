@@ -38,6 +38,14 @@ status=0
 [ "$status" -ne 0 ] || fail "a refused setup command, yet exit status 0"
 grep -q "a setup command was refused: .*error: " "$work/error" || fail "no clear error for a refused setup: $(cat "$work/error")"
 echo "a refused setup command: a clear error: OK"
+# Answers in relevance order without a language: words found in another
+# language (`N found in es`) and slips corrected (`0 found for ...;
+# showing ..., N found`) end their answers as any other does.
+printf '%s\n' gato katze arbre qzxjvkwpqz tropy umbrela >"$work/queries"
+timeout 20 "$loadtest" --port "$port" -c 4 -q "$work/queries" --setup "/order relevance" -d 0.5 -w 0 \
+  --json >"$work/report" || fail "other languages and slips: exit status $?"
+check_report "closed loop, words of other languages and slips"
+[ "$(field unanswered)" = 0 ] || fail "answers left unread: $(cat "$work/report")"
 # Whatever it was asked for, the server's resident memory is reported.
 "$loadtest" --port "$port" -c 1 --idle 20 -d 0.3 -w 0.3 --server-pid "$server_pid" --json >"$work/report" ||
   fail "bystanders: exit status $?"

@@ -112,3 +112,42 @@ TEST_CASE("answer parser: an unfinished answer is not counted yet") {
   CHECK(progress.answers == 1);
   CHECK(progress.results == 1);
 }
+
+TEST_CASE("answer parser: a status line says words found in a language, a typo corrected, or a page of the answer") {
+  std::string rule;
+  for (int i = 0; i < 66; ++i) rule += "\u2500";
+  // Counted; or a status whose count disagrees with the lines (a bad
+  // answer, and the next counts); or no status at all (the answer goes on,
+  // and the next status ends it, bad).
+  enum class Read { counted, disagrees, no_status };
+  struct Case {
+    std::string status;
+    int lines;  // result lines before it
+    Read read;
+  };
+  const Case cases[] = {
+      {" 2 found in es", 2, Read::counted},
+      {" 2 found in zh_Hant", 2, Read::counted},
+      {" 0 found for catt face; showing cat face, 2 found", 2, Read::counted},
+      {" 0 found for a, b; showing a b, 2 found", 2, Read::counted},
+      {" 9 found, 1 to 2 shown", 2, Read::counted},
+      {" 9 found in es, 3 to 4 shown", 2, Read::counted},
+      {" 0 found for catt; showing cat, 9 found, 8 to 9 shown", 2, Read::counted},
+      {" 2 found in es", 1, Read::disagrees},
+      {" 9 found, 1 to 9 shown", 2, Read::disagrees},
+      {" 2 found in e s", 2, Read::no_status},  // not a locale's code
+      {" 2 found on es", 2, Read::no_status},
+      {" 0 found for catt face; showing cat face, many found", 2, Read::no_status},
+  };
+  for (const auto& [status, lines, read] : cases) {
+    CAPTURE(status);
+    std::string answer = "?> ";
+    for (int i = 0; i < lines; ++i) answer += i % 2 ? dollar : euro;
+    AnswerParser parser;
+    const auto progress = parser.feed(answer + rule + status + "\r\n?> " + euro + status_line(1) + "?> ");
+    const std::uint64_t answers = read == Read::counted ? 2 : read == Read::disagrees ? 1 : 0;
+    CHECK(progress.answers == answers);
+    CHECK(progress.bad_answers == 2 - answers - (read == Read::no_status ? 1 : 0));
+    CHECK(progress.results == (read == Read::counted ? static_cast<std::uint64_t>(lines) + 1 : answers));
+  }
+}
