@@ -18,7 +18,7 @@ namespace {
 // Steps a trie node of the walk costs, against the work of one call
 // (Results::next): a few probes among a node's words and a row of the
 // distances.
-constexpr std::size_t node_steps = 32;
+constexpr std::size_t node_steps = 64;
 
 // Trie nodes one word's correction looks at, at most, over every table
 // and both rounds: several calls' work (two edits of a long word take
