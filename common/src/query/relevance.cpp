@@ -13,8 +13,7 @@ namespace mojifinder::query_detail {
 namespace {
 
 // How a query word matches a word of a field: not, in part (a prefix
-// query, or a part of a word of a script written without spaces, which
-// the search looks up so), or whole.
+// query), or whole.
 enum class WordMatch : unsigned char { none, part, whole };
 
 }  // namespace
@@ -188,7 +187,6 @@ RelevanceJudge::FieldMatch RelevanceJudge::match_numbered(std::span<const std::u
   if (field.empty() || words_.empty()) return out;
   if (!numbered.numbered) number(numbered);
   bytes_read_ += field.size_bytes();
-  const auto& table = numbered.locale->words();
   std::array<WordMatch, max_words_per_query> best{};
   const auto count = std::min(words_.size(), best.size());
   bool exact = field.size() == in_order_.size();
@@ -202,11 +200,6 @@ RelevanceJudge::FieldMatch RelevanceJudge::match_numbered(std::span<const std::u
         best[i] = WordMatch::whole;
       } else if (w.prefix && n.first <= f && f < n.last) {
         best[i] = std::max(best[i], WordMatch::part);
-      } else if (w.part && best[i] == WordMatch::none) {
-        // A part of a word of a script written without spaces: its text.
-        const auto text = table.word(static_cast<std::size_t>(f));
-        bytes_read_ += text.size();
-        if (text.find(w.stem) != std::string_view::npos) best[i] = WordMatch::part;
       }
     }
   }
@@ -242,7 +235,7 @@ RelevanceJudge::FieldMatch RelevanceJudge::match_folded(std::string_view text) c
       // Most field words differ from a query word in length or at once.
       if (f.size() == w.stem.size() && !f.empty() && f[0] == w.stem[0] && f == w.stem) {
         best[i] = WordMatch::whole;
-      } else if ((w.prefix && f.starts_with(w.stem)) || (w.part && f.find(w.stem) != std::string_view::npos)) {
+      } else if (w.prefix && f.starts_with(w.stem)) {
         best[i] = std::max(best[i], WordMatch::part);
       }
     }

@@ -169,12 +169,15 @@ class RelevanceJudge {
   const NameIndex::Locale* english_ = nullptr;         // English, unless it is the language
   const NameIndex::Locale* english_locale_ = nullptr;  // the index's English
   std::string text_;                     // the query's folded words, one after another
-  // A query word, distinct, as it matches: whole, or as a prefix (`smil*`),
-  // or anywhere in a word of a script written without spaces.
+  // A query word, distinct, as it matches: whole, or as a prefix (`smil*`).
+  // A word of a script written without spaces (`猫`) is found by the search
+  // anywhere inside a field's words (`にやっと笑う猫`), but only a whole
+  // word counts here: inside a longer one it says less than a keyword that
+  // is the word (🐈's 猫), and code point order is left to decide.
   struct Word {
     std::string_view stem;  // into text_, without the `*`
     bool prefix = false;
-    bool part = false;
+    bool part = false;  // written without spaces
   };
   std::vector<Word> words_;
   bool names_hold_every_word_ = false;
