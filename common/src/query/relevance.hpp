@@ -34,13 +34,14 @@ class RelevanceJudge {
   // strongest evidence down: the whole query is the entry's short name in
   // the language; or its name (or its sequence's name), its English short
   // name, or one of its shortcodes without the colons (`car` is :car:,
-  // 🚗); then every word of the query a word of its keywords or short name
-  // in English or the language (`gift` is a keyword of 🎁), rather than of
-  // its name alone; an entry CLDR names in English (emoji and common
-  // symbols) before one it does not; the fewest words left over in a field
-  // that holds every query word (its words less the query's: none, one,
-  // two or three, up to seven, more); words matched whole rather than by
-  // prefix.
+  // 🚗); then an entry without a skin tone before one with, unless the
+  // query names a tone (tone_unasked()); then every word of the query a
+  // word of its keywords or short name in English or the language (`gift`
+  // is a keyword of 🎁), rather than of its name alone; an entry CLDR
+  // names in English (emoji and common symbols) before one it does not;
+  // the fewest words left over in a field that holds every query word
+  // (its words less the query's: none, one, two or three, up to seven,
+  // more); words matched whole rather than by prefix.
   std::uint32_t score(EntryId id);
   // Every score is below this: the rule's steps take a few bits, so that
   // an answer is sorted by counting its scores.
