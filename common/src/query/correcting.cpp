@@ -7,6 +7,7 @@
 #include "mojifinder/fold.hpp"
 #include "mojifinder/results.hpp"
 #include "mojifinder/words.hpp"
+#include "query_detail.hpp"
 #include "spelling.hpp"
 
 namespace mojifinder {
@@ -80,15 +81,8 @@ void Results::correct_next(std::size_t& work) {
   };
   auto& walk = e.walk;
   if (!walk.active) {
-    // Looked up as add_word() looks it up: whole, or as a prefix.
-    const bool prefix = word.ends_with('*') || is_written_without_spaces(word);
-    const auto stem = word.ends_with('*') ? word.substr(0, word.size() - 1) : word;
-    const bool known = std::any_of(tables.begin(), tables.end(), [&](const auto* table) {
-      if (table == nullptr) return false;
-      if (!prefix) return !table->find(stem).empty();
-      const auto [first, last] = table->starting_with(stem);
-      return last > first;
-    });
+    const bool known = std::any_of(tables.begin(), tables.end(),
+                                   [&](const auto* table) { return table != nullptr && query_detail::table_has_word(*table, word); });
     work -= std::min(work, node_steps);
     if (known) {
       take(word);

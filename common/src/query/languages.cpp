@@ -41,18 +41,10 @@ void Results::look_in_languages(std::size_t& work) {
     const auto& table = locale.words();
     for (std::string_view rest = e.spelling; !rest.empty();) {
       const auto space = rest.find(' ');
-      auto word = rest.substr(0, space);
+      const auto word = rest.substr(0, space);
       rest.remove_prefix(space + 1);
       work -= std::min(work, look_steps);
-      // As the search looks a word up (add_word): a prefix, or a part of
-      // a word written without spaces, begins some word of the table.
-      const bool prefix = word.ends_with('*') || is_written_without_spaces(word);
-      if (word.ends_with('*')) word.remove_suffix(1);
-      const bool found = prefix ? [&] {
-        const auto [first, last] = table.starting_with(word);
-        return first < last;
-      }() : !table.find(word).empty();
-      if (!found) return false;
+      if (!query_detail::table_has_word(table, word)) return false;
     }
     return true;
   };

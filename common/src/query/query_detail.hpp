@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mojifinder/ascii.hpp"
+#include "mojifinder/fold.hpp"
 #include "mojifinder/query.hpp"
 #include "mojifinder/results.hpp"
 
@@ -16,6 +17,18 @@ namespace mojifinder::query_detail {
 
 // What start() and its helpers give back: an error, or nothing.
 using MaybeError = std::optional<QueryError>;
+
+// Whether `table` has a query word as the search looks it up
+// (Results::add_word): a prefix (`smil*`), or a word of a script written
+// without spaces (its table holds every suffix of such words), begins
+// some word of it; any other word is one of its words.
+inline bool table_has_word(const NameIndex::WordTable& table, std::string_view word) {
+  const bool prefix = word.ends_with('*') || is_written_without_spaces(word);
+  if (word.ends_with('*')) word.remove_suffix(1);
+  if (!prefix) return !table.find(word).empty();
+  const auto [first, last] = table.starting_with(word);
+  return first < last;
+}
 
 inline QueryError malformed_query(std::string detail) { return {QueryError::Code::malformed, std::move(detail)}; }
 
