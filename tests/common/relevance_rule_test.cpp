@@ -56,3 +56,39 @@ TEST_CASE("relevance: an emoji with a skin tone comes after every plain result, 
   CHECK(index().code_points_of(tone.front())[0] == 0x1F3FD);
   CHECK(std::all_of(tone.begin(), tone.begin() + 20, has_skin_tone));
 }
+
+TEST_CASE("relevance: a word written without spaces counts as a keyword only where it is one by itself") {
+  const auto* ja = index().find_locale("ja");
+  const auto* de = index().find_locale("de");
+  REQUIRE(ja != nullptr);
+  REQUIRE(de != nullptr);
+  // A table lists a word for each keyword that holds it: 星 for ⭐'s 星
+  // and for the end of ☄'s 彗星, stern for ⭐'s Stern and for ⋆'s
+  // Stern-Operator. It marks where the word is the whole keyword. Words
+  // are folded to upper case, as names' are.
+  const auto whole = [](const NameIndex::Locale& locale, std::string_view word, char32_t c) {
+    const auto list = locale.words().find(word);
+    REQUIRE_FALSE(list.empty());
+    const auto id = index().find(c);
+    REQUIRE(id.has_value());
+    const auto at = std::lower_bound(list.begin(), list.end(), *id);
+    REQUIRE(at != list.end());
+    REQUIRE(*at == *id);
+    return locale.is_whole_keyword(list, static_cast<std::size_t>(at - list.begin()));
+  };
+  CHECK(whole(*ja, "星", U'\u2B50'));
+  CHECK_FALSE(whole(*ja, "星", U'\u2604'));
+  CHECK(whole(*de, "STERN", U'\u2B50'));
+  CHECK_FALSE(whole(*de, "STERN", U'\u22C6'));
+  // Nor does the mark reach past its list.
+  CHECK_FALSE(ja->is_whole_keyword(ja->words().find("星"), ja->words().find("星").size()));
+  // So 星 finds ⭐ before ☄, which code point order puts first.
+  const auto answer = ranked_answer(index(), "星", ja);
+  const auto place = [&](char32_t c) {
+    return std::find_if(answer.begin(), answer.end(),
+                        [&](EntryId id) { return index().code_points_of(id).size() == 1 && index().code_points_of(id)[0] == c; }) -
+           answer.begin();
+  };
+  CHECK(place(U'\u2B50') < place(U'\u2604'));
+  CHECK(place(U'\u2604') < static_cast<std::ptrdiff_t>(answer.size()));
+}

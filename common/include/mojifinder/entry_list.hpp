@@ -43,6 +43,9 @@ class EntryListProbe {
     return at_ < list_.size() && list_[at_] == id;
   }
   bool empty() const noexcept { return list_.empty(); }
+  // The list, and where the last ask that found its entry found it.
+  std::span<const EntryId> list() const noexcept { return list_; }
+  std::size_t at() const noexcept { return at_; }
 
  private:
   std::span<const EntryId> list_;

@@ -96,6 +96,11 @@ class NameIndex {
     // ascending order (the results of a search): `hint`, 0 at first, is
     // where the last was found, and the look goes forward from it.
     std::span<const std::uint16_t> folded_short_name(EntryId id, std::size_t& hint) const noexcept;
+    // Whether the entry at `at` of `list`, a word's list in words()
+    // (WordTable::find), has the word by itself as one of its keywords or
+    // as its short name (🐈 has `猫`), rather than as a word of a longer
+    // one or the end of a word written without spaces.
+    bool is_whole_keyword(std::span<const EntryId> list, std::size_t at) const noexcept;
 
    private:
     friend class NameIndex;
@@ -109,6 +114,7 @@ class NameIndex {
     std::span<const std::uint32_t> short_name_spans_;    // where each is in short_names_, and its folded words
     std::string_view short_names_;
     std::span<const std::uint16_t> folded_words_;        // every short name's, as numbers of words_
+    std::span<const std::uint32_t> whole_keywords_;      // a bit a posting of words_
   };
 
   // Builds an image from names read out of the UCD and, when given, the

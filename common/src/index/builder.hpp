@@ -79,6 +79,7 @@ struct BuiltLocale {
   std::vector<EntryId> short_name_entries;
   std::vector<std::uint32_t> short_name_spans;  // short_name_span_words an entry
   std::vector<FoldedWord> folded_words;         // each short name's, in the table's numbers
+  std::vector<std::uint32_t> whole_keywords;    // a bit a posting of words (LocaleLayout)
 };
 
 

@@ -17,7 +17,7 @@ namespace mojifinder::image {
 // image is made by the same build that reads it); text sections are padded
 // to a whole word.
 inline constexpr char image_magic[8] = {'M', 'O', 'J', 'I', 'N', 'D', 'X', '1'};
-inline constexpr std::uint32_t image_format_version = 12;
+inline constexpr std::uint32_t image_format_version = 13;
 inline constexpr std::size_t unicode_version_bytes = 16;
 inline constexpr std::size_t locale_code_bytes = 16;
 
@@ -133,17 +133,22 @@ using FoldedWord = std::uint16_t;
 
 // Where a language's sections start, from `start`: its word table, its
 // words' text, the entries with a short name, their spans, the folded
-// words of the short names.
+// words of the short names, and a bit a posting of the table: set where
+// the word is by itself one of the entry's keywords or its short name
+// (🐈's `猫`, 🎉's `fête`), not a word of a longer one (`Stern-Operator`)
+// nor the end of a word written without spaces (`彗星`).
 struct LocaleLayout {
   TableLayout words;
-  std::size_t words_text, short_name_entries, short_name_spans, folded_words, end;
+  std::size_t words_text, short_name_entries, short_name_spans, folded_words, whole_keywords, end;
   LocaleLayout(const LocaleRecord& r, std::size_t start) : words(r.words, start) {
     words_text = words.end;
     short_name_entries = words_text + words_for_bytes(r.words.words_bytes);
     short_name_spans = short_name_entries + r.short_name_count;
     folded_words = short_name_spans + short_name_span_words * std::size_t{r.short_name_count};
-    end = folded_words + words_for_bytes(sizeof(FoldedWord) * std::size_t{r.folded_word_count});
+    whole_keywords = folded_words + words_for_bytes(sizeof(FoldedWord) * std::size_t{r.folded_word_count});
+    end = whole_keywords + whole_keyword_words(r.words.posting_count);
   }
+  static std::size_t whole_keyword_words(std::size_t postings) { return (postings + 31) / 32; }
 };
 
 // FNV-1a: words are short, and this spreads them well enough for a table

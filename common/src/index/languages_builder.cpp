@@ -62,13 +62,21 @@ BuiltLanguages build_languages(const CldrAnnotations& annotations, const Unicode
     if (locale.code.empty() || locale.code.size() >= locale_code_bytes) {
       throw IndexFormatError("a locale code of 1 to " + std::to_string(locale_code_bytes - 1) + " bytes: " + locale.code);
     }
-    Postings words;
+    Postings words, whole;
     std::vector<std::pair<EntryId, std::string_view>> named;
+    const auto add = [&](std::string_view text, EntryId id) {
+      // A keyword of one folded word is that word whole.
+      if (add_folded_words(words, text, id) == 1) {
+        thread_local FoldedWords one;
+        one.split(text);
+        whole[std::string(one.words().front())].push_back(id);
+      }
+    };
     for (const auto& annotation : locale.annotations) {
       for (const auto id : annotated.of(annotation.code_points)) {
-        for (const auto& keyword : annotation.keywords) add_folded_words(words, keyword, id);
+        for (const auto& keyword : annotation.keywords) add(keyword, id);
         if (annotation.short_name.empty()) continue;
-        add_folded_words(words, annotation.short_name, id);
+        add(annotation.short_name, id);
         named.emplace_back(id, annotation.short_name);
       }
     }
@@ -78,6 +86,22 @@ BuiltLanguages build_languages(const CldrAnnotations& annotations, const Unicode
         static_cast<std::uint32_t>(std::clamp(locale.speakers / 1000, 0.0, double{UINT32_MAX}));
     locale_built.words.emplace(words);
     locale_built.record.words = locale_built.words->header;
+    // Which postings are a whole keyword: the table keeps the words in the
+    // map's order, each list sorted.
+    const auto& table = *locale_built.words;
+    locale_built.whole_keywords.assign(LocaleLayout::whole_keyword_words(table.postings.size()), 0);
+    std::size_t word_at = 0;
+    for (auto& [word, list] : whole) std::sort(list.begin(), list.end());
+    for (const auto& [word, list] : words) {
+      if (const auto it = whole.find(word); it != whole.end()) {
+        for (auto p = table.posting_offsets[word_at]; p < table.posting_offsets[word_at + 1]; ++p) {
+          if (std::binary_search(it->second.begin(), it->second.end(), table.postings[p])) {
+            locale_built.whole_keywords[p / 32] |= std::uint32_t{1} << (p % 32);
+          }
+        }
+      }
+      ++word_at;
+    }
     std::sort(named.begin(), named.end());
     named.erase(std::unique(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
                 named.end());

@@ -141,6 +141,7 @@ void NameIndex::attach(std::span<const std::byte> image) {
     locale.short_name_spans_ = section(at.short_name_spans, at.folded_words);
     locale.folded_words_ = std::span(reinterpret_cast<const FoldedWord*>(base + at.folded_words),
                                      records[i].folded_word_count);
+    locale.whole_keywords_ = section(at.whole_keywords, at.end);
     locale.short_names_ = short_names;
     if (!locales_.empty() && locales_.back().code_ >= locale.code_) throw IndexFormatError("index image: locales out of order");
     locales_.push_back(locale);
@@ -267,6 +268,15 @@ std::span<const std::uint16_t> NameIndex::Locale::folded_short_name(EntryId id, 
   const auto first = short_name_spans_[short_name_span_words * hint + 2];
   if (first > folded_words_.size() || count > folded_words_.size() - first) return {};
   return folded_words_.subspan(first, count);
+}
+
+bool NameIndex::Locale::is_whole_keyword(std::span<const EntryId> list, std::size_t at) const noexcept {
+  const auto postings = words_.postings_;
+  if (at >= list.size() || list.data() < postings.data() || list.data() + list.size() > postings.data() + postings.size()) {
+    return false;
+  }
+  const auto posting = static_cast<std::size_t>(list.data() - postings.data()) + at;
+  return posting / 32 < whole_keywords_.size() && (whole_keywords_[posting / 32] >> (posting % 32) & 1) != 0;
 }
 
 bool NameIndex::Locale::find_from(EntryId id, std::size_t& hint) const noexcept {

@@ -79,6 +79,7 @@ NameIndex NameIndex::build(const UnicodeNames& names, const CldrAnnotations& ann
     std::copy(locale.short_name_entries.begin(), locale.short_name_entries.end(), base + at.short_name_entries);
     std::copy(locale.short_name_spans.begin(), locale.short_name_spans.end(), base + at.short_name_spans);
     std::memcpy(base + at.folded_words, locale.folded_words.data(), locale.folded_words.size() * sizeof(FoldedWord));
+    std::copy(locale.whole_keywords.begin(), locale.whole_keywords.end(), base + at.whole_keywords);
   }
   std::memcpy(base + short_names_at, short_names.data(), short_names.size());
   std::memcpy(base + properties.entry_categories, entry_categories.data(), entry_categories.size());

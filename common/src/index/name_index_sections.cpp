@@ -29,13 +29,15 @@ std::vector<NameIndex::Section> NameIndex::sections() const {
   const auto table = [](const WordTable& t) {
     return bytes_of(t.word_offsets_) + bytes_of(t.posting_offsets_) + bytes_of(t.postings_);
   };
-  std::size_t locale_tables = 0, locale_slots = 0, locale_words = 0, short_name_entries = 0, folded_words = 0;
+  std::size_t locale_tables = 0, locale_slots = 0, locale_words = 0, short_name_entries = 0, folded_words = 0,
+              whole_keywords = 0;
   for (const auto& locale : locales_) {
     locale_tables += table(locale.words_);
     locale_slots += bytes_of(locale.words_.word_slots_);
     locale_words += bytes_of(locale.words_.words_);
     short_name_entries += bytes_of(locale.short_name_entries_) + bytes_of(locale.short_name_spans_);
     folded_words += image::words_for_bytes(locale.folded_words_.size_bytes()) * sizeof(std::uint32_t);
+    whole_keywords += bytes_of(locale.whole_keywords_);
   }
   const auto short_names = locales_.empty() ? std::size_t{0} : bytes_of(locales_.front().short_names_);
   std::vector<Section> out{
@@ -54,6 +56,7 @@ std::vector<NameIndex::Section> NameIndex::sections() const {
       {"short names: entries and spans", short_name_entries},
       {"short names' text", short_names},
       {"short names' folded words, for relevance", folded_words},
+      {"whole keywords' marks, for relevance", whole_keywords},
       {"words counted, for relevance", image::words_for_bytes(word_counts_.size()) * 4},
       {"sequences' names folded, for relevance", bytes_of(folded_sequence_offsets_) + bytes_of(folded_sequence_names_)},
       {"blocks and categories", image::words_for_bytes(entry_categories_.size()) * 4 + bytes_of(block_records_) +

@@ -89,14 +89,17 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
   words_listed_ = !words_.empty() && reading == Reading::from_lists;
   for (const auto& w : words_) {
     WordLists lists;
-    if (!w.prefix && !w.part) {
-      lists.names = EntryListProbe(index.name_words().find(w.stem));
-      lists.other = EntryListProbe(index.other_words().find(w.stem));
+    if (!w.prefix) {
+      // A word written without spaces is a keyword of its own (🐈's 猫) in
+      // the table's list of it, and never a word of a name, which is ASCII.
+      if (!w.part) {
+        lists.names = EntryListProbe(index.name_words().find(w.stem));
+        lists.other = EntryListProbe(index.other_words().find(w.stem));
+      }
       if (english_locale_) lists.english = EntryListProbe(english_locale_->words().find(w.stem));
       if (language_ && language_ != english_locale_) lists.language = EntryListProbe(language_->words().find(w.stem));
-    } else {
-      words_listed_ = false;
     }
+    if (w.prefix || w.part) words_listed_ = false;
     keywords_possible_ = keywords_possible_ && !(lists.english.empty() && lists.language.empty());
     word_lists_.push_back(lists);
   }
@@ -124,12 +127,22 @@ void RelevanceJudge::start(const NameIndex& index, const NameIndex::Locale* lang
 
 bool RelevanceJudge::keywords_hold_every_word(EntryId id) {
   if (!keywords_possible_) return false;
-  for (auto& lists : word_lists_) {
+  for (std::size_t i = 0; i < word_lists_.size(); ++i) {
+    auto& lists = word_lists_[i];
+    // A word written without spaces is in the list of every word it ends
+    // (彗星's 星), and counts only where it is a keyword by itself.
+    const bool part = words_[i].part;
     // A look in a list costs as a few bytes read.
     bytes_read_ += 8;
-    if (lists.english.contains(id)) continue;
+    if (lists.english.contains(id) &&
+        (!part || english_locale_->is_whole_keyword(lists.english.list(), lists.english.at()))) {
+      continue;
+    }
     bytes_read_ += 8;
-    if (!lists.language.contains(id)) return false;
+    if (!lists.language.contains(id) ||
+        (part && !language_->is_whole_keyword(lists.language.list(), lists.language.at()))) {
+      return false;
+    }
   }
   return true;
 }

@@ -37,7 +37,8 @@ class RelevanceJudge {
   // 🚗); then an entry without a skin tone before one with, unless the
   // query names a tone (tone_unasked()); then every word of the query a
   // word of its keywords or short name in English or the language (`gift`
-  // is a keyword of 🎁), rather than of its name alone; an entry CLDR
+  // is a keyword of 🎁; 猫 of 🐈, where a word written without spaces
+  // counts only as a keyword by itself), rather than of its name alone; an entry CLDR
   // names in English (emoji and common symbols) before one it does not;
   // the fewest words left over in a field that holds every query word
   // (its words less the query's: none, one, two or three, up to seven,
@@ -124,7 +125,8 @@ class RelevanceJudge {
     return std::binary_search(shortcode_entries_.begin(), shortcode_entries_.end(), id);
   }
   // Whether every query word is a word of the entry's keywords or short
-  // name in English or the language: their tables' lists of the words.
+  // name in English or the language (a word written without spaces only
+  // as a keyword by itself): their tables' lists of the words.
   bool keywords_hold_every_word(EntryId id);
   // A field of `field_words` words that holds the query's: those beyond them.
   std::uint32_t left_over(std::uint32_t field_words) const {
