@@ -10,6 +10,7 @@
 #include <unicode/unorm2.h>
 
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/fold.hpp"
 #include "mojifinder/ranked_results.hpp"
 #include "mojifinder/utf8.hpp"
 #include "support/oracles.hpp"
@@ -46,6 +47,20 @@ std::vector<Result> ranked(std::string_view query, const NameIndex::Locale* lang
     all.insert(all.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
   }
   return all;
+}
+
+bool has_skin_tone(EntryId id) {
+  const auto code_points = index().code_points_of(id);
+  return std::any_of(code_points.begin(), code_points.end(), [](std::uint32_t c) { return c >= 0x1F3FB && c <= 0x1F3FF; });
+}
+
+// Whether `id` has `word`, folded, by itself as one of its keywords or its
+// short name in `locale`.
+bool has_keyword(const NameIndex::Locale* locale, std::string_view word, EntryId id) {
+  if (locale == nullptr) return false;
+  const auto list = locale->words().find(word);
+  const auto at = std::lower_bound(list.begin(), list.end(), id);
+  return at != list.end() && *at == id && locale->is_whole_keyword(list, static_cast<std::size_t>(at - list.begin()));
 }
 
 // `text` normalized as Unicode's NFD or NFC does (ICU's, an oracle apart
@@ -143,8 +158,10 @@ TEST_CASE("pasted text: a word beyond ASCII is searched as words first, identifi
 
 TEST_CASE("pasted text: with a language, a character pasted alone is first, then what the language adds, none twice") {
   // A language only adds: what a line gives without one comes first with
-  // one, in the order pasted, whatever the order asked.
-  std::vector<std::string> lines{"×", "÷", "ß", "ẞ", "№", "ª", "K", "Å", "€ $", "猫", "🇯🇵", "👍🏽"};
+  // one, in the order pasted, in either order; in relevance order, save a
+  // character of a script written without spaces, a word as well (`猫`),
+  // which comes after the characters whose keyword it is by itself (🐈).
+  std::vector<std::string> lines{"×", "÷", "ß", "ẞ", "№", "ª", "K", "Å", "€ $", "猫", "犬", "星", "桜", "🇯🇵", "👍🏽"};
   for (EntryId id = 0; id < index().single_count(); id += 61) {
     const auto cp = index().code_point(id);
     if (cp < 0x80 || cp == 0xFEFF) continue;
@@ -152,7 +169,9 @@ TEST_CASE("pasted text: with a language, a character pasted alone is first, then
     utf8::append(line, cp);
     lines.push_back(line);
   }
-  std::size_t checked = 0;
+  std::size_t checked = 0, words = 0;
+  std::vector<std::string> ranked_after;
+  const auto* english = index().find_locale("en");
   for (const auto* code : {"en", "de", "ja"}) {
     const auto* language = index().find_locale(code);
     REQUIRE(language != nullptr);
@@ -168,7 +187,22 @@ TEST_CASE("pasted text: with a language, a character pasted alone is first, then
       std::sort(distinct.begin(), distinct.end());
       CHECK(std::adjacent_find(distinct.begin(), distinct.end()) == distinct.end());
       const auto best_first = ranked(line, language);
-      CHECK(std::equal(alone.begin(), alone.end(), best_first.begin()));
+      if (alone.size() == 1 && is_written_without_spaces(line)) {
+        thread_local FoldedWords folded;
+        folded.split(line);
+        REQUIRE(folded.words().size() == 1);
+        const auto word = folded.words().front();
+        const auto keyword = [&](EntryId id) { return has_keyword(language, word, id) || has_keyword(english, word, id); };
+        const auto at = std::find(best_first.begin(), best_first.end(), alone.front());
+        REQUIRE(at != best_first.end());
+        CHECK(std::all_of(best_first.begin(), at, keyword));
+        // Those with a skin tone come after every plain result.
+        CHECK(std::none_of(at + 1, best_first.end(), [&](EntryId id) { return keyword(id) && !has_skin_tone(id); }));
+        ++words;
+        if (at != best_first.begin()) ranked_after.push_back(std::string(code) + " " + line);
+      } else {
+        CHECK(std::equal(alone.begin(), alone.end(), best_first.begin()));
+      }
       std::sort(distinct.begin(), distinct.end());
       auto ranked_sorted = best_first;
       std::sort(ranked_sorted.begin(), ranked_sorted.end());
@@ -177,6 +211,10 @@ TEST_CASE("pasted text: with a language, a character pasted alone is first, then
     }
   }
   CHECK(checked > 3000);
+  MESSAGE(words, " characters that are words too, ", ranked_after.size(), " after a character whose keyword they are");
+  for (const auto* line : {"ja 猫", "ja 犬", "ja 星", "ja 桜"}) {
+    CHECK(std::find(ranked_after.begin(), ranked_after.end(), line) != ranked_after.end());
+  }
   // Where the language adds: × is first, then what English calls ×.
   const auto times = found("×", index().find_locale("en"));
   CHECK(times.size() > 1);

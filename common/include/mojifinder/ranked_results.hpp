@@ -5,7 +5,8 @@
 // fewer: the first max_ranked results by how well each matches (the rule
 // is RelevanceJudge's, in README), then the rest in code point order.
 // Queries of code points, and characters identified one by one, keep the
-// order they were given in. Bounded as every query is: results are looked
+// order they were given in; but one character of a script written without
+// spaces, a word as well (`猫`), is ranked with what it finds. Bounded as every query is: results are looked
 // at a call at a time, and what is held is at most max_ranked entries and,
 // for a longer answer, one bitmap of the index.
 #pragma once
@@ -112,6 +113,10 @@ class RankedResults {
   void start_judge();
   // The steps the judge's last score took.
   std::size_t judge_cost() const noexcept;
+  // A result's score, and at least it, as the judge gives them; a ranked
+  // lead's its own.
+  std::uint32_t score_of(EntryId id);
+  std::uint32_t best_possible_of(EntryId id) const;
 
   Results results_;
   Phase phase_ = Phase::given;
@@ -133,6 +138,10 @@ class RankedResults {
   // Every entry found, once more were found than are ranked; the ranked
   // taken out, it is the rest, given in code point order.
   EntryBitmap rest_;
+  // A character asked alone that is also a word, of a script written
+  // without spaces (`猫`): ranked after the characters whose keyword it is
+  // (🐈, 🐱) rather than given first as a pasted character is.
+  std::optional<EntryId> ranked_lead_;
   std::string query_;                // for the judge
   std::unique_ptr<query_detail::RelevanceJudge> judge_;
 };

@@ -6,6 +6,8 @@
 #include <functional>
 #include <utility>
 
+#include "mojifinder/fold.hpp"
+#include "mojifinder/utf8.hpp"
 #include "relevance.hpp"
 
 namespace mojifinder {
@@ -63,7 +65,28 @@ std::optional<QueryError> RankedResults::start(const NameIndex& index, std::stri
   phase_ = Phase::judging;
   keep_ = wanted == 0 ? max_ranked : std::min(wanted, max_ranked);
   query_.assign(query);
+  ranked_lead_.reset();
+  if (results_.leading()) {
+    // One character of a script written without spaces, a word as well
+    // (Results looks for it in every field after it): ranked among what
+    // it finds, not ahead of them.
+    auto text = query;
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    const auto decoded = utf8::decode(text);
+    if (decoded && decoded->length == text.size() && is_written_without_spaces(text)) {
+      ranked_lead_ = index.find(decoded->code_point);
+    }
+  }
   return std::nullopt;
+}
+
+std::uint32_t RankedResults::score_of(EntryId id) {
+  return id == ranked_lead_ ? query_detail::RelevanceJudge::after_keywords() : judge_->score(id);
+}
+
+std::uint32_t RankedResults::best_possible_of(EntryId id) const {
+  return id == ranked_lead_ ? query_detail::RelevanceJudge::after_keywords() : judge_->best_possible(id);
 }
 
 bool RankedResults::done() const noexcept {
@@ -101,7 +124,7 @@ std::size_t RankedResults::next(std::span<Result> out, std::size_t& work) {
 std::size_t RankedResults::next_judged(std::span<Result> out, std::size_t& work) {
   // Characters pasted come first as they are, whatever the order asked
   // (Results::leading()); the rest is ranked.
-  if (phase_ == Phase::judging && results_.leading()) return results_.next(out, work);
+  if (phase_ == Phase::judging && results_.leading() && !ranked_lead_) return results_.next(out, work);
   while (phase_ == Phase::judging && work > 0) {
     if (!take_pending(work)) return 0;
     if (results_.done()) {
@@ -159,15 +182,14 @@ bool RankedResults::take_pending(std::size_t& work) {
   // most of a long answer could not beat it even at best, and is not read.
   const auto worst_first = std::greater<std::uint64_t>();
   auto worst = best_.front();
-  auto& judge = *judge_;
   while (pending_at_ < pending_count_ && work > 0) {
     const auto id = pending_[pending_at_++];
     rest_.insert(id);
-    if (judged(judge.best_possible(id), id) <= worst) {
+    if (judged(best_possible_of(id), id) <= worst) {
       work -= std::min(work, judged_out_steps);
       continue;
     }
-    const auto entry = judged(judge.score(id), id);
+    const auto entry = judged(score_of(id), id);
     work -= std::min(work, judge_cost());
     if (entry > worst) {
       std::pop_heap(best_.begin(), best_.end(), worst_first);
@@ -198,7 +220,7 @@ bool RankedResults::judge_kept(std::size_t& work) {
   for (; judged_kept_ < best_.size(); ++judged_kept_) {
     if (work == 0) return false;
     const auto id = entry_of(best_[judged_kept_]);
-    best_[judged_kept_] = judged(judge_->score(id), id);
+    best_[judged_kept_] = judged(score_of(id), id);
     work -= std::min(work, judge_cost());
   }
   return true;
@@ -219,7 +241,8 @@ bool RankedResults::rank_kept(std::size_t& work) {
     work -= std::min(work, sort_steps);
     // A few are sorted whole (score and entry are one key); counting
     // passes pay off on hundreds.
-    if (kept_in_order_ && best_.size() > 64) {
+    // A ranked lead comes first, out of entry order.
+    if (kept_in_order_ && !ranked_lead_ && best_.size() > 64) {
       sort_by_score(best_);
     } else {
       std::sort(best_.begin(), best_.end(), std::greater<std::uint64_t>());

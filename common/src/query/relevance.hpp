@@ -44,6 +44,10 @@ class RelevanceJudge {
   // (its words less the query's: none, one, two or three, up to seven,
   // more); words matched whole rather than by prefix.
   std::uint32_t score(EntryId id);
+  // The score of a character asked alone that is also a word (`猫`):
+  // after every entry whose keywords hold it, before any that only a
+  // longer word holds.
+  static constexpr std::uint32_t after_keywords() noexcept { return scored(0, false, true, true, 0, true); }
   // Every score is below this: the rule's steps take a few bits, so that
   // an answer is sorted by counting its scores.
   static constexpr std::uint32_t score_limit = 1u << 9;
@@ -96,8 +100,8 @@ class RelevanceJudge {
     bool exact = false;      // the field is the query's words, in its order
     std::uint32_t left_over = 0;  // the field's words less the query's
   };
-  static std::uint32_t scored(std::uint32_t exact, bool keywords, bool plain, bool named_in_english,
-                              std::uint32_t left_over, bool whole) {
+  static constexpr std::uint32_t scored(std::uint32_t exact, bool keywords, bool plain, bool named_in_english,
+                                        std::uint32_t left_over, bool whole) {
     return exact << 7 | std::uint32_t{plain} << 6 | std::uint32_t{keywords} << 5 | std::uint32_t{named_in_english} << 4 |
            fewer_left_over(left_over) << 1 | std::uint32_t{whole};
   }
@@ -115,7 +119,7 @@ class RelevanceJudge {
   // put a longer name behind a shorter one of a rarer script (UGARITIC
   // LETTER DELTA before GREEK CAPITAL LETTER DELTA), where code point order
   // does better (docs/performance/relevance.md).
-  static std::uint32_t fewer_left_over(std::uint32_t left_over) {
+  static constexpr std::uint32_t fewer_left_over(std::uint32_t left_over) {
     if (left_over == 255) return 0;
     return left_over == 0 ? 5 : left_over == 1 ? 4 : left_over <= 3 ? 3 : left_over <= 7 ? 2 : 1;
   }
