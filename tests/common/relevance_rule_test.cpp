@@ -92,3 +92,17 @@ TEST_CASE("relevance: a word written without spaces counts as a keyword only whe
   CHECK(place(U'\u2B50') < place(U'\u2604'));
   CHECK(place(U'\u2604') < static_cast<std::ptrdiff_t>(answer.size()));
 }
+
+TEST_CASE("relevance: a name that is the query comes after a shortcode or CLDR name that is, when CLDR names no such character") {
+  // ☇ LIGHTNING is named so, and CLDR has no name for it; 🌩's shortcode is
+  // :lightning:. In code point order ☇ comes first.
+  const auto lightning = ranked_answer(index(), "lightning", nullptr, 5);
+  REQUIRE(lightning.size() >= 2);
+  CHECK(index().code_points_of(lightning[0])[0] == 0x1F329);
+  CHECK(index().code_points_of(lightning[1])[0] == 0x2607);
+  // Where CLDR names the character too, its name is as strong as ever:
+  // FIRE is 🔥's, before FIRE ENGINE and TRIGRAM FOR FIRE.
+  const auto fire = ranked_answer(index(), "fire", nullptr, 1);
+  REQUIRE_FALSE(fire.empty());
+  CHECK(index().code_points_of(fire.front())[0] == 0x1F525);
+}

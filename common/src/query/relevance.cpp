@@ -344,13 +344,13 @@ std::uint32_t RelevanceJudge::score(EntryId id) {
       weigh(FieldMatch{.holds_all = true, .whole = true, .exact = false, .left_over = left_over(name_words)}, 2);
     }
   } else if (names_hold_every_word_) {
-    weigh(name_with_every_word(id, name_words, true), 2);
+    weigh(name_with_every_word(id, name_words, true), name_rank(id));
   } else {
     const auto listed = words_listed_ ? name_by_lists(id) : Listed::unknown;
     if (listed == Listed::holds_all) {
-      weigh(name_with_every_word(id, name_words, true), 2);
+      weigh(name_with_every_word(id, name_words, true), name_rank(id));
     } else if (listed == Listed::unknown) {
-      weigh(match_name(id, name_words), 2);
+      weigh(match_name(id, name_words), name_rank(id));
     }
   }
   // The English short name, unless it cannot change the score: its words

@@ -34,7 +34,7 @@ class RelevanceJudge {
   // strongest evidence down: the whole query is the entry's short name in
   // the language; or its name (or its sequence's name), its English short
   // name, or one of its shortcodes without the colons (`car` is :car:,
-  // 🚗); then an entry without a skin tone before one with, unless the
+  // 🚗); or the name of a character CLDR does not name; then an entry without a skin tone before one with, unless the
   // query names a tone (tone_unasked()); then every word of the query a
   // word of its keywords or short name in English or the language (`gift`
   // is a keyword of 🎁; 猫 of 🐈, where a word written without spaces
@@ -132,6 +132,11 @@ class RelevanceJudge {
   // name in English or the language (a word written without spaces only
   // as a keyword by itself): their tables' lists of the words.
   bool keywords_hold_every_word(EntryId id);
+  // How much a single entry's name that is the query says: as much as an
+  // English short name or a shortcode that is, for a character CLDR names
+  // in English; less for one it does not (☇ LIGHTNING after 🌩, whose
+  // shortcode is :lightning:).
+  std::uint32_t name_rank(EntryId id) const { return index_->english_word_count(id) == 0 ? 1 : 2; }
   // A field of `field_words` words that holds the query's: those beyond them.
   std::uint32_t left_over(std::uint32_t field_words) const {
     return field_words - std::min(field_words, static_cast<std::uint32_t>(words_.size()));
