@@ -16,8 +16,10 @@ class Session {
       : conversation_(index, counters_, log) {}
 
   // The whole reply to `line`, or "<end>" when the conversation ends.
-  std::string say(std::string_view line) {
-    if (!conversation_.begin_reply({InputDecoder::Kind::line, line})) return "<end>";
+  std::string say(std::string_view line) { return reply_to({InputDecoder::Kind::line, line}); }
+  // The same for any input the decoder gives (a line over the limit).
+  std::string reply_to(const InputDecoder::Input& input) {
+    if (!conversation_.begin_reply(input)) return "<end>";
     std::string reply;
     AnswerPiece piece;
     for (bool last = false; !last;) {
@@ -29,6 +31,7 @@ class Session {
   }
 
   const Conversation& conversation() const noexcept { return conversation_; }
+  const ServerCounters& counters() const noexcept { return counters_; }
 
  private:
   ServerCounters counters_;

@@ -14,7 +14,8 @@
 
 namespace mojifinder {
 
-// Why a query, or a command about queries, cannot be answered.
+// Why a query, or a command about queries, cannot be answered: a refusal,
+// whose code says its HTTP status and counter (refusal.hpp).
 struct QueryError {
   enum class Code : unsigned char {
     not_utf8,              // the text is not UTF-8

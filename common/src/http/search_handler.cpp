@@ -8,6 +8,7 @@
 #include "mojifinder/ascii.hpp"
 #include "mojifinder/http_message.hpp"
 #include "mojifinder/query.hpp"
+#include "mojifinder/refusal.hpp"
 #include "mojifinder/utf8.hpp"
 #include "mojifinder/words.hpp"
 
@@ -151,9 +152,12 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
     return begin_validation_error("offset", offset.message, offset.type);
   }
   if (q && !utf8::is_valid(*q)) {
-    counters_.count_error(ServerCounters::not_utf8);
-    if (page) return page_error(400, "The query is not UTF-8 once decoded.");
-    return begin_error(400, "q is not UTF-8 once decoded");
+    // The API's and the page's own words for it.
+    const auto refused = not_utf8_error();
+    count_refusal(counters_, refused);
+    const auto status = refusal_form(refused.code).http_status;
+    if (page) return page_error(status, "The query is not UTF-8 once decoded.");
+    return begin_error(status, "q is not UTF-8 once decoded");
   }
   // `lang=fr`: keywords and short names in French count too; `lang=` for
   // names only. The page with no `lang` takes the browser's language.
@@ -219,9 +223,11 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
     reply.searched = !error;
   }
   if (error) {
-    if (!page) return begin_error(400, std::move(error->detail));
+    count_refusal(counters_, *error);
+    const auto status = refusal_form(error->code).http_status;
+    if (!page) return begin_error(status, std::move(error->detail));
     // The page says why, where the caption would count the results.
-    reply.status = 400;
+    reply.status = status;
     reply.error = std::move(error->detail);
     if (reply.query.empty()) reply.query.assign(*q);
   }

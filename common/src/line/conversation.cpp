@@ -10,6 +10,7 @@
 #include "mojifinder/answer.hpp"
 #include "mojifinder/escape.hpp"
 #include "mojifinder/language_name.hpp"
+#include "mojifinder/refusal.hpp"
 #include "mojifinder/render.hpp"
 #include "mojifinder/request.hpp"
 
@@ -40,7 +41,6 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
   if (input.kind == InputDecoder::Kind::too_long) {
     const auto limit = std::to_string(input.limit);
     if (log_) log_->heard("a line over " + limit + " bytes");
-    counters_.count_error(ServerCounters::line_too_long);
     return reply_error({QueryError::Code::line_too_long, "line too long (limit " + limit + " bytes)"});
   }
   const auto line = input.line;
@@ -56,8 +56,6 @@ bool Conversation::begin_reply(const InputDecoder::Input& input) {
       reply_ = Reply::just_prompt;
       return true;
     case Request::Kind::invalid_utf8:
-      counters_.count_error(ServerCounters::not_utf8);
-      return reply_error(*request.error);
     case Request::Kind::control_character:
       return reply_error(*request.error);
     case Request::Kind::command:
@@ -87,6 +85,7 @@ bool Conversation::start_search(std::string_view query, std::size_t first) {
 }
 
 bool Conversation::reply_error(const QueryError& error) {
+  count_refusal(counters_, error);
   if (log_) {
     std::string logged;
     append_logged_error(logged, error.detail);  // it may quote the client
