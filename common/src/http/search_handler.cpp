@@ -129,6 +129,15 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
     reply.status = status;
     reply.error = std::move(detail);
   };
+  // A parameter not percent-encoded properly: the API names it, the page
+  // says what it is in words.
+  const auto not_percent_encoded = [&](std::string_view parameter, std::string_view in_words) {
+    if (page) return page_error(400, "The " + std::string(in_words) + " is not percent-encoded properly.");
+    return begin_error(400, std::string(parameter) + " is not percent-encoded properly");
+  };
+  const auto unknown_language = [&](std::string_view parameter) {
+    return begin_validation_error(parameter, "unknown language: GET /languages lists them", "value_error.language");
+  };
   if (page) {
     // Every page says which language is the browser's, so that its links
     // and script leave that one out of the URL.
@@ -139,10 +148,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
     if (view && *view == "grid") reply.view = PageView::grid;
     if (view && *view == "list") reply.view = PageView::list;
   }
-  if (q_malformed) {
-    if (page) return page_error(400, "The query is not percent-encoded properly.");
-    return begin_error(400, "q is not percent-encoded properly");
-  }
+  if (q_malformed) return not_percent_encoded("q", "query");
   if (!q && !page) return begin_validation_error("q", "field required", "value_error.missing");
   const auto limit = number_parameter(query_string, "limit", 1, max_limit);
   if (!page && !limit.type.empty()) return begin_validation_error("limit", limit.message, limit.type);
@@ -162,27 +168,19 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
   // `lang=fr`: keywords and short names in French count too; `lang=` for
   // names only. The page with no `lang` takes the browser's language.
   const auto lang = query_parameter(query_string, "lang", malformed);
-  if (malformed) {
-    if (page) return page_error(400, "The language is not percent-encoded properly.");
-    return begin_error(400, "lang is not percent-encoded properly");
-  }
+  if (malformed) return not_percent_encoded("lang", "language");
   if (lang && !lang->empty()) {
     reply.language = index_.find_locale(*lang);
-    if (reply.language == nullptr && !page) {
-      return begin_validation_error("lang", "unknown language: GET /languages lists them", "value_error.language");
-    }
+    if (reply.language == nullptr && !page) return unknown_language("lang");
   } else if (!lang && !page) {
     // `prefer_lang=fr`, as the page's script asks in the browser's
     // language: it comes first, and words of no field of it are looked for
     // in every other language.
     const auto prefer = query_parameter(query_string, "prefer_lang", malformed);
-    if (malformed) return begin_error(400, "prefer_lang is not percent-encoded properly");
+    if (malformed) return not_percent_encoded("prefer_lang", "language");
     if (prefer && !prefer->empty()) {
       reply.language = index_.find_locale(*prefer);
-      if (reply.language == nullptr) {
-        return begin_validation_error("prefer_lang", "unknown language: GET /languages lists them",
-                                      "value_error.language");
-      }
+      if (reply.language == nullptr) return unknown_language("prefer_lang");
       reply.language_choice = LanguageChoice::preferred;
     }
   } else if (!lang && page) {
@@ -194,8 +192,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
   // `order=relevance`, the best match first; the API keeps the original's
   // code point order unless asked, the page ranks unless asked not to.
   const auto order = query_parameter(query_string, "order", malformed);
-  if (malformed && page) return page_error(400, "The order is not percent-encoded properly.");
-  if (malformed) return begin_error(400, "order is not percent-encoded properly");
+  if (malformed) return not_percent_encoded("order", "order");
   reply.order = page ? Order::relevance : Order::codepoint;
   if (order && !order->empty()) {
     const auto named = parse_order(*order);
