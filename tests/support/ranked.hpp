@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +31,21 @@ inline std::vector<Result> ranked_answer(const NameIndex& index, std::string_vie
   }
   CHECK(results.produced() == all.size());
   return all;
+}
+
+// Whether an entry is an emoji with a skin tone (U+1F3FB..U+1F3FF).
+inline bool has_skin_tone(const NameIndex& index, EntryId id) {
+  const auto code_points = index.code_points_of(id);
+  return std::any_of(code_points.begin(), code_points.end(), [](std::uint32_t c) { return c >= 0x1F3FB && c <= 0x1F3FF; });
+}
+
+// Whether `id` has `word` (folded, as the table keeps it) by itself as one
+// of its keywords or its short name in `locale`.
+inline bool has_whole_keyword(const NameIndex::Locale* locale, std::string_view word, EntryId id) {
+  if (locale == nullptr) return false;
+  const auto list = locale->words().find(word);
+  const auto at = std::lower_bound(list.begin(), list.end(), id);
+  return at != list.end() && *at == id && locale->is_whole_keyword(list, static_cast<std::size_t>(at - list.begin()));
 }
 
 }  // namespace mojifinder::test

@@ -8,6 +8,7 @@
 
 #include "mojifinder/fold.hpp"
 #include "mojifinder/utf8.hpp"
+#include "mojifinder/words.hpp"
 #include "relevance.hpp"
 
 namespace mojifinder {
@@ -70,9 +71,7 @@ std::optional<QueryError> RankedResults::start(const NameIndex& index, std::stri
     // One character of a script written without spaces, a word as well
     // (Results looks for it in every field after it): ranked among what
     // it finds, not ahead of them.
-    auto text = query;
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    const auto text = strip_white_space(query);
     const auto decoded = utf8::decode(text);
     if (decoded && decoded->length == text.size() && is_written_without_spaces(text)) {
       ranked_lead_ = index.find(decoded->code_point);

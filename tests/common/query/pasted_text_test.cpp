@@ -14,6 +14,7 @@
 #include "mojifinder/ranked_results.hpp"
 #include "mojifinder/utf8.hpp"
 #include "support/oracles.hpp"
+#include "support/ranked.hpp"
 
 using namespace mojifinder;
 
@@ -47,20 +48,6 @@ std::vector<Result> ranked(std::string_view query, const NameIndex::Locale* lang
     all.insert(all.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
   }
   return all;
-}
-
-bool has_skin_tone(EntryId id) {
-  const auto code_points = index().code_points_of(id);
-  return std::any_of(code_points.begin(), code_points.end(), [](std::uint32_t c) { return c >= 0x1F3FB && c <= 0x1F3FF; });
-}
-
-// Whether `id` has `word`, folded, by itself as one of its keywords or its
-// short name in `locale`.
-bool has_keyword(const NameIndex::Locale* locale, std::string_view word, EntryId id) {
-  if (locale == nullptr) return false;
-  const auto list = locale->words().find(word);
-  const auto at = std::lower_bound(list.begin(), list.end(), id);
-  return at != list.end() && *at == id && locale->is_whole_keyword(list, static_cast<std::size_t>(at - list.begin()));
 }
 
 // `text` normalized as Unicode's NFD or NFC does (ICU's, an oracle apart
@@ -192,12 +179,12 @@ TEST_CASE("pasted text: with a language, a character pasted alone is first, then
         folded.split(line);
         REQUIRE(folded.words().size() == 1);
         const auto word = folded.words().front();
-        const auto keyword = [&](EntryId id) { return has_keyword(language, word, id) || has_keyword(english, word, id); };
+        const auto keyword = [&](EntryId id) { return test::has_whole_keyword(language, word, id) || test::has_whole_keyword(english, word, id); };
         const auto at = std::find(best_first.begin(), best_first.end(), alone.front());
         REQUIRE(at != best_first.end());
         CHECK(std::all_of(best_first.begin(), at, keyword));
         // Those with a skin tone come after every plain result.
-        CHECK(std::none_of(at + 1, best_first.end(), [&](EntryId id) { return keyword(id) && !has_skin_tone(id); }));
+        CHECK(std::none_of(at + 1, best_first.end(), [&](EntryId id) { return keyword(id) && !test::has_skin_tone(index(), id); }));
         ++words;
         if (at != best_first.begin()) ranked_after.push_back(std::string(code) + " " + line);
       } else {
