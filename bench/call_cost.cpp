@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/answer_stream.hpp"
+#include "mojifinder/answer/answer_stream.hpp"
 #include "mojifinder/embedded_index.hpp"
 
 namespace {

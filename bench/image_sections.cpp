@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/name_index.hpp"
+#include "mojifinder/index/name_index.hpp"
 
 namespace {
 

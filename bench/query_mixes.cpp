@@ -5,7 +5,7 @@
 #include <random>
 #include <set>
 
-#include "mojifinder/ascii.hpp"
+#include "mojifinder/text/ascii.hpp"
 #include "support/oracles.hpp"
 
 namespace mojifinder::bench {

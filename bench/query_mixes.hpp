@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/name_index.hpp"
+#include "mojifinder/index/name_index.hpp"
 
 namespace mojifinder::bench {
 

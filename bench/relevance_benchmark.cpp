@@ -11,7 +11,7 @@
 #include <string>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/ranked_results.hpp"
+#include "mojifinder/query/ranked_results.hpp"
 #include "support/judged_by_hand.hpp"
 #include "support/judged_set.hpp"
 

@@ -6,9 +6,9 @@
 #include <array>
 #include <set>
 
-#include "mojifinder/answer.hpp"
+#include "mojifinder/answer/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/ranked_results.hpp"
+#include "mojifinder/query/ranked_results.hpp"
 #include "query_mixes.hpp"
 #include "support/oracles.hpp"
 

@@ -5,16 +5,21 @@ include(CMakePackageConfigHelpers)
 
 set(MOJIFINDER_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/mojifinder")
 
-# llhttp is private to mojifinder::common, but a static library's users
+# llhttp is private to mojifinder::http, but a static library's users
 # link it too.
-install(TARGETS mojifinder_common mojifinder_embedded_index mojifinder_server mojifinder_asio mojifinder_llhttp
+install(TARGETS mojifinder_text mojifinder_data mojifinder_index mojifinder_query mojifinder_answer
+                mojifinder_front_end mojifinder_line mojifinder_http mojifinder_common
+                mojifinder_embedded_index mojifinder_server mojifinder_asio mojifinder_llhttp
   EXPORT mojifinderTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(TARGETS mojifinder RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-install(DIRECTORY common/include/ server/include/ DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
-install(FILES "${PROJECT_BINARY_DIR}/common/include/mojifinder/version.hpp"
+foreach(root IN ITEMS text data index query answer front_end line http embedded_index)
+  install(DIRECTORY common/${root}/include/ DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+endforeach()
+install(DIRECTORY server/include/ DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(FILES "${PROJECT_BINARY_DIR}/server/include/mojifinder/version.hpp"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/mojifinder")
 
 install(EXPORT mojifinderTargets NAMESPACE mojifinder:: DESTINATION "${MOJIFINDER_CMAKE_DIR}")

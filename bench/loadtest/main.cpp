@@ -28,8 +28,8 @@
 
 #include "answer_parser.hpp"
 #include "latency_histogram.hpp"
-#include "mojifinder/descriptor_limit.hpp"
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/server/descriptor_limit.hpp"
 #include "query_mixes.hpp"
 
 namespace {

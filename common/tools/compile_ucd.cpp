@@ -7,9 +7,9 @@
 #include <fstream>
 #include <iostream>
 
-#include "mojifinder/cldr_annotations.hpp"
-#include "mojifinder/name_index.hpp"
-#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/data/cldr_annotations.hpp"
+#include "mojifinder/data/unicode_names.hpp"
+#include "mojifinder/index/name_index.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Compile the Unicode Character Database into a mojifinder index image"};

@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <optional>
 
-#include "mojifinder/cldr_annotations.hpp"
+#include "mojifinder/data/cldr_annotations.hpp"
+#include "mojifinder/data/unicode_names.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/unicode_names.hpp"
 #include "mojifinder/version.hpp"
 #include "program.hpp"
 

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/logger.hpp"
-#include "mojifinder/name_index.hpp"
-#include "mojifinder/query.hpp"
-#include "mojifinder/server.hpp"
+#include "mojifinder/index/name_index.hpp"
+#include "mojifinder/query/query.hpp"
+#include "mojifinder/server/logger.hpp"
+#include "mojifinder/server/server.hpp"
 
 namespace mojifinder::program {
 

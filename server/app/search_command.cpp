@@ -3,11 +3,11 @@
 #include <cstdio>
 #include <string>
 
-#include "mojifinder/answer_stream.hpp"
-#include "mojifinder/command.hpp"
-#include "mojifinder/language_name.hpp"
-#include "mojifinder/query.hpp"
-#include "mojifinder/words.hpp"
+#include "mojifinder/answer/answer_stream.hpp"
+#include "mojifinder/front_end/language_name.hpp"
+#include "mojifinder/line/command.hpp"
+#include "mojifinder/query/query.hpp"
+#include "mojifinder/text/words.hpp"
 #include "program.hpp"
 
 namespace mojifinder::program {

@@ -24,7 +24,7 @@
 #include <thread>
 #include <vector>
 
-#include "mojifinder/descriptor_limit.hpp"
+#include "mojifinder/server/descriptor_limit.hpp"
 #include "program.hpp"
 
 namespace mojifinder::program {

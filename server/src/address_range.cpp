@@ -1,4 +1,4 @@
-#include "mojifinder/address_range.hpp"
+#include "mojifinder/server/address_range.hpp"
 
 #include <algorithm>
 #include <array>

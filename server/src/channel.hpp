@@ -8,8 +8,8 @@
 #include <concepts>
 #include <string_view>
 
-#include "mojifinder/answer_stream.hpp"
-#include "mojifinder/server_counters.hpp"
+#include "mojifinder/answer/answer_stream.hpp"
+#include "mojifinder/front_end/server_counters.hpp"
 
 namespace mojifinder {
 

@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "channel.hpp"
-#include "mojifinder/http_conversation.hpp"
-#include "mojifinder/http_message.hpp"
-#include "mojifinder/server.hpp"
+#include "mojifinder/http/http_conversation.hpp"
+#include "mojifinder/http/http_message.hpp"
+#include "mojifinder/server/server.hpp"
 
 namespace mojifinder {
 

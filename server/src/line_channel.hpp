@@ -9,10 +9,10 @@
 #include <string_view>
 
 #include "channel.hpp"
-#include "mojifinder/answer.hpp"
-#include "mojifinder/conversation.hpp"
-#include "mojifinder/input_decoder.hpp"
-#include "mojifinder/server.hpp"
+#include "mojifinder/answer/answer.hpp"
+#include "mojifinder/line/conversation.hpp"
+#include "mojifinder/line/input_decoder.hpp"
+#include "mojifinder/server/server.hpp"
 
 namespace mojifinder {
 

@@ -1,4 +1,4 @@
-#include "mojifinder/logger.hpp"
+#include "mojifinder/server/logger.hpp"
 
 #include <unistd.h>
 

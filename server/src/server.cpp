@@ -1,4 +1,4 @@
-#include "mojifinder/server.hpp"
+#include "mojifinder/server/server.hpp"
 
 #include <algorithm>
 #include <asio/co_spawn.hpp>

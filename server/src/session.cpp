@@ -13,8 +13,8 @@
 #include <utility>
 
 #include "bulk_turns.hpp"
-#include "mojifinder/escape.hpp"
-#include "mojifinder/server.hpp"
+#include "mojifinder/server/server.hpp"
+#include "mojifinder/text/escape.hpp"
 
 namespace mojifinder {
 

@@ -18,11 +18,11 @@
 #include "connection.hpp"
 #include "http_channel.hpp"
 #include "line_channel.hpp"
-#include "mojifinder/conversation.hpp"
-#include "mojifinder/logger.hpp"
-#include "mojifinder/proxy_header.hpp"
-#include "mojifinder/name_index.hpp"
-#include "mojifinder/server.hpp"
+#include "mojifinder/index/name_index.hpp"
+#include "mojifinder/line/conversation.hpp"
+#include "mojifinder/server/logger.hpp"
+#include "mojifinder/server/server.hpp"
+#include "proxy_header.hpp"
 #include "socket_io.hpp"
 
 namespace mojifinder {

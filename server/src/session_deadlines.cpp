@@ -1,6 +1,6 @@
 // A session's deadlines: which one its phase sets as it begins to wait,
 // and what the passing of each means when the sweeper finds it past.
-#include "mojifinder/server.hpp"
+#include "mojifinder/server/server.hpp"
 #include "session.hpp"
 #include "socket_io.hpp"
 

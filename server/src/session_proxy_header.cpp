@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "mojifinder/escape.hpp"
+#include "mojifinder/text/escape.hpp"
 #include "session.hpp"
 
 namespace mojifinder {

@@ -14,7 +14,7 @@
 #include <string>
 #include <system_error>
 
-#include "mojifinder/answer_stream.hpp"
+#include "mojifinder/answer/answer_stream.hpp"
 
 namespace mojifinder {
 

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <iostream>
 #include <mojifinder/embedded_index.hpp>
-#include <mojifinder/server.hpp>
+#include <mojifinder/server/server.hpp>
 
 using namespace std::chrono_literals;
 

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "mojifinder/conversation.hpp"
+#include "mojifinder/line/conversation.hpp"
 #include "support/reply_checks.hpp"
 
 namespace mojifinder::fuzz {

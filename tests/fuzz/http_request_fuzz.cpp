@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
-#include "mojifinder/http_request.hpp"
+#include "mojifinder/http/http_request.hpp"
 
 namespace {
 

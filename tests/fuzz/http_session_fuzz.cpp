@@ -17,8 +17,8 @@
 #include "checked_log.hpp"
 #include "fuzz_check.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/http_conversation.hpp"
-#include "mojifinder/render.hpp"
+#include "mojifinder/http/http_conversation.hpp"
+#include "mojifinder/index/render.hpp"
 #include "support/http_response.hpp"
 #include "support/reply_checks.hpp"
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
-#include "mojifinder/input_decoder.hpp"
+#include "mojifinder/line/input_decoder.hpp"
 
 namespace {
 

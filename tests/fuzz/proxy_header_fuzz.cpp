@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "mojifinder/proxy_header.hpp"
+#include "proxy_header.hpp"
 
 namespace {
 

@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
-#include "mojifinder/command.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/name_index.hpp"
-#include "mojifinder/request.hpp"
-#include "mojifinder/results.hpp"
-#include "mojifinder/utf8.hpp"
-#include "mojifinder/words.hpp"
+#include "mojifinder/index/name_index.hpp"
+#include "mojifinder/line/command.hpp"
+#include "mojifinder/line/request.hpp"
+#include "mojifinder/query/results.hpp"
+#include "mojifinder/text/utf8.hpp"
+#include "mojifinder/text/words.hpp"
 #include "support/oracles.hpp"
 
 namespace {

@@ -13,10 +13,10 @@
 
 #include "checked_log.hpp"
 #include "fuzz_check.hpp"
-#include "mojifinder/conversation.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/input_decoder.hpp"
-#include "mojifinder/render.hpp"
+#include "mojifinder/index/render.hpp"
+#include "mojifinder/line/conversation.hpp"
+#include "mojifinder/line/input_decoder.hpp"
 #include "support/reply_checks.hpp"
 
 namespace {

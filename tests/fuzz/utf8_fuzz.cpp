@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "mojifinder/utf8.hpp"
+#include "mojifinder/text/utf8.hpp"
 
 namespace {
 

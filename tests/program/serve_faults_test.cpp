@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "mojifinder/descriptor_limit.hpp"
+#include "mojifinder/server/descriptor_limit.hpp"
 #include "support/process.hpp"
 #include "support/server_process.hpp"
 #include "support/tcp_client.hpp"

@@ -11,13 +11,13 @@
 #include <thread>
 #include <vector>
 
-#include "mojifinder/answer.hpp"
-#include "mojifinder/http_conversation.hpp"
+#include "mojifinder/answer/answer.hpp"
+#include "mojifinder/http/http_conversation.hpp"
 #include "support/http_response.hpp"
+#include "support/oracles.hpp"
 #include "support/process.hpp"
 #include "support/tcp_client.hpp"
 #include "support/test_server.hpp"
-#include "support/oracles.hpp"
 
 using namespace mojifinder;
 using namespace mojifinder::test;

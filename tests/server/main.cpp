@@ -3,7 +3,7 @@
 
 #include <csignal>
 
-#include "mojifinder/descriptor_limit.hpp"
+#include "mojifinder/server/descriptor_limit.hpp"
 #include "support/test_server.hpp"
 
 namespace mojifinder::test {

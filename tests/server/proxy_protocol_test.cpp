@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
-#include "mojifinder/address_range.hpp"
-#include "mojifinder/http_conversation.hpp"
-#include "mojifinder/logger.hpp"
+#include "mojifinder/http/http_conversation.hpp"
+#include "mojifinder/server/address_range.hpp"
+#include "mojifinder/server/logger.hpp"
 #include "support/http_response.hpp"
 #include "support/process.hpp"
 #include "support/tcp_client.hpp"

@@ -19,15 +19,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "mojifinder/answer.hpp"
-#include "mojifinder/command.hpp"
+#include "mojifinder/answer/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/results.hpp"
-#include "support/process.hpp"
+#include "mojifinder/line/command.hpp"
+#include "mojifinder/query/results.hpp"
 #include "support/line_client.hpp"
+#include "support/oracles.hpp"
+#include "support/process.hpp"
 #include "support/tcp_client.hpp"
 #include "support/test_server.hpp"
-#include "support/oracles.hpp"
 
 using namespace mojifinder;
 using namespace mojifinder::test;

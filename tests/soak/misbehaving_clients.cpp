@@ -25,13 +25,13 @@
 #include <thread>
 #include <vector>
 
-#include "mojifinder/answer.hpp"
-#include "mojifinder/descriptor_limit.hpp"
-#include "mojifinder/embedded_index.hpp"
-#include "mojifinder/results.hpp"
-#include "support/tcp_client.hpp"
-#include "support/oracles.hpp"
 #include "misbehaviour.hpp"
+#include "mojifinder/answer/answer.hpp"
+#include "mojifinder/embedded_index.hpp"
+#include "mojifinder/query/results.hpp"
+#include "mojifinder/server/descriptor_limit.hpp"
+#include "support/oracles.hpp"
+#include "support/tcp_client.hpp"
 
 namespace {
 

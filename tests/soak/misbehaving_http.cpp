@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "misbehaviour.hpp"
-#include "mojifinder/answer.hpp"
+#include "mojifinder/answer/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "support/http_response.hpp"
 #include "support/oracles.hpp"

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/http_conversation.hpp"
+#include "mojifinder/http/http_conversation.hpp"
 #include "support/http_response.hpp"
 
 namespace mojifinder::test {

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/name_index.hpp"
-#include "mojifinder/ranked_results.hpp"
-#include "mojifinder/utf8.hpp"
+#include "mojifinder/index/name_index.hpp"
+#include "mojifinder/query/ranked_results.hpp"
+#include "mojifinder/text/utf8.hpp"
 
 namespace mojifinder::test {
 

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/fold.hpp"
-#include "mojifinder/name_index.hpp"
-#include "mojifinder/ranked_results.hpp"
-#include "mojifinder/utf8.hpp"
-#include "mojifinder/words.hpp"
+#include "mojifinder/index/name_index.hpp"
+#include "mojifinder/query/ranked_results.hpp"
+#include "mojifinder/text/fold.hpp"
+#include "mojifinder/text/utf8.hpp"
+#include "mojifinder/text/words.hpp"
 
 namespace mojifinder::test {
 

@@ -9,11 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include "mojifinder/answer.hpp"
-#include "mojifinder/command.hpp"
+#include "mojifinder/answer/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/results.hpp"
-#include "mojifinder/server.hpp"
+#include "mojifinder/line/command.hpp"
+#include "mojifinder/query/results.hpp"
+#include "mojifinder/server/server.hpp"
 #include "support/oracles.hpp"
 #include "support/tcp_client.hpp"
 #include "support/test_server.hpp"

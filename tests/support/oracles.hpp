@@ -12,12 +12,12 @@
 #include <string_view>
 #include <vector>
 
-#include "mojifinder/answer.hpp"
-#include "mojifinder/match_cursor.hpp"
-#include "mojifinder/name_index.hpp"
-#include "mojifinder/query.hpp"
-#include "mojifinder/results.hpp"
-#include "mojifinder/words.hpp"
+#include "mojifinder/answer/answer.hpp"
+#include "mojifinder/index/match_cursor.hpp"
+#include "mojifinder/index/name_index.hpp"
+#include "mojifinder/query/query.hpp"
+#include "mojifinder/query/results.hpp"
+#include "mojifinder/text/words.hpp"
 
 namespace mojifinder {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "mojifinder/ranked_results.hpp"
+#include "mojifinder/query/ranked_results.hpp"
 #include "support/oracles.hpp"
 
 namespace mojifinder::test {

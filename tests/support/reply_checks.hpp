@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "mojifinder/conversation.hpp"
-#include "mojifinder/escape.hpp"
-#include "mojifinder/utf8.hpp"
+#include "mojifinder/line/conversation.hpp"
+#include "mojifinder/text/escape.hpp"
+#include "mojifinder/text/utf8.hpp"
 
 namespace mojifinder::test {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "mojifinder/conversation.hpp"
 #include "mojifinder/embedded_index.hpp"
+#include "mojifinder/line/conversation.hpp"
 
 namespace mojifinder::test {
 

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/server.hpp"
+#include "mojifinder/server/server.hpp"
 
 namespace mojifinder::test {
 

@@ -1,4 +1,4 @@
-#include "mojifinder/answer_stream.hpp"
+#include "mojifinder/answer/answer_stream.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "mojifinder/answer.hpp"
+#include "mojifinder/answer/answer.hpp"
 
 #include <doctest/doctest.h>
 

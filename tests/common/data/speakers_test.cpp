@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/cldr_annotations.hpp"
+#include "mojifinder/data/cldr_annotations.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/ranked_results.hpp"
+#include "mojifinder/query/ranked_results.hpp"
 
 using namespace mojifinder;
 

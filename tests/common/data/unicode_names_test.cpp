@@ -1,4 +1,4 @@
-#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/data/unicode_names.hpp"
 
 #include <doctest/doctest.h>
 

@@ -5,9 +5,9 @@
 
 #include <string>
 
+#include "mojifinder/data/unicode_names.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/http_message.hpp"
-#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/http/http_message.hpp"
 #include "support/http_client.hpp"
 #include "support/http_response.hpp"
 

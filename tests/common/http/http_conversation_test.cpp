@@ -1,7 +1,7 @@
 // HTTP's conversation, driven without sockets: exact bytes of each kind of
 // response, streaming and compression of long answers, and the same
 // characters as the line protocol finds.
-#include "mojifinder/http_conversation.hpp"
+#include "mojifinder/http/http_conversation.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/answer.hpp"
+#include "mojifinder/answer/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/utf8.hpp"
-#include "mojifinder/web_assets.hpp"
+#include "mojifinder/http/web_assets.hpp"
+#include "mojifinder/text/utf8.hpp"
 #include "support/http_client.hpp"
 #include "support/http_response.hpp"
 #include "support/oracles.hpp"

@@ -1,4 +1,4 @@
-#include "mojifinder/http_message.hpp"
+#include "mojifinder/http/http_message.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "mojifinder/http_request.hpp"
+#include "mojifinder/http/http_request.hpp"
 
 #include <doctest/doctest.h>
 

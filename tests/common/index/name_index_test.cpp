@@ -1,4 +1,4 @@
-#include "mojifinder/name_index.hpp"
+#include "mojifinder/index/name_index.hpp"
 
 #include <doctest/doctest.h>
 
@@ -7,10 +7,10 @@
 #include <random>
 #include <set>
 
-#include "mojifinder/cldr_annotations.hpp"
+#include "mojifinder/data/cldr_annotations.hpp"
+#include "mojifinder/data/unicode_names.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/match_cursor.hpp"
-#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/index/match_cursor.hpp"
 #include "support/oracles.hpp"
 
 using namespace mojifinder;

@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/cldr_annotations.hpp"
+#include "mojifinder/data/cldr_annotations.hpp"
+#include "mojifinder/data/unicode_names.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/name_index.hpp"
-#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/index/name_index.hpp"
 #include "support/oracles.hpp"
 
 namespace {

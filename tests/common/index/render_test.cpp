@@ -1,4 +1,4 @@
-#include "mojifinder/render.hpp"
+#include "mojifinder/index/render.hpp"
 
 #include <doctest/doctest.h>
 

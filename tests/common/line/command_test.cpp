@@ -1,4 +1,4 @@
-#include "mojifinder/command.hpp"
+#include "mojifinder/line/command.hpp"
 
 #include <doctest/doctest.h>
 

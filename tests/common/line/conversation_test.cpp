@@ -1,6 +1,6 @@
 // The line protocol's conversation, driven without sockets: exact bytes for
 // what a hostile client sends, and properties over random lines.
-#include "mojifinder/conversation.hpp"
+#include "mojifinder/line/conversation.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/render.hpp"
+#include "mojifinder/index/render.hpp"
 #include "support/reply_checks.hpp"
 #include "support/session.hpp"
 

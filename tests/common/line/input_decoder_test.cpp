@@ -1,4 +1,4 @@
-#include "mojifinder/input_decoder.hpp"
+#include "mojifinder/line/input_decoder.hpp"
 
 #include <doctest/doctest.h>
 

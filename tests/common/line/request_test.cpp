@@ -1,4 +1,4 @@
-#include "mojifinder/request.hpp"
+#include "mojifinder/line/request.hpp"
 
 #include "support/oracles.hpp"
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/fold.hpp"
-#include "mojifinder/ranked_results.hpp"
-#include "mojifinder/results.hpp"
+#include "mojifinder/query/ranked_results.hpp"
+#include "mojifinder/query/results.hpp"
+#include "mojifinder/text/fold.hpp"
 #include "support/http_client.hpp"
 #include "support/oracles.hpp"
 #include "support/session.hpp"

@@ -12,15 +12,15 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/answer.hpp"
-#include "mojifinder/cldr_annotations.hpp"
-#include "mojifinder/conversation.hpp"
+#include "mojifinder/answer/answer.hpp"
+#include "mojifinder/data/cldr_annotations.hpp"
+#include "mojifinder/data/unicode_names.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/fold.hpp"
-#include "mojifinder/render.hpp"
-#include "mojifinder/results.hpp"
-#include "mojifinder/unicode_names.hpp"
-#include "mojifinder/utf8.hpp"
+#include "mojifinder/index/render.hpp"
+#include "mojifinder/line/conversation.hpp"
+#include "mojifinder/query/results.hpp"
+#include "mojifinder/text/fold.hpp"
+#include "mojifinder/text/utf8.hpp"
 #include "support/oracles.hpp"
 #include "support/session.hpp"
 

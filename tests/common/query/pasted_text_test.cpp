@@ -10,9 +10,9 @@
 #include <unicode/unorm2.h>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/fold.hpp"
-#include "mojifinder/ranked_results.hpp"
-#include "mojifinder/utf8.hpp"
+#include "mojifinder/query/ranked_results.hpp"
+#include "mojifinder/text/fold.hpp"
+#include "mojifinder/text/utf8.hpp"
 #include "support/oracles.hpp"
 #include "support/ranked.hpp"
 

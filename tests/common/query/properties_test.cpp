@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "mojifinder/data/unicode_names.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/results.hpp"
-#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/query/results.hpp"
 #include "support/oracles.hpp"
 
 using namespace mojifinder;

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/fold.hpp"
-#include "mojifinder/ranked_results.hpp"
-#include "mojifinder/results.hpp"
-#include "mojifinder/words.hpp"
+#include "mojifinder/query/ranked_results.hpp"
+#include "mojifinder/query/results.hpp"
+#include "mojifinder/text/fold.hpp"
+#include "mojifinder/text/words.hpp"
 #include "support/judged_by_hand.hpp"
 #include "support/oracles.hpp"
 

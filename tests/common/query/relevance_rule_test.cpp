@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/ranked_results.hpp"
+#include "mojifinder/query/ranked_results.hpp"
 #include "support/ranked.hpp"
 
 using namespace mojifinder;

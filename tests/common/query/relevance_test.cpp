@@ -1,6 +1,6 @@
 // Answers in relevance order: the same results as code point order, the
 // best match first, on every front end. Cases are drawn from the data.
-#include "mojifinder/ranked_results.hpp"
+#include "mojifinder/query/ranked_results.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "mojifinder/conversation.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/fold.hpp"
+#include "mojifinder/line/conversation.hpp"
+#include "mojifinder/text/fold.hpp"
 #include "support/http_client.hpp"
-#include "support/judged_set.hpp"
 #include "support/judged_by_hand.hpp"
+#include "support/judged_set.hpp"
 #include "support/oracles.hpp"
 #include "support/ranked.hpp"
 #include "support/session.hpp"

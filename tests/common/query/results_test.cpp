@@ -1,10 +1,10 @@
-#include "mojifinder/results.hpp"
+#include "mojifinder/query/results.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "mojifinder/answer.hpp"
+#include "mojifinder/answer/answer.hpp"
 #include "mojifinder/embedded_index.hpp"
 #include "support/oracles.hpp"
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "mojifinder/data/unicode_names.hpp"
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/results.hpp"
-#include "mojifinder/unicode_names.hpp"
+#include "mojifinder/query/results.hpp"
 #include "support/http_client.hpp"
 #include "support/oracles.hpp"
 #include "support/session.hpp"

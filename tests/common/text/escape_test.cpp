@@ -1,4 +1,4 @@
-#include "mojifinder/escape.hpp"
+#include "mojifinder/text/escape.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "mojifinder/utf8.hpp"
+#include "mojifinder/text/utf8.hpp"
 
 #include <doctest/doctest.h>
 

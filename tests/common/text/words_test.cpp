@@ -1,4 +1,4 @@
-#include "mojifinder/words.hpp"
+#include "mojifinder/text/words.hpp"
 
 #include <doctest/doctest.h>
 

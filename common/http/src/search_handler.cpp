@@ -1,0 +1,310 @@
+#include "http_reply.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+
+#include "mojifinder/front_end/refusal.hpp"
+#include "mojifinder/http/http_message.hpp"
+#include "mojifinder/query/query.hpp"
+#include "mojifinder/text/ascii.hpp"
+#include "mojifinder/text/utf8.hpp"
+#include "mojifinder/text/words.hpp"
+
+namespace mojifinder {
+
+using namespace http;
+
+namespace {
+
+// A query parameter as a number in [low, high]: nullopt when absent, and
+// `type` and `message` set as pydantic writes them when it is not one.
+struct NumberParameter {
+  std::optional<std::size_t> value;
+  std::string_view type;  // empty: no error
+  std::string message;
+};
+NumberParameter number_parameter(std::string_view query, std::string_view name, std::size_t low, std::size_t high) {
+  bool malformed = false;
+  const auto text = query_parameter(query, name, malformed);
+  NumberParameter out;
+  if (!text && !malformed) return out;
+  // Signed, as pydantic reads it: `-1` is a number below every low bound,
+  // not a malformed one.
+  std::int64_t value = 0;
+  const auto* first = text ? text->data() : nullptr;
+  const auto* last = text ? text->data() + text->size() : nullptr;
+  const auto [end, ec] = std::from_chars(first, last, value);
+  if (malformed || !text || text->empty() || ec == std::errc::invalid_argument || end != last) {
+    out.type = "type_error.integer";
+    out.message = "value is not a valid integer";
+    return out;
+  }
+  // Beyond 64 bits, the sign says which bound it passed.
+  const bool beyond = ec == std::errc::result_out_of_range;
+  const bool too_small = beyond ? text->front() == '-' : value < 0 || static_cast<std::size_t>(value) < low;
+  const bool too_large = beyond ? text->front() != '-' : value > 0 && static_cast<std::size_t>(value) > high;
+  if (too_small) {
+    out.type = "value_error.number.not_ge";
+    out.message = "ensure this value is greater than or equal to " + std::to_string(low);
+    return out;
+  }
+  if (too_large) {
+    out.type = "value_error.number.not_le";
+    out.message = "ensure this value is less than or equal to " + std::to_string(high);
+    return out;
+  }
+  out.value = static_cast<std::size_t>(value);
+  return out;
+}
+
+// An item's weight (RFC 9110 12.4.2) in thousandths, from its parameters
+// (`;q=0.8`; 1000 without one); nullopt for a weight that is no qvalue.
+std::optional<unsigned> weight_of(std::string_view parameters) {
+  unsigned weight = 1000;
+  while (!parameters.empty()) {
+    parameters.remove_prefix(1);  // the `;`
+    const auto end = std::min(parameters.find(';'), parameters.size());
+    const auto parameter = ascii::trim_spaces_and_tabs(parameters.substr(0, end));
+    parameters.remove_prefix(end);
+    const auto equals = parameter.find('=');
+    if (equals == std::string_view::npos ||
+        !ascii::equal_ignoring_case(ascii::trim_spaces_and_tabs(parameter.substr(0, equals)), "q")) {
+      continue;
+    }
+    const auto value = ascii::trim_spaces_and_tabs(parameter.substr(equals + 1));
+    // "0" to "1", at most three decimals: `0.8`, `1.000`.
+    if (value.empty() || (value[0] != '0' && value[0] != '1') || value.size() > 5 ||
+        (value.size() > 1 && value[1] != '.')) {
+      return std::nullopt;
+    }
+    weight = value[0] == '1' ? 1000 : 0;
+    unsigned scale = 100;
+    for (const char c : value.substr(std::min<std::size_t>(2, value.size()))) {
+      if (!ascii::is_digit(c) || (value[0] == '1' && c != '0')) return std::nullopt;
+      weight += static_cast<unsigned>(c - '0') * scale;
+      scale /= 10;
+    }
+  }
+  return weight;
+}
+
+// The language of an Accept-Language header (`fr-CH, fr;q=0.9, en;q=0.8`,
+// its field lines joined) that the index has and the client weighs most,
+// the first given of equal weights; a weight of 0 is "not this one". Null
+// when none is.
+const NameIndex::Locale* preferred_locale(const NameIndex& index, std::string_view header) {
+  const NameIndex::Locale* best = nullptr;
+  unsigned best_weight = 0;
+  while (!header.empty()) {
+    const auto comma = std::min(header.find(','), header.size());
+    const auto item = header.substr(0, comma);
+    header.remove_prefix(std::min(header.size(), comma + 1));
+    const auto semicolon = std::min(item.find(';'), item.size());
+    const auto weight = weight_of(item.substr(semicolon));
+    if (!weight || *weight <= best_weight) continue;
+    if (const auto* locale = index.find_locale(ascii::trim_spaces_and_tabs(item.substr(0, semicolon)))) {
+      best = locale;
+      best_weight = *weight;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+void HttpConversation::begin_search(std::string_view query_string, bool page, std::string_view accept_language) {
+  auto& reply = *reply_;
+  bool malformed = false;
+  auto q = query_parameter(query_string, "q", malformed);
+  const bool q_malformed = malformed;
+  // The API answers a bad parameter with its error; the page shows it, in
+  // the page, with the same status, the query kept in its box.
+  const auto page_error = [&](int status, std::string detail) {
+    if (q && !q_malformed && utf8::is_valid(*q)) reply.query.assign(strip_white_space(*q));
+    reply.kind = Reply::Kind::page;
+    reply.content_type = html_type;
+    reply.security_policy = page_security_policy;
+    reply.status = status;
+    reply.error = std::move(detail);
+  };
+  // A parameter not percent-encoded properly: the API names it, the page
+  // says what it is in words.
+  const auto not_percent_encoded = [&](std::string_view parameter, std::string_view in_words) {
+    if (page) return page_error(400, "The " + std::string(in_words) + " is not percent-encoded properly.");
+    return begin_error(400, std::string(parameter) + " is not percent-encoded properly");
+  };
+  const auto unknown_language = [&](std::string_view parameter) {
+    return begin_validation_error(parameter, "unknown language: GET /languages lists them", "value_error.language");
+  };
+  if (page) {
+    // Every page says which language is the browser's, so that its links
+    // and script leave that one out of the URL.
+    reply.browser_language = preferred_locale(index_, accept_language);
+    reply.varies_by_language = true;
+    bool view_malformed = false;  // a view it cannot read is the automatic one
+    const auto view = query_parameter(query_string, "view", view_malformed);
+    if (view && *view == "grid") reply.view = PageView::grid;
+    if (view && *view == "list") reply.view = PageView::list;
+  }
+  if (q_malformed) return not_percent_encoded("q", "query");
+  if (!q && !page) return begin_validation_error("q", "field required", "value_error.missing");
+  const auto limit = number_parameter(query_string, "limit", 1, max_limit);
+  if (!page && !limit.type.empty()) return begin_validation_error("limit", limit.message, limit.type);
+  const auto offset = number_parameter(query_string, "offset", 0, max_http_offset);
+  if (!offset.type.empty()) {
+    if (page) return page_error(422, "The page's offset is not right: " + std::string(offset.message) + ".");
+    return begin_validation_error("offset", offset.message, offset.type);
+  }
+  if (q && !utf8::is_valid(*q)) {
+    // The API's and the page's own words for it.
+    const auto refused = not_utf8_error();
+    count_refusal(counters_, refused);
+    const auto status = refusal_form(refused.code).http_status;
+    if (page) return page_error(status, "The query is not UTF-8 once decoded.");
+    return begin_error(status, "q is not UTF-8 once decoded");
+  }
+  // `lang=fr`: keywords and short names in French count too; `lang=` for
+  // names only. The page with no `lang` takes the browser's language.
+  const auto lang = query_parameter(query_string, "lang", malformed);
+  if (malformed) return not_percent_encoded("lang", "language");
+  if (lang && !lang->empty()) {
+    reply.language = index_.find_locale(*lang);
+    if (reply.language == nullptr && !page) return unknown_language("lang");
+  } else if (!lang && !page) {
+    // `prefer_lang=fr`, as the page's script asks in the browser's
+    // language: it comes first, and words of no field of it are looked for
+    // in every other language.
+    const auto prefer = query_parameter(query_string, "prefer_lang", malformed);
+    if (malformed) return not_percent_encoded("prefer_lang", "language");
+    if (prefer && !prefer->empty()) {
+      reply.language = index_.find_locale(*prefer);
+      if (reply.language == nullptr) return unknown_language("prefer_lang");
+      reply.language_choice = LanguageChoice::preferred;
+    }
+  } else if (!lang && page) {
+    // The browser's language comes first, and other languages' words are
+    // found too (a Spanish word on an English page).
+    reply.language = reply.browser_language;
+    reply.language_choice = LanguageChoice::preferred;
+  }
+  // `order=relevance`, the best match first; the API keeps the original's
+  // code point order unless asked, the page ranks unless asked not to.
+  const auto order = query_parameter(query_string, "order", malformed);
+  if (malformed) return not_percent_encoded("order", "order");
+  reply.order = page ? Order::relevance : Order::codepoint;
+  if (order && !order->empty()) {
+    const auto named = parse_order(*order);
+    if (!named && !page) {
+      return begin_validation_error("order", "value is not a valid enumeration member; permitted: 'codepoint', 'relevance'",
+                                    "type_error.enum");
+    }
+    if (named) reply.order = *named;
+  }
+  reply.kind = page ? Reply::Kind::page : Reply::Kind::search;
+  reply.content_type = page ? html_type : json_type;
+  reply.limit = page ? page_results : limit.value.value_or(0);
+  reply.offset = offset.value.value_or(0);
+  if (page) reply.security_policy = page_security_policy;
+  // The query as a line would give it: stripped, and searched unless it is
+  // empty; but a control character anywhere, first too, is an error (a
+  // URL has no session to end).
+  const auto text = strip_white_space(q ? std::string_view(*q) : std::string_view());
+  auto error = check_query_text(text);
+  if (!error) reply.query.assign(text);
+  if (!error && !reply.query.empty()) {
+    counters_.count(counters_.queries);
+    counters_.count(counters_.queries_by_protocol[ServerCounters::http]);
+    error = start_answer();
+    reply.searched = !error;
+  }
+  if (error) {
+    count_refusal(counters_, *error);
+    const auto status = refusal_form(error->code).http_status;
+    if (!page) return begin_error(status, std::move(error->detail));
+    // The page says why, where the caption would count the results.
+    reply.status = status;
+    reply.error = std::move(error->detail);
+    if (reply.query.empty()) reply.query.assign(*q);
+  }
+}
+
+std::optional<QueryError> HttpConversation::start_answer() {
+  const auto& reply = *reply_;
+  return answer_->start(index_, Query{reply.query, reply.language, reply.limit, reply.offset, reply.order, reply.language_choice});
+}
+
+bool HttpConversation::next_search_piece(AnswerPiece& piece) {
+  auto& reply = *reply_;
+  const AnswerFormat format = reply.kind == Reply::Kind::page ? AnswerFormat::html_rows : AnswerFormat::json_array;
+  const AnswerEncoding encoding{format, LineEnd::crlf};
+  if (!reply.searched) {
+    // Nothing searched: `[]`, or the page with no rows.
+    piece.parts.clear();
+    piece.staging.clear();
+    piece.work = 0;
+    if (format == AnswerFormat::json_array) {
+      piece.staging = "[]";
+      piece.parts.push_back(piece.staging);
+    }
+    frame(piece, true, true);
+    return true;
+  }
+  switch (reply.phase) {
+    case Reply::Phase::first: {
+      if (answer_->next_piece(encoding, piece)) {
+        const auto page = answer_->page();
+        reply.total = page.total;
+        reply.corrected.assign(page.corrected);
+        reply.asked.assign(page.asked);
+        reply.found_in = page.found_in;
+        frame(piece, true, true);
+        return true;
+      }
+      // Too long for one piece: the rest counted first, going on from
+      // where this piece stopped, then the answer sent in chunks.
+      reply.phase = Reply::Phase::counting;
+      piece.parts.clear();
+      return false;
+    }
+    case Reply::Phase::counting: {
+      piece.parts.clear();
+      std::size_t work = work_per_call;
+      const bool counted = answer_->count_rest(work);
+      piece.work = work_per_call - work;
+      if (!counted) return false;
+      reply.total = answer_->found();
+      if (reply.total == 0 && format == AnswerFormat::json_array) {
+        // Nothing found after a long look (typos tried): `[]`, whole, as
+        // an answer that fits one piece is sent.
+        reply.phase = Reply::Phase::first;
+        piece.staging = "[]";
+        piece.parts.push_back(piece.staging);
+        frame(piece, true, true);
+        return true;
+      }
+      // Before the answer starts again: what the count found searched.
+      reply.corrected.assign(answer_->page().corrected);
+      reply.asked.assign(answer_->page().asked);
+      reply.found_in = answer_->page().found_in;
+      start_answer();  // it started once without an error
+      reply.phase = Reply::Phase::streaming;
+      if (reply.accepts_gzip) {
+        reply.gzip = std::make_unique<Gzip>();
+        if (!reply.gzip->ok) reply.gzip.reset();
+      }
+      piece.staging.clear();
+      frame(piece, true, reply.head_only);
+      return reply.head_only;
+    }
+    case Reply::Phase::streaming: {
+      const bool last = answer_->next_piece(encoding, piece);
+      frame(piece, false, last);
+      return last;
+    }
+  }
+  return true;
+}
+
+}  // namespace mojifinder
