@@ -1,4 +1,4 @@
-#include "http_reply.hpp"
+#include "handlers.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,15 +6,14 @@
 #include <optional>
 
 #include "mojifinder/front_end/refusal.hpp"
+#include "mojifinder/http/http_conversation.hpp"
 #include "mojifinder/http/http_message.hpp"
 #include "mojifinder/query/query.hpp"
 #include "mojifinder/text/ascii.hpp"
 #include "mojifinder/text/utf8.hpp"
 #include "mojifinder/text/words.hpp"
 
-namespace mojifinder {
-
-using namespace http;
+namespace mojifinder::http {
 
 namespace {
 
@@ -114,8 +113,12 @@ const NameIndex::Locale* preferred_locale(const NameIndex& index, std::string_vi
 
 }  // namespace
 
-void HttpConversation::begin_search(std::string_view query_string, bool page, std::string_view accept_language) {
-  auto& reply = *reply_;
+HttpResponse respond_search(const HandlerContext& context, std::string_view query_string, bool page,
+                            std::string_view accept_language) {
+  const auto& index = context.index;
+  auto& counters = context.counters;
+  HttpResponse response;
+  auto& reply = response.search;
   bool malformed = false;
   auto q = query_parameter(query_string, "q", malformed);
   const bool q_malformed = malformed;
@@ -123,54 +126,55 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
   // the page, with the same status, the query kept in its box.
   const auto page_error = [&](int status, std::string detail) {
     if (q && !q_malformed && utf8::is_valid(*q)) reply.query.assign(strip_white_space(*q));
-    reply.kind = Reply::Kind::page;
-    reply.content_type = html_type;
-    reply.security_policy = page_security_policy;
-    reply.status = status;
+    response.body = HttpResponse::Body::page;
+    response.content_type = html_type;
+    response.security_policy = page_security_policy;
+    response.status = status;
     reply.error = std::move(detail);
+    return std::move(response);
   };
   // A parameter not percent-encoded properly: the API names it, the page
   // says what it is in words.
   const auto not_percent_encoded = [&](std::string_view parameter, std::string_view in_words) {
     if (page) return page_error(400, "The " + std::string(in_words) + " is not percent-encoded properly.");
-    return begin_error(400, std::string(parameter) + " is not percent-encoded properly");
+    return error_response(400, std::string(parameter) + " is not percent-encoded properly");
   };
   const auto unknown_language = [&](std::string_view parameter) {
-    return begin_validation_error(parameter, "unknown language: GET /languages lists them", "value_error.language");
+    return validation_error_response(parameter, "unknown language: GET /languages lists them", "value_error.language");
   };
   if (page) {
     // Every page says which language is the browser's, so that its links
     // and script leave that one out of the URL.
-    reply.browser_language = preferred_locale(index_, accept_language);
-    reply.varies_by_language = true;
+    reply.browser_language = preferred_locale(index, accept_language);
+    response.varies_by_language = true;
     bool view_malformed = false;  // a view it cannot read is the automatic one
     const auto view = query_parameter(query_string, "view", view_malformed);
     if (view && *view == "grid") reply.view = PageView::grid;
     if (view && *view == "list") reply.view = PageView::list;
   }
   if (q_malformed) return not_percent_encoded("q", "query");
-  if (!q && !page) return begin_validation_error("q", "field required", "value_error.missing");
+  if (!q && !page) return validation_error_response("q", "field required", "value_error.missing");
   const auto limit = number_parameter(query_string, "limit", 1, max_limit);
-  if (!page && !limit.type.empty()) return begin_validation_error("limit", limit.message, limit.type);
+  if (!page && !limit.type.empty()) return validation_error_response("limit", limit.message, limit.type);
   const auto offset = number_parameter(query_string, "offset", 0, max_http_offset);
   if (!offset.type.empty()) {
     if (page) return page_error(422, "The page's offset is not right: " + std::string(offset.message) + ".");
-    return begin_validation_error("offset", offset.message, offset.type);
+    return validation_error_response("offset", offset.message, offset.type);
   }
   if (q && !utf8::is_valid(*q)) {
     // The API's and the page's own words for it.
     const auto refused = not_utf8_error();
-    count_refusal(counters_, refused);
+    count_refusal(counters, refused);
     const auto status = refusal_form(refused.code).http_status;
     if (page) return page_error(status, "The query is not UTF-8 once decoded.");
-    return begin_error(status, "q is not UTF-8 once decoded");
+    return error_response(status, "q is not UTF-8 once decoded");
   }
   // `lang=fr`: keywords and short names in French count too; `lang=` for
   // names only. The page with no `lang` takes the browser's language.
   const auto lang = query_parameter(query_string, "lang", malformed);
   if (malformed) return not_percent_encoded("lang", "language");
   if (lang && !lang->empty()) {
-    reply.language = index_.find_locale(*lang);
+    reply.language = index.find_locale(*lang);
     if (reply.language == nullptr && !page) return unknown_language("lang");
   } else if (!lang && !page) {
     // `prefer_lang=fr`, as the page's script asks in the browser's
@@ -179,7 +183,7 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
     const auto prefer = query_parameter(query_string, "prefer_lang", malformed);
     if (malformed) return not_percent_encoded("prefer_lang", "language");
     if (prefer && !prefer->empty()) {
-      reply.language = index_.find_locale(*prefer);
+      reply.language = index.find_locale(*prefer);
       if (reply.language == nullptr) return unknown_language("prefer_lang");
       reply.language_choice = LanguageChoice::preferred;
     }
@@ -197,16 +201,16 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
   if (order && !order->empty()) {
     const auto named = parse_order(*order);
     if (!named && !page) {
-      return begin_validation_error("order", "value is not a valid enumeration member; permitted: 'codepoint', 'relevance'",
+      return validation_error_response("order", "value is not a valid enumeration member; permitted: 'codepoint', 'relevance'",
                                     "type_error.enum");
     }
     if (named) reply.order = *named;
   }
-  reply.kind = page ? Reply::Kind::page : Reply::Kind::search;
-  reply.content_type = page ? html_type : json_type;
+  response.body = page ? HttpResponse::Body::page : HttpResponse::Body::search;
+  response.content_type = page ? html_type : json_type;
   reply.limit = page ? page_results : limit.value.value_or(0);
   reply.offset = offset.value.value_or(0);
-  if (page) reply.security_policy = page_security_policy;
+  if (page) response.security_policy = page_security_policy;
   // The query as a line would give it: stripped, and searched unless it is
   // empty; but a control character anywhere, first too, is an error (a
   // URL has no session to end).
@@ -214,97 +218,26 @@ void HttpConversation::begin_search(std::string_view query_string, bool page, st
   auto error = check_query_text(text);
   if (!error) reply.query.assign(text);
   if (!error && !reply.query.empty()) {
-    counters_.count(counters_.queries);
-    counters_.count(counters_.queries_by_protocol[ServerCounters::http]);
-    error = start_answer();
+    counters.count(counters.queries);
+    counters.count(counters.queries_by_protocol[ServerCounters::http]);
+    error = start_answer(context, reply);
     reply.searched = !error;
   }
   if (error) {
-    count_refusal(counters_, *error);
+    count_refusal(counters, *error);
     const auto status = refusal_form(error->code).http_status;
-    if (!page) return begin_error(status, std::move(error->detail));
+    if (!page) return error_response(status, error->detail);
     // The page says why, where the caption would count the results.
-    reply.status = status;
+    response.status = status;
     reply.error = std::move(error->detail);
     if (reply.query.empty()) reply.query.assign(*q);
   }
+  return response;
 }
 
-std::optional<QueryError> HttpConversation::start_answer() {
-  const auto& reply = *reply_;
-  return answer_->start(index_, Query{reply.query, reply.language, reply.limit, reply.offset, reply.order, reply.language_choice});
+std::optional<QueryError> start_answer(const HandlerContext& context, const SearchReply& search) {
+  return context.answer->start(context.index, Query{search.query, search.language, search.limit, search.offset,
+                                                    search.order, search.language_choice});
 }
 
-bool HttpConversation::next_search_piece(AnswerPiece& piece) {
-  auto& reply = *reply_;
-  const AnswerFormat format = reply.kind == Reply::Kind::page ? AnswerFormat::html_rows : AnswerFormat::json_array;
-  const AnswerEncoding encoding{format, LineEnd::crlf};
-  if (!reply.searched) {
-    // Nothing searched: `[]`, or the page with no rows.
-    piece.parts.clear();
-    piece.staging.clear();
-    piece.work = 0;
-    if (format == AnswerFormat::json_array) {
-      piece.staging = "[]";
-      piece.parts.push_back(piece.staging);
-    }
-    frame(piece, true, true);
-    return true;
-  }
-  switch (reply.phase) {
-    case Reply::Phase::first: {
-      if (answer_->next_piece(encoding, piece)) {
-        const auto page = answer_->page();
-        reply.total = page.total;
-        reply.corrected.assign(page.corrected);
-        reply.asked.assign(page.asked);
-        reply.found_in = page.found_in;
-        frame(piece, true, true);
-        return true;
-      }
-      // Too long for one piece: the rest counted first, going on from
-      // where this piece stopped, then the answer sent in chunks.
-      reply.phase = Reply::Phase::counting;
-      piece.parts.clear();
-      return false;
-    }
-    case Reply::Phase::counting: {
-      piece.parts.clear();
-      std::size_t work = work_per_call;
-      const bool counted = answer_->count_rest(work);
-      piece.work = work_per_call - work;
-      if (!counted) return false;
-      reply.total = answer_->found();
-      if (reply.total == 0 && format == AnswerFormat::json_array) {
-        // Nothing found after a long look (typos tried): `[]`, whole, as
-        // an answer that fits one piece is sent.
-        reply.phase = Reply::Phase::first;
-        piece.staging = "[]";
-        piece.parts.push_back(piece.staging);
-        frame(piece, true, true);
-        return true;
-      }
-      // Before the answer starts again: what the count found searched.
-      reply.corrected.assign(answer_->page().corrected);
-      reply.asked.assign(answer_->page().asked);
-      reply.found_in = answer_->page().found_in;
-      start_answer();  // it started once without an error
-      reply.phase = Reply::Phase::streaming;
-      if (reply.accepts_gzip) {
-        reply.gzip = std::make_unique<Gzip>();
-        if (!reply.gzip->ok) reply.gzip.reset();
-      }
-      piece.staging.clear();
-      frame(piece, true, reply.head_only);
-      return reply.head_only;
-    }
-    case Reply::Phase::streaming: {
-      const bool last = answer_->next_piece(encoding, piece);
-      frame(piece, false, last);
-      return last;
-    }
-  }
-  return true;
-}
-
-}  // namespace mojifinder
+}  // namespace mojifinder::http

@@ -114,37 +114,18 @@ class HttpConversation {
   ServerCounters& counters() noexcept { return counters_; }
 
  private:
-  struct Reply;
-  struct Gzip;
+  // The response in progress, and how it goes on the wire.
+  struct Exchange;
 
+  // The route's response to a request, with what the request says of
+  // how it is sent.
   void begin(const HttpRequest& request);
-  void begin_error(int status, std::string detail, bool close = false);
-  void begin_validation_error(std::string_view parameter, std::string_view message, std::string_view type);
-  void begin_fixed(std::string_view content_type, std::string_view body, std::string_view cache_control = {});
-  // `accept_language`: the page's request's Accept-Language, for its
-  // language when the URL names none.
-  void begin_search(std::string_view query_string, bool page, std::string_view accept_language = {});
-  // Gives an answer made from the index, the web files and the request
-  // alone its entity tag, and makes it a 304 when `if_none_match` names it.
-  void tag_entity(std::string_view identity, std::string_view target, std::string_view if_none_match);
-  // What an answer made from the index is made from besides the request:
-  // the web files' digest and the index's.
-  std::string_view index_identity() const;
-  // /openapi.json, saying which versions of Unicode, emoji and CLDR the
-  // index holds.
-  std::string_view openapi_document() const;
-  // Starts the answer to the reply's query, as its parameters say.
-  std::optional<QueryError> start_answer();
-  // The head for the response begun, with its body's length or chunked.
-  void append_head(std::string& out, std::optional<std::size_t> content_length, bool gzip) const;
   bool next_search_piece(AnswerPiece& piece);
-  // Adds what comes around the results (the page's top and bottom) and
-  // frames the piece's bytes for the wire.
+  // The stages after the route, for a piece of a search's or a page's
+  // answer: the page's chrome, gzip, the head and the framing.
   void frame(AnswerPiece& piece, bool first, bool last);
-  // Results the page shows, once they are counted.
-  std::size_t page_shown() const noexcept;
-  void render_page_top(std::string& out) const;
-  void render_page_bottom(std::string& out) const;
+  // The head of the response begun, with its body's length or chunked.
+  void append_head(std::string& out, std::optional<std::size_t> content_length, bool gzip);
 
   const NameIndex& index_;
   ServerCounters& counters_;
@@ -154,8 +135,8 @@ class HttpConversation {
   std::size_t input_at_ = 0;     // where the reader goes on in input_
   bool at_end_ = false;          // the client sent its last byte
   bool failed_ = false;          // the reader failed: close after the error
-  std::unique_ptr<Reply> reply_;  // the response in progress
   LentAnswerStream answer_;
+  std::unique_ptr<Exchange> exchange_;
 };
 
 }  // namespace mojifinder

@@ -1,15 +1,15 @@
-#include "http_reply.hpp"
+#include "page_chrome.hpp"
 
 #include <algorithm>
 
+#include "index_documents.hpp"
 #include "mojifinder/answer/answer.hpp"
+#include "mojifinder/http/http_conversation.hpp"
 #include "mojifinder/http/web_assets.hpp"
 #include "mojifinder/index/render.hpp"
 #include "mojifinder/text/escape.hpp"
 
-namespace mojifinder {
-
-using namespace http;
+namespace mojifinder::http {
 
 namespace {
 
@@ -80,14 +80,12 @@ void append_view_links(std::string& out, const LinkState& state, std::size_t off
 
 }  // namespace
 
-std::size_t HttpConversation::page_shown() const noexcept {
-  const auto& reply = *reply_;
+std::size_t page_shown(const SearchReply& reply) noexcept {
   const auto left = reply.total - std::min(reply.total, reply.offset);
   return reply.limit == 0 ? left : std::min(reply.limit, left);
 }
 
-void HttpConversation::render_page_top(std::string& out) const {
-  const auto& reply = *reply_;
+void append_page_top(std::string& out, const NameIndex& index, const SearchReply& reply) {
   const LinkState state{reply.query, reply.language, reply.browser_language, reply.order, reply.view};
   const bool found = reply.searched && reply.total > 0;
   const auto page = web::page_template();
@@ -151,11 +149,11 @@ void HttpConversation::render_page_top(std::string& out) const {
     } else if (name == "first") {
       if (reply.searched) append_decimal(out, reply.offset);
     } else if (name == "next") {
-      if (reply.searched) append_decimal(out, reply.offset + page_shown());
+      if (reply.searched) append_decimal(out, reply.offset + page_shown(reply));
     } else if (name == "browser_lang") {
       if (reply.browser_language != nullptr) append_html_text(out, reply.browser_language->code());
     } else if (name == "languages") {
-      append_language_options(out, index_, reply.language);
+      append_language_options(out, index, reply.language);
     } else if (name == "hidden") {
       // What the URL asked for beyond the form's fields, kept by its next
       // search: code point order and a view.
@@ -168,15 +166,14 @@ void HttpConversation::render_page_top(std::string& out) const {
   }
 }
 
-void HttpConversation::render_page_bottom(std::string& out) const {
-  const auto& reply = *reply_;
+void append_page_bottom(std::string& out, const SearchReply& reply) {
   const LinkState state{reply.query, reply.language, reply.browser_language, reply.order, reply.view};
   const auto page = web::page_template();
   auto bottom = page.substr(page.find("{{rows}}") + 8);
   const auto pager = bottom.find("{{pager}}");
   out += bottom.substr(0, pager);
   if (reply.searched && reply.total > 0) {
-    const auto shown = page_shown();
+    const auto shown = page_shown(reply);
     const auto first = reply.offset;
     // Past the end, the way back is to the last page there is.
     const auto last_page = (reply.total - 1) / page_results * page_results;
@@ -208,4 +205,22 @@ void HttpConversation::render_page_bottom(std::string& out) const {
   out += bottom.substr(pager + 9);
 }
 
-}  // namespace mojifinder
+void add_page_chrome(std::vector<std::string_view>& content, std::string& around,
+                     std::span<const std::string_view> rows, const NameIndex& index, const HttpResponse& response,
+                     bool first, bool last) {
+  around.clear();
+  const bool page = response.body == HttpResponse::Body::page;
+  // The top, then the bottom, in one buffer: the views are taken once
+  // both are written.
+  if (page && first) append_page_top(around, index, response.search);
+  const auto top_size = around.size();
+  if (page && last) append_page_bottom(around, response.search);
+  const auto top = std::string_view(around).substr(0, top_size);
+  const auto bottom = std::string_view(around).substr(top_size);
+  content.clear();
+  if (!top.empty()) content.push_back(top);
+  for (const auto row : rows) content.push_back(row);
+  if (!bottom.empty()) content.push_back(bottom);
+}
+
+}  // namespace mojifinder::http

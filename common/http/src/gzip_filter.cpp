@@ -1,6 +1,6 @@
-#include "http_reply.hpp"
+#include "gzip_filter.hpp"
 
-namespace mojifinder {
+namespace mojifinder::http {
 
 namespace {
 
@@ -14,44 +14,44 @@ constexpr int gzip_memory_level = 5;
 
 }  // namespace
 
-HttpConversation::Gzip::Gzip() {
-  ok = deflateInit2(&stream, gzip_level, Z_DEFLATED, 16 + gzip_window_bits, gzip_memory_level, Z_DEFAULT_STRATEGY) ==
-       Z_OK;
+GzipFilter::GzipFilter() {
+  ok_ = deflateInit2(&stream_, gzip_level, Z_DEFLATED, 16 + gzip_window_bits, gzip_memory_level,
+                     Z_DEFAULT_STRATEGY) == Z_OK;
 }
 
-HttpConversation::Gzip::~Gzip() {
-  if (ok) deflateEnd(&stream);
+GzipFilter::~GzipFilter() {
+  if (ok_) deflateEnd(&stream_);
 }
 
-HttpConversation::Gzip* HttpConversation::Gzip::for_one_body() {
-  thread_local Gzip gzip;
-  if (!gzip.ok || deflateReset(&gzip.stream) != Z_OK) return nullptr;
+GzipFilter* GzipFilter::for_one_body() {
+  thread_local GzipFilter gzip;
+  if (!gzip.ok_ || deflateReset(&gzip.stream_) != Z_OK) return nullptr;
   return &gzip;
 }
 
-void HttpConversation::Gzip::compress(std::span<const std::string_view> parts, bool last, std::string& out) {
+void GzipFilter::compress(std::span<const std::string_view> parts, bool last, std::string& out) {
   std::size_t input = 0;
   for (const auto part : parts) input += part.size();
-  out.resize(deflateBound(&stream, input) + 64);
+  out.resize(deflateBound(&stream_, input) + 64);
   std::size_t used = 0;
   // Runs deflate once with room in `out`, which grows when full.
   const auto step = [&](int flush) {
     if (used == out.size()) out.resize(out.size() * 2);
-    stream.next_out = reinterpret_cast<Bytef*>(out.data() + used);
-    stream.avail_out = static_cast<uInt>(out.size() - used);
-    const int status = deflate(&stream, flush);
-    used = out.size() - stream.avail_out;
+    stream_.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+    stream_.avail_out = static_cast<uInt>(out.size() - used);
+    const int status = deflate(&stream_, flush);
+    used = out.size() - stream_.avail_out;
     return status;
   };
   for (const auto part : parts) {
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(part.data()));
-    stream.avail_in = static_cast<uInt>(part.size());
-    while (stream.avail_in > 0) {
+    stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(part.data()));
+    stream_.avail_in = static_cast<uInt>(part.size());
+    while (stream_.avail_in > 0) {
       if (step(Z_NO_FLUSH) == Z_STREAM_ERROR) break;
     }
   }
   // A sync flush is done when deflate leaves room unused; a finish when
-  // it says the stream has ended.
+  // it says the stream_ has ended.
   for (;;) {
     const int status = step(last ? Z_FINISH : Z_SYNC_FLUSH);
     if (status == Z_STREAM_END || status == Z_STREAM_ERROR || (!last && used < out.size())) break;
@@ -59,4 +59,4 @@ void HttpConversation::Gzip::compress(std::span<const std::string_view> parts, b
   out.resize(used);
 }
 
-}  // namespace mojifinder
+}  // namespace mojifinder::http
