@@ -26,12 +26,12 @@ struct HandlerContext {
 // The response to a request the reader put together.
 HttpResponse respond(const HandlerContext& context, const HttpRequest& request);
 
-// GET /search (the API) and GET / (the page, `page`): the parameters
-// read, the answer started when there is a query. `accept_language`: the
-// page's request's Accept-Language, for its language when the URL names
-// none.
-HttpResponse respond_search(const HandlerContext& context, std::string_view query_string, bool page,
-                            std::string_view accept_language);
+// GET /search (the API) and GET / (the page, `page`): the parameters of
+// `query_string` (the target's) read, the answer started when there is a
+// query; the page takes its language from Accept-Language when the URL
+// names none.
+HttpResponse respond_search(const HandlerContext& context, const HttpRequest& request, std::string_view query_string,
+                            bool page);
 
 // Starts the answer to `search`'s query, as its parameters say.
 std::optional<QueryError> start_answer(const HandlerContext& context, const SearchReply& search);

@@ -115,8 +115,10 @@ void HttpConversation::begin(const HttpRequest& request) {
     append_log_quoted(heard, request.target);
     log_->heard(heard);
   }
+  // Field by field, not a new Exchange: a request costs no more than its
+  // handler's response.
   auto& exchange = *exchange_;
-  exchange = Exchange{};
+  exchange.phase = Exchange::Phase::first;
   const bool http_1_1 = request.version_major > 1 || (request.version_major == 1 && request.version_minor >= 1);
   exchange.chunked = http_1_1;
   exchange.accepts_gzip = request.accepts_gzip;
@@ -133,8 +135,10 @@ bool HttpConversation::end_reply() {
   if (log_ && response.body != HttpResponse::Body::bytes && response.status == 200) {
     log_->answered(std::to_string(response.search.total) + " results.");
   }
-  // An idle connection keeps nothing of the response.
-  exchange = Exchange{};
+  exchange.gzip.reset();
+  // An idle connection keeps little of the response: room for a short
+  // query only.
+  if (exchange.response.held_bytes() > idle_room) exchange.response = HttpResponse{};
   answer_.end();
   if (input_.capacity() > 1024 && input_at_ == input_.size()) std::string().swap(input_);
   return go_on && !at_end_;

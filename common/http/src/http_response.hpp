@@ -35,6 +35,9 @@ inline constexpr std::string_view revalidated_cache = "public, max-age=300";
 // suits them (tiles when the first is a symbol).
 enum class PageView : unsigned char { automatic, grid, list };
 
+// What a connection keeps of its last response's strings between requests.
+inline constexpr std::size_t idle_room = 256;
+
 // A search's or a page's: what was asked, and what the answer found (the
 // head's X- fields and the page's caption and pager read it).
 struct SearchReply {
@@ -90,6 +93,12 @@ struct HttpResponse {
   bool may_gzip() const noexcept { return body != Body::bytes || bytes_worth_gzip(); }
   // A cache's copy is still good: a head alone.
   bool not_modified() const noexcept { return status == 304; }
+
+  // The bytes its strings hold room for, kept while the connection waits.
+  std::size_t held_bytes() const noexcept {
+    return text_.capacity() + refusal.capacity() + search.query.capacity() + search.error.capacity() +
+           search.corrected.capacity() + search.asked.capacity();
+  }
 
  private:
   std::string_view borrowed_;

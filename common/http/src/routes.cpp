@@ -91,11 +91,11 @@ HttpResponse respond(const HandlerContext& context, const HttpRequest& request) 
     return response;
   }
   const auto& index = context.index;
-  // What an answer made from the index, the web files and the request
-  // alone is tagged with, so that a cache may ask whether it changed.
-  const auto tagged = [&](HttpResponse response, std::string_view identity, std::string_view tagged_target) {
+  // An answer made from the index, the web files and the request alone
+  // is tagged, so that a cache may ask whether it changed.
+  const auto tagged = [&](HttpResponse&& response, std::string_view identity, std::string_view tagged_target) {
     tag_entity(response, identity, tagged_target, request.if_none_match, request.accepts_gzip);
-    return response;
+    return std::move(response);
   };
   // A static file under its digest's name is kept for good; under its
   // plain name (an old page's link, a browser's own /favicon.ico) it is
@@ -107,12 +107,8 @@ HttpResponse respond(const HandlerContext& context, const HttpRequest& request) 
   };
   switch (route) {
     case Route::search:
-    case Route::page: {
-      auto response = respond_search(context, target.query, route == Route::page, request.accept_language);
-      if (response.status != 200) return response;
-      response.cache_control = revalidated_cache;
-      return tagged(std::move(response), index_identity(index), request.target);
-    }
+    case Route::page:
+      return respond_search(context, request, target.query, route == Route::page);
     case Route::languages:
       return tagged(bytes_response(json_type, languages_json(index), "public, max-age=3600"), index_identity(index),
                     request.target);

@@ -1,4 +1,5 @@
 #include "handlers.hpp"
+#include "index_documents.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -113,8 +114,8 @@ const NameIndex::Locale* preferred_locale(const NameIndex& index, std::string_vi
 
 }  // namespace
 
-HttpResponse respond_search(const HandlerContext& context, std::string_view query_string, bool page,
-                            std::string_view accept_language) {
+HttpResponse respond_search(const HandlerContext& context, const HttpRequest& request, std::string_view query_string,
+                            bool page) {
   const auto& index = context.index;
   auto& counters = context.counters;
   HttpResponse response;
@@ -145,7 +146,7 @@ HttpResponse respond_search(const HandlerContext& context, std::string_view quer
   if (page) {
     // Every page says which language is the browser's, so that its links
     // and script leave that one out of the URL.
-    reply.browser_language = preferred_locale(index, accept_language);
+    reply.browser_language = preferred_locale(index, request.accept_language);
     response.varies_by_language = true;
     bool view_malformed = false;  // a view it cannot read is the automatic one
     const auto view = query_parameter(query_string, "view", view_malformed);
@@ -231,7 +232,12 @@ HttpResponse respond_search(const HandlerContext& context, std::string_view quer
     response.status = status;
     reply.error = std::move(error->detail);
     if (reply.query.empty()) reply.query.assign(*q);
+    return response;
   }
+  // Made from the index, the web files and the request alone: tagged, so
+  // that a cache may ask whether it changed.
+  response.cache_control = revalidated_cache;
+  tag_entity(response, index_identity(index), request.target, request.if_none_match, request.accepts_gzip);
   return response;
 }
 
