@@ -381,6 +381,24 @@ def picker(base):
               loosely(a_grave),
               f"À's block and category are {detail_rows(driver, a_grave.keys())}")
 
+        # Rows the script renders from the API show each glyph as the
+        # server's rows do: a control as its picture, a line separator and
+        # a bidirectional control as the server shows them, a mark on a
+        # dotted circle.
+        controls = "U+0007 U+2028 U+202E U+0301"
+        driver.get(base + "/?q=" + urllib.parse.quote(controls) + "&lang=")
+        served = [row.find_element(By.CSS_SELECTOR, ".glyph").text for row in rows(driver)]
+        check(len(served) == 4, f"the server's page shows {len(served)} rows for {controls}")
+        box = driver.find_element(By.ID, "query")
+        box.clear()
+        box.send_keys("cat", Keys.ENTER)
+        wait_for(driver, lambda d: query_in_url(d) == "cat" and rows(d), "the answer to cat")
+        box.clear()
+        box.send_keys(controls, Keys.ENTER)
+        wait_for(driver, lambda d: query_in_url(d) == controls and len(rows(d)) == 4, f"the answer to {controls}")
+        rendered = [row.find_element(By.CSS_SELECTOR, ".glyph").text for row in rows(driver)]
+        check(rendered == served, f"the script shows {rendered!r} where the server shows {served!r}")
+
         # The page gives the characters /search gives, with a language and without.
         for query in ("cat", "fire", "flag", "heart", "chat", "coeur", "pecil", ":tada:", "arrow left", "smil*"):
             for language in ("", "fr"):

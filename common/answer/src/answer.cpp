@@ -125,6 +125,24 @@ PageRowStyle PageRowStyle::of(const NameIndex& index, const NameIndex::Locale* l
 
 namespace {
 
+// "Other Symbol (So)": a General_Category's long name, then its short one,
+// each escaped for where it goes.
+void append_category_text(std::string& out, const NameIndex& index, std::uint8_t category,
+                          void (*escape)(std::string&, std::string_view)) {
+  const auto names = index.category_names(category);
+  const auto bar = std::min(names.find('|'), names.size());
+  if (bar == names.size()) {
+    escape(out, names);
+    return;
+  }
+  auto long_name = std::string(names.substr(bar + 1, names.find('|', bar + 1) - bar - 1));
+  std::replace(long_name.begin(), long_name.end(), '_', ' ');
+  escape(out, long_name);
+  out += " (";
+  escape(out, names.substr(0, bar));
+  out += ')';
+}
+
 // A character's block and category as data for the detail panel:
 // ` data-block="Emoticons" data-category="Other Symbol (So)"`.
 void append_properties(std::string& out, const NameIndex& index, char32_t cp, std::uint8_t category) {
@@ -133,20 +151,9 @@ void append_properties(std::string& out, const NameIndex& index, char32_t cp, st
     append_html_text(out, block);
     out += '"';
   }
-  const auto names = index.category_names(category);
-  if (names.empty()) return;
-  const auto bar = std::min(names.find('|'), names.size());
+  if (index.category_names(category).empty()) return;
   out += " data-category=\"";
-  if (bar < names.size()) {
-    auto long_name = std::string(names.substr(bar + 1, names.find('|', bar + 1) - bar - 1));
-    std::replace(long_name.begin(), long_name.end(), '_', ' ');
-    append_html_text(out, long_name);
-    out += " (";
-    append_html_text(out, names.substr(0, bar));
-    out += ')';
-  } else {
-    append_html_text(out, names);
-  }
+  append_category_text(out, index, category, append_html_text);
   out += '"';
 }
 
@@ -162,36 +169,75 @@ std::uint8_t unnamed_category(const NameIndex& index, char32_t cp) noexcept {
   return mask && std::has_single_bit(*mask) ? static_cast<std::uint8_t>(std::countr_zero(*mask)) : NameIndex::no_category;
 }
 
+// What the page shows of a result, as a row or as the API's full item.
+struct Shown {
+  std::u32string code_points;
+  std::uint8_t category = NameIndex::no_category;
+  bool symbol = false;  // a tile: a sequence, or a symbol
+  std::string glyph;    // a control as its picture, a combining mark on U+25CC; a sequence as itself
+
+  bool single() const noexcept { return code_points.size() == 1; }
+};
+
+Shown shown_of(const NameIndex& index, Result result, const PageRowStyle& style) {
+  Shown shown;
+  shown.code_points = code_points_of(index, result);
+  const auto first = shown.code_points.front();
+  shown.category = (result & unnamed_result) ? unnamed_category(index, first) : index.category_of(result);
+  const auto category_bit = shown.category == NameIndex::no_category ? 0u : 1u << shown.category;
+  shown.symbol = !shown.single() || (category_bit & style.symbols) != 0;
+  if (shown.single()) {
+    // A combining mark sits on a dotted circle, as the code charts draw it.
+    if (category_bit & style.marks) utf8::append(shown.glyph, 0x25CC);
+    utf8::append(shown.glyph, visible_character(first));
+  } else {
+    for (const auto cp : shown.code_points) utf8::append(shown.glyph, cp);
+  }
+  return shown;
+}
+
 }  // namespace
 
+void append_json_array_item_all(std::string& out, const NameIndex& index, Result result, const PageRowStyle& style) {
+  append_json_array_item(out, index, result, style.language);
+  out.pop_back();  // the item's `}`: more fields follow
+  const auto shown = shown_of(index, result, style);
+  out += ",\"shown\":\"";
+  append_json_text(out, shown.glyph);
+  out += shown.symbol ? "\",\"symbol\":true" : "\",\"symbol\":false";
+  if (shown.single()) {
+    if (const auto block = index.block_of(shown.code_points.front()); !block.empty()) {
+      out += ",\"block\":\"";
+      append_json_text(out, block);
+      out += '"';
+    }
+    if (!index.category_names(shown.category).empty()) {
+      out += ",\"category\":\"";
+      append_category_text(out, index, shown.category, append_json_text);
+      out += '"';
+    }
+  }
+  out += '}';
+}
+
 void append_html_row(std::string& out, const NameIndex& index, Result result, const PageRowStyle& style) {
-  const auto code_points = code_points_of(index, result);
-  const bool single = code_points.size() == 1;
-  const auto category =
-      (result & unnamed_result) ? unnamed_category(index, code_points.front()) : index.category_of(result);
-  const auto category_bit = category == NameIndex::no_category ? 0u : 1u << category;
-  const bool symbol = !single || (category_bit & style.symbols) != 0;
-  out += symbol ? "<li class=\"s\"" : "<li";
-  if (single) append_properties(out, index, code_points.front(), category);
+  const auto shown = shown_of(index, result, style);
+  const auto& code_points = shown.code_points;
+  out += shown.symbol ? "<li class=\"s\"" : "<li";
+  if (shown.single()) append_properties(out, index, code_points.front(), shown.category);
   out += '>';
   // The glyph links to a page of its own: a code point by its label, a
   // sequence as itself (pasted text finds the sequence).
-  std::string text;
-  if (single) {
-    append_code_point_label(text, code_points.front());
-    out += "<a class=\"glyph\" href=\"/?q=";
-    append_url_query_text(out, text);
-    text.clear();
-    // A combining mark sits on a dotted circle, as the code charts draw it.
-    if (category_bit & style.marks) utf8::append(text, 0x25CC);
-    utf8::append(text, visible_character(code_points.front()));
+  out += "<a class=\"glyph\" href=\"/?q=";
+  if (shown.single()) {
+    std::string label;
+    append_code_point_label(label, code_points.front());
+    append_url_query_text(out, label);
   } else {
-    for (const auto cp : code_points) utf8::append(text, cp);
-    out += "<a class=\"glyph\" href=\"/?q=";
-    append_url_query_text(out, text);
+    append_url_query_text(out, shown.glyph);
   }
   out += "\">";
-  append_html_text(out, text);
+  append_html_text(out, shown.glyph);
   out += "</a><span class=\"names\">";
   if (style.language != nullptr && !(result & unnamed_result)) {
     const auto short_name = style.language->short_name(result);
@@ -219,7 +265,7 @@ void append_correction(std::string& out, const Page& page, void (*escape)(std::s
 }
 
 void append_answer_end(std::string& out, AnswerFormat format, const Page& page, LineEnd end) {
-  if (format == AnswerFormat::json_array) {
+  if (is_json_array(format)) {
     out += ']';
     return;
   }

@@ -83,10 +83,11 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
   // (a JSON line of a long sequence is longer than its text line), and for
   // the answer's end: staging never reallocates under the parts that point
   // into it.
-  // A page's rows are longer: fewer of them a batch.
-  const std::size_t results_per_batch = encoding.format == AnswerFormat::html_rows ? 32 : 256;
-  const std::size_t result_bytes =
-      encoding.format == AnswerFormat::html_rows ? max_html_row_bytes : 2 * max_result_line_bytes;
+  // A page's rows, and the API's items with all the page shows, are
+  // longer: fewer of them a batch.
+  const bool rows = encoding.format == AnswerFormat::html_rows || encoding.format == AnswerFormat::json_array_all;
+  const std::size_t results_per_batch = rows ? 32 : 256;
+  const std::size_t result_bytes = rows ? max_html_row_bytes : 2 * max_result_line_bytes;
   constexpr std::size_t end_bytes = 256;
   staging.clear();
   staging.reserve(answer_piece_bytes + results_per_batch * result_bytes + end_bytes);
@@ -104,7 +105,7 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
   }
   const auto format = encoding.format;
   const auto end = encoding.end;
-  if (format == AnswerFormat::json_array && !opened_) {
+  if (is_json_array(format) && !opened_) {
     opened_ = true;
     staging += '[';
     piece.send_staged(0);
@@ -121,10 +122,10 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
   // Each stretch takes at most one part, and the end one more.
   const auto room_left = [&] { return bytes < piece_bytes && parts.size() < max_parts_per_piece - 1; };
   // A row of the page (its block, category, short name and link, each
-  // escaped) costs as much as a few hundred steps of search: a piece's rows
-  // share its work with the search, so that a page's piece is bounded as a
-  // call of search is. Lines and JSON are bounded by their bytes alone.
-  const bool rows = format == AnswerFormat::html_rows;
+  // escaped), or an item with all it shows, costs as much as a few hundred
+  // steps of search: a piece's rows share its work with the search, so
+  // that a page's piece is bounded as a call of search is. Lines and the
+  // original's JSON are bounded by their bytes alone.
   while (room_left()) {
     auto wanted = std::min(results_per_batch, max_parts_per_piece - 1 - parts.size());
     if (limit > 0) wanted = std::min<std::size_t>(wanted, limit - shown_);
@@ -152,6 +153,11 @@ bool AnswerStream::next_piece(const AnswerEncoding& encoding, AnswerPiece& piece
         if (format == AnswerFormat::json_array) {
           if (shown_before + first > 0) staging += ',';
           append_json_array_item(staging, index, batch[first], language);
+        } else if (format == AnswerFormat::json_array_all) {
+          if (shown_before + first > 0) staging += ',';
+          if (!row_style_) row_style_ = PageRowStyle::of(index, language);
+          append_json_array_item_all(staging, index, batch[first], *row_style_);
+          work -= std::min(work, html_row_steps);
         } else if (format == AnswerFormat::json) {
           append_json_result(staging, index, batch[first], end, language);
         } else if (format == AnswerFormat::html_rows) {

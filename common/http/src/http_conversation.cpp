@@ -181,15 +181,16 @@ bool HttpConversation::next_piece(AnswerPiece& piece) {
 bool HttpConversation::next_search_piece(AnswerPiece& piece) {
   auto& exchange = *exchange_;
   auto& reply = exchange.response.search;
-  const AnswerFormat format =
-      exchange.response.body == HttpResponse::Body::page ? AnswerFormat::html_rows : AnswerFormat::json_array;
+  const AnswerFormat format = exchange.response.body == HttpResponse::Body::page ? AnswerFormat::html_rows
+                             : reply.all_fields                                   ? AnswerFormat::json_array_all
+                                                                                  : AnswerFormat::json_array;
   const AnswerEncoding encoding{format, LineEnd::crlf};
   if (!reply.searched) {
     // Nothing searched: `[]`, or the page with no rows.
     piece.parts.clear();
     piece.staging.clear();
     piece.work = 0;
-    if (format == AnswerFormat::json_array) {
+    if (is_json_array(format)) {
       piece.staging = "[]";
       piece.parts.push_back(piece.staging);
     }
@@ -220,7 +221,7 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
       piece.work = work_per_call - work;
       if (!counted) return false;
       reply.total = answer_->found();
-      if (reply.total == 0 && format == AnswerFormat::json_array) {
+      if (reply.total == 0 && is_json_array(format)) {
         // Nothing found after a long look (typos tried): `[]`, whole, as
         // an answer that fits one piece is sent.
         exchange.phase = Exchange::Phase::first;

@@ -50,6 +50,7 @@ struct SearchReply {
   Order order = Order::codepoint;
   const NameIndex::Locale* browser_language = nullptr;  // page: the first of Accept-Language the index has
   PageView view = PageView::automatic;  // page: as `view=` asks
+  bool all_fields = false;  // search: `fields=all`, each item with all the page shows
   bool searched = false;    // a query is searched (not empty, not malformed)
   std::size_t total = 0;    // the query's results, once counted
   std::string corrected;    // what was searched instead, when typos were corrected

@@ -207,6 +207,17 @@ HttpResponse respond_search(const HandlerContext& context, const HttpRequest& re
     }
     if (named) reply.order = *named;
   }
+  // `fields=all`: each item carries all the page shows of it; the
+  // original's two fields (and a language's short name) otherwise.
+  if (!page) {
+    const auto fields = query_parameter(query_string, "fields", malformed);
+    if (malformed) return not_percent_encoded("fields", "fields");
+    if (fields && !fields->empty() && *fields != "original" && *fields != "all") {
+      return validation_error_response("fields", "value is not a valid enumeration member; permitted: 'original', 'all'",
+                                       "type_error.enum");
+    }
+    reply.all_fields = fields && *fields == "all";
+  }
   response.body = page ? HttpResponse::Body::page : HttpResponse::Body::search;
   response.content_type = page ? html_type : json_type;
   reply.limit = page ? page_results : limit.value.value_or(0);

@@ -56,19 +56,6 @@
   // sequence as itself.
   const keyOf = (text) => (codePoints(text).length === 1 ? label(text) : text);
   const linkTo = (text) => "/?q=" + encodeURIComponent(keyOf(text));
-  const isMark = (text) => codePoints(text).length === 1 && /^\p{M}$/u.test(text);
-  const isSymbol = (text) => codePoints(text).length > 1 || /^\p{So}$/u.test(text);
-
-  // What stands for a character on screen: controls as their Control
-  // Pictures, as the server's rows show them; a combining mark on ◌.
-  const visible = (text) => {
-    const cps = codePoints(text);
-    if (cps.length !== 1) return text;
-    const cp = cps[0];
-    if (cp < 0x20) return String.fromCodePoint(0x2400 + cp);
-    if (cp === 0x7f) return "\u2421";
-    return isMark(text) ? "\u25CC" + text : text;
-  };
 
   const element = (tag, attributes = {}, ...children) => {
     const node = document.createElement(tag);
@@ -80,13 +67,18 @@
     return node;
   };
 
-  // A result as the server renders it (answer.cpp's append_html_row).
+  // A result as the server renders it (answer.cpp's append_html_row),
+  // from an item of the API's answer with all its fields (`fields=all`):
+  // its glyph as shown, its tile, its block and category are the server's.
   const item = (result) => {
     const names = element("span", { class: "names" });
     if (result.short_name) names.append(element("span", { class: "short" }, result.short_name));
     names.append(element("span", { class: "name" }, result.name));
-    return element("li", isSymbol(result.char) ? { class: "s" } : {},
-      element("a", { class: "glyph", href: linkTo(result.char) }, visible(result.char)),
+    const attributes = result.symbol ? { class: "s" } : {};
+    if (result.block !== undefined) attributes["data-block"] = result.block;
+    if (result.category !== undefined) attributes["data-category"] = result.category;
+    return element("li", attributes,
+      element("a", { class: "glyph", href: linkTo(result.char) }, result.shown),
       names,
       element("code", {}, label(result.char)),
       element("button", { type: "button", class: "copy" }, "Copy"));
@@ -98,7 +90,7 @@
       .map((cp) => String.fromCodePoint(parseInt(cp.slice(2), 16))).join("");
     const shortName = li.querySelector(".short");
     return { char: characters, name: li.querySelector(".name").textContent,
-      short_name: shortName ? shortName.textContent : "" };
+      short_name: shortName ? shortName.textContent : "", shown: li.querySelector(".glyph").textContent };
   };
 
   const urlFor = (query) => {
@@ -187,7 +179,8 @@
     // found too, as the server's page does; one chosen only adds.
     const lang = encodeURIComponent(language.value);
     const which = language.value !== "" && language.value === browserLanguage ? "prefer_lang" : "lang";
-    const url = `/search?q=${encodeURIComponent(query)}&${which}=${lang}&order=${order}&limit=${pageSize}&offset=${offset}`;
+    const url = `/search?q=${encodeURIComponent(query)}&${which}=${lang}&order=${order}&limit=${pageSize}&offset=${offset}` +
+      "&fields=all";
     let response, results;
     try {
       response = await fetch(url, { signal: controller.signal });
@@ -337,13 +330,13 @@
     recent.hidden = ones.length === 0;
     recent.querySelector("ul").replaceChildren(...ones.map((one) => {
       const button = element("button", { type: "button", "aria-label": `Copy ${one.char} ${one.name}`, title: one.name },
-        visible(one.char));
+        one.shown || one.char);
       button.addEventListener("click", () => copy(one.char, `${one.char} ${one.name}`, null));
       return element("li", {}, button);
     }));
   };
   const keepRecent = (result) => {
-    const ones = [{ char: result.char, name: result.name },
+    const ones = [{ char: result.char, name: result.name, shown: result.shown },
       ...recentOnes().filter((one) => one.char !== result.char)].slice(0, recentMost);
     try {
       localStorage.setItem(recentKey, JSON.stringify(ones));
@@ -355,7 +348,7 @@
 
   const copyItem = async (li, button) => {
     const result = describe(li);
-    if (await copy(result.char, `${visible(result.char)} ${result.name}`, button)) keepRecent(result);
+    if (await copy(result.char, `${result.shown} ${result.name}`, button)) keepRecent(result);
     for (const other of list.querySelectorAll("li.copied")) other.classList.remove("copied");
     li.classList.add("copied");
   };
@@ -399,20 +392,9 @@
     }
   };
 
-  // A character's block and category: on the server's items; for an item
-  // made here from the API's answer, from the page of that one character.
-  const propertiesOf = async (text, li) => {
-    if (li && li.dataset.block !== undefined) return li.dataset;
-    if (codePoints(text).length !== 1) return {};
-    try {
-      const response = await fetch(linkTo(text));
-      const page = new DOMParser().parseFromString(await response.text(), "text/html");
-      const only = page.querySelector("#results > li");
-      return response.ok && only ? only.dataset : {};
-    } catch {
-      return {};
-    }
-  };
+  // A character's block and category: on its item, whether the server
+  // rendered it or the script did from the API's answer.
+  const propertiesOf = (li) => (li ? { block: li.dataset.block, category: li.dataset.category } : {});
 
   const openDetail = async (result, li) => {
     const text = result.char;
@@ -431,7 +413,7 @@
     const title = element("h2", { id: "detail-name" }, result.short_name || result.name);
     const also = element("p", { class: "also" }, result.short_name ? result.name : "");
     const link = element("a", { href: linkTo(text) }, "A link to this character");
-    panel.replaceChildren(element("p", { class: "big", "aria-hidden": "true" }, visible(text)), title, also, rows,
+    panel.replaceChildren(element("p", { class: "big", "aria-hidden": "true" }, result.shown), title, also, rows,
       element("div", { class: "actions" }, link, element("span", {}, copyButton, " ", close)));
     if (!panel.open) {
       opener = document.activeElement !== document.body ? document.activeElement
@@ -442,9 +424,10 @@
     // Its block and category as the UCD gives them, and its names in the
     // chosen language and in English, as CLDR gives them.
     const chosen = language.value;
-    const [properties, inChosen, inEnglish] = await Promise.all([propertiesOf(text, li), shortNameIn(text, chosen),
+    const properties = propertiesOf(li);
+    const [inChosen, inEnglish] = await Promise.all([shortNameIn(text, chosen),
       chosen === "en" ? Promise.resolve("") : shortNameIn(text, "en")]);
-    if (!panel.open || panel.querySelector(".big").textContent !== visible(text)) return;
+    if (!panel.open || panel.querySelector(".big").textContent !== result.shown) return;
     if (properties.block) addRow("Block", properties.block);
     if (properties.category) addRow("Category", properties.category);
     const chosenName = language.selectedOptions[0] ? language.selectedOptions[0].textContent : chosen;

@@ -16,16 +16,20 @@ using namespace mojifinder::http;
 
 namespace {
 
+HttpRequest request_for(std::string target, std::string method = "GET") {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.target = std::move(target);
+  return request;
+}
+
 struct Handlers {
   ServerCounters counters;
   LentAnswerStream answer;
   HandlerContext context{embedded_name_index(), counters, answer};
 
   HttpResponse get(std::string target, std::string method = "GET") {
-    HttpRequest request;
-    request.method = std::move(method);
-    request.target = std::move(target);
-    return respond(context, request);
+    return respond(context, request_for(std::move(target), std::move(method)));
   }
 };
 
@@ -43,9 +47,7 @@ TEST_CASE("routes: refusals are responses with their status, their words for the
   CHECK(posted.allow == "GET, HEAD");
   CHECK(handlers.get("/search").bytes() ==
         "{\"detail\":[{\"loc\":[\"query\",\"q\"],\"msg\":\"field required\",\"type\":\"value_error.missing\"}]}");
-  HttpRequest http2;
-  http2.method = "GET";
-  http2.target = "/";
+  auto http2 = request_for("/");
   http2.version_major = 2;
   const auto unsupported = respond(handlers.context, http2);
   CHECK(unsupported.status == 505);
@@ -66,9 +68,7 @@ TEST_CASE("routes: a file is lent, tagged and kept by caches as its name says") 
   REQUIRE(script.tagged);
   CHECK(handlers.get("/mojifinder.js").cache_control == revalidated_cache);
   // A cache that holds it gets a 304 with no body.
-  HttpRequest again;
-  again.method = "GET";
-  again.target = std::string(web::script_path());
+  auto again = request_for(std::string(web::script_path()));
   again.if_none_match = std::string(script.etag.view());
   const auto kept = respond(handlers.context, again);
   CHECK(kept.status == 304);

@@ -44,6 +44,15 @@ struct PageRowStyle {
   static PageRowStyle of(const NameIndex& index, const NameIndex::Locale* language);
 };
 
+// One result as an element of the API's array with all the page shows of
+// it (`fields=all`): the fields of append_json_array_item(), then `shown`
+// (the glyph as the page draws it: a control as its picture, a combining
+// mark on U+25CC), `symbol` (shown as a tile), and, for one code point,
+// its `block` and `category` ("Other Symbol (So)") when it has them:
+// {"char":"🐱","name":"CAT FACE","shown":"🐱","symbol":true,
+// "block":"Emoticons","category":"Other Symbol (So)"}.
+void append_json_array_item_all(std::string& out, const NameIndex& index, Result result, const PageRowStyle& style);
+
 // One result as an item of the page's list, and a line end:
 // <li class="s"><a class="glyph" href="/?q=U%2B1F431">🐱</a><span class="names">
 // <span class="name">CAT FACE</span></span><code>U+1F431</code>
