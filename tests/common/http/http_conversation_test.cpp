@@ -501,7 +501,8 @@ TEST_CASE("http conversation: the page's files and the OpenAPI description") {
     const std::string ref = parameter["$ref"];
     parameters.push_back(api["components"]["parameters"][ref.substr(ref.rfind('/') + 1)]["name"]);
   }
-  CHECK(parameters == std::vector<std::string>{"q", "lang", "prefer_lang", "order", "limit", "offset", "If-None-Match", "Accept-Encoding"});
+  CHECK(parameters == std::vector<std::string>{"q", "lang", "prefer_lang", "order", "fields", "limit", "offset", "If-None-Match",
+                                               "Accept-Encoding"});
   for (const auto* path : {"/search", "/", "/languages", "/openapi.json", "/healthz", "/metrics", "/static/{file}"}) {
     CAPTURE(path);
     CHECK(api["paths"][path].contains("get"));
