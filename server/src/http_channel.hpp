@@ -6,11 +6,18 @@
 #include <string_view>
 
 #include "channel.hpp"
+#include "mojifinder/answer/lent_buffer.hpp"
 #include "mojifinder/http/http_conversation.hpp"
 #include "mojifinder/http/http_message.hpp"
 #include "mojifinder/server/server.hpp"
 
 namespace mojifinder {
+
+// A refusal's notice with its Date, lent to the turn that writes it
+// (lent_buffer.hpp).
+struct DatedNotice {
+  using type = std::string;
+};
 
 class HttpChannel {
  public:
@@ -58,7 +65,7 @@ class HttpChannel {
   static std::string_view notice(Refusal refusal) {
     const auto canned = refusal_notice(refusal);
     if (refusal == Refusal::busy || canned.empty()) return canned;
-    thread_local std::string dated;
+    auto& dated = lent_buffer<DatedNotice>();
     const auto head_end = canned.find("\r\n\r\n") + 2;
     dated.assign(canned.substr(0, head_end));
     dated.append("Date: ").append(http_date_now()).append("\r\n");

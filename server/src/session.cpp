@@ -23,11 +23,11 @@ namespace {
 using asio::use_awaitable;
 constexpr auto as_tuple_awaitable = asio::experimental::as_tuple(asio::use_awaitable);
 
-// The piece being written: the thread's (AnswerPiece says why it can be).
-AnswerPiece& thread_piece() {
-  thread_local AnswerPiece piece;
-  return piece;
-}
+// The piece being gathered and written: lent to the turn (lent_buffer.hpp).
+struct Piece {
+  using type = AnswerPiece;
+};
+AnswerPiece& thread_piece() { return lent_buffer<Piece>(); }
 
 }  // namespace
 

@@ -17,11 +17,6 @@
 
 namespace mojifinder {
 
-std::array<char, 64 * 1024>& read_buffer() {
-  thread_local std::array<char, 64 * 1024> buffer;
-  return buffer;
-}
-
 std::error_code discard_input(asio::ip::tcp::socket& socket) {
   std::error_code ec;
   while (!ec) socket.read_some(asio::buffer(read_buffer()), ec);

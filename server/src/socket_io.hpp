@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "mojifinder/answer/answer_stream.hpp"
+#include "mojifinder/answer/lent_buffer.hpp"
 
 namespace mojifinder {
 
@@ -24,10 +25,14 @@ namespace mojifinder {
 inline constexpr auto linger_time = std::chrono::seconds(5);
 inline constexpr auto linger_poll_interval = std::chrono::milliseconds(20);
 
-// One buffer per thread serves every session on it: bytes are read only
-// once the socket has them, and the decoder keeps what it needs, so an
+// One buffer per thread serves every session on it, lent to the turn
+// (lent_buffer.hpp): bytes are read only once the socket has them, and
+// the decoder keeps what it needs before the session suspends, so an
 // idle connection holds no read buffer.
-std::array<char, 64 * 1024>& read_buffer();
+struct ReadBytes {
+  using type = std::array<char, 64 * 1024>;
+};
+inline std::array<char, 64 * 1024>& read_buffer() { return lent_buffer<ReadBytes>(); }
 
 // The bytes a session reads at once, at most: what it has read and not
 // yet answered waits in its memory while its client does not read the

@@ -6,6 +6,7 @@
 #include "gzip_filter.hpp"
 #include "handlers.hpp"
 #include "http_response.hpp"
+#include "mojifinder/answer/lent_buffer.hpp"
 #include "mojifinder/http/http_message.hpp"
 #include "mojifinder/text/escape.hpp"
 #include "page_chrome.hpp"
@@ -16,25 +17,21 @@ using namespace http;
 
 namespace {
 
-// The thread's buffers for what surrounds a piece: the head and a chunk's
-// size, the page's top or bottom, compressed bytes (answer_stream.hpp says
-// how long a piece's parts live).
-std::string& thread_framing() {
-  thread_local std::string text;
-  return text;
-}
-std::string& thread_around() {
-  thread_local std::string text;
-  return text;
-}
-std::string& thread_compressed() {
-  thread_local std::string text;
-  return text;
-}
-std::vector<std::string_view>& thread_content() {
-  thread_local std::vector<std::string_view> parts;
-  return parts;
-}
+// What surrounds a piece, in buffers lent to the turn (lent_buffer.hpp):
+// the head and a chunk's size, the page's top or bottom, compressed bytes,
+// and the list of what the stages made of the piece.
+struct Framing {
+  using type = std::string;
+};
+struct Around {
+  using type = std::string;
+};
+struct Compressed {
+  using type = std::string;
+};
+struct Content {
+  using type = std::vector<std::string_view>;
+};
 
 }  // namespace
 
@@ -163,12 +160,12 @@ bool HttpConversation::next_piece(AnswerPiece& piece) {
   auto* compressor = exchange.accepts_gzip && response.bytes_worth_gzip() ? GzipFilter::for_one_body() : nullptr;
   std::string_view body = response.bytes();
   if (compressor) {
-    auto& compressed = thread_compressed();
+    auto& compressed = lent_buffer<Compressed>();
     compressor->compress(std::span(&body, 1), true, compressed);
     body = compressed;
   }
   exchange.keep_alive = exchange.keep_alive && !failed_;
-  auto& framing = thread_framing();
+  auto& framing = lent_buffer<Framing>();
   framing.clear();
   append_head(framing, body.size(), compressor != nullptr);
   piece.parts.clear();
@@ -259,8 +256,8 @@ bool HttpConversation::next_search_piece(AnswerPiece& piece) {
 // is one piece, or in a chunk).
 void HttpConversation::frame(AnswerPiece& piece, bool first, bool last) {
   auto& exchange = *exchange_;
-  auto& content = thread_content();
-  add_page_chrome(content, thread_around(), piece.parts, index_, exchange.response, first, last);
+  auto& content = lent_buffer<Content>();
+  add_page_chrome(content, lent_buffer<Around>(), piece.parts, index_, exchange.response, first, last);
   // A page, or an answer that fit one piece, is sent with its length, and
   // compressed when worth it.
   const bool whole = first && last && exchange.phase == Exchange::Phase::first;
@@ -273,14 +270,14 @@ void HttpConversation::frame(AnswerPiece& piece, bool first, bool last) {
   const bool gzip = compressor != nullptr;
   // A HEAD's length is the compressed body's, as its GET's would be.
   if (gzip && (!exchange.head_only || whole)) {
-    auto& compressed = thread_compressed();
+    auto& compressed = lent_buffer<Compressed>();
     compressor->compress(content, last, compressed);
     if (last) exchange.gzip.reset();  // not held while the client reads the end
     content.clear();
     if (!compressed.empty()) content.push_back(compressed);
     size = compressed.size();
   }
-  auto& framing = thread_framing();
+  auto& framing = lent_buffer<Framing>();
   framing.clear();
   if (first) append_head(framing, whole ? std::optional<std::size_t>(size) : std::nullopt, gzip);
   piece.parts.clear();

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "mojifinder/answer/answer.hpp"
+#include "mojifinder/answer/lent_buffer.hpp"
 #include "mojifinder/front_end/language_name.hpp"
 #include "mojifinder/front_end/refusal.hpp"
 #include "mojifinder/index/render.hpp"
@@ -27,13 +28,13 @@ std::string quoted(std::string_view text) {
 }
 
 // A reply of a few lines (an error, a command's) is put together by
-// begin_reply() and sent by the next_piece() that follows at once, with
-// no suspension in between, so it can be the thread's rather than every
+// begin_reply() and sent by the next_piece() that follows in the same
+// turn, so it is lent to the turn (lent_buffer.hpp) rather than every
 // conversation's.
-std::string& pending_text() {
-  thread_local std::string text;
-  return text;
-}
+struct PendingText {
+  using type = std::string;
+};
+std::string& pending_text() { return lent_buffer<PendingText>(); }
 
 }  // namespace
 

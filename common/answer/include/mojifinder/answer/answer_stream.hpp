@@ -48,10 +48,10 @@ inline constexpr std::size_t html_row_steps = 256;
 inline constexpr std::size_t max_parts_per_piece = 64;
 
 // What the next write sends: parts that point into the index and into
-// `staging`. A piece is the thread's, shared by every connection the
-// thread serves: its parts stay valid only until the next piece is
-// gathered into it, so a transport writes a piece, or copies what the
-// socket did not take, before any other answer gathers.
+// `staging`. A piece is lent to the turn (lent_buffer.hpp), shared by
+// every connection the thread serves: its parts stay valid only until the
+// next piece is gathered into it, so a transport writes a piece, or
+// copies what the socket did not take, before any other answer gathers.
 struct AnswerPiece {
   std::vector<std::string_view> parts;
   std::string staging;
