@@ -25,6 +25,9 @@ need_command() {
 
 # Starts `mojifinder serve` on port 0 with extra arguments; sets $port.
 start_server() {
+  # The log exists before the server starts: the shell that starts it in
+  # the background opens it only after this one has gone on to read it.
+  : >"$work/server.log"
   "$program" serve --port 0 "$@" >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 200); do
