@@ -116,6 +116,7 @@ void HttpConversation::begin(const HttpRequest& request) {
   // handler's response.
   auto& exchange = *exchange_;
   exchange.phase = Exchange::Phase::first;
+  exchange.gzip.reset();  // end_reply() let it go, unless the last answer was cut short
   const bool http_1_1 = request.version_major > 1 || (request.version_major == 1 && request.version_minor >= 1);
   exchange.chunked = http_1_1;
   exchange.accepts_gzip = request.accepts_gzip;

@@ -4,7 +4,7 @@
 
 #include "index_documents.hpp"
 #include "mojifinder/answer/answer.hpp"
-#include "mojifinder/http/http_conversation.hpp"
+#include "mojifinder/http/http_limits.hpp"
 #include "mojifinder/http/web_assets.hpp"
 #include "mojifinder/index/render.hpp"
 #include "mojifinder/text/escape.hpp"

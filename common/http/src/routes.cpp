@@ -2,7 +2,7 @@
 // bytes, and errors as FastAPI and pydantic write them.
 #include "handlers.hpp"
 #include "index_documents.hpp"
-#include "mojifinder/http/http_conversation.hpp"
+#include "mojifinder/http/http_limits.hpp"
 #include "mojifinder/http/http_message.hpp"
 #include "mojifinder/http/web_assets.hpp"
 #include "mojifinder/text/escape.hpp"

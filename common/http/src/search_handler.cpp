@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "mojifinder/front_end/refusal.hpp"
-#include "mojifinder/http/http_conversation.hpp"
+#include "mojifinder/http/http_limits.hpp"
 #include "mojifinder/http/http_message.hpp"
 #include "mojifinder/query/query.hpp"
 #include "mojifinder/text/ascii.hpp"

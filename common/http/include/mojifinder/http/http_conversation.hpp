@@ -27,22 +27,12 @@
 #include "mojifinder/answer/answer_stream.hpp"
 #include "mojifinder/front_end/conversation_log.hpp"
 #include "mojifinder/front_end/server_counters.hpp"
+#include "mojifinder/http/http_limits.hpp"
 #include "mojifinder/http/http_request.hpp"
 #include "mojifinder/index/name_index.hpp"
 #include "mojifinder/query/query.hpp"
 
 namespace mojifinder {
-
-// Results the page shows at a time; the API has no default limit, as the
-// original had none.
-inline constexpr std::size_t page_results = 100;
-
-// The largest offset the API takes (its largest limit is max_limit).
-inline constexpr std::size_t max_http_offset = 10'000'000;
-
-// An answer longer than this is compressed for a client that accepts gzip;
-// a shorter one is not worth the work.
-inline constexpr std::size_t gzip_min_bytes = 1024;
 
 // What a server over its connection limit sends before it closes.
 inline constexpr std::string_view http_busy_response =
