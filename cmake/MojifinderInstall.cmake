@@ -11,7 +11,7 @@ set(MOJIFINDER_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/mojifinder")
 # link it too.
 install(TARGETS mojifinder_text mojifinder_data mojifinder_index mojifinder_query mojifinder_answer
                 mojifinder_front_end mojifinder_line mojifinder_http
-                mojifinder_embedded_index mojifinder_server mojifinder_asio mojifinder_llhttp
+                mojifinder_embedded_index mojifinder_server mojifinder_proxy_header mojifinder_asio mojifinder_llhttp
   EXPORT mojifinderTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
