@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <string>
 
-#include "mojifinder/query/results.hpp"
+#include "properties.hpp"
+
 #include "mojifinder/text/ascii.hpp"
+#include "mojifinder/text/words.hpp"
 #include "query_detail.hpp"
 
-namespace mojifinder {
+namespace mojifinder::query_detail {
 
-using namespace query_detail;
-
-std::optional<QueryError> Results::take_properties(const NameIndex& index, std::string_view query, MatchCursor::Constraint& constraint,
+MaybeError take_properties(const NameIndex& index, std::string_view query, MatchCursor::Constraint& constraint,
                                      std::string& words_only, std::string& properties) {
   words_only.clear();
   properties.clear();
@@ -47,9 +47,7 @@ std::optional<QueryError> Results::take_properties(const NameIndex& index, std::
   return std::nullopt;
 }
 
-std::optional<QueryError> Results::start_shortcode(const NameIndex& index, std::string_view query) {
-  correct_pending_ = false;
-  cursor_.constrain(MatchCursor::Constraint{});
+MaybeError shortcode_entries(const NameIndex& index, std::string_view query, std::span<const EntryId>& entries) {
   const auto malformed = [&](std::string_view why) {
     return malformed_query(std::string(why) + ": GitHub's, Slack's and CLDR's, one between colons (:tada:, :+1:, "
                            ":white_check_mark:)");
@@ -60,15 +58,14 @@ std::optional<QueryError> Results::start_shortcode(const NameIndex& index, std::
   thread_local std::string key;
   key.clear();
   for (const char c : query) key += ascii::to_lower(c);
-  const auto entries = index.other_words().find(key);
+  entries = index.other_words().find(key);
   if (entries.empty()) {
     return malformed("no emoji has the shortcode " + std::string(query));
   }
-  start_entries(entries);
   return std::nullopt;
 }
 
-std::span<const EntryId> Results::emoticon_entries(const NameIndex& index, std::string_view query) {
+std::span<const EntryId> emoticon_entries(const NameIndex& index, std::string_view query) {
   if (query.empty() || query.size() > max_emoticon_bytes + 1) return {};
   if (!std::all_of(query.begin(), query.end(), [](char c) { return c > ' ' && c < 0x7F; })) return {};
   // A word of names (`xo`) is searched as the original did.
@@ -89,14 +86,4 @@ std::span<const EntryId> Results::emoticon_entries(const NameIndex& index, std::
   return index.entries_with_emoticon(without_nose);
 }
 
-void Results::start_entries(std::span<const EntryId> entries) {
-  correct_pending_ = false;
-  cursor_.constrain(MatchCursor::Constraint{});
-  auto& e = extra();
-  MatchCursor::Union found;
-  found.parts[0] = entries;
-  e.lists.push_back(found);
-  start_matching();
-}
-
-}  // namespace mojifinder
+}  // namespace mojifinder::query_detail

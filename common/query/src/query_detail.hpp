@@ -1,5 +1,5 @@
-// What the files of the query language share. Internal to
-// mojifinder::common.
+// What the files of the query language share. Internal to the query
+// layer.
 #pragma once
 
 #include <algorithm>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "mojifinder/query/query.hpp"
-#include "mojifinder/query/results.hpp"
+#include "mojifinder/query/result.hpp"
 #include "mojifinder/text/ascii.hpp"
 #include "mojifinder/text/fold.hpp"
 
@@ -19,7 +19,7 @@ namespace mojifinder::query_detail {
 using MaybeError = std::optional<QueryError>;
 
 // Whether `table` has a query word as the search looks it up
-// (Results::add_word): a prefix (`smil*`), or a word of a script written
+// (TermStage::add_word): a prefix (`smil*`), or a word of a script written
 // without spaces (its table holds every suffix of such words), begins
 // some word of it; any other word is one of its words.
 inline bool table_has_word(const NameIndex::WordTable& table, std::string_view word) {
@@ -28,6 +28,15 @@ inline bool table_has_word(const NameIndex::WordTable& table, std::string_view w
   if (!prefix) return !table.find(word).empty();
   const auto [first, last] = table.starting_with(word);
   return first < last;
+}
+
+// The folded words of `text`, a space after each, into `spelling`: what
+// the languages and correction stages walk.
+inline void fold_into_spelling(std::string_view text, std::string& spelling) {
+  thread_local FoldedWords folded;
+  folded.split(text);
+  spelling.clear();
+  for (const auto word : folded.words()) (spelling += word) += ' ';
 }
 
 inline QueryError malformed_query(std::string detail) { return {QueryError::Code::malformed, std::move(detail)}; }

@@ -1,15 +1,21 @@
+// Results: what a query is, the plan start() writes for it, and the
+// stages it runs by that plan, one at a time (stages/).
 #include "mojifinder/query/results.hpp"
 
 #include <algorithm>
-#include <array>
 #include <optional>
+#include <string>
 
-#include "mojifinder/index/render.hpp"
 #include "mojifinder/text/ascii.hpp"
 #include "mojifinder/text/fold.hpp"
 #include "mojifinder/text/utf8.hpp"
+#include "properties.hpp"
 #include "query_detail.hpp"
-#include "spelling.hpp"
+#include "stages/correction_stage.hpp"
+#include "stages/language_stage.hpp"
+#include "stages/lead_stage.hpp"
+#include "stages/listing_stage.hpp"
+#include "stages/term_stage.hpp"
 
 namespace mojifinder {
 
@@ -80,44 +86,76 @@ bool is_character_or_symbols(const NameIndex& index, std::string_view text) {
 
 }  // namespace
 
-Results::Extra& Results::extra() {
-  if (!extra_) extra_ = std::make_unique<Extra>();
-  return *extra_;
+namespace query_detail {
+
+// Only for prefixes, languages, aliases, code points and identification:
+// most sessions never make them, and each gives them back after the
+// answer.
+struct SpareStages {
+  LeadStage leads;
+  TermStage terms;
+  LanguageStage languages;
+  CorrectionStage correction;
+  ListingStage listing;
+  std::string text;        // the query, for the fallbacks
+  std::string properties;  // the query's block: and category: tokens, a space after each
+  MatchCursor::Constraint constraint;  // ... what they narrow to, when there are any
+};
+
+void SpareStagesDeleter::operator()(SpareStages* stages) const noexcept { delete stages; }
+
+}  // namespace query_detail
+
+SpareStages& Results::spare() {
+  if (!spare_) spare_.reset(new SpareStages);
+  return *spare_;
+}
+
+Stage& Results::running_stage() noexcept {
+  switch (plan_.running) {
+    case StageId::leads: return spare_->leads;
+    case StageId::terms: return spare_->terms;
+    case StageId::languages: return spare_->languages;
+    case StageId::correction: return spare_->correction;
+    case StageId::listing: return spare_->listing;
+    case StageId::names:
+    case StageId::none: break;
+  }
+  return names_;
+}
+
+MatchCursor::Constraint Results::constraint() const noexcept {
+  return spare_ && !spare_->properties.empty() ? spare_->constraint : MatchCursor::Constraint{};
 }
 
 std::size_t Results::held_bytes() const noexcept {
-  if (!extra_) return 0;
-  const auto& e = *extra_;
-  return e.filter.bytes() + e.term.bytes() + e.text.capacity() + e.lists.capacity() * sizeof(e.lists[0]) +
-         e.terms.capacity() * sizeof(Term) + e.properties.capacity() + e.spelling.capacity() + e.corrected.capacity() +
-         e.asked.capacity() + (e.leads.capacity() + e.lead_set.capacity()) * sizeof(Result) +
-         (e.trie ? sizeof(TrieWalk) : 0);
+  if (!spare_) return 0;
+  const auto& s = *spare_;
+  return s.terms.held_bytes() + s.leads.held_bytes() + s.languages.held_bytes() + s.correction.held_bytes() +
+         s.listing.held_bytes() + s.text.capacity() + s.properties.capacity();
+}
+
+std::string_view Results::corrected_query() const noexcept {
+  return corrected_ && spare_ ? spare_->correction.corrected_query() : std::string_view{};
+}
+
+std::string_view Results::asked_query() const noexcept {
+  return corrected_ && spare_ ? spare_->correction.asked_query() : std::string_view{};
 }
 
 std::optional<QueryError> Results::start(const NameIndex& index, std::string_view query,
                                          const NameIndex::Locale* language, Fields fields, LanguageChoice choice) {
-  if (index_ != &index) english_ = index.find_locale("en");  // looked up once an index, not once a query
-  index_ = &index;
-  language_ = language;
-  every_field_ = fields == Fields::every_field;
+  // English is looked up once an index, not once a query.
+  const auto* english = scope_.index == &index ? scope_.english : index.find_locale("en");
+  scope_ = Scope{&index, language, english, fields == Fields::every_field};
+  plan_.reset();
   produced_ = 0;
-  aliased_ = {};
-  has_cursor_head_ = false;
-  fall_back_pending_ = identify_pending_ = listed_ = corrected_ = names_hold_every_word_ = languages_pending_ = false;
   found_in_ = nullptr;
-  // Typos are corrected for words only: the paths of code points and of
-  // characters identified at once unset it.
-  correct_pending_ = true;
-  if (extra_) {
-    auto& e = *extra_;
-    e.lists.clear();
-    e.terms.clear();
-    e.text.clear();
-    e.properties.clear();
-    e.leads.clear();
-    e.lead_set.clear();
-    e.term_at = e.list_at = e.entry_at = e.text_at = 0;
-    e.term_begun = false;
+  found_any_ = listed_ = corrected_ = names_hold_every_word_ = false;
+  if (spare_) {
+    spare_->text.clear();
+    spare_->properties.clear();
+    spare_->leads.clear();
   }
   // A character typed decomposed (e and U+0301) is the character it
   // composes: both forms of a query answer alike.
@@ -133,7 +171,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     return std::nullopt;
   }
   // `:tada:`, one word between colons, is a shortcode (`::` a malformed one).
-  if (query.size() >= 2 && query.front() == ':' && query.back() == ':') return start_shortcode(index, query);
+  if (query.size() >= 2 && query.front() == ':' && query.back() == ':') return start_shortcode(query);
   // `block:NAME` and `category:X` narrow what the words find; the rest of
   // the query is its words.
   MatchCursor::Constraint constraint;
@@ -143,13 +181,13 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     if (auto error = take_properties(index, query, constraint, words_only, properties)) return error;
     if (constraint.any()) {
       query = words_only;
-      extra().properties = properties;
+      spare().properties = properties;
+      spare_->constraint = constraint;
     }
   }
-  cursor_.constrain(constraint);
   // The words without their property tokens are ASCII if the query was.
   const bool to_identify = !ascii && holds_characters_to_identify(query) && !constraint.any();
-  if (to_identify && language == nullptr && (!every_field_ || !holds_word_beyond_ascii(query, true))) {
+  if (to_identify && language == nullptr && (!scope_.every_field || !holds_word_beyond_ascii(query, true))) {
     if (!holds_word_beyond_ascii(query)) {
       start_identify(query);
       return std::nullopt;
@@ -157,10 +195,10 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     // Words first, folded, as names-only queries fall back on them:
     // names, aliases and sequence names, English keywords; the characters
     // identified only when they find nothing.
-    extra().text.assign(query);
-    fall_back(index, query);
-    identify_pending_ = true;
-    if (stage_ == Stage::done) end_stage(0);
+    spare().text.assign(query);
+    fall_back(query);
+    plan_.add(Fallback::identify);
+    if (done()) end_stage();
     return std::nullopt;
   }
   // A token that starts with `U+` makes a query of code points: `+` is in
@@ -173,7 +211,7 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     }
   }
   thread_local std::vector<std::string_view> sorted;
-  if (language != nullptr || every_field_) {
+  if (language != nullptr || scope_.every_field) {
     // Names and the language's words (or every field), folded; then what
     // the fallbacks add.
     // A character alone or a run of symbols (`×`, `ß`, `№`, pasted emoji),
@@ -183,20 +221,22 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     thread_local FoldedWords folded;
     folded.split(query);
     sorted.assign(folded.words().begin(), folded.words().end());
-    extra().text.assign(query);
-    if (auto error = start_terms(sorted, search_tables(index))) {
+    spare().text.assign(query);
+    if (auto error = start_terms(sorted, scope_.search_tables())) {
       if (!lead) return error;
-      stage_ = Stage::done;  // too many symbols to look up as words: the characters alone
+      plan_.running = StageId::none;  // too many symbols to look up as words: the characters alone
     }
-    fall_back_pending_ = true;
-    languages_pending_ = language == nullptr || choice == LanguageChoice::preferred;
-    identify_pending_ = to_identify && !lead;
+    plan_.add(Fallback::other_fields);
+    if (language == nullptr || choice == LanguageChoice::preferred) plan_.add(Fallback::languages);
+    if (to_identify && !lead) plan_.add(Fallback::identify);
     if (lead) {
-      correct_pending_ = false;
-      lead_with_characters(index, query);
+      plan_.drop(Fallback::correction);
+      spare_->leads.start(index, query);
+      plan_.after_leads = plan_.running;
+      plan_.running = StageId::leads;
       return std::nullopt;
     }
-    if (stage_ == Stage::done) end_stage(0);
+    if (done()) end_stage();
     return std::nullopt;
   }
   // The words are needed only until the terms have their entry lists.
@@ -206,10 +246,10 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
   // Sorted copies only where they are needed: prefixes, and many words.
   if (std::any_of(words.begin(), words.end(), [](auto w) { return w.find('*') != std::string_view::npos; })) {
     sorted.assign(words.begin(), words.end());
-    extra().text.assign(query);
-    if (auto error = start_terms(sorted, search_tables(index))) return error;
-    fall_back_pending_ = true;
-    if (stage_ == Stage::done) end_stage(0);
+    spare().text.assign(query);
+    if (auto error = start_terms(sorted, scope_.search_tables())) return error;
+    plan_.add(Fallback::other_fields);
+    if (done()) end_stage();
     return std::nullopt;
   }
   // The same word twice asks nothing more (the cursor takes a list once):
@@ -219,178 +259,206 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     keep_distinct(sorted);
     if (sorted.size() > max_words_per_query) return too_many_words();
   }
-  // A whole alias is looked up with the words in the order given.
-  thread_local std::string whole_alias;
-  whole_alias.clear();
-  for (const auto word : words) (whole_alias += ' ') += word;
-  // A block or category narrows the cursor's matches; the alias's would
-  // pass around it.
-  if (!constraint.any()) aliased_ = index.entries_with_whole_alias(whole_alias);
-  start_words(index, query, words);
+  start_words(query, words);
   return std::nullopt;
 }
 
-void Results::start_words(const NameIndex& index, std::string_view query, std::span<const std::string_view> words) {
+std::optional<QueryError> Results::start_code_points(std::string_view query) {
+  plan_.drop(Fallback::correction);
+  if (auto error = spare().listing.start_code_points(*scope_.index, query)) return error;
+  plan_.running = StageId::listing;
+  listed_ = true;
+  return std::nullopt;
+}
+
+void Results::start_identify(std::string_view text) {
+  plan_.drop(Fallback::correction);
+  spare().listing.start_identify(*scope_.index, text);
+  plan_.running = StageId::listing;
+  listed_ = true;
+}
+
+void Results::start_entries(std::span<const EntryId> entries) {
+  plan_.drop(Fallback::correction);
+  spare().terms.start_entries(*scope_.index, entries);
+  plan_.running = StageId::terms;
+}
+
+std::optional<QueryError> Results::start_shortcode(std::string_view query) {
+  plan_.drop(Fallback::correction);
+  std::span<const EntryId> entries;
+  if (auto error = shortcode_entries(*scope_.index, query, entries)) return error;
+  start_entries(entries);
+  return std::nullopt;
+}
+
+std::optional<QueryError> Results::start_terms(std::vector<std::string_view>& words, const Tables& tables) {
+  names_hold_every_word_ = false;
+  auto& terms = spare().terms;
+  if (auto error = terms.start(*scope_.index, words, tables, constraint())) return error;
+  plan_.running = terms.done() ? StageId::none : StageId::terms;
+  return std::nullopt;
+}
+
+void Results::start_words(std::string_view query, std::span<const std::string_view> words) {
+  // A whole alias is looked up with the words in the order given. A
+  // block or category narrows the cursor's matches; the alias's would
+  // pass around it.
+  const auto narrowed = constraint();
+  std::span<const EntryId> aliased;
+  if (!narrowed.any()) {
+    thread_local std::string whole_alias;
+    whole_alias.clear();
+    for (const auto word : words) (whole_alias += ' ') += word;
+    aliased = scope_.index->entries_with_whole_alias(whole_alias);
+  }
   // First the original's answer, streamed straight from the index.
-  cursor_.start(index, words);
-  stage_ = Stage::names;
-  names_hold_every_word_ = aliased_.empty();
+  names_.start(*scope_.index, words, aliased, narrowed);
+  plan_.running = StageId::names;
+  names_hold_every_word_ = aliased.empty();
   // A query that is an alias (ZWJ, NUL, LINE FEED) finds its characters
-  // beside what names find, merged as they go; it needs no fallback.
-  if (!aliased_.empty()) return;
-  // Whether names find anything: the first match, kept for next(). The
-  // look is bounded; a query whose first match lies further keeps its text
-  // to fall back on, should names find nothing after all.
-  std::size_t work = work_per_call;
-  has_cursor_head_ = cursor_.next(std::span(&cursor_head_, 1), work) == 1;
-  if (has_cursor_head_) return;
-  // A corrected query's fallbacks take its words from the correction; the
-  // query as asked is kept, to identify its characters should all fail.
-  if (!corrected_) extra().text.assign(query);
-  fall_back_pending_ = true;
-  if (cursor_.done()) end_stage(0);
+  // beside what names find, merged as they go; it needs no fallback. Nor
+  // does one whose first match names found.
+  if (names_.found_any()) return;
+  // A query whose first match lies beyond the look keeps its text to fall
+  // back on, should names find nothing after all. A corrected query's
+  // fallbacks take its words from the correction; the query as asked is
+  // kept, to identify its characters should all fail.
+  if (!corrected_) spare().text.assign(query);
+  plan_.add(Fallback::other_fields);
+  if (names_.done()) end_stage();
 }
 
-Results::Tables Results::search_tables(const NameIndex& index) const {
-  if (language_ == nullptr && !every_field_) return {&index.name_words(), nullptr, nullptr, nullptr};
-  // A language only adds: aliases, sequence names and English keywords
-  // count too, which names-only queries fall back on.
-  const auto* english_words = english_ && english_ != language_ ? &english_->words() : nullptr;
-  if (language_ == nullptr) return {&index.name_words(), &index.other_words(), english_words, nullptr};
-  return {&index.name_words(), &language_->words(), &index.other_words(), english_words};
-}
-
-Results::Tables Results::fall_back_tables(const NameIndex& index) const {
-  const auto* keywords = language_ != nullptr ? language_ : english_;
-  return {&index.name_words(), &index.other_words(), keywords ? &keywords->words() : nullptr, nullptr};
-}
-
-void Results::fall_back(const NameIndex& index, std::string_view query) {
+void Results::fall_back(std::string_view query) {
   // Names found nothing: the folded words of aliases and emoji sequence
   // names (kept for last, since FACE, HEART and CAT are everywhere in
   // names and sequences would crowd the original's answers), and the
   // keywords of the language, or else of English.
-  auto& e = extra();
-  e.lists.clear();
-  e.terms.clear();
   thread_local FoldedWords folded;
   folded.split(query);
   thread_local std::vector<std::string_view> words;
   words.assign(folded.words().begin(), folded.words().end());
   // The query was checked before; an error now (too many words once
   // punctuation splits them) finds nothing.
-  if (start_terms(words, fall_back_tables(index))) {
-    stage_ = Stage::done;
+  if (start_terms(words, scope_.fall_back_tables())) plan_.running = StageId::none;
+}
+
+void Results::finish_stage() {
+  switch (plan_.running) {
+    case StageId::leads:
+      plan_.running = plan_.after_leads;
+      if (done()) end_stage();
+      return;
+    case StageId::languages:
+      search_found_language();
+      return;
+    case StageId::correction:
+      search_corrected();
+      return;
+    case StageId::names:
+    case StageId::terms:
+    case StageId::listing:
+    case StageId::none:
+      end_stage();
+      return;
   }
 }
 
-void Results::end_stage(std::size_t given) {
-  stage_ = Stage::done;
-  // Characters pasted and given first are not what the words found.
-  if (extra_) given -= std::min(given, extra_->leads.size());
-  if (given != 0 || !extra_) return;
+void Results::end_stage() {
+  plan_.running = StageId::none;
+  if (found_any_ || !spare_) return;
   // A language whose words held every word, yet no character all of them,
   // is not where they were found.
-  if (found_in_ != nullptr) found_in_ = language_ = nullptr;
-  if (fall_back_pending_) {
-    fall_back_pending_ = false;
-    fall_back(*index_, corrected_ ? corrected_words() : std::string_view(extra_->text));
-    if (stage_ != Stage::done) return;
+  if (found_in_ != nullptr) found_in_ = scope_.language = nullptr;
+  auto& s = *spare_;
+  if (plan_.take(Fallback::other_fields)) {
+    fall_back(corrected_ ? s.correction.corrected_words() : std::string_view(s.text));
+    if (!done()) return;
   }
   // Every field without a language: the words of another language.
-  if (languages_pending_) {
-    languages_pending_ = false;
-    begin_languages();
-    if (stage_ != Stage::done) return;
+  if (plan_.take(Fallback::languages)) {
+    s.languages.start(*scope_.index, s.text, scope_.english, scope_.language);
+    if (!s.languages.done()) {
+      plan_.running = StageId::languages;
+      return;
+    }
   }
   // Corrected words that still find nothing are not what was searched.
-  // A line beyond ASCII that finds nothing is identified, not guessed at:
-  // pasted text is more likely than a slip (`naïve`).
   corrected_ = false;
-  if (correct_pending_ && !identify_pending_) {
-    correct_pending_ = false;
-    begin_correcting();
-    if (stage_ != Stage::done) return;
+  if (plan_.take(Fallback::correction)) {
+    // Corrections come from every table the query and its fallbacks look in.
+    const auto tables = scope_.language != nullptr ? scope_.search_tables() : scope_.fall_back_tables();
+    s.correction.start(*scope_.index, s.text, s.properties, tables);
+    if (!s.correction.done()) {
+      plan_.running = StageId::correction;
+      return;
+    }
   }
-  if (identify_pending_) {
-    identify_pending_ = false;
-    start_identify(extra_->text);
-  }
+  if (plan_.take(Fallback::identify)) start_identify(s.text);
 }
 
-std::size_t Results::next_by_name(std::span<Result> out, std::size_t& work) {
-  std::size_t written = 0;
-  if (aliased_.empty()) {
-    // The common case: the cursor's matches, after the one taken to see
-    // whether there was any.
-    if (has_cursor_head_ && !out.empty()) {
-      out[written++] = cursor_head_;
-      has_cursor_head_ = false;
-    }
-    written += cursor_.next(out.subspan(written), work);
-  } else {
-    // Merged with the alias's characters, one at a time (there are few).
-    while (written < out.size()) {
-      if (!has_cursor_head_ && !cursor_.done()) {
-        has_cursor_head_ = cursor_.next(std::span(&cursor_head_, 1), work) == 1;
-        if (!has_cursor_head_ && !cursor_.done()) break;  // the work ran out
-      }
-      if (!has_cursor_head_ && aliased_.empty()) break;
-      if (aliased_.empty() || (has_cursor_head_ && cursor_head_ <= aliased_.front())) {
-        if (!aliased_.empty() && cursor_head_ == aliased_.front()) aliased_ = aliased_.subspan(1);
-        out[written++] = cursor_head_;
-        has_cursor_head_ = false;
-      } else {
-        out[written++] = aliased_.front();
-        aliased_ = aliased_.subspan(1);
-      }
-    }
+void Results::search_found_language() {
+  auto& languages = spare_->languages;
+  plan_.running = StageId::none;
+  if (const auto* found = languages.found()) {
+    found_in_ = scope_.language = found;
+    if (!start_terms(languages.words(), scope_.search_tables()) && !done()) return;
+    // Every word is the language's, yet no character holds them all.
+    found_in_ = scope_.language = nullptr;
+    plan_.running = StageId::none;
   }
-  if (cursor_.done() && !has_cursor_head_ && aliased_.empty()) end_stage(produced_ + written);
-  return written;
+  end_stage();
+}
+
+void Results::search_corrected() {
+  auto& correction = spare_->correction;
+  plan_.running = StageId::none;
+  if (!correction.corrected()) {
+    end_stage();
+    return;
+  }
+  // Every word is known now: they answer as the corrected query would,
+  // names (and the language) first, then the fallbacks.
+  corrected_ = true;
+  plan_.add(Fallback::other_fields);
+  if (scope_.language == nullptr && !scope_.every_field) {
+    // As start() searches plain words: names, with the characters of an
+    // alias the words are (CANCEL).
+    thread_local WordList split;
+    split.split(correction.corrected_words());
+    start_words(correction.corrected_words(), split.words());
+    return;
+  }
+  thread_local FoldedWords folded;
+  folded.split(correction.corrected_words());
+  thread_local std::vector<std::string_view> words;
+  words.assign(folded.words().begin(), folded.words().end());
+  if (start_terms(words, scope_.search_tables())) plan_.running = StageId::none;
+  if (done()) end_stage();
 }
 
 std::size_t Results::next(std::span<Result> out, std::size_t& work) {
   std::size_t written = 0;
   // Characters pasted and given first are skipped after (leads are made
   // by start() alone).
-  const bool skip_leading = extra_ && !extra_->lead_set.empty();
-  while (written < out.size() && work > 0 && stage_ != Stage::done) {
+  const bool skip_leading = spare_ && spare_->leads.skips_any();
+  while (written < out.size() && work > 0 && !done()) {
+    if (plan_.running == StageId::leads) {
+      // Alone in their call, so that a caller ranking the rest can tell
+      // them apart (leading()).
+      auto& leads = spare_->leads;
+      written += leads.next(out.subspan(written), work);
+      if (leads.done()) finish_stage();
+      produced_ += written;
+      return written;
+    }
+    auto& stage = running_stage();
     const auto from = written;
-    switch (stage_) {
-      case Stage::leading:
-        // Alone in their call, so that a caller ranking the rest can tell
-        // them apart (leading()).
-        written += next_lead(out.subspan(written), work);
-        produced_ += written;
-        return written;
-      case Stage::names:
-        written += next_by_name(out.subspan(written), work);
-        break;
-      case Stage::gathering:
-        if (gather(*index_, work)) stage_ = Stage::matching;
-        break;
-      case Stage::matching: {
-        const auto n = cursor_.next(out.subspan(written), work);
-        written += n;
-        if (cursor_.done()) end_stage(produced_ + written);
-        break;
-      }
-      case Stage::languages:
-        look_in_languages(work);
-        break;
-      case Stage::correcting:
-        correct_next(work);
-        break;
-      case Stage::listing:
-        written += next_listed(*index_, out.subspan(written), work);
-        break;
-      case Stage::done:
-        break;
-    }
-    if (skip_leading && written > from) {
-      written = from + skip_leads(out.subspan(from, written - from));
-    }
+    const auto found = stage.next(out.subspan(written), work);
+    written += found;
+    found_any_ = found_any_ || found != 0;
+    if (stage.done()) finish_stage();
+    if (skip_leading && written > from) written = from + spare_->leads.skip(out.subspan(from, written - from));
   }
   produced_ += written;
   return written;

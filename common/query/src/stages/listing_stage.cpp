@@ -1,17 +1,13 @@
-// Results listed from the query's text: code points and ranges (`U+1F600`,
-// `U+2600..U+260F`), and the characters of a line to identify.
-#include <algorithm>
+#include "stages/listing_stage.hpp"
+
 #include <string>
 
 #include "mojifinder/index/render.hpp"
-#include "mojifinder/query/results.hpp"
 #include "mojifinder/text/ascii.hpp"
 #include "mojifinder/text/utf8.hpp"
 #include "query_detail.hpp"
 
-namespace mojifinder {
-
-using namespace query_detail;
+namespace mojifinder::query_detail {
 
 namespace {
 
@@ -73,67 +69,7 @@ MaybeError parse_range(std::string_view token, Range& range) {
 
 }  // namespace
 
-void Results::start_identify(std::string_view query) {
-  auto& e = extra();
-  if (query.data() != e.text.data()) e.text.assign(query);
-  e.text_at = 0;
-  e.code_points = false;
-  stage_ = Stage::listing;
-  listed_ = true;
-  correct_pending_ = false;
-}
-
-void Results::lead_with_characters(const NameIndex& index, std::string_view query) {
-  // As next_listed() identifies them, all at once: the line is short, and
-  // the words' results must know them to skip them.
-  auto& e = extra();
-  for (auto rest = query; !rest.empty();) {
-    if (const auto sequence = index.sequence_at(rest)) {
-      e.leads.push_back(sequence->id);
-      rest.remove_prefix(sequence->bytes);
-      continue;
-    }
-    const auto decoded = utf8::decode(rest);
-    if (!decoded) break;  // checked before: cannot happen
-    rest.remove_prefix(decoded->length);
-    const auto id = index.find(decoded->code_point);
-    e.leads.push_back(id ? *id : (unnamed_result | decoded->code_point));
-  }
-  for (const auto lead : e.leads) {
-    if (!(lead & unnamed_result)) e.lead_set.push_back(lead);
-  }
-  std::sort(e.lead_set.begin(), e.lead_set.end());
-  e.lead_set.erase(std::unique(e.lead_set.begin(), e.lead_set.end()), e.lead_set.end());
-  e.lead_at = 0;
-  e.after_leads = stage_;
-  stage_ = Stage::leading;
-}
-
-std::size_t Results::next_lead(std::span<Result> out, std::size_t& work) {
-  auto& e = *extra_;
-  std::size_t written = 0;
-  while (written < out.size() && work > 0 && e.lead_at < e.leads.size()) {
-    --work;
-    out[written++] = e.leads[e.lead_at++];
-  }
-  if (e.lead_at == e.leads.size()) {
-    stage_ = e.after_leads;
-    if (stage_ == Stage::done) end_stage(0);
-  }
-  return written;
-}
-
-std::size_t Results::skip_leads(std::span<Result> given) const {
-  const auto& set = extra_->lead_set;
-  std::size_t kept = 0;
-  for (const auto result : given) {
-    if (!std::binary_search(set.begin(), set.end(), result)) given[kept++] = result;
-  }
-  return kept;
-}
-
-std::optional<QueryError> Results::start_code_points(std::string_view query) {
-  correct_pending_ = false;
+std::optional<QueryError> ListingStage::start_code_points(const NameIndex& index, std::string_view query) {
   std::size_t count = 0;
   for (auto rest = query; !rest.empty();) {
     const auto token = next_token(rest);
@@ -147,18 +83,26 @@ std::optional<QueryError> Results::start_code_points(std::string_view query) {
                             " in one query)"};
     }
   }
-  auto& e = extra();
-  e.text.assign(query);
-  e.code_points = true;
-  e.range_next = 1;
-  e.range_last = 0;  // no range begun
-  stage_ = Stage::listing;
-  listed_ = true;
+  index_ = &index;
+  text_.assign(query);
+  text_at_ = 0;
+  code_points_ = true;
+  range_next_ = 1;
+  range_last_ = 0;  // no range begun
+  done_ = false;
   return std::nullopt;
 }
 
-std::size_t Results::next_listed(const NameIndex& index, std::span<Result> out, std::size_t& work) {
-  auto& e = *extra_;
+void ListingStage::start_identify(const NameIndex& index, std::string_view text) {
+  index_ = &index;
+  text_.assign(text);
+  text_at_ = 0;
+  code_points_ = false;
+  done_ = false;
+}
+
+std::size_t ListingStage::next(std::span<Result> out, std::size_t& work) {
+  const auto& index = *index_;
   const auto list = [&](char32_t cp) {
     const auto id = index.find(cp);
     return id ? *id : (unnamed_result | cp);
@@ -166,34 +110,34 @@ std::size_t Results::next_listed(const NameIndex& index, std::span<Result> out, 
   std::size_t written = 0;
   while (written < out.size() && work > 0) {
     --work;
-    if (e.code_points && e.range_next <= e.range_last) {
-      out[written++] = list(e.range_next++);
+    if (code_points_ && range_next_ <= range_last_) {
+      out[written++] = list(range_next_++);
       continue;
     }
-    std::string_view rest = std::string_view(e.text).substr(e.text_at);
-    if (e.code_points) {
+    std::string_view rest = std::string_view(text_).substr(text_at_);
+    if (code_points_) {
       const auto token = next_token(rest);
-      e.text_at = e.text.size() - rest.size();
+      text_at_ = text_.size() - rest.size();
       if (token.empty()) break;
       Range range;
       parse_range(token, range);  // checked by start_code_points()
-      e.range_next = range.first;
-      e.range_last = range.last;
+      range_next_ = range.first;
+      range_last_ = range.last;
       continue;
     }
     // An emoji sequence pasted whole is that sequence, one result.
     if (const auto sequence = index.sequence_at(rest)) {
       out[written++] = sequence->id;
-      e.text_at += sequence->bytes;
+      text_at_ += sequence->bytes;
       continue;
     }
     const auto decoded = utf8::decode(rest);
     if (!decoded) break;  // the end (the text was checked)
     out[written++] = list(decoded->code_point);
-    e.text_at += decoded->length;
+    text_at_ += decoded->length;
   }
-  if (e.text_at == e.text.size() && !(e.code_points && e.range_next <= e.range_last)) stage_ = Stage::done;
+  if (text_at_ == text_.size() && !(code_points_ && range_next_ <= range_last_)) done_ = true;
   return written;
 }
 
-}  // namespace mojifinder
+}  // namespace mojifinder::query_detail
