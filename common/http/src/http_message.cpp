@@ -51,28 +51,44 @@ std::optional<std::string> decode_form_value(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> query_parameter(std::string_view query, std::string_view name, bool& malformed) {
-  malformed = false;
-  while (!query.empty()) {
+void find_query_parameters(std::string_view query, std::span<const std::string_view> names,
+                           std::span<std::optional<std::string_view>> raw_values) {
+  for (auto& value : raw_values) value.reset();
+  std::size_t unfound = names.size();
+  while (!query.empty() && unfound > 0) {
     const auto amp = std::min(query.find('&'), query.size());
     const auto pair = query.substr(0, amp);
     query.remove_prefix(std::min(amp + 1, query.size()));
     const auto equals = std::min(pair.find('='), pair.size());
     // A key with nothing to decode is compared as it is.
     const auto raw_key = pair.substr(0, equals);
-    if (raw_key.find_first_of("+%") == std::string_view::npos) {
-      if (raw_key != name) continue;
-    } else if (const auto key = decode_form_value(raw_key); !key || *key != name) {
-      continue;
+    std::optional<std::string> decoded_key;
+    if (raw_key.find_first_of("+%") != std::string_view::npos) {
+      decoded_key = decode_form_value(raw_key);
+      if (!decoded_key) continue;
     }
-    auto value = decode_form_value(equals < pair.size() ? pair.substr(equals + 1) : std::string_view{});
-    if (!value) {
-      malformed = true;
-      return std::nullopt;
+    const std::string_view key = decoded_key ? std::string_view(*decoded_key) : raw_key;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (raw_values[i] || key != names[i]) continue;
+      raw_values[i] = equals < pair.size() ? pair.substr(equals + 1) : std::string_view{};
+      --unfound;
+      break;
     }
-    return value;
   }
-  return std::nullopt;
+}
+
+std::optional<std::string> decode_query_parameter(std::optional<std::string_view> raw_value, bool& malformed) {
+  malformed = false;
+  if (!raw_value) return std::nullopt;
+  auto value = decode_form_value(*raw_value);
+  malformed = !value;
+  return value;
+}
+
+std::optional<std::string> query_parameter(std::string_view query, std::string_view name, bool& malformed) {
+  std::optional<std::string_view> raw_value;
+  find_query_parameters(query, std::span(&name, 1), std::span(&raw_value, 1));
+  return decode_query_parameter(raw_value, malformed);
 }
 
 std::string_view reason_phrase(int status) noexcept {

@@ -2,7 +2,9 @@
 #include "index_documents.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <initializer_list>
 #include <cstdint>
 #include <optional>
 
@@ -25,9 +27,9 @@ struct NumberParameter {
   std::string_view type;  // empty: no error
   std::string message;
 };
-NumberParameter number_parameter(std::string_view query, std::string_view name, std::size_t low, std::size_t high) {
+NumberParameter number_parameter(std::optional<std::string_view> raw_value, std::size_t low, std::size_t high) {
   bool malformed = false;
-  const auto text = query_parameter(query, name, malformed);
+  const auto text = decode_query_parameter(raw_value, malformed);
   NumberParameter out;
   if (!text && !malformed) return out;
   // Signed, as pydantic reads it: `-1` is a number below every low bound,
@@ -112,6 +114,27 @@ const NameIndex::Locale* preferred_locale(const NameIndex& index, std::string_vi
   return best;
 }
 
+// The parameters /search and the page read, each found once.
+enum class Parameter : std::size_t { q, view, limit, offset, lang, prefer_lang, order, fields };
+constexpr std::array<std::string_view, 8> parameter_names{"q",    "view",        "limit", "offset",
+                                                          "lang", "prefer_lang", "order", "fields"};
+using RawParameters = std::array<std::optional<std::string_view>, parameter_names.size()>;
+std::optional<std::string_view> raw_of(const RawParameters& raw, Parameter name) {
+  return raw[static_cast<std::size_t>(name)];
+}
+
+// A value not one of those a parameter names (`order=best`), as pydantic
+// words it: "value is not a valid enumeration member; permitted: 'a', 'b'".
+HttpResponse not_permitted(std::string_view parameter, std::initializer_list<std::string_view> permitted) {
+  std::string message = "value is not a valid enumeration member; permitted: ";
+  const char* separator = "";
+  for (const auto value : permitted) {
+    ((((message += separator) += '\'') += value) += '\'');
+    separator = ", ";
+  }
+  return validation_error_response(parameter, message, "type_error.enum");
+}
+
 }  // namespace
 
 HttpResponse respond_search(const HandlerContext& context, const HttpRequest& request, std::string_view query_string,
@@ -120,8 +143,11 @@ HttpResponse respond_search(const HandlerContext& context, const HttpRequest& re
   auto& counters = context.counters;
   HttpResponse response;
   auto& reply = response.search;
+  RawParameters raw;
+  find_query_parameters(query_string, parameter_names, raw);
+  const auto decoded = [&](Parameter name, bool& malformed) { return decode_query_parameter(raw_of(raw, name), malformed); };
   bool malformed = false;
-  auto q = query_parameter(query_string, "q", malformed);
+  auto q = decoded(Parameter::q, malformed);
   const bool q_malformed = malformed;
   // The API answers a bad parameter with its error; the page shows it, in
   // the page, with the same status, the query kept in its box.
@@ -149,15 +175,15 @@ HttpResponse respond_search(const HandlerContext& context, const HttpRequest& re
     reply.browser_language = preferred_locale(index, request.accept_language);
     response.varies_by_language = true;
     bool view_malformed = false;  // a view it cannot read is the automatic one
-    const auto view = query_parameter(query_string, "view", view_malformed);
+    const auto view = decoded(Parameter::view, view_malformed);
     if (view && *view == "grid") reply.view = PageView::grid;
     if (view && *view == "list") reply.view = PageView::list;
   }
   if (q_malformed) return not_percent_encoded("q", "query");
   if (!q && !page) return validation_error_response("q", "field required", "value_error.missing");
-  const auto limit = number_parameter(query_string, "limit", 1, max_limit);
+  const auto limit = number_parameter(raw_of(raw, Parameter::limit), 1, max_limit);
   if (!page && !limit.type.empty()) return validation_error_response("limit", limit.message, limit.type);
-  const auto offset = number_parameter(query_string, "offset", 0, max_http_offset);
+  const auto offset = number_parameter(raw_of(raw, Parameter::offset), 0, max_http_offset);
   if (!offset.type.empty()) {
     if (page) return page_error(422, "The page's offset is not right: " + std::string(offset.message) + ".");
     return validation_error_response("offset", offset.message, offset.type);
@@ -172,7 +198,7 @@ HttpResponse respond_search(const HandlerContext& context, const HttpRequest& re
   }
   // `lang=fr`: keywords and short names in French count too; `lang=` for
   // names only. The page with no `lang` takes the browser's language.
-  const auto lang = query_parameter(query_string, "lang", malformed);
+  const auto lang = decoded(Parameter::lang, malformed);
   if (malformed) return not_percent_encoded("lang", "language");
   if (lang && !lang->empty()) {
     reply.language = index.find_locale(*lang);
@@ -181,7 +207,7 @@ HttpResponse respond_search(const HandlerContext& context, const HttpRequest& re
     // `prefer_lang=fr`, as the page's script asks in the browser's
     // language: it comes first, and words of no field of it are looked for
     // in every other language.
-    const auto prefer = query_parameter(query_string, "prefer_lang", malformed);
+    const auto prefer = decoded(Parameter::prefer_lang, malformed);
     if (malformed) return not_percent_encoded("prefer_lang", "language");
     if (prefer && !prefer->empty()) {
       reply.language = index.find_locale(*prefer);
@@ -196,25 +222,21 @@ HttpResponse respond_search(const HandlerContext& context, const HttpRequest& re
   }
   // `order=relevance`, the best match first; the API keeps the original's
   // code point order unless asked, the page ranks unless asked not to.
-  const auto order = query_parameter(query_string, "order", malformed);
+  const auto order = decoded(Parameter::order, malformed);
   if (malformed) return not_percent_encoded("order", "order");
   reply.order = page ? Order::relevance : Order::codepoint;
   if (order && !order->empty()) {
     const auto named = parse_order(*order);
-    if (!named && !page) {
-      return validation_error_response("order", "value is not a valid enumeration member; permitted: 'codepoint', 'relevance'",
-                                    "type_error.enum");
-    }
+    if (!named && !page) return not_permitted("order", {"codepoint", "relevance"});
     if (named) reply.order = *named;
   }
   // `fields=all`: each item carries all the page shows of it; the
   // original's two fields (and a language's short name) otherwise.
   if (!page) {
-    const auto fields = query_parameter(query_string, "fields", malformed);
+    const auto fields = decoded(Parameter::fields, malformed);
     if (malformed) return not_percent_encoded("fields", "fields");
     if (fields && !fields->empty() && *fields != "original" && *fields != "all") {
-      return validation_error_response("fields", "value is not a valid enumeration member; permitted: 'original', 'all'",
-                                       "type_error.enum");
+      return not_permitted("fields", {"original", "all"});
     }
     reply.all_fields = fields && *fields == "all";
   }

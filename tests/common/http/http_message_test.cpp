@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+#include <optional>
 #include <string>
+#include <string_view>
 
 using namespace mojifinder;
 
@@ -54,6 +57,25 @@ TEST_CASE("http message: a query parameter by name, the first of repeats, absent
   CHECK(query_parameter("%71=x", "q", malformed) == "x");  // the name is decoded too
   CHECK_FALSE(query_parameter("q=%zz", "q", malformed).has_value());
   CHECK(malformed);
+}
+
+TEST_CASE("http message: several parameters found in one pass, each the first of its repeats, still encoded") {
+  const std::array<std::string_view, 5> names{"q", "limit", "order", "fields", "lang"};
+  std::array<std::optional<std::string_view>, 5> raw;
+  raw[4] = "stale";
+  find_query_parameters("%71=cat+face&limit=5&q=other&x=1&order&limit=6&fields=%zz", names, raw);
+  CHECK(raw[0] == "cat+face");  // the name decoded, the value not yet
+  CHECK(raw[1] == "5");
+  CHECK(raw[2] == "");
+  CHECK(raw[3] == "%zz");
+  CHECK_FALSE(raw[4].has_value());
+  bool malformed = false;
+  CHECK(decode_query_parameter(raw[0], malformed) == "cat face");
+  CHECK_FALSE(malformed);
+  CHECK_FALSE(decode_query_parameter(raw[3], malformed).has_value());
+  CHECK(malformed);
+  CHECK_FALSE(decode_query_parameter(raw[4], malformed).has_value());
+  CHECK_FALSE(malformed);
 }
 
 TEST_CASE("http message: a response head on exact bytes") {

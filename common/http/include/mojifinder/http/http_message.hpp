@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +35,17 @@ std::optional<std::string> decode_form_value(std::string_view text);
 // decoded; nullopt when it is absent. A parameter without `=` has an empty
 // value. `malformed` is set when the value's percent-encoding is broken.
 std::optional<std::string> query_parameter(std::string_view query, std::string_view name, bool& malformed);
+
+// In one pass over a query, the value of the first parameter of each of
+// `names`, still percent-encoded, into the same place of `raw_values`
+// (which has as many); nullopt for a name absent. A handler reading
+// several parameters reads the query once.
+void find_query_parameters(std::string_view query, std::span<const std::string_view> names,
+                           std::span<std::optional<std::string_view>> raw_values);
+
+// A value find_query_parameters() gave, decoded as query_parameter()
+// decodes it: nullopt when absent or, with `malformed` set, broken.
+std::optional<std::string> decode_query_parameter(std::optional<std::string_view> raw_value, bool& malformed);
 
 // The reason phrase of a status this server sends (`Not Found`).
 std::string_view reason_phrase(int status) noexcept;
