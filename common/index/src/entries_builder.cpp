@@ -80,7 +80,7 @@ BuiltEntries build_entries(const UnicodeNames& names) {
     const auto id = static_cast<EntryId>(it - code_points.begin());
     add_words(other_words, alias.alias, id);
     // The whole alias, its words each after a space: a query that is the
-    // alias finds it beside what names find (NameStage).
+    // alias finds it beside what names find (MatchStage::start_names).
     thread_local WordList words;
     words.split(alias.alias);
     std::string whole;

@@ -19,7 +19,7 @@ namespace mojifinder::query_detail {
 using MaybeError = std::optional<QueryError>;
 
 // Whether `table` has a query word as the search looks it up
-// (TermStage::add_word): a prefix (`smil*`), or a word of a script written
+// (GatherStage::add_word): a prefix (`smil*`), or a word of a script written
 // without spaces (its table holds every suffix of such words), begins
 // some word of it; any other word is one of its words.
 inline bool table_has_word(const NameIndex::WordTable& table, std::string_view word) {

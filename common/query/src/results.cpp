@@ -15,7 +15,7 @@
 #include "stages/language_stage.hpp"
 #include "stages/lead_stage.hpp"
 #include "stages/listing_stage.hpp"
-#include "stages/term_stage.hpp"
+#include "stages/gather_stage.hpp"
 
 namespace mojifinder {
 
@@ -93,7 +93,7 @@ namespace query_detail {
 // answer.
 struct SpareStages {
   LeadStage leads;
-  TermStage terms;
+  GatherStage gather;
   LanguageStage languages;
   CorrectionStage correction;
   ListingStage listing;
@@ -111,17 +111,18 @@ SpareStages& Results::spare() {
   return *spare_;
 }
 
-Stage& Results::running_stage() noexcept {
+template <class Call>
+std::size_t Results::with_running_stage(Call&& call) {
   switch (plan_.running) {
-    case StageId::leads: return spare_->leads;
-    case StageId::terms: return spare_->terms;
-    case StageId::languages: return spare_->languages;
-    case StageId::correction: return spare_->correction;
-    case StageId::listing: return spare_->listing;
-    case StageId::names:
+    case StageId::leads: return call(spare_->leads);
+    case StageId::gathering: return call(spare_->gather);
+    case StageId::languages: return call(spare_->languages);
+    case StageId::correction: return call(spare_->correction);
+    case StageId::listing: return call(spare_->listing);
+    case StageId::matching: return call(match_);
     case StageId::none: break;
   }
-  return names_;
+  return 0;
 }
 
 MatchCursor::Constraint Results::constraint() const noexcept {
@@ -131,7 +132,7 @@ MatchCursor::Constraint Results::constraint() const noexcept {
 std::size_t Results::held_bytes() const noexcept {
   if (!spare_) return 0;
   const auto& s = *spare_;
-  return s.terms.held_bytes() + s.leads.held_bytes() + s.languages.held_bytes() + s.correction.held_bytes() +
+  return s.gather.held_bytes() + s.leads.held_bytes() + s.languages.held_bytes() + s.correction.held_bytes() +
          s.listing.held_bytes() + s.text.capacity() + s.properties.capacity();
 }
 
@@ -280,8 +281,8 @@ void Results::start_identify(std::string_view text) {
 
 void Results::start_entries(std::span<const EntryId> entries) {
   plan_.drop(Fallback::correction);
-  spare().terms.start_entries(*scope_.index, entries);
-  plan_.running = StageId::terms;
+  spare().gather.start_entries(*scope_.index, entries);
+  start_matching();
 }
 
 std::optional<QueryError> Results::start_shortcode(std::string_view query) {
@@ -294,10 +295,22 @@ std::optional<QueryError> Results::start_shortcode(std::string_view query) {
 
 std::optional<QueryError> Results::start_terms(std::vector<std::string_view>& words, const Tables& tables) {
   names_hold_every_word_ = false;
-  auto& terms = spare().terms;
-  if (auto error = terms.start(*scope_.index, words, tables, constraint())) return error;
-  plan_.running = terms.done() ? StageId::none : StageId::terms;
+  auto& gather = spare().gather;
+  if (auto error = gather.start(*scope_.index, words, tables)) return error;
+  if (!gather.every_word_found()) {
+    plan_.running = StageId::none;
+  } else if (gather.done()) {
+    start_matching();
+  } else {
+    plan_.running = StageId::gathering;
+  }
   return std::nullopt;
+}
+
+void Results::start_matching() {
+  const auto& gather = spare_->gather;
+  match_.start_unions(gather.unions(), gather.filter(), constraint());
+  plan_.running = StageId::matching;
 }
 
 void Results::start_words(std::string_view query, std::span<const std::string_view> words) {
@@ -313,20 +326,20 @@ void Results::start_words(std::string_view query, std::span<const std::string_vi
     aliased = scope_.index->entries_with_whole_alias(whole_alias);
   }
   // First the original's answer, streamed straight from the index.
-  names_.start(*scope_.index, words, aliased, narrowed);
-  plan_.running = StageId::names;
+  match_.start_names(*scope_.index, words, aliased, narrowed);
+  plan_.running = StageId::matching;
   names_hold_every_word_ = aliased.empty();
   // A query that is an alias (ZWJ, NUL, LINE FEED) finds its characters
   // beside what names find, merged as they go; it needs no fallback. Nor
   // does one whose first match names found.
-  if (names_.found_any()) return;
+  if (match_.found_any()) return;
   // A query whose first match lies beyond the look keeps its text to fall
   // back on, should names find nothing after all. A corrected query's
   // fallbacks take its words from the correction; the query as asked is
   // kept, to identify its characters should all fail.
   if (!corrected_) spare().text.assign(query);
   plan_.add(Fallback::other_fields);
-  if (names_.done()) end_stage();
+  if (match_.done()) end_stage();
 }
 
 void Results::fall_back(std::string_view query) {
@@ -355,8 +368,10 @@ void Results::finish_stage() {
     case StageId::correction:
       search_corrected();
       return;
-    case StageId::names:
-    case StageId::terms:
+    case StageId::gathering:
+      start_matching();
+      return;
+    case StageId::matching:
     case StageId::listing:
     case StageId::none:
       end_stage();
@@ -452,12 +467,16 @@ std::size_t Results::next(std::span<Result> out, std::size_t& work) {
       produced_ += written;
       return written;
     }
-    auto& stage = running_stage();
     const auto from = written;
-    const auto found = stage.next(out.subspan(written), work);
+    bool ended = false;
+    const auto found = with_running_stage([&](Stage auto& stage) {
+      const auto n = stage.next(out.subspan(written), work);
+      ended = stage.done();
+      return n;
+    });
     written += found;
     found_any_ = found_any_ || found != 0;
-    if (stage.done()) finish_stage();
+    if (ended) finish_stage();
     if (skip_leading && written > from) written = from + spare_->leads.skip(out.subspan(from, written - from));
   }
   produced_ += written;

@@ -9,14 +9,14 @@
 #include <vector>
 
 #include "mojifinder/embedded_index.hpp"
-#include "mojifinder/query/stages/name_stage.hpp"
+#include "mojifinder/query/stages/match_stage.hpp"
 #include "mojifinder/query/stages/plan.hpp"
 #include "mojifinder/text/words.hpp"
 #include "stages/correction_stage.hpp"
 #include "stages/language_stage.hpp"
 #include "stages/lead_stage.hpp"
 #include "stages/listing_stage.hpp"
-#include "stages/term_stage.hpp"
+#include "stages/gather_stage.hpp"
 #include "support/oracles.hpp"
 
 using namespace mojifinder;
@@ -32,7 +32,7 @@ Scope english_scope() {
 
 // Every result of a stage, asked for `batch` at a time with `work` steps
 // a call; the calls it took in `calls`.
-std::vector<Result> drain(Stage& stage, std::size_t batch, std::size_t work_a_call, std::size_t& calls) {
+std::vector<Result> drain(Stage auto& stage, std::size_t batch, std::size_t work_a_call, std::size_t& calls) {
   std::vector<Result> all;
   std::vector<Result> out(batch);
   calls = 0;
@@ -45,7 +45,7 @@ std::vector<Result> drain(Stage& stage, std::size_t batch, std::size_t work_a_ca
   return all;
 }
 
-std::vector<Result> drain(Stage& stage, std::size_t batch = 64, std::size_t work_a_call = work_per_call) {
+std::vector<Result> drain(Stage auto& stage, std::size_t batch = 64, std::size_t work_a_call = work_per_call) {
   std::size_t calls = 0;
   return drain(stage, batch, work_a_call, calls);
 }
@@ -89,10 +89,10 @@ TEST_CASE("the plan: words may be corrected, a line to identify is not, and a fa
   CHECK_FALSE(plan.take(Fallback::correction));
 }
 
-TEST_CASE("the names stage gives what the names hold, and merges an alias's characters in entry order") {
+TEST_CASE("the matching stage gives what the names hold, and merges an alias's characters in entry order") {
   const std::array<std::string_view, 2> cat_face{"CAT", "FACE"};
-  NameStage names;
-  names.start(index(), cat_face, {}, MatchCursor::Constraint{});
+  MatchStage names;
+  names.start_names(index(), cat_face, {}, MatchCursor::Constraint{});
   CHECK(names.found_any());
   CHECK(drain(names, 3) == oracle("cat face"));
   CHECK(names.done());
@@ -102,7 +102,7 @@ TEST_CASE("the names stage gives what the names hold, and merges an alias's char
   const std::array<std::string_view, 1> zwj{"ZWJ"};
   const auto aliased = index().entries_with_whole_alias(" ZWJ");
   REQUIRE(aliased.size() == 1);
-  names.start(index(), zwj, aliased, MatchCursor::Constraint{});
+  names.start_names(index(), zwj, aliased, MatchCursor::Constraint{});
   CHECK(names.found_any());
   auto merged = oracle("zwj");
   merged.insert(merged.begin(), aliased.front());
@@ -110,37 +110,47 @@ TEST_CASE("the names stage gives what the names hold, and merges an alias's char
   CHECK(names_of(merged) == "ZERO WIDTH JOINER|PAHAWH HMONG SIGN ZWJ THAJ");
 
   const std::array<std::string_view, 1> nothing{"QQQQQ"};
-  names.start(index(), nothing, {}, MatchCursor::Constraint{});
+  names.start_names(index(), nothing, {}, MatchCursor::Constraint{});
   CHECK_FALSE(names.found_any());
   CHECK(names.done());
 }
 
-TEST_CASE("the terms stage joins a word's lists over the tables and gathers a prefix a bounded step at a time") {
+TEST_CASE("the gathering stage joins a word's lists over the tables, gathers a prefix a bounded step at a time, and matching walks what it made") {
   const auto scope = english_scope();
-  TermStage terms;
-  std::vector<std::string_view> words{"FACE", "CAT"};
+  GatherStage gather;
+  MatchStage match;
   // Over names alone, the words find what names hold.
-  REQUIRE_FALSE(terms.start(index(), words, Tables{&index().name_words(), nullptr, nullptr, nullptr}, {}));
-  CHECK(drain(terms) == oracle("cat face"));
+  std::vector<std::string_view> words{"FACE", "CAT"};
+  REQUIRE_FALSE(gather.start(index(), words, Tables{&index().name_words(), nullptr, nullptr, nullptr}));
+  CHECK(gather.every_word_found());
+  CHECK(gather.done());  // no prefix: nothing to gather
+  CHECK(gather.filter() == nullptr);
+  match.start_unions(gather.unions(), gather.filter(), {});
+  CHECK(drain(match) == oracle("cat face"));
 
   // A prefix gathered with little work a call takes many calls, and finds
   // what it finds with the whole work.
   std::vector<std::string_view> prefix{"C*", "FACE"};
-  REQUIRE_FALSE(terms.start(index(), prefix, scope.search_tables(), {}));
-  const auto whole = drain(terms);
+  REQUIRE_FALSE(gather.start(index(), prefix, scope.search_tables()));
+  drain(gather);
+  REQUIRE(gather.filter() != nullptr);
+  match.start_unions(gather.unions(), gather.filter(), {});
+  const auto whole = drain(match);
   CHECK_FALSE(whole.empty());
-  REQUIRE_FALSE(terms.start(index(), prefix, scope.search_tables(), {}));
+  REQUIRE_FALSE(gather.start(index(), prefix, scope.search_tables()));
   std::size_t calls = 0;
-  CHECK(drain(terms, 64, 100, calls) == whole);
+  CHECK(drain(gather, 64, 100, calls).empty());
   CHECK(calls > 10);
+  match.start_unions(gather.unions(), gather.filter(), {});
+  CHECK(drain(match) == whole);
 
-  // A word no table holds: done at once, nothing found.
+  // A word no table holds: nothing to gather, nothing found.
   std::vector<std::string_view> unknown{"QQQQQ", "CAT"};
-  REQUIRE_FALSE(terms.start(index(), unknown, scope.search_tables(), {}));
-  CHECK(terms.done());
+  REQUIRE_FALSE(gather.start(index(), unknown, scope.search_tables()));
+  CHECK_FALSE(gather.every_word_found());
 
   std::vector<std::string_view> malformed{"*CAT"};
-  const auto error = terms.start(index(), malformed, scope.search_tables(), {});
+  const auto error = gather.start(index(), malformed, scope.search_tables());
   REQUIRE(error);
   CHECK(error->code == QueryError::Code::malformed);
 }

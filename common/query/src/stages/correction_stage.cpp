@@ -148,8 +148,4 @@ std::size_t CorrectionStage::next(std::span<Result>, std::size_t& work) {
   return 0;
 }
 
-std::size_t CorrectionStage::held_bytes() const noexcept {
-  return spelling_.capacity() + corrected_query_.capacity() + asked_.capacity() + (trie_ ? sizeof(TrieWalk) : 0);
-}
-
 }  // namespace mojifinder::query_detail

@@ -16,7 +16,7 @@
 
 namespace mojifinder::query_detail {
 
-class CorrectionStage final : public Stage {
+class CorrectionStage {
  public:
   // Begins on the folded words of `text`, with the query's property
   // tokens (`properties`, a space after each) kept as they are, taking
@@ -26,8 +26,8 @@ class CorrectionStage final : public Stage {
   // Checks the next word and, once all are, is done. Finds no result
   // itself: once done(), corrected() says whether there is something to
   // search.
-  std::size_t next(std::span<Result> out, std::size_t& work) override;
-  bool done() const noexcept override { return done_; }
+  std::size_t next(std::span<Result> out, std::size_t& work);
+  bool done() const noexcept { return done_; }
 
   // True when every word is known now, one at least replaced.
   bool corrected() const noexcept { return corrected_; }
@@ -40,7 +40,9 @@ class CorrectionStage final : public Stage {
     return std::string_view(corrected_query_).substr(properties_size_);
   }
 
-  std::size_t held_bytes() const noexcept;
+  std::size_t held_bytes() const noexcept {
+    return spelling_.capacity() + corrected_query_.capacity() + asked_.capacity() + (trie_ ? sizeof(TrieWalk) : 0);
+  }
 
  private:
   void fail() noexcept;
@@ -67,5 +69,7 @@ class CorrectionStage final : public Stage {
   } walk_;
   std::unique_ptr<TrieWalk> trie_;  // made at the first correction
 };
+
+static_assert(Stage<CorrectionStage>);
 
 }  // namespace mojifinder::query_detail

@@ -16,7 +16,7 @@
 
 namespace mojifinder::query_detail {
 
-class LanguageStage final : public Stage {
+class LanguageStage {
  public:
   // Looks for the folded words of `text` in every language but English
   // and `language` (searched already); done() at once when it has none.
@@ -24,8 +24,8 @@ class LanguageStage final : public Stage {
              const NameIndex::Locale* language);
 
   // Finds no result itself: once done(), found() says where to search.
-  std::size_t next(std::span<Result> out, std::size_t& work) override;
-  bool done() const noexcept override { return done_; }
+  std::size_t next(std::span<Result> out, std::size_t& work);
+  bool done() const noexcept { return done_; }
 
   // The first language that holds every word; null when none does.
   const NameIndex::Locale* found() const noexcept { return found_; }
@@ -43,5 +43,7 @@ class LanguageStage final : public Stage {
   const NameIndex::Locale* found_ = nullptr;
   bool done_ = true;
 };
+
+static_assert(Stage<LanguageStage>);
 
 }  // namespace mojifinder::query_detail

@@ -14,7 +14,7 @@
 
 namespace mojifinder::query_detail {
 
-class LeadStage final : public Stage {
+class LeadStage {
  public:
   // Identifies the characters of `text` all at once, as the listing
   // stage would: the line is short, and the words' results must know
@@ -23,8 +23,8 @@ class LeadStage final : public Stage {
   // Forgets the leads: a query without them skips nothing.
   void clear() noexcept;
 
-  std::size_t next(std::span<Result> out, std::size_t& work) override;
-  bool done() const noexcept override { return at_ == leads_.size(); }
+  std::size_t next(std::span<Result> out, std::size_t& work);
+  bool done() const noexcept { return at_ == leads_.size(); }
 
   // The leads given first, which the words' results skip.
   std::size_t count() const noexcept { return leads_.size(); }
@@ -39,5 +39,7 @@ class LeadStage final : public Stage {
   std::vector<Result> set_;    // ... sorted, which the words' results skip
   std::size_t at_ = 0;         // the next to give
 };
+
+static_assert(Stage<LeadStage>);
 
 }  // namespace mojifinder::query_detail

@@ -16,7 +16,7 @@
 
 namespace mojifinder::query_detail {
 
-class ListingStage final : public Stage {
+class ListingStage {
  public:
   // The code points and ranges of `query`; the error naming a token that
   // is neither, or too many code points.
@@ -24,8 +24,8 @@ class ListingStage final : public Stage {
   // The characters of `text`, one by one.
   void start_identify(const NameIndex& index, std::string_view text);
 
-  std::size_t next(std::span<Result> out, std::size_t& work) override;
-  bool done() const noexcept override { return done_; }
+  std::size_t next(std::span<Result> out, std::size_t& work);
+  bool done() const noexcept { return done_; }
 
   std::size_t held_bytes() const noexcept { return text_.capacity(); }
 
@@ -37,5 +37,7 @@ class ListingStage final : public Stage {
   bool code_points_ = false;               // listing code points, not identifying characters
   bool done_ = true;
 };
+
+static_assert(Stage<ListingStage>);
 
 }  // namespace mojifinder::query_detail

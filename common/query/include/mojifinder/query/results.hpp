@@ -39,7 +39,7 @@
 #include "mojifinder/index/name_index.hpp"
 #include "mojifinder/query/query.hpp"
 #include "mojifinder/query/result.hpp"
-#include "mojifinder/query/stages/name_stage.hpp"
+#include "mojifinder/query/stages/match_stage.hpp"
 #include "mojifinder/query/stages/plan.hpp"
 #include "mojifinder/query/stages/stage.hpp"
 
@@ -136,7 +136,9 @@ class Results {
 
  private:
   query_detail::SpareStages& spare();
-  query_detail::Stage& running_stage() noexcept;
+  // Calls `call` with the stage running, as the type it is.
+  template <class Call>
+  std::size_t with_running_stage(Call&& call);
   // What the query's block: and category: tokens narrow its words to.
   MatchCursor::Constraint constraint() const noexcept;
   // The ways a query of words begins (results.cpp).
@@ -144,8 +146,10 @@ class Results {
   void start_identify(std::string_view text);
   void start_entries(std::span<const EntryId> entries);
   std::optional<QueryError> start_shortcode(std::string_view query);
-  // Words looked up in `tables`, in the terms stage.
+  // Words looked up in `tables`: gathered, then matched.
   std::optional<QueryError> start_terms(std::vector<std::string_view>& words, const query_detail::Tables& tables);
+  // The matching stage over what gathering made.
+  void start_matching();
   // Words by name, as the original, with the characters of an alias the
   // whole query is; when those find nothing, the fallbacks.
   void start_words(std::string_view query, std::span<const std::string_view> words);
@@ -162,8 +166,8 @@ class Results {
   void search_corrected();
 
   query_detail::Scope scope_;
-  // Plain words' stage, held here: most sessions need no other.
-  query_detail::NameStage names_;
+  // Held here: most sessions need no other stage.
+  query_detail::MatchStage match_;
   std::unique_ptr<query_detail::SpareStages, query_detail::SpareStagesDeleter> spare_;
   std::size_t produced_ = 0;
   const NameIndex::Locale* found_in_ = nullptr;

@@ -11,8 +11,8 @@ namespace mojifinder::query_detail {
 enum class StageId : std::uint8_t {
   none,        // nothing more to give: the answer is whole
   leads,       // with a language, the characters pasted, before what the words find
-  names,       // plain words: names, with the characters of an alias the query is
-  terms,       // words joined from several tables, prefixes gathered into a filter
+  gathering,   // words looked up in several tables, prefixes gathered into a filter
+  matching,    // the cursor over names or over what gathering made
   languages,   // every field, no language: words no English field holds, looked for in every language
   correction,  // words that find nothing, looked for among near words, one a step
   listing,     // code points, or characters to identify, from the query's text

@@ -1,14 +1,16 @@
-// A stage of a query: one way of finding results (names, terms joined
-// from several tables, code points listed...) or of deciding what to
-// search next (the languages, corrections), with its own state, behind one
-// next(out, work). Results runs one stage at a time and, when one ends
-// having found nothing, begins the next its plan holds (plan.hpp).
+// A stage of a query: one way of finding results (matching the index's
+// lists, code points listed...) or of preparing or deciding what to
+// search (gathering a prefix's lists, the languages, corrections), with
+// its own state, behind one next(out, work). Results runs one stage at a
+// time and, when one ends, follows the plan (plan.hpp): the next stage,
+// or, when the words found nothing, the next fallback.
 //
-// The stages results.hpp holds by value live here; the others are
-// internal to the query layer (src/stages/).
+// The stage results.hpp holds by value (match_stage.hpp) lives here; the
+// others are internal to the query layer (src/stages/).
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <span>
 
@@ -31,27 +33,30 @@ struct Scope {
 
   // The tables words are looked up in first: names, or with a language
   // or every field, names and every table those add.
-  Tables search_tables() const noexcept;
+  Tables search_tables() const noexcept {
+    if (language == nullptr && !every_field) return {&index->name_words(), nullptr, nullptr, nullptr};
+    // A language only adds: aliases, sequence names and English keywords
+    // count too, which names-only queries fall back on.
+    const auto* english_words = english && english != language ? &english->words() : nullptr;
+    if (language == nullptr) return {&index->name_words(), &index->other_words(), english_words, nullptr};
+    return {&index->name_words(), &language->words(), &index->other_words(), english_words};
+  }
   // The tables the fallbacks look in, which corrections are taken from.
-  Tables fall_back_tables() const noexcept;
+  Tables fall_back_tables() const noexcept {
+    const auto* keywords = language != nullptr ? language : english;
+    return {&index->name_words(), &index->other_words(), keywords ? &keywords->words() : nullptr, nullptr};
+  }
 };
 
-class Stage {
- public:
-  virtual ~Stage() = default;
-  // Writes up to `out.size()` next results, doing at most about `work`
-  // steps (taken off it), as Results::next does; a stage that decides
-  // rather than finds writes none.
-  virtual std::size_t next(std::span<Result> out, std::size_t& work) = 0;
-  // True once the stage has nothing more to do.
-  virtual bool done() const noexcept = 0;
-
- protected:
-  Stage() = default;
-  Stage(const Stage&) = default;
-  Stage& operator=(const Stage&) = default;
-  Stage(Stage&&) noexcept = default;
-  Stage& operator=(Stage&&) noexcept = default;
+// What every stage is: next() writes up to `out.size()` next results,
+// doing at most about `work` steps (taken off it), as Results::next does
+// (a stage that decides rather than finds writes none); done() is true
+// once it has nothing more to do. A concept, not a base class: Results
+// knows which stage runs, and calls it directly.
+template <class S>
+concept Stage = requires(S& stage, const S& seen, std::span<Result> out, std::size_t& work) {
+  { stage.next(out, work) } -> std::same_as<std::size_t>;
+  { seen.done() } -> std::same_as<bool>;
 };
 
 }  // namespace mojifinder::query_detail

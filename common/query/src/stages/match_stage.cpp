@@ -1,9 +1,9 @@
-#include "mojifinder/query/stages/name_stage.hpp"
+#include "mojifinder/query/stages/match_stage.hpp"
 
 namespace mojifinder::query_detail {
 
-void NameStage::start(const NameIndex& index, std::span<const std::string_view> words,
-                      std::span<const EntryId> aliased, const MatchCursor::Constraint& constraint) {
+void MatchStage::start_names(const NameIndex& index, std::span<const std::string_view> words,
+                             std::span<const EntryId> aliased, const MatchCursor::Constraint& constraint) {
   cursor_.constrain(constraint);
   cursor_.start(index, words);
   aliased_ = aliased;
@@ -16,7 +16,15 @@ void NameStage::start(const NameIndex& index, std::span<const std::string_view> 
   has_head_ = cursor_.next(std::span(&head_, 1), work) == 1;
 }
 
-std::size_t NameStage::next(std::span<Result> out, std::size_t& work) {
+void MatchStage::start_unions(std::span<const MatchCursor::Union> unions, const EntryBitmap* filter,
+                              const MatchCursor::Constraint& constraint) {
+  cursor_.constrain(constraint);
+  cursor_.start(unions, filter);
+  aliased_ = {};
+  has_head_ = false;
+}
+
+std::size_t MatchStage::next(std::span<Result> out, std::size_t& work) {
   std::size_t written = 0;
   if (aliased_.empty()) {
     // The common case: the cursor's matches, after the one taken to see

@@ -1,4 +1,4 @@
-#include "stages/term_stage.hpp"
+#include "stages/gather_stage.hpp"
 
 #include <algorithm>
 
@@ -14,8 +14,8 @@ constexpr std::size_t list_steps = 16;
 
 }  // namespace
 
-std::optional<QueryError> TermStage::start(const NameIndex& index, std::vector<std::string_view>& words,
-                                           const Tables& tables, const MatchCursor::Constraint& constraint) {
+std::optional<QueryError> GatherStage::start(const NameIndex& index, std::vector<std::string_view>& words,
+                                             const Tables& tables) {
   for (const auto word : words) {
     const auto star = word.find('*');
     if (star != std::string_view::npos && (star == 0 || star + 1 != word.size())) {
@@ -28,13 +28,12 @@ std::optional<QueryError> TermStage::start(const NameIndex& index, std::vector<s
   const auto distinct = words.size();
   if (distinct > max_words_per_query) return too_many_words();
   index_ = &index;
-  cursor_.constrain(constraint);
   lists_.clear();
   terms_.clear();
   term_at_ = list_at_ = entry_at_ = 0;
   term_begun_ = false;
   tables_ = tables;
-  phase_ = Phase::done;  // until every word is known to match something
+  every_word_found_ = false;  // until every word is known to match something
   for (std::size_t i = 0; i < distinct; ++i) {
     const auto word = words[i];
     // A prefix that another word or prefix of the query begins adds
@@ -46,22 +45,23 @@ std::optional<QueryError> TermStage::start(const NameIndex& index, std::vector<s
     }
     if (!add_word(word)) return std::nullopt;
   }
-  start_matching();
+  every_word_found_ = true;
   return std::nullopt;
 }
 
-void TermStage::start_entries(const NameIndex& index, std::span<const EntryId> entries) {
+void GatherStage::start_entries(const NameIndex& index, std::span<const EntryId> entries) {
   index_ = &index;
-  cursor_.constrain(MatchCursor::Constraint{});
   lists_.clear();
   terms_.clear();
+  term_at_ = list_at_ = entry_at_ = 0;
+  term_begun_ = false;
   MatchCursor::Union found;
   found.parts[0] = entries;
   lists_.push_back(found);
-  start_matching();
+  every_word_found_ = true;
 }
 
-bool TermStage::add_word(std::string_view word) {
+bool GatherStage::add_word(std::string_view word) {
   // A word of a script written without spaces finds any part of a keyword:
   // the language's table holds every suffix of such words, so it is looked
   // up as a prefix.
@@ -93,13 +93,13 @@ bool TermStage::add_word(std::string_view word) {
   return true;
 }
 
-std::size_t TermStage::Term::list_count() const noexcept {
+std::size_t GatherStage::Term::list_count() const noexcept {
   std::size_t count = lists.size();
   for (const auto& range : ranges) count += range.last - range.first;
   return count;
 }
 
-std::span<const EntryId> TermStage::Term::list(std::size_t index, const Tables& tables) const noexcept {
+std::span<const EntryId> GatherStage::Term::list(std::size_t index, const Tables& tables) const noexcept {
   if (index < lists.size()) return lists[index];
   index -= lists.size();
   for (const auto& range : ranges) {
@@ -109,23 +109,7 @@ std::span<const EntryId> TermStage::Term::list(std::size_t index, const Tables& 
   return {};
 }
 
-void TermStage::start_matching() {
-  phase_ = terms_.empty() ? Phase::matching : Phase::gathering;
-  if (phase_ == Phase::matching) cursor_.start(std::span<const MatchCursor::Union>(lists_));
-}
-
-std::size_t TermStage::next(std::span<Result> out, std::size_t& work) {
-  if (phase_ == Phase::gathering) {
-    if (gather(work)) phase_ = Phase::matching;
-    return 0;
-  }
-  if (phase_ != Phase::matching) return 0;
-  const auto written = cursor_.next(out, work);
-  if (cursor_.done()) phase_ = Phase::done;
-  return written;
-}
-
-bool TermStage::gather(std::size_t& work) {
+std::size_t GatherStage::next(std::span<Result>, std::size_t& work) {
   while (term_at_ < terms_.size()) {
     const auto& term = terms_[term_at_];
     auto& into = term_at_ == 0 ? filter_ : term_;
@@ -135,7 +119,7 @@ bool TermStage::gather(std::size_t& work) {
       term_begun_ = true;
     }
     for (; list_at_ < term.list_count(); ++list_at_, entry_at_ = 0) {
-      if (work == 0) return false;
+      if (work == 0) return 0;
       const auto list = term.list(list_at_, tables_);
       // Finding a word's list costs cache misses whatever its length.
       if (entry_at_ == 0) work -= std::min(work, list_steps);
@@ -145,7 +129,7 @@ bool TermStage::gather(std::size_t& work) {
       for (const auto id : list.subspan(entry_at_, n)) into.insert(id);
       entry_at_ += n;
       work -= std::min(work, n);
-      if (entry_at_ < list.size()) return false;  // the work ran out in this list
+      if (entry_at_ < list.size()) return 0;  // the work ran out in this list
     }
     list_at_ = entry_at_ = 0;
     term_begun_ = false;
@@ -156,12 +140,7 @@ bool TermStage::gather(std::size_t& work) {
     }
   }
   term_.release();
-  cursor_.start(std::span<const MatchCursor::Union>(lists_), &filter_);
-  return true;
-}
-
-std::size_t TermStage::held_bytes() const noexcept {
-  return filter_.bytes() + term_.bytes() + lists_.capacity() * sizeof(lists_[0]) + terms_.capacity() * sizeof(Term);
+  return 0;
 }
 
 }  // namespace mojifinder::query_detail
