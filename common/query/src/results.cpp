@@ -219,11 +219,8 @@ std::optional<QueryError> Results::start(const NameIndex& index, std::string_vie
     // which is identified at once without a language, is so still, first:
     // the language adds what its words call so after it.
     const bool lead = to_identify && is_character_or_symbols(index, query);
-    thread_local FoldedWords folded;
-    folded.split(query);
-    sorted.assign(folded.words().begin(), folded.words().end());
     spare().text.assign(query);
-    if (auto error = start_terms(sorted, scope_.search_tables())) {
+    if (auto error = start_folded_terms(query, scope_.search_tables())) {
       if (!lead) return error;
       plan_.running = StageId::none;  // too many symbols to look up as words: the characters alone
     }
@@ -342,18 +339,22 @@ void Results::start_words(std::string_view query, std::span<const std::string_vi
   if (match_.done()) end_stage();
 }
 
+std::optional<QueryError> Results::start_folded_terms(std::string_view text, const Tables& tables) {
+  thread_local FoldedWords folded;
+  folded.split(text);
+  thread_local std::vector<std::string_view> words;
+  words.assign(folded.words().begin(), folded.words().end());
+  return start_terms(words, tables);
+}
+
 void Results::fall_back(std::string_view query) {
   // Names found nothing: the folded words of aliases and emoji sequence
   // names (kept for last, since FACE, HEART and CAT are everywhere in
   // names and sequences would crowd the original's answers), and the
-  // keywords of the language, or else of English.
-  thread_local FoldedWords folded;
-  folded.split(query);
-  thread_local std::vector<std::string_view> words;
-  words.assign(folded.words().begin(), folded.words().end());
-  // The query was checked before; an error now (too many words once
-  // punctuation splits them) finds nothing.
-  if (start_terms(words, scope_.fall_back_tables())) plan_.running = StageId::none;
+  // keywords of the language, or else of English. The query was checked
+  // before; an error now (too many words once punctuation splits them)
+  // finds nothing.
+  if (start_folded_terms(query, scope_.fall_back_tables())) plan_.running = StageId::none;
 }
 
 void Results::finish_stage() {
@@ -444,11 +445,7 @@ void Results::search_corrected() {
     start_words(correction.corrected_words(), split.words());
     return;
   }
-  thread_local FoldedWords folded;
-  folded.split(correction.corrected_words());
-  thread_local std::vector<std::string_view> words;
-  words.assign(folded.words().begin(), folded.words().end());
-  if (start_terms(words, scope_.search_tables())) plan_.running = StageId::none;
+  if (start_folded_terms(correction.corrected_words(), scope_.search_tables())) plan_.running = StageId::none;
   if (done()) end_stage();
 }
 

@@ -148,6 +148,8 @@ class Results {
   std::optional<QueryError> start_shortcode(std::string_view query);
   // Words looked up in `tables`: gathered, then matched.
   std::optional<QueryError> start_terms(std::vector<std::string_view>& words, const query_detail::Tables& tables);
+  // The folded words of `text` (fold.hpp) looked up in `tables`.
+  std::optional<QueryError> start_folded_terms(std::string_view text, const query_detail::Tables& tables);
   // The matching stage over what gathering made.
   void start_matching();
   // Words by name, as the original, with the characters of an alias the
